@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# Benchmark dermis against Hugo on equivalent generated corpora.
+#
+#   bash bench/run.sh [SIZES...]        (default: 1000 10000)
+#
+# Environment:
+#   DERMIS_BIN   use this dermis binary and skip `cargo build --release`
+#   BENCH_RUNS   timed runs per command (default 10 below 5,000 pages, else 5)
+#   BENCH_WARMUP warmup runs per command (default 1)
+#   BENCH_SEED   corpus seed (default 1)
+#   BENCH_KEEP=1 keep the temporary corpora and outputs (path is printed)
+#   BENCH_RESULT where to write the Markdown report (default bench/results/latest.md)
+#
+# Prints a Markdown report to stdout and writes it to $BENCH_RESULT.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(dirname "$HERE")
+if [ "$#" -gt 0 ]; then SIZES=("$@"); else SIZES=(1000 10000); fi
+WARMUP=${BENCH_WARMUP:-1}
+SEED=${BENCH_SEED:-1}
+RESULT=${BENCH_RESULT:-$HERE/results/latest.md}
+
+log() { printf '%s\n' "$*" >&2; }
+die() { log "run.sh: $*"; exit 1; }
+
+for n in "${SIZES[@]}"; do
+    [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "corpus size must be a positive integer, got '$n'"
+done
+
+# --- tools -----------------------------------------------------------------
+missing=()
+command -v hugo >/dev/null 2>&1 || missing+=(hugo)
+command -v hyperfine >/dev/null 2>&1 || missing+=(hyperfine)
+[ -x /usr/bin/time ] || missing+=(time)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
+if [ "${#missing[@]}" -gt 0 ]; then
+    log "installing: ${missing[*]}"
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >&2
+fi
+
+if [ -n "${DERMIS_BIN:-}" ]; then
+    DERMIS=$DERMIS_BIN
+    log "using DERMIS_BIN=$DERMIS (skipping cargo build)"
+else
+    log "building dermis (cargo build --release)"
+    (cd "$ROOT" && cargo build --release >&2)
+    DERMIS=$ROOT/target/release/dermis
+fi
+[ -x "$DERMIS" ] || die "dermis binary not found or not executable: $DERMIS"
+DERMIS=$(cd "$(dirname "$DERMIS")" && pwd)/$(basename "$DERMIS")
+HUGO=$(command -v hugo)
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/dermis-bench.XXXXXX")
+if [ "${BENCH_KEEP:-0}" = 1 ]; then
+    log "keeping work directory $WORK"
+else
+    trap 'rm -rf "$WORK"' EXIT
+fi
+
+# --- machine and versions --------------------------------------------------
+cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || true)
+[ -n "$cpu" ] || cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)
+mem=$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo 2>/dev/null || echo "?")
+dermis_version=$("$DERMIS" --version 2>/dev/null | head -1 || true)
+[ -n "$dermis_version" ] || dermis_version="(no --version)"
+dermis_rev=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "?")
+if [ -n "$(git -C "$ROOT" status --porcelain 2>/dev/null | grep -v '^?? bench/' || true)" ]; then
+    dermis_rev="$dermis_rev (work tree has changes)"
+fi
+hugo_version=$("$HUGO" version | head -1)
+hyperfine_version=$(hyperfine --version | head -1)
+
+# --- helpers ---------------------------------------------------------------
+max_rss_mib() { # /usr/bin/time -v output file -> MiB
+    awk -F': *' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$1"
+}
+count_index() { find "$1" -name index.html -type f | wc -l | tr -d ' '; }
+count_files() { find "$1" -type f | wc -l | tr -d ' '; }
+size_mib() { du -sk "$1" | awk '{printf "%.1f", $1/1024}'; }
+
+rows=()
+notes=()
+
+for n in "${SIZES[@]}"; do
+    if [ -n "${BENCH_RUNS:-}" ]; then runs=$BENCH_RUNS
+    elif [ "$n" -lt 5000 ]; then runs=10
+    else runs=5
+    fi
+    corpus=$WORK/corpus-$n
+    d_out=$WORK/out-$n-dermis
+    h_out=$WORK/out-$n-hugo
+    log ""
+    log "=== $n pages: generating corpus"
+    python3 "$HERE/gen_corpus.py" --pages "$n" --out "$corpus" --seed "$SEED"
+
+    # One checked build of each, under /usr/bin/time -v for peak memory.
+    log "=== $n pages: checked build + peak memory"
+    rm -rf "$d_out"
+    if ! /usr/bin/time -v -o "$WORK/time-$n-dermis.txt" \
+        "$DERMIS" build --root "$corpus/dermis" --output "$d_out" >"$WORK/log-$n-dermis.txt" 2>&1; then
+        cat "$WORK/log-$n-dermis.txt" >&2
+        die "dermis failed to build the $n-page corpus"
+    fi
+    rm -rf "$h_out"
+    if ! /usr/bin/time -v -o "$WORK/time-$n-hugo.txt" \
+        "$HUGO" --source "$corpus/hugo" --destination "$h_out" --cleanDestinationDir >"$WORK/log-$n-hugo.txt" 2>&1; then
+        cat "$WORK/log-$n-hugo.txt" >&2
+        die "hugo failed to build the $n-page corpus"
+    fi
+    if grep -Eq 'WARN|ERROR' "$WORK/log-$n-hugo.txt"; then
+        cat "$WORK/log-$n-hugo.txt" >&2
+        die "hugo reported warnings or errors on the $n-page corpus"
+    fi
+    d_rss=$(max_rss_mib "$WORK/time-$n-dermis.txt")
+    h_rss=$(max_rss_mib "$WORK/time-$n-hugo.txt")
+    d_pages=$(count_index "$d_out"); h_pages=$(count_index "$h_out")
+    d_files=$(count_files "$d_out"); h_files=$(count_files "$h_out")
+    d_size=$(size_mib "$d_out"); h_size=$(size_mib "$h_out")
+    d_lines=$(grep -c . "$WORK/log-$n-dermis.txt" || true)
+    notes+=("- $n pages: dermis wrote $d_pages index.html files ($d_files files, $d_size MiB); Hugo wrote $h_pages index.html files ($h_files files, $h_size MiB). dermis printed $d_lines line(s) on the checked build.")
+    if [ "$d_lines" -gt 0 ]; then
+        log "--- dermis output on the checked build (first 20 lines):"
+        head -20 "$WORK/log-$n-dermis.txt" >&2
+    fi
+
+    # Timed runs. Each run starts from an absent output directory (removed in
+    # --prepare, outside the timing), so both tools do a full build into an
+    # empty destination every time.
+    log "=== $n pages: hyperfine --warmup $WARMUP --runs $runs"
+    hyperfine -N --warmup "$WARMUP" --runs "$runs" \
+        --export-json "$WORK/hyperfine-$n.json" \
+        --prepare "rm -rf $d_out" --prepare "rm -rf $h_out" \
+        --command-name dermis "$DERMIS build --root $corpus/dermis --output $d_out" \
+        --command-name hugo "$HUGO --quiet --source $corpus/hugo --destination $h_out --cleanDestinationDir" >&2
+
+    row=$(python3 - "$WORK/hyperfine-$n.json" "$n" "$d_rss" "$h_rss" "$d_pages" "$h_pages" "$runs" <<'PY'
+import json, sys
+path, n, d_rss, h_rss, d_pages, h_pages, runs = sys.argv[1:]
+res = {r["command"]: r for r in json.load(open(path))["results"]}
+d, h = res["dermis"], res["hugo"]
+def fmt(r):
+    m, s = r["mean"], r["stddev"] or 0.0
+    return f"{m*1000:.0f} ± {s*1000:.0f} ms" if m < 10 else f"{m:.2f} ± {s:.2f} s"
+ratio = h["mean"] / d["mean"]
+verdict = f"dermis is {ratio:.2f}× faster" if ratio >= 1 else f"dermis is {1/ratio:.2f}× slower"
+print(f"| {int(n):,} | {fmt(d)} | {fmt(h)} | {ratio:.2f} ({verdict}) | {d_rss} MiB | {h_rss} MiB | {d_pages} / {h_pages} | {runs} |")
+PY
+)
+    rows+=("$row")
+done
+
+report=$(
+    echo "# dermis vs Hugo"
+    echo
+    echo "Run $(date -u '+%Y-%m-%d %H:%M UTC') with \`bash bench/run.sh ${SIZES[*]}\` (seed $SEED, $WARMUP warmup run(s))."
+    echo
+    echo "| pages | dermis mean ± σ | Hugo mean ± σ | ratio (Hugo / dermis) | dermis max RSS | Hugo max RSS | index.html (dermis / Hugo) | runs |"
+    echo "| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |"
+    printf '%s\n' "${rows[@]}"
+    echo
+    echo "Wall-clock time of a full build into an empty output directory, measured by hyperfine in the same run;"
+    echo "max RSS is from one separate run of each under \`/usr/bin/time -v\`."
+    echo
+    printf '%s\n' "${notes[@]}"
+    echo
+    echo "## Machine and tools"
+    echo
+    echo "- CPU: ${cpu:-unknown}; nproc: $(nproc); memory: $mem; kernel: $(uname -sr)"
+    echo "- dermis: $dermis_version, commit $dermis_rev ($DERMIS)"
+    echo "- Hugo: $hugo_version"
+    echo "- $hyperfine_version; $(python3 --version 2>&1)"
+)
+
+mkdir -p "$(dirname "$RESULT")"
+printf '%s\n' "$report" >"$RESULT"
+printf '%s\n' "$report"
+log ""
+log "report written to $RESULT"

@@ -1,0 +1,74 @@
+//! Command-line types (clap derive) and nothing else.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// dermis: a static knowledge-site generator with typed facts,
+/// comparison tables and strict link checking.
+#[derive(Debug, Parser)]
+#[command(name = "dermis", version, about, propagate_version = true)]
+pub struct Cli {
+    /// The site's folder (holding site.toml).
+    #[arg(long, global = true, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Print errors only.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print the time of each stage.
+    #[arg(long, short, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into public/ (replaced only when the build succeeds).
+    Build(BuildArgs),
+    /// Check everything build checks, writing nothing.
+    Check(CheckArgs),
+    /// Scaffold a new page of a collection with every schema field.
+    New(NewArgs),
+    /// Create a new minimal site that builds.
+    Init(InitArgs),
+}
+
+/// `dermis build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Output folder (default: public/ in the site's folder).
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Base URL to use instead of site.toml's base_url.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Include pages marked draft = true.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// `dermis check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Include pages marked draft = true.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// `dermis new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Collection name from site.toml (e.g. methods).
+    pub collection: String,
+    /// Title of the new page.
+    pub title: String,
+}
+
+/// `dermis init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder to create the site in (must be empty or absent).
+    pub dir: PathBuf,
+}

@@ -1,0 +1,25 @@
+//! `dermis check`.
+
+use super::Outcome;
+use super::report::{Printer, counts, millis};
+use crate::cli::CheckArgs;
+use crate::pipeline::{BuildOptions, build_in_memory};
+use std::path::Path;
+use std::time::Instant;
+
+/// Checks the site without writing anything.
+pub fn run(args: &CheckArgs, root: &Path, out: &Printer) -> Outcome {
+    let started = Instant::now();
+    let options = BuildOptions { root: root.to_path_buf(), output: None, base_url: None, drafts: args.drafts };
+    match build_in_memory(&options) {
+        Ok(built) => {
+            out.diagnostics(&built.warnings);
+            out.timings(&built.stats);
+            let warnings = built.warnings.warning_count();
+            let tail = if warnings == 0 { "no problems".to_string() } else { format!("{warnings} warning(s)") };
+            out.info(&format!("Checked {} in {}: {tail}", counts(&built.stats), millis(started.elapsed())));
+            Outcome::Success
+        }
+        Err(failure) => out.failure(&failure),
+    }
+}

@@ -1,0 +1,59 @@
+//! Stage 0: `site.toml` → [`SiteConfig`]. Reads one file; every problem is a
+//! located diagnostic with a did-you-mean for unknown keys.
+
+mod comparison_spec;
+mod fact_schema;
+mod site_config;
+
+pub use comparison_spec::{ComparisonSpec, SortSpec};
+pub use fact_schema::{Collection, FactDef, FactType};
+pub use site_config::{SiteConfig, Taxonomy};
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, LineIndex, SourceLocator};
+use crate::spanned::{parse_toml, reader::Reader};
+use std::path::Path;
+
+/// Name of the configuration file at the site root.
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// Reads and checks `<root>/site.toml`.
+pub fn load_site_config(root: &Path) -> Result<SiteConfig, Diagnostics> {
+    let path = root.join(CONFIG_FILE);
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(_) => return Err(single(Diagnostic::error(Code::Config, CONFIG_FILE, "site.toml is not valid UTF-8").with_help("save the file as UTF-8"))),
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let message = format!("no site.toml in {}", root.display());
+            let help = "run dermis from the site's folder, pass --root DIR, or create a site with `dermis init DIR`";
+            return Err(single(Diagnostic::error(Code::Config, CONFIG_FILE, message).with_help(help)));
+        }
+        Err(e) => return Err(single(Diagnostic::error(Code::Config, CONFIG_FILE, format!("cannot read site.toml: {e}")))),
+    };
+    parse_site_config(&text)
+}
+
+/// Parses the text of a `site.toml`.
+pub fn parse_site_config(text: &str) -> Result<SiteConfig, Diagnostics> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let index = LineIndex::new(text);
+    let locator = SourceLocator { path: CONFIG_FILE, text, index: &index, base: 0 };
+    let root = parse_toml(text).map_err(|e| {
+        single(
+            Diagnostic::error(Code::Config, CONFIG_FILE, format!("invalid TOML: {}", e.message))
+                .at(locator.locate(e.offset)),
+        )
+    })?;
+    let mut reader = Reader::new(locator, Code::Config);
+    let config = SiteConfig::read(&root, &mut reader);
+    let diagnostics = Diagnostics::from(reader.into_diagnostics()).sorted();
+    match config {
+        Some(config) if !diagnostics.has_errors() => Ok(config),
+        _ => Err(diagnostics),
+    }
+}
+
+fn single(d: Diagnostic) -> Diagnostics {
+    Diagnostics::from(vec![d])
+}

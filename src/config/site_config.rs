@@ -1,0 +1,194 @@
+//! The resolved site configuration: defaults applied, URLs normalised.
+
+use super::{Collection, ComparisonSpec};
+use crate::spanned::{Node, Value, reader::Reader};
+use std::collections::BTreeMap;
+
+/// Everything `site.toml` says, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteConfig {
+    /// Site title.
+    pub title: String,
+    /// Absolute base URL without a trailing slash (`https://example.org` or
+    /// `https://example.org/docs`).
+    pub base_url: String,
+    /// Site description for the home page, feeds and meta tags.
+    pub description: String,
+    /// BCP 47 language tag for `<html lang>`.
+    pub language: String,
+    /// Theme folder name under `themes/`; `None` uses the built-in theme.
+    pub theme: Option<String>,
+    /// Author named in the Atom feed.
+    pub author: String,
+    /// Taxonomies by name.
+    pub taxonomies: BTreeMap<String, Taxonomy>,
+    /// Collections by name.
+    pub collections: BTreeMap<String, Collection>,
+    /// `[[comparisons]]`, in the order written.
+    pub comparisons: Vec<ComparisonSpec>,
+}
+
+/// One `[taxonomies.<name>]` table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Taxonomy {
+    /// Display title ("Skin concerns").
+    pub title: String,
+    /// When set, the only terms pages may use.
+    pub terms: Option<Vec<String>>,
+}
+
+const TOP_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "description",
+    "language",
+    "theme",
+    "author",
+    "taxonomies",
+    "collections",
+    "comparisons",
+];
+
+impl SiteConfig {
+    /// Reads the root table, recording every problem in `reader`.
+    pub(super) fn read(root: &Node, reader: &mut Reader<'_>) -> Option<SiteConfig> {
+        let mut fields = reader.table(root, "site.toml")?;
+        let title = required_string(reader, &mut fields, "title");
+        let base_url = match fields.take("base_url") {
+            Some(node) => read_base_url(reader, node),
+            None => {
+                reader.error(0, "missing key `base_url`", Some("add `base_url = \"https://example.org\"` at the top of site.toml".into()));
+                None
+            }
+        };
+        let description = fields.take("description").and_then(|n| reader.string(n, "description"));
+        let language = fields.take("language").and_then(|n| reader.string(n, "language"));
+        let theme = fields.take("theme").and_then(|n| read_theme_name(reader, n));
+        let author = fields.take("author").and_then(|n| reader.string(n, "author"));
+        let taxonomies = fields.take("taxonomies").map(|n| read_taxonomies(reader, n)).unwrap_or_default();
+        let collections = fields.take("collections").map(|n| Collection::read_all(reader, n)).unwrap_or_default();
+        let comparisons = fields
+            .take("comparisons")
+            .map(|n| ComparisonSpec::read_all(reader, n, &collections, &taxonomies))
+            .unwrap_or_default();
+        fields.finish(reader, TOP_KEYS, "site.toml");
+        let title = title?;
+        Some(SiteConfig {
+            author: author.unwrap_or_else(|| title.clone()),
+            title,
+            base_url: base_url?,
+            description: description.unwrap_or_default(),
+            language: language.unwrap_or_else(|| "en".to_string()),
+            theme,
+            taxonomies,
+            collections,
+            comparisons,
+        })
+    }
+
+    /// The absolute URL of a site path such as `/methods/peels/`.
+    pub fn absolute_url(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+
+    /// The path part of `base_url` (`""` or `/docs`), prefixed to every internal link.
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
+        after_scheme.find('/').map_or("", |i| &after_scheme[i..])
+    }
+
+    /// The same configuration with another base URL (for `--base-url`).
+    pub fn with_base_url(mut self, url: &str) -> Result<SiteConfig, String> {
+        self.base_url = normalise_base_url(url)?;
+        Ok(self)
+    }
+}
+
+fn required_string(reader: &mut Reader<'_>, fields: &mut crate::spanned::reader::Fields<'_>, key: &str) -> Option<String> {
+    match fields.take(key) {
+        Some(node) => reader.string(node, key),
+        None => {
+            reader.error(0, format!("missing key `{key}`"), Some(format!("add `{key} = \"…\"` at the top of site.toml")));
+            None
+        }
+    }
+}
+
+fn read_base_url(reader: &mut Reader<'_>, node: &Node) -> Option<String> {
+    let raw = reader.string(node, "base_url")?;
+    match normalise_base_url(&raw) {
+        Ok(url) => Some(url),
+        Err(why) => {
+            reader.error(node.span.start, format!("`base_url`: {why}"), Some("write an absolute URL such as \"https://example.org\" or \"https://example.org/docs\"".into()));
+            None
+        }
+    }
+}
+
+/// Checks a base URL and removes its trailing slash.
+pub(crate) fn normalise_base_url(raw: &str) -> Result<String, String> {
+    let raw = raw.trim();
+    let Some((scheme, rest)) = raw.split_once("://") else {
+        return Err(format!("{raw:?} has no scheme (http:// or https://)"));
+    };
+    if scheme != "http" && scheme != "https" {
+        return Err(format!("scheme {scheme:?} is not http or https"));
+    }
+    if rest.is_empty() || rest.starts_with('/') {
+        return Err(format!("{raw:?} has no host"));
+    }
+    if rest.contains(['?', '#', ' ', '"', '<', '>', '\\']) {
+        return Err(format!("{raw:?} contains characters a base URL cannot have"));
+    }
+    Ok(raw.trim_end_matches('/').to_string())
+}
+
+fn read_theme_name(reader: &mut Reader<'_>, node: &Node) -> Option<String> {
+    let name = reader.string(node, "theme")?;
+    let valid = name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid {
+        reader.error(node.span.start, format!("`theme`: {name:?} is not a folder name"), Some("name a folder of themes/, such as \"clinic\"".into()));
+        return None;
+    }
+    Some(name)
+}
+
+fn read_taxonomies(reader: &mut Reader<'_>, node: &Node) -> BTreeMap<String, Taxonomy> {
+    let mut out = BTreeMap::new();
+    let Value::Table(entries) = &node.value else {
+        reader.type_error(node, "taxonomies", "a table such as [taxonomies.concerns]");
+        return out;
+    };
+    for (key, value) in entries {
+        if !is_identifier(&key.name) {
+            reader.error(key.span.start, format!("taxonomy name `{}` must be lowercase letters, digits, '-' or '_'", key.name), None);
+            continue;
+        }
+        let Some(mut fields) = reader.table(value, &key.name) else { continue };
+        let title = fields.take("title").and_then(|n| reader.string(n, "title"));
+        let terms = fields.take("terms").and_then(|n| reader.string_list(n, "terms"));
+        fields.finish(reader, &["title", "terms"], &format!("[taxonomies.{}]", key.name));
+        let terms = terms.map(|t| t.into_iter().map(|(s, _)| s).collect());
+        out.insert(key.name.clone(), Taxonomy { title: title.unwrap_or_else(|| key.name.clone()), terms });
+    }
+    out
+}
+
+/// Lowercase ASCII letters, digits, `-` and `_`, starting with a letter.
+pub(crate) fn is_identifier(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_are_normalised() {
+        assert_eq!(normalise_base_url("https://a.org/").unwrap(), "https://a.org");
+        assert_eq!(normalise_base_url("https://a.org/docs/").unwrap(), "https://a.org/docs");
+        assert!(normalise_base_url("a.org").is_err());
+        assert!(normalise_base_url("ftp://a.org").is_err());
+    }
+}

@@ -1,0 +1,216 @@
+//! Errors and warnings as data. Every stage reports problems by building
+//! [`Diagnostic`] values that carry their own location; `terminal.rs` is the
+//! only place that turns them into text. This module depends on nothing else
+//! in the crate.
+
+mod did_you_mean;
+mod source_map;
+mod terminal;
+
+pub use did_you_mean::{did_you_mean, suggestion_help};
+pub use source_map::{LineIndex, SourceLocator};
+pub use terminal::render_diagnostics;
+
+use std::fmt;
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The build fails.
+    Error,
+    /// The build goes on; `check` reports it.
+    Warning,
+}
+
+/// Which part of the site a diagnostic is about; printed as `error[code]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Code {
+    /// `site.toml`.
+    Config,
+    /// Reading files: encodings, permissions, symlinks.
+    Io,
+    /// Front matter syntax and built-in keys.
+    FrontMatter,
+    /// The `[facts]` table checked against the schema.
+    Facts,
+    /// Taxonomy terms.
+    Taxonomy,
+    /// Internal links and anchors.
+    Link,
+    /// Two sources that want the same URL.
+    Url,
+    /// Tera templates.
+    Template,
+    /// The output directory.
+    Output,
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Code::Config => "config",
+            Code::Io => "io",
+            Code::FrontMatter => "front-matter",
+            Code::Facts => "facts",
+            Code::Taxonomy => "taxonomy",
+            Code::Link => "link",
+            Code::Url => "url",
+            Code::Template => "template",
+            Code::Output => "output",
+        })
+    }
+}
+
+/// A line and column, both 1-based; the column counts characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in Unicode scalar values.
+    pub col: usize,
+}
+
+/// One problem found in the site, with the place it was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Category shown in brackets.
+    pub code: Code,
+    /// Path relative to the site root, with `/` separators (e.g. `content/a.md`).
+    pub path: String,
+    /// Where in the file, when known.
+    pub location: Option<LineCol>,
+    /// What is wrong, naming the key or link involved.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A new error without location or help.
+    pub fn error(code: Code, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            path: path.into(),
+            location: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// A new warning without location or help.
+    pub fn warning(code: Code, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, path, message) }
+    }
+
+    /// Sets the location.
+    pub fn at(mut self, location: LineCol) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    /// Sets the location when there is one.
+    pub fn at_opt(mut self, location: Option<LineCol>) -> Self {
+        self.location = location;
+        self
+    }
+
+    /// Adds a help line.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a help line when there is one.
+    pub fn with_help_opt(mut self, help: Option<String>) -> Self {
+        if help.is_some() {
+            self.help = help;
+        }
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    fn sort_key(&self) -> (&str, Option<LineCol>, Severity, &str) {
+        (&self.path, self.location, self.severity, &self.message)
+    }
+}
+
+/// Everything a run found, kept in the order of file, line and column.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// No diagnostics.
+    pub fn new() -> Self {
+        Diagnostics::default()
+    }
+
+    /// Adds one diagnostic.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    /// Adds many.
+    pub fn extend(&mut self, more: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(more);
+    }
+
+    /// True if any is an error.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    /// True when there is nothing to report.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Sorted by file, line, column; exact duplicates removed.
+    pub fn sorted(mut self) -> Self {
+        self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.items.dedup();
+        self
+    }
+
+    /// The diagnostics in their current order.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Consumes the collection.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+}
+
+impl From<Vec<Diagnostic>> for Diagnostics {
+    fn from(items: Vec<Diagnostic>) -> Self {
+        Diagnostics { items }
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}

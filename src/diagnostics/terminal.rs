@@ -1,0 +1,55 @@
+//! Diagnostics as text for the terminal, in the shape of design.md:
+//!
+//! ```text
+//! error[facts]: content/methods/chemical-peels.md:9:17
+//!   downtime_days: expected a range such as "3-14" or [3, 14], found "two weeks"
+//!   help: the schema in site.toml declares downtime_days as a range in days
+//! ```
+
+use super::{Diagnostic, Severity};
+use anstyle::{AnsiColor, Style};
+use std::fmt::Write;
+
+/// Renders diagnostics, one block each, with ANSI styles when `color` is set.
+pub fn render_diagnostics<'a>(
+    diagnostics: impl IntoIterator<Item = &'a Diagnostic>,
+    color: bool,
+) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        render_one(&mut out, d, color);
+    }
+    out
+}
+
+fn paint(out: &mut String, style: Style, text: &str, color: bool) {
+    if color {
+        let _ = write!(out, "{}{text}{}", style.render(), style.render_reset());
+    } else {
+        out.push_str(text);
+    }
+}
+
+fn render_one(out: &mut String, d: &Diagnostic, color: bool) {
+    let (word, tint) = match d.severity {
+        Severity::Error => ("error", AnsiColor::Red),
+        Severity::Warning => ("warning", AnsiColor::Yellow),
+    };
+    let head = Style::new().bold().fg_color(Some(tint.into()));
+    paint(out, head, &format!("{word}[{}]", d.code), color);
+    out.push_str(": ");
+    let place = match d.location {
+        Some(lc) => format!("{}:{}:{}", d.path, lc.line, lc.col),
+        None => d.path.clone(),
+    };
+    paint(out, Style::new().bold(), &place, color);
+    out.push('\n');
+    for line in d.message.lines() {
+        let _ = writeln!(out, "  {line}");
+    }
+    if let Some(help) = &d.help {
+        out.push_str("  ");
+        paint(out, Style::new().bold().fg_color(Some(AnsiColor::Cyan.into())), "help", color);
+        let _ = writeln!(out, ": {help}");
+    }
+}

@@ -1,0 +1,213 @@
+//! `[facts]` → typed [`FactValue`]s, checked against the collection's schema:
+//! types, allowed values, required facts and undeclared ones.
+
+use crate::config::{Collection, FactDef, FactType};
+use crate::diagnostics::suggestion_help;
+use crate::spanned::reader::Reader;
+use crate::spanned::{Node, Value};
+use chrono::NaiveDate;
+
+/// A checked fact value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FactValue {
+    /// Free text.
+    Text(String),
+    /// A number.
+    Number(f64),
+    /// Inclusive range.
+    Range(f64, f64),
+    /// An enum value and its position in the declared order.
+    Enum(String, usize),
+    /// A list of values.
+    List(Vec<String>),
+    /// true or false.
+    Bool(bool),
+    /// 1 to 5.
+    Scale(u8),
+    /// A date.
+    Date(NaiveDate),
+}
+
+/// A page's facts in schema order: only the ones it has.
+pub type Facts = Vec<(String, FactValue)>;
+
+/// Checks the `[facts]` node (absent: `None`) of a page of `collection`.
+/// `anchor` is the offset to report missing required facts at.
+pub fn check_facts(reader: &mut Reader<'_>, node: Option<&Node>, collection: &Collection, anchor: usize) -> Facts {
+    let entries = match node.map(|n| &n.value) {
+        None => &[][..],
+        Some(Value::Table(entries)) => &entries[..],
+        Some(_) => {
+            if let Some(n) = node {
+                reader.type_error(n, "facts", "a table ([facts])");
+            }
+            return Vec::new();
+        }
+    };
+    let known: Vec<&str> = collection.facts.iter().map(|f| f.key.as_str()).collect();
+    for (key, _) in entries {
+        if collection.fact(&key.name).is_none() {
+            let help = suggestion_help(&key.name, known.iter().copied())
+                .unwrap_or_else(|| format!("the facts of {} are: {}", collection.name, known.join(", ")));
+            reader.error(key.span.start, format!("undeclared fact `{}`: the schema of `{}` has no such fact", key.name, collection.name), Some(help));
+        }
+    }
+    let missing_at = node.map_or(anchor, |n| n.span.start);
+    let mut facts = Vec::new();
+    for def in &collection.facts {
+        match entries.iter().find(|(k, _)| k.name == def.key) {
+            Some((_, value)) => {
+                if let Some(v) = check_value(reader, value, def) {
+                    facts.push((def.key.clone(), v));
+                }
+            }
+            None if def.required => {
+                let help = format!("add `{} = …` under [facts]: {}", def.key, def.kind.expectation());
+                reader.error(missing_at, format!("required fact `{}` is missing", def.key), Some(help));
+            }
+            None => {}
+        }
+    }
+    facts
+}
+
+fn check_value(reader: &mut Reader<'_>, node: &Node, def: &FactDef) -> Option<FactValue> {
+    let value = match &def.kind {
+        FactType::Text => match &node.value {
+            Value::String(s) if !s.trim().is_empty() => Some(FactValue::Text(s.clone())),
+            _ => None,
+        },
+        FactType::Number => number(&node.value).map(FactValue::Number),
+        FactType::Range => range(&node.value).map(|(a, b)| FactValue::Range(a, b)),
+        FactType::Bool => match node.value {
+            Value::Bool(b) => Some(FactValue::Bool(b)),
+            _ => None,
+        },
+        FactType::Scale => match node.value {
+            Value::Integer(i) if (1..=5).contains(&i) => u8::try_from(i).ok().map(FactValue::Scale),
+            _ => None,
+        },
+        FactType::Date => match &node.value {
+            Value::Datetime(s) | Value::String(s) => crate::spanned::reader::parse_date(s).map(FactValue::Date),
+            _ => None,
+        },
+        FactType::Enum(values) => return check_enum(reader, node, def, values),
+        FactType::List(values) => return check_list(reader, node, def, values.as_deref()),
+    };
+    if value.is_none() {
+        report(reader, node, def, None);
+    }
+    value
+}
+
+fn report(reader: &mut Reader<'_>, node: &Node, def: &FactDef, help: Option<String>) {
+    let found = node.value.describe();
+    let found = match &node.value {
+        Value::Array(_) | Value::Table(_) | Value::Null => found,
+        other => format!("{} {found}", other.kind()),
+    };
+    let found = found.replace("a string ", "");
+    let message = format!("{}: expected {}, found {found}", def.key, def.kind.expectation());
+    let unit = def.unit.as_ref().map(|u| format!(" in {u}")).unwrap_or_default();
+    let help = help.unwrap_or_else(|| format!("the schema in site.toml declares {} as {} {}{unit}", def.key, article(def.kind.name()), def.kind.name()));
+    reader.error(node.span.start, message, Some(help));
+}
+
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
+}
+
+fn check_enum(reader: &mut Reader<'_>, node: &Node, def: &FactDef, values: &[String]) -> Option<FactValue> {
+    if let Value::String(s) = &node.value {
+        if let Some(i) = values.iter().position(|v| v == s) {
+            return Some(FactValue::Enum(s.clone(), i));
+        }
+        let help = suggestion_help(s, values.iter().map(String::as_str));
+        report(reader, node, def, help);
+        return None;
+    }
+    report(reader, node, def, None);
+    None
+}
+
+fn check_list(reader: &mut Reader<'_>, node: &Node, def: &FactDef, values: Option<&[String]>) -> Option<FactValue> {
+    let Value::Array(items) = &node.value else {
+        report(reader, node, def, None);
+        return None;
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut ok = true;
+    for item in items {
+        let Value::String(s) = &item.value else {
+            report(reader, item, def, None);
+            ok = false;
+            continue;
+        };
+        if let Some(values) = values
+            && !values.contains(s)
+        {
+            let help = suggestion_help(s, values.iter().map(String::as_str));
+            report(reader, item, def, help);
+            ok = false;
+            continue;
+        }
+        if out.contains(s) {
+            reader.error(item.span.start, format!("{}: {s:?} is listed twice", def.key), None);
+            ok = false;
+            continue;
+        }
+        out.push(s.clone());
+    }
+    if let Some(values) = values {
+        // Keep the schema's order so tables read the same on every page.
+        out.sort_by_key(|v| values.iter().position(|x| x == v));
+    }
+    ok.then_some(FactValue::List(out))
+}
+
+fn number(value: &Value) -> Option<f64> {
+    match value {
+        Value::Integer(i) => Some(*i as f64),
+        Value::Float(f) if f.is_finite() => Some(*f),
+        _ => None,
+    }
+}
+
+/// `"3-14"`, `"3–14"`, `[3, 14]`, `5` or `"5"`.
+fn range(value: &Value) -> Option<(f64, f64)> {
+    let (a, b) = match value {
+        Value::Integer(_) | Value::Float(_) => {
+            let n = number(value)?;
+            (n, n)
+        }
+        Value::Array(items) if items.len() == 2 => (number(&items[0].value)?, number(&items[1].value)?),
+        Value::String(s) => parse_range_text(s)?,
+        _ => return None,
+    };
+    (a <= b).then_some((a, b))
+}
+
+fn parse_range_text(text: &str) -> Option<(f64, f64)> {
+    let text = text.trim();
+    let parse = |s: &str| s.trim().parse::<f64>().ok().filter(|n| n.is_finite());
+    // Skip a leading sign so "-3" is not split.
+    let split_at = text.char_indices().skip(1).find(|(_, c)| *c == '-' || *c == '–').map(|(i, c)| (i, c.len_utf8()));
+    match split_at {
+        Some((i, len)) => Some((parse(&text[..i])?, parse(&text[i + len..])?)),
+        None => parse(text).map(|n| (n, n)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_in_every_spelling() {
+        assert_eq!(parse_range_text("3-14"), Some((3.0, 14.0)));
+        assert_eq!(parse_range_text("3 – 14"), Some((3.0, 14.0)));
+        assert_eq!(parse_range_text("5"), Some((5.0, 5.0)));
+        assert_eq!(parse_range_text("two weeks"), None);
+        assert_eq!(range(&Value::String("14-3".into())), None);
+    }
+}

@@ -1,0 +1,162 @@
+//! Stage 2: [`SourceFile`] → [`ParsedPage`]. Pure and per file (run in
+//! parallel): front matter split and read, facts checked against the schema,
+//! body outlined (heading ids, links with locations). Never reads the disk.
+
+mod facts;
+mod front_matter;
+mod markdown_parser;
+mod outline;
+mod page_meta;
+
+pub use facts::{FactValue, Facts};
+pub use markdown_parser::{markdown_options, new_markdown_parser};
+pub use outline::{Heading, LinkKind, LinkRef, Outline};
+pub use page_meta::{BUILT_IN_KEYS, Located, PageMeta, Reference};
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{Code, Diagnostic, LineIndex, SourceLocator};
+use crate::load::SourceFile;
+use crate::spanned::reader::Reader;
+
+/// A page or section file, parsed and checked on its own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedPage {
+    /// `content/methods/peels.md`.
+    pub rel_path: String,
+    /// `methods/peels.md`.
+    pub content_path: String,
+    /// True for `_index.md`.
+    pub is_section: bool,
+    /// Front matter.
+    pub meta: PageMeta,
+    /// The collection the page belongs to, by name.
+    pub collection: Option<String>,
+    /// Checked facts (empty outside collections).
+    pub facts: Facts,
+    /// The Markdown body.
+    pub body: String,
+    /// Headings, links, code.
+    pub outline: Outline,
+}
+
+impl ParsedPage {
+    /// The folder below `content/` holding the file: `methods` (or `` at the top).
+    pub fn folder(&self) -> &str {
+        self.content_path.rsplit_once('/').map_or("", |(dir, _)| dir)
+    }
+
+    /// File name without `.md`.
+    pub fn stem(&self) -> &str {
+        let name = self.content_path.rsplit('/').next().unwrap_or(&self.content_path);
+        name.strip_suffix(".md").unwrap_or(name)
+    }
+}
+
+/// Parses one source. Errors are returned with whatever could be read.
+pub fn parse_page(source: &SourceFile, config: &SiteConfig) -> (Option<ParsedPage>, Vec<Diagnostic>) {
+    let path = source.rel_path.as_str();
+    let name = path.rsplit('/').next().unwrap_or(path);
+    if name == "index.md" {
+        let d = Diagnostic::error(Code::FrontMatter, path, "`index.md` is ambiguous: dermis names a section's own page `_index.md`")
+            .with_help("rename it to `_index.md` for the section's page, or give the article another file name");
+        return (None, vec![d]);
+    }
+    let text = source.text.as_str();
+    let split = match front_matter::split_front_matter(path, text) {
+        Ok(split) => split,
+        Err(d) => return (None, vec![d]),
+    };
+    let index = LineIndex::new(text);
+    let front_locator = SourceLocator { path, text, index: &index, base: split.front_offset };
+    let root = match front_matter::parse_front(&split) {
+        Ok(root) => root,
+        Err(e) => {
+            let format = match split.format {
+                front_matter::Format::Toml => "TOML",
+                front_matter::Format::Yaml => "YAML",
+            };
+            let d = Diagnostic::error(Code::FrontMatter, path, format!("invalid {format} front matter: {}", e.message))
+                .at(front_locator.locate(e.offset));
+            return (None, vec![d]);
+        }
+    };
+    let mut reader = Reader::new(front_locator, Code::FrontMatter);
+    let Some(mut fields) = reader.table(&root, "front matter") else {
+        return (None, reader.into_diagnostics());
+    };
+    let meta = page_meta::read_page_meta(&mut reader, &mut fields, config);
+    let facts_node = fields.take("facts");
+    fields.finish(&mut reader, BUILT_IN_KEYS, "front matter");
+    let is_section = name == "_index.md";
+    let content_path = source.content_path().to_string();
+    let folder = content_path.rsplit_once('/').map_or("", |(d, _)| d);
+    let collection = (!is_section).then(|| config.collections.values().find(|c| c.section == folder)).flatten();
+    reader.set_code(Code::Facts);
+    let facts = match (collection, facts_node) {
+        (Some(c), node) => facts::check_facts(&mut reader, node, c, 0),
+        (None, Some(node)) => {
+            let help = "declare a collection for this section in site.toml, or remove [facts]";
+            reader.error(node.span.start, "[facts] is only allowed in pages of a collection", Some(help.into()));
+            Vec::new()
+        }
+        (None, None) => Vec::new(),
+    };
+    let mut diagnostics = reader.into_diagnostics();
+    let body = &text[split.body_offset..];
+    let body_locator = SourceLocator { path, text, index: &index, base: split.body_offset };
+    let outline = outline::outline_body(body, &body_locator, &mut diagnostics);
+    let page = meta.map(|meta| ParsedPage {
+        rel_path: path.to_string(),
+        content_path,
+        is_section,
+        meta,
+        collection: collection.map(|c| c.name.clone()),
+        facts,
+        body: body.to_string(),
+        outline,
+    });
+    (page, diagnostics)
+}
+
+/// Lowercase, alphanumerics kept, every other run of characters one `-`;
+/// at most 200 bytes so slugs stay valid file names.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.extend(c.to_lowercase());
+        } else if c == '_' && !out.is_empty() {
+            if pending_dash {
+                out.push('-');
+                pending_dash = false;
+            }
+            out.push('_');
+        } else {
+            pending_dash = true;
+        }
+        if out.len() >= 200 {
+            break;
+        }
+    }
+    out.trim_end_matches(['-', '_']).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_url_and_file_safe() {
+        assert_eq!(slugify("Before, during and after"), "before-during-and-after");
+        assert_eq!(slugify("Dark spots/hyperpigmentation"), "dark-spots-hyperpigmentation");
+        assert_eq!(slugify("Café crème"), "café-crème");
+        assert_eq!(slugify("🎉"), "");
+        assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
+        assert!(slugify(&"a".repeat(400)).len() <= 200);
+    }
+}

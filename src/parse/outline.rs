@@ -1,0 +1,212 @@
+//! One pass over a page body: headings with stable unique ids, every link
+//! with its location, and whether there is code to highlight. Nothing here
+//! knows other pages; resolve checks the links.
+
+use super::markdown_parser::new_markdown_parser;
+use crate::diagnostics::{Code, Diagnostic, LineCol, SourceLocator};
+use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
+
+/// A heading of the body.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// Plain text.
+    pub text: String,
+    /// Unique id within the page.
+    pub id: String,
+}
+
+/// What a link points at, before resolution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `[[slug]]`, `[[section/slug]]`.
+    Wiki(String),
+    /// `@/methods/peels.md`.
+    ContentPath(String),
+    /// `peels.md`, `../guides/x.md`: relative to the page's folder.
+    RelativeMarkdown(String),
+    /// `#anchor` on the same page.
+    SameDocument,
+    /// `/methods/peels/`: checked against the built output.
+    RootRelative(String),
+    /// `images/a.png`, `../x/`: relative to the page's folder in `content/`.
+    RelativeOther(String),
+}
+
+/// One internal link found in a page body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    /// What it points at.
+    pub kind: LinkKind,
+    /// `#anchor` part, without `#`.
+    pub anchor: Option<String>,
+    /// Where the link starts in the file.
+    pub at: LineCol,
+    /// Offset of the link in the body: the key render uses to find it.
+    pub body_offset: usize,
+    /// Whether the link text was written (`[[a|text]]`, `[text](…)`).
+    pub has_text: bool,
+    /// An image rather than a link.
+    pub is_image: bool,
+}
+
+/// The result of [`outline_body`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outline {
+    /// Headings in order.
+    pub headings: Vec<Heading>,
+    /// Internal links in order (external ones are not listed).
+    pub links: Vec<LinkRef>,
+    /// True if a fenced or indented code block exists.
+    pub has_code: bool,
+}
+
+/// Walks the body once. `locator` has `base` = body offset in the file.
+pub fn outline_body(body: &str, locator: &SourceLocator<'_>, diagnostics: &mut Vec<Diagnostic>) -> Outline {
+    let mut outline = Outline::default();
+    let mut ids = IdAllocator::default();
+    let mut heading: Option<(u8, Option<String>, String)> = None;
+    for (event, range) in new_markdown_parser(body).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((level as u8, id.map(|i| i.to_string()), String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, explicit, text)) = heading.take() {
+                    let base = explicit.unwrap_or_else(|| super::slugify(&text));
+                    let id = ids.unique(&base);
+                    outline.headings.push(Heading { level, text: text.trim().to_string(), id });
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, text)) = heading.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::Start(Tag::CodeBlock(_)) => outline.has_code = true,
+            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+                let has_text = !matches!(link_type, LinkType::WikiLink { has_pothole: false } | LinkType::Autolink | LinkType::Email);
+                let wiki = matches!(link_type, LinkType::WikiLink { .. });
+                classify(&dest_url, wiki, false, has_text, range.start, locator, &mut outline, diagnostics);
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                classify(&dest_url, false, true, true, range.start, locator, &mut outline, diagnostics);
+            }
+            _ => {}
+        }
+    }
+    outline
+}
+
+#[allow(clippy::too_many_arguments)]
+fn classify(
+    dest: &str,
+    wiki: bool,
+    is_image: bool,
+    has_text: bool,
+    offset: usize,
+    locator: &SourceLocator<'_>,
+    outline: &mut Outline,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let at = locator.locate(offset);
+    let dest = dest.trim();
+    let (path, anchor) = match dest.split_once('#') {
+        Some((p, a)) => (p, Some(a.to_string())),
+        None => (dest, None),
+    };
+    let kind = if wiki {
+        if path.is_empty() { LinkKind::SameDocument } else { LinkKind::Wiki(path.to_string()) }
+    } else if let Some(scheme) = url_scheme(dest) {
+        if ["javascript", "vbscript", "data"].contains(&scheme.to_ascii_lowercase().as_str()) {
+            diagnostics.push(Diagnostic::error(Code::Link, locator.path, format!("`{scheme}:` links are not allowed: they run code in the reader's browser"))
+                .at(at)
+                .with_help("link to a page or an https:// address instead"));
+        }
+        return;
+    } else if dest.starts_with("//") {
+        return;
+    } else if let Some(p) = path.strip_prefix("@/") {
+        LinkKind::ContentPath(p.to_string())
+    } else if path.is_empty() {
+        LinkKind::SameDocument
+    } else if path.starts_with('/') {
+        LinkKind::RootRelative(path.to_string())
+    } else if path.ends_with(".md") {
+        LinkKind::RelativeMarkdown(path.to_string())
+    } else {
+        LinkKind::RelativeOther(path.to_string())
+    };
+    outline.links.push(LinkRef { kind, anchor, at, body_offset: offset, has_text, is_image });
+}
+
+/// The scheme of an absolute URL (`https`, `mailto`, `javascript`), if any.
+pub(crate) fn url_scheme(dest: &str) -> Option<&str> {
+    let colon = dest.find(':')?;
+    let scheme = &dest[..colon];
+    let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c));
+    valid.then_some(scheme)
+}
+
+/// Hands out ids, adding `-1`, `-2` … to repeats; empty ones become `section`.
+#[derive(Default)]
+struct IdAllocator {
+    seen: std::collections::HashSet<String>,
+}
+
+impl IdAllocator {
+    fn unique(&mut self, base: &str) -> String {
+        let base = if base.is_empty() { "section" } else { base };
+        let mut candidate = base.to_string();
+        let mut n = 0;
+        while self.seen.contains(&candidate) {
+            n += 1;
+            candidate = format!("{base}-{n}");
+        }
+        self.seen.insert(candidate.clone());
+        candidate
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::LineIndex;
+
+    fn outline(body: &str) -> Outline {
+        let index = LineIndex::new(body);
+        let locator = SourceLocator { path: "a.md", text: body, index: &index, base: 0 };
+        outline_body(body, &locator, &mut Vec::new())
+    }
+
+    #[test]
+    fn heading_ids_are_unique_and_never_empty() {
+        let o = outline("## Intro\n\n## Intro\n\n## 🎉\n\n## !!!\n\n## Custom {#mine}\n");
+        let ids: Vec<_> = o.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["intro", "intro-1", "section", "section-1", "mine"]);
+    }
+
+    #[test]
+    fn wiki_links_in_code_stay_text() {
+        let o = outline("See [[peels]] and `[[not-a-link]]`.\n\n```\n[[nor-this]]\n```\n");
+        assert_eq!(o.links.len(), 1);
+        assert_eq!(o.links[0].kind, LinkKind::Wiki("peels".into()));
+        assert!(o.has_code);
+    }
+
+    #[test]
+    fn classifies_links() {
+        let o = outline("[a](@/m/x.md#r) [b](y.md) [c](#top) [d](/m/) [e](https://x.org) ![i](p.png)");
+        let kinds: Vec<_> = o.links.iter().map(|l| l.kind.clone()).collect();
+        assert_eq!(kinds, [
+            LinkKind::ContentPath("m/x.md".into()),
+            LinkKind::RelativeMarkdown("y.md".into()),
+            LinkKind::SameDocument,
+            LinkKind::RootRelative("/m/".into()),
+            LinkKind::RelativeOther("p.png".into()),
+        ]);
+        assert_eq!(o.links[0].anchor.as_deref(), Some("r"));
+    }
+}

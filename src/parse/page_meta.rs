@@ -1,0 +1,245 @@
+//! Front matter → [`PageMeta`]: the built-in keys of design.md, checked.
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{LineCol, suggestion_help};
+use crate::spanned::reader::{Fields, Reader};
+use crate::spanned::{Node, Value};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+/// The built-in front-matter keys.
+pub const BUILT_IN_KEYS: &[&str] = &[
+    "title", "description", "date", "updated", "reviewed", "draft", "slug", "weight", "aliases",
+    "template", "toc", "taxonomies", "facts", "references", "extra",
+];
+
+/// What a page says about itself, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageMeta {
+    /// Title.
+    pub title: String,
+    /// Summary for lists, meta tags and feeds.
+    pub description: Option<String>,
+    /// Publication date.
+    pub date: Option<NaiveDate>,
+    /// Last update.
+    pub updated: Option<NaiveDate>,
+    /// Last medical review.
+    pub reviewed: Option<NaiveDate>,
+    /// Left out of the build unless `--drafts`.
+    pub draft: bool,
+    /// Replaces the file stem in the URL.
+    pub slug: Option<String>,
+    /// Order within the section (smaller first).
+    pub weight: Option<i64>,
+    /// Old URLs that redirect here, normalised to `/a/b/`.
+    pub aliases: Vec<Located<String>>,
+    /// Another template than `page.html`/`section.html`.
+    pub template: Option<Located<String>>,
+    /// Whether to show the table of contents.
+    pub toc: bool,
+    /// Taxonomy name → terms, as written.
+    pub taxonomies: BTreeMap<String, Vec<Located<String>>>,
+    /// Sources.
+    pub references: Vec<Reference>,
+    /// Free-form `[extra]` data for templates.
+    pub extra: serde_json::Value,
+}
+
+/// A value and the place it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Where in the file.
+    pub at: LineCol,
+}
+
+/// One entry of `references`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Reference {
+    /// Title of the source.
+    pub title: String,
+    /// Its URL.
+    pub url: String,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// Year of publication.
+    pub year: Option<i64>,
+}
+
+/// Reads the built-in keys from the front-matter fields. `facts` is left for
+/// the facts checker.
+pub fn read_page_meta(reader: &mut Reader<'_>, fields: &mut Fields<'_>, config: &SiteConfig) -> Option<PageMeta> {
+    let title = match fields.take("title") {
+        Some(node) => reader.string(node, "title"),
+        None => {
+            reader.error(fields.span.start, "missing `title`", Some("add `title = \"…\"` to the front matter".into()));
+            None
+        }
+    };
+    let description = fields.take("description").and_then(|n| reader.string(n, "description"));
+    let date = fields.take("date").and_then(|n| reader.date(n, "date"));
+    let updated = fields.take("updated").and_then(|n| reader.date(n, "updated"));
+    let reviewed = fields.take("reviewed").and_then(|n| reader.date(n, "reviewed"));
+    let draft = fields.take("draft").and_then(|n| reader.bool(n, "draft")).unwrap_or(false);
+    let slug = fields.take("slug").and_then(|n| read_slug(reader, n));
+    let weight = fields.take("weight").and_then(|n| reader.integer(n, "weight"));
+    let aliases = fields.take("aliases").map(|n| read_aliases(reader, n)).unwrap_or_default();
+    let template = fields.take("template").and_then(|n| read_template(reader, n));
+    let toc = fields.take("toc").and_then(|n| reader.bool(n, "toc")).unwrap_or(true);
+    let taxonomies = fields.take("taxonomies").map(|n| read_taxonomies(reader, n, config)).unwrap_or_default();
+    let references = fields.take("references").map(|n| read_references(reader, n)).unwrap_or_default();
+    let extra = fields.take("extra").map(|n| to_json(&n.value)).unwrap_or(serde_json::Value::Null);
+    Some(PageMeta { title: title?, description, date, updated, reviewed, draft, slug, weight, aliases, template, toc, taxonomies, references, extra })
+}
+
+fn located(reader: &Reader<'_>, offset: usize) -> LineCol {
+    reader.locator().locate(offset)
+}
+
+/// Slugs become one URL segment: no separators, dots, or URL syntax.
+fn read_slug(reader: &mut Reader<'_>, node: &Node) -> Option<String> {
+    let slug = reader.string(node, "slug")?;
+    let bad = slug.chars().find(|&c| !(c.is_alphanumeric() || c == '-' || c == '_'));
+    if let Some(c) = bad {
+        let help = format!("use letters, digits, '-' and '_' only, for example {:?}", crate::parse::slugify(&slug));
+        reader.error(node.span.start, format!("`slug`: {slug:?} contains {c:?}, which cannot be part of a URL segment"), Some(help));
+        return None;
+    }
+    Some(slug)
+}
+
+fn read_aliases(reader: &mut Reader<'_>, node: &Node) -> Vec<Located<String>> {
+    let Some(list) = reader.string_list(node, "aliases") else { return Vec::new() };
+    let mut out = Vec::new();
+    for (alias, span) in list {
+        match normalise_alias(&alias) {
+            Some(path) => out.push(Located { value: path, at: located(reader, span.start) }),
+            None => reader.error(span.start, format!("`aliases`: {alias:?} is not a site path"), Some("write site paths such as \"/old/page/\"".into())),
+        }
+    }
+    out
+}
+
+/// `/old/page` → `/old/page/`; refuses `..`, backslashes, schemes and
+/// control characters, so an alias can never point outside the output.
+pub(crate) fn normalise_alias(alias: &str) -> Option<String> {
+    let trimmed = alias.trim();
+    if !trimmed.starts_with('/') || trimmed.contains("://") || trimmed.contains(['\\', '?', '#', '%']) || trimmed.chars().any(char::is_control) {
+        return None;
+    }
+    let segments: Vec<&str> = trimmed.split('/').filter(|s| !s.is_empty()).collect();
+    if segments.is_empty() || segments.iter().any(|s| *s == "." || *s == "..") {
+        return None;
+    }
+    if segments.last().is_some_and(|s| s.ends_with(".html")) {
+        return Some(format!("/{}", segments.join("/")));
+    }
+    Some(format!("/{}/", segments.join("/")))
+}
+
+fn read_template(reader: &mut Reader<'_>, node: &Node) -> Option<Located<String>> {
+    let name = reader.string(node, "template")?;
+    let ok = name.ends_with(".html") && !name.contains("..") && !name.starts_with('/') && !name.contains('\\');
+    if !ok {
+        reader.error(node.span.start, format!("`template`: {name:?} is not a template name"), Some("name a file of templates/ such as \"page-wide.html\"".into()));
+        return None;
+    }
+    Some(Located { value: name, at: located(reader, node.span.start) })
+}
+
+fn read_taxonomies(reader: &mut Reader<'_>, node: &Node, config: &SiteConfig) -> BTreeMap<String, Vec<Located<String>>> {
+    let mut out = BTreeMap::new();
+    let Value::Table(entries) = &node.value else {
+        reader.type_error(node, "taxonomies", "a table such as { concerns = [\"acne scars\"] }");
+        return out;
+    };
+    reader.set_code(crate::diagnostics::Code::Taxonomy);
+    for (key, value) in entries {
+        let Some(taxonomy) = config.taxonomies.get(&key.name) else {
+            let help = suggestion_help(&key.name, config.taxonomies.keys().map(String::as_str))
+                .unwrap_or_else(|| "declare it in site.toml under [taxonomies.<name>]".to_string());
+            reader.error(key.span.start, format!("unknown taxonomy `{}`", key.name), Some(help));
+            continue;
+        };
+        let Some(terms) = reader.string_list(value, &key.name) else { continue };
+        let mut kept = Vec::new();
+        for (term, span) in terms {
+            if let Some(allowed) = &taxonomy.terms
+                && !allowed.contains(&term)
+            {
+                let help = suggestion_help(&term, allowed.iter().map(String::as_str))
+                    .unwrap_or_else(|| format!("the terms of `{}` are listed in site.toml", key.name));
+                reader.error(span.start, format!("{term:?} is not a term of `{}`", key.name), Some(help));
+                continue;
+            }
+            kept.push(Located { value: term, at: located(reader, span.start) });
+        }
+        out.insert(key.name.clone(), kept);
+    }
+    reader.set_code(crate::diagnostics::Code::FrontMatter);
+    out
+}
+
+fn read_references(reader: &mut Reader<'_>, node: &Node) -> Vec<Reference> {
+    let Value::Array(items) = &node.value else {
+        reader.type_error(node, "references", "an array of tables ([[references]] with title and url)");
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let Some(mut fields) = reader.table(item, "references") else { continue };
+        let title = fields.take("title").and_then(|n| reader.string(n, "title"));
+        let url = fields.take("url").and_then(|n| read_reference_url(reader, n));
+        let publisher = fields.take("publisher").and_then(|n| reader.string(n, "publisher"));
+        let year = fields.take("year").and_then(|n| reader.integer(n, "year"));
+        if title.is_none() || url.is_none() {
+            reader.error(item.span.start, "a reference needs a `title` and a `url`", None);
+        }
+        fields.finish(reader, &["title", "url", "publisher", "year"], "a reference");
+        if let (Some(title), Some(url)) = (title, url) {
+            out.push(Reference { title, url, publisher, year });
+        }
+    }
+    out
+}
+
+fn read_reference_url(reader: &mut Reader<'_>, node: &Node) -> Option<String> {
+    let url = reader.string(node, "url")?;
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        reader.error(node.span.start, format!("`url`: {url:?} is not an http(s) URL"), Some("cite sources by their full web address".into()));
+        return None;
+    }
+    Some(url)
+}
+
+/// Converts a node to JSON for templates (`extra`).
+pub(crate) fn to_json(value: &Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match value {
+        Value::String(s) | Value::Datetime(s) => J::String(s.clone()),
+        Value::Integer(i) => J::from(*i),
+        Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
+        Value::Bool(b) => J::Bool(*b),
+        Value::Array(items) => J::Array(items.iter().map(|n| to_json(&n.value)).collect()),
+        Value::Table(entries) => J::Object(entries.iter().map(|(k, n)| (k.name.clone(), to_json(&n.value))).collect()),
+        Value::Null => J::Null,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_stay_inside_the_site() {
+        assert_eq!(normalise_alias("/old/page").as_deref(), Some("/old/page/"));
+        assert_eq!(normalise_alias("/old.html").as_deref(), Some("/old.html"));
+        assert_eq!(normalise_alias("/a/../../etc"), None);
+        assert_eq!(normalise_alias("old"), None);
+        assert_eq!(normalise_alias("/a\\b"), None);
+        assert_eq!(normalise_alias("/%2e%2e/x"), None);
+        assert_eq!(normalise_alias("/"), None);
+    }
+}

@@ -1,0 +1,180 @@
+//! The only place the stages are chained:
+//! config → load → parse → resolve → render → (write).
+//!
+//! Rules owned here: every stage runs and collects what it finds; render runs
+//! only when nothing failed before it; write runs only when everything
+//! succeeded. A failed build never touches the output folder.
+
+use crate::config::{SiteConfig, load_site_config};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::load_sources;
+use crate::parse::{ParsedPage, parse_page};
+use crate::render::{OutputFile, Templates, check_deferred_links, find_collisions, render_site};
+use crate::resolve::build_site_graph;
+use crate::write::{check_output_dir, write_site};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What to build and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// Where to write; default `<root>/public`.
+    pub output: Option<PathBuf>,
+    /// Replaces `base_url` of site.toml.
+    pub base_url: Option<String>,
+    /// Include pages with `draft = true`.
+    pub drafts: bool,
+}
+
+impl BuildOptions {
+    /// The output folder.
+    pub fn output_dir(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// A finished build.
+#[derive(Debug)]
+pub struct BuiltSite {
+    /// Every output file, sorted by path.
+    pub files: Vec<OutputFile>,
+    /// Warnings (no errors).
+    pub warnings: Diagnostics,
+    /// Counts for the summary line.
+    pub stats: BuildStats,
+}
+
+/// Counts and timings.
+#[derive(Debug, Clone, Default)]
+pub struct BuildStats {
+    /// Article pages.
+    pub pages: usize,
+    /// Section pages.
+    pub sections: usize,
+    /// Taxonomy terms.
+    pub terms: usize,
+    /// Time per stage.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Why a build failed; the exit code follows from it.
+#[derive(Debug)]
+pub enum BuildFailure {
+    /// site.toml is missing or invalid (exit 2).
+    Config(Diagnostics),
+    /// The site has errors (exit 1). Warnings are included.
+    Site(Diagnostics),
+}
+
+/// Builds in memory: everything `build` checks, writing nothing (`check`).
+pub fn build_in_memory(options: &BuildOptions) -> Result<BuiltSite, BuildFailure> {
+    let mut timer = Timer { last: Some(Instant::now()), laps: Vec::new() };
+    let config = load_config(options)?;
+    timer.lap("config");
+    let (loaded, mut diagnostics) = load_sources(&options.root);
+    timer.lap("load");
+    let parsed = parse_all(&loaded.sources, &config, options.drafts, &mut diagnostics);
+    timer.lap("parse");
+    let templates = Templates::load(&options.root, &config);
+    timer.lap("templates");
+    let (graph, resolve_diagnostics) = build_site_graph(config, parsed, loaded.assets);
+    diagnostics.extend(resolve_diagnostics);
+    timer.lap("resolve");
+    let templates = match templates {
+        Ok(t) => Some(t),
+        Err(d) => {
+            diagnostics.extend(d);
+            None
+        }
+    };
+    let files = match templates {
+        Some(templates) if !diagnostics.has_errors() => {
+            let (files, render_diagnostics) = render_site(&graph, &templates);
+            diagnostics.extend(render_diagnostics);
+            diagnostics.extend(find_collisions(&files));
+            diagnostics.extend(check_deferred_links(&graph, &files));
+            files
+        }
+        _ => Vec::new(),
+    };
+    timer.lap("render");
+    let diagnostics = diagnostics.sorted();
+    if diagnostics.has_errors() {
+        return Err(BuildFailure::Site(diagnostics));
+    }
+    let stats = BuildStats {
+        pages: graph.articles().count(),
+        sections: graph.sections().count(),
+        terms: graph.taxonomies.iter().map(|t| t.terms.len()).sum(),
+        timings: timer.laps,
+    };
+    Ok(BuiltSite { files, warnings: diagnostics, stats })
+}
+
+/// Builds and writes the output folder atomically.
+pub fn build_site(options: &BuildOptions) -> Result<BuiltSite, BuildFailure> {
+    let out = options.output_dir();
+    // Refuse a dangerous output folder before doing any work (bad-inputs row 51).
+    if let Err(d) = check_output_dir(&options.root, &out) {
+        return Err(BuildFailure::Site(Diagnostics::from(vec![d])));
+    }
+    let mut built = build_in_memory(options)?;
+    let started = Instant::now();
+    if let Err(d) = write_site(&built.files, &out) {
+        let mut all = built.warnings;
+        all.push(d);
+        return Err(BuildFailure::Site(all.sorted()));
+    }
+    built.stats.timings.push(("write", started.elapsed()));
+    Ok(built)
+}
+
+fn load_config(options: &BuildOptions) -> Result<SiteConfig, BuildFailure> {
+    let config = load_site_config(&options.root).map_err(BuildFailure::Config)?;
+    match &options.base_url {
+        Some(url) => config.with_base_url(url).map_err(|why| {
+            let d = Diagnostic::error(crate::diagnostics::Code::Config, "--base-url", why).with_help("write an absolute URL such as https://example.org");
+            BuildFailure::Config(Diagnostics::from(vec![d]))
+        }),
+        None => Ok(config),
+    }
+}
+
+fn parse_all(sources: &[crate::load::SourceFile], config: &SiteConfig, drafts: bool, diagnostics: &mut Diagnostics) -> Vec<ParsedPage> {
+    let results: Vec<_> = sources.par_iter().map(|s| parse_page(s, config)).collect();
+    let mut pages = Vec::with_capacity(results.len());
+    for (page, d) in results {
+        let is_draft = page.as_ref().is_some_and(|p| p.meta.draft);
+        if is_draft && !drafts {
+            // Drafts are left out, and so are their errors.
+            continue;
+        }
+        diagnostics.extend(d);
+        if let Some(page) = page {
+            pages.push(page);
+        }
+    }
+    pages
+}
+
+/// True if `dir` looks like a site root.
+pub fn is_site_root(dir: &Path) -> bool {
+    dir.join(crate::config::CONFIG_FILE).is_file()
+}
+
+struct Timer {
+    last: Option<Instant>,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Timer {
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        let since = self.last.map_or(Duration::ZERO, |l| now - l);
+        self.laps.push((name, since));
+        self.last = Some(now);
+    }
+}

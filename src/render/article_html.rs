@@ -1,0 +1,100 @@
+//! Markdown body → HTML. Re-walks the events with the parse stage's options
+//! and rewrites them: heading ids from the outline, link targets from the
+//! resolved links (wiki links without text get the target's title), fenced
+//! code highlighted. Everything else is pulldown-cmark's own HTML.
+
+use super::highlight::highlight_code;
+use crate::parse::new_markdown_parser;
+use crate::resolve::ResolvedPage;
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd, html};
+
+/// Renders the body of `page`; `base_path` prefixes site paths.
+pub fn render_body(page: &ResolvedPage, base_path: &str) -> String {
+    let body = &page.parsed.body;
+    let mut headings = page.parsed.outline.headings.iter();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut code: Option<(String, String)> = None;
+    let mut replacing_text = false;
+    for (event, range) in new_markdown_parser(body).into_offset_iter() {
+        if let Some((lang, text)) = code.as_mut() {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    events.push(Event::Html(code_block_html(text, lang).into()));
+                    code = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if replacing_text {
+            if matches!(event, Event::End(TagEnd::Link)) {
+                replacing_text = false;
+                events.push(event);
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+                let id = headings.next().map(|h| CowStr::from(h.id.clone()));
+                events.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => match page.links.get(&range.start) {
+                Some(link) => {
+                    let href = format!("{base_path}{}", link.href);
+                    events.push(Event::Start(Tag::Link { link_type, dest_url: href.into(), title, id }));
+                    if let Some(text) = &link.default_text {
+                        events.push(Event::Text(text.clone().into()));
+                        replacing_text = true;
+                    }
+                }
+                None => events.push(Event::Start(Tag::Link { link_type, dest_url, title, id })),
+            },
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = match page.links.get(&range.start) {
+                    Some(link) => format!("{base_path}{}", link.href).into(),
+                    None => dest_url,
+                };
+                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+            }
+            other => events.push(other),
+        }
+    }
+    let mut out = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    out
+}
+
+fn code_block_html(code: &str, lang: &str) -> String {
+    let lang: String = lang.chars().filter(|c| c.is_ascii_alphanumeric() || "+-_#.".contains(*c)).take(40).collect();
+    let highlighted = if lang.is_empty() { None } else { highlight_code(code, &lang) };
+    let inner = highlighted.unwrap_or_else(|| escape_html(code));
+    if lang.is_empty() {
+        format!("<pre class=\"code\"><code>{inner}</code></pre>\n")
+    } else {
+        format!("<pre class=\"code\" data-lang=\"{lang}\"><code class=\"language-{lang}\">{inner}</code></pre>\n")
+    }
+}
+
+/// Escapes `&`, `<`, `>`, `"` and `'`.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

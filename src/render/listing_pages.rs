@@ -1,0 +1,90 @@
+//! Pages rendered through templates: articles, sections, the home page,
+//! taxonomy lists and terms, and the 404 page.
+
+use super::output::{OutputFile, output_path_of};
+use super::page_context::{page_context, page_summary};
+use super::template_context::*;
+use super::templates::Templates;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::resolve::{ResolvedPage, SiteGraph};
+
+/// Renders one page or section through its template.
+pub fn render_page(graph: &SiteGraph, templates: &Templates, site: &SiteContext, page: &ResolvedPage) -> Result<OutputFile, Vec<Diagnostic>> {
+    let is_home = page.parsed.is_section && page.parsed.folder().is_empty();
+    let default = if is_home { "index.html" } else if page.parsed.is_section { "section.html" } else { "page.html" };
+    let name = match &page.parsed.meta.template {
+        Some(t) if !templates.has(&t.value) => {
+            let d = Diagnostic::error(Code::Template, &page.parsed.rel_path, format!("template `{}` not found", t.value))
+                .at(t.at)
+                .with_help(format!("templates are looked up in: {}", templates.search_path()));
+            return Err(vec![d]);
+        }
+        Some(t) => t.value.as_str(),
+        None => default,
+    };
+    let context = page_context(graph, page);
+    let html = if page.parsed.is_section {
+        let pages = page.children.iter().map(|&c| page_summary(graph, &graph.pages[c])).collect();
+        let subsections = page.subsections.iter().map(|&c| page_summary(graph, &graph.pages[c])).collect();
+        templates.render(name, &SectionTemplate { site, section: context, pages, subsections })?
+    } else {
+        templates.render(name, &PageTemplate { site, page: context })?
+    };
+    Ok(OutputFile::bytes(output_path_of(&page.url), html, page.parsed.rel_path.clone()))
+}
+
+/// The home page when there is no `content/_index.md`, taxonomy pages and 404.
+pub fn render_listings(graph: &SiteGraph, templates: &Templates, site: &SiteContext) -> Vec<Result<OutputFile, Vec<Diagnostic>>> {
+    let mut out = Vec::new();
+    if graph.home.is_none() {
+        out.push(render_default_home(graph, templates, site));
+    }
+    let base = graph.config.base_path();
+    for taxonomy in &graph.taxonomies {
+        let link = LinkContext { title: taxonomy.title.clone(), url: format!("{base}{}", taxonomy.url) };
+        let terms: Vec<TermSummary> = taxonomy
+            .terms
+            .iter()
+            .map(|t| TermSummary { name: t.name.clone(), url: format!("{base}{}", t.url), count: t.pages.len() })
+            .collect();
+        let origin = format!("taxonomy {} (site.toml)", taxonomy.name);
+        let list = TaxonomyListTemplate { site, taxonomy: link.clone(), terms: terms.clone() };
+        out.push(templates.render("taxonomy_list.html", &list).map(|html| OutputFile::bytes(output_path_of(&taxonomy.url), html, origin.clone())));
+        for (term, summary) in taxonomy.terms.iter().zip(terms) {
+            let pages = term.pages.iter().map(|&p| page_summary(graph, &graph.pages[p])).collect();
+            let context = TaxonomyTermTemplate { site, taxonomy: link.clone(), term: summary, pages };
+            out.push(templates.render("taxonomy_term.html", &context).map(|html| OutputFile::bytes(output_path_of(&term.url), html, origin.clone())));
+        }
+    }
+    out.push(templates.render("404.html", &NotFoundTemplate { site }).map(|html| OutputFile::bytes("404.html", html, "404 page")));
+    out
+}
+
+fn render_default_home(graph: &SiteGraph, templates: &Templates, site: &SiteContext) -> Result<OutputFile, Vec<Diagnostic>> {
+    let base = graph.config.base_path();
+    let section = PageContext {
+        title: graph.config.title.clone(),
+        description: Some(graph.config.description.clone()).filter(|d| !d.is_empty()),
+        url: format!("{base}/"),
+        permalink: graph.config.absolute_url("/"),
+        date: None,
+        updated: None,
+        reviewed: None,
+        content: String::new(),
+        toc: Vec::new(),
+        show_toc: false,
+        facts: Vec::new(),
+        collection: None,
+        references: Vec::new(),
+        taxonomies: Vec::new(),
+        parent: None,
+        extra: serde_json::Value::Null,
+        has_code: false,
+        json_ld: String::new(),
+        is_section: true,
+    };
+    let pages = graph.articles().filter(|(_, p)| p.parent.is_none()).map(|(_, p)| page_summary(graph, p)).collect();
+    let subsections = graph.sections().filter(|(_, p)| p.parent.is_none()).map(|(_, p)| page_summary(graph, p)).collect();
+    let html = templates.render("index.html", &SectionTemplate { site, section, pages, subsections })?;
+    Ok(OutputFile::bytes("index.html", html, "home page"))
+}

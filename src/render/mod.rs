@@ -1,0 +1,108 @@
+//! Stage 4: [`SiteGraph`] → `Vec<OutputFile>`. Pure given the templates;
+//! pages render in parallel and the result is sorted by output path, so the
+//! output does not depend on thread scheduling.
+
+mod article_html;
+mod feeds;
+mod highlight;
+mod listing_pages;
+mod output;
+mod output_check;
+mod page_context;
+mod template_context;
+mod templates;
+
+pub use article_html::escape_html;
+pub use output::{OutputContent, OutputFile, output_path_of};
+pub use output_check::{check_deferred_links, find_collisions};
+pub use page_context::{display_fact, format_number};
+pub use template_context::*;
+pub use templates::{BUILT_IN_THEME, EMBEDDED_STATIC, EMBEDDED_TEMPLATES, Templates, ThemeStatic};
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::resolve::SiteGraph;
+use rayon::prelude::*;
+
+/// URL of the theme stylesheet.
+const STYLESHEET: &str = "/style.css";
+/// URL of the generated highlighting stylesheet.
+const SYNTAX_STYLESHEET: &str = "/syntax.css";
+
+/// Renders every output file of the site.
+pub fn render_site(graph: &SiteGraph, templates: &Templates) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let site = site_context(graph);
+    let mut diagnostics = Vec::new();
+    let rendered: Vec<Result<OutputFile, Vec<Diagnostic>>> =
+        graph.pages.par_iter().map(|page| listing_pages::render_page(graph, templates, &site, page)).collect();
+    let mut files = Vec::with_capacity(graph.pages.len() * 2);
+    for r in rendered {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diagnostics.extend(d),
+        }
+    }
+    let listings = listing_pages::render_listings(graph, templates, &site);
+    for r in listings {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diagnostics.extend(d),
+        }
+    }
+    files.extend(feeds::render_feeds(graph));
+    if graph.pages.iter().any(|p| p.parsed.outline.has_code) {
+        files.push(OutputFile::bytes("syntax.css", highlight::highlight_css(), "generated syntax.css"));
+    }
+    files.extend(theme_static_files(templates, &mut diagnostics));
+    for asset in &graph.assets {
+        files.push(OutputFile { path: asset.output_path.clone(), content: OutputContent::Copy(asset.source.clone()), origin: asset.rel_path.clone() });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.origin.cmp(&b.origin)));
+    (files, diagnostics)
+}
+
+fn site_context(graph: &SiteGraph) -> SiteContext {
+    let base = graph.config.base_path().to_string();
+    let nav = match graph.home {
+        Some(home) => graph.pages[home].subsections.iter().map(|&s| &graph.pages[s]).collect::<Vec<_>>(),
+        None => graph.sections().filter(|(_, p)| p.parent.is_none() && !p.parsed.folder().is_empty()).map(|(_, p)| p).collect(),
+    };
+    SiteContext {
+        title: graph.config.title.clone(),
+        description: graph.config.description.clone(),
+        base_url: graph.config.base_url.clone(),
+        language: graph.config.language.clone(),
+        author: graph.config.author.clone(),
+        nav: nav.into_iter().map(|p| LinkContext { title: p.parsed.meta.title.clone(), url: format!("{base}{}", p.url) }).collect(),
+        taxonomies: graph.taxonomies.iter().map(|t| LinkContext { title: t.title.clone(), url: format!("{base}{}", t.url) }).collect(),
+        stylesheet: format!("{base}{STYLESHEET}"),
+        syntax_stylesheet: format!("{base}{SYNTAX_STYLESHEET}"),
+        base_path: base,
+    }
+}
+
+fn theme_static_files(templates: &Templates, diagnostics: &mut Vec<Diagnostic>) -> Vec<OutputFile> {
+    match &templates.theme_static {
+        ThemeStatic::Embedded => EMBEDDED_STATIC.iter().map(|(path, bytes)| OutputFile::bytes(*path, *bytes, format!("built-in theme {path}"))).collect(),
+        ThemeStatic::Folder(dir) => {
+            let mut out = Vec::new();
+            if !dir.is_dir() {
+                return out;
+            }
+            for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+                let entry = match entry {
+                    Ok(e) => e,
+                    Err(e) => {
+                        diagnostics.push(Diagnostic::error(Code::Io, "themes", format!("cannot read theme files: {e}")));
+                        continue;
+                    }
+                };
+                if !entry.file_type().is_file() || crate::load::is_editor_dropping(&entry.file_name().to_string_lossy()) {
+                    continue;
+                }
+                let rel = crate::load::slash_path(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
+                out.push(OutputFile { path: rel.clone(), content: OutputContent::Copy(entry.path().to_path_buf()), origin: format!("theme static {rel}") });
+            }
+            out
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! Building [`PageContext`]s: display text for facts, dates, JSON-LD.
+
+use super::article_html::render_body;
+use super::template_context::{DateContext, FactContext, LinkContext, PageContext, PageSummary, PageTaxonomyContext, TocEntry};
+use crate::config::FactDef;
+use crate::parse::FactValue;
+use crate::resolve::{ResolvedPage, SiteGraph};
+use chrono::NaiveDate;
+
+/// A date as `{ iso, human }`.
+pub fn date_context(date: NaiveDate) -> DateContext {
+    DateContext { iso: date.format("%Y-%m-%d").to_string(), human: date.format("%-d %B %Y").to_string() }
+}
+
+/// The full context of a page, body rendered.
+pub fn page_context(graph: &SiteGraph, page: &ResolvedPage) -> PageContext {
+    let base = graph.config.base_path();
+    let meta = &page.parsed.meta;
+    let toc: Vec<TocEntry> = page
+        .parsed
+        .outline
+        .headings
+        .iter()
+        .filter(|h| h.level >= 2)
+        .map(|h| TocEntry { level: h.level, text: h.text.clone(), id: h.id.clone() })
+        .collect();
+    let collection = page.parsed.collection.as_ref().and_then(|name| graph.config.collections.get(name));
+    let facts = collection.map(|c| c.facts.iter().map(|def| fact_context(def, &page.parsed.facts)).collect()).unwrap_or_default();
+    let collection_link = collection.map(|c| {
+        let url = graph.pages.iter().find(|p| p.parsed.is_section && p.parsed.folder() == c.section).map_or_else(|| format!("/{}/", c.section), |p| p.url.clone());
+        LinkContext { title: c.title.clone(), url: format!("{base}{url}") }
+    });
+    let taxonomies = page_taxonomies(graph, page);
+    let parent = page.parent.map(|p| &graph.pages[p]).map(|p| LinkContext { title: p.parsed.meta.title.clone(), url: format!("{base}{}", p.url) });
+    PageContext {
+        title: meta.title.clone(),
+        description: meta.description.clone(),
+        url: format!("{base}{}", page.url),
+        permalink: graph.config.absolute_url(&page.url),
+        date: meta.date.map(date_context),
+        updated: meta.updated.map(date_context),
+        reviewed: meta.reviewed.map(date_context),
+        content: render_body(page, base),
+        show_toc: meta.toc && toc.len() >= 2,
+        toc,
+        facts,
+        collection: collection_link,
+        references: meta.references.clone(),
+        taxonomies,
+        parent,
+        extra: meta.extra.clone(),
+        has_code: page.parsed.outline.has_code,
+        json_ld: json_ld(graph, page),
+        is_section: page.parsed.is_section,
+    }
+}
+
+/// A page as a list entry.
+pub fn page_summary(graph: &SiteGraph, page: &ResolvedPage) -> PageSummary {
+    PageSummary {
+        title: page.parsed.meta.title.clone(),
+        url: format!("{}{}", graph.config.base_path(), page.url),
+        description: page.parsed.meta.description.clone(),
+        reviewed: page.parsed.meta.reviewed.map(date_context),
+    }
+}
+
+fn page_taxonomies(graph: &SiteGraph, page: &ResolvedPage) -> Vec<PageTaxonomyContext> {
+    let base = graph.config.base_path();
+    let mut out: Vec<PageTaxonomyContext> = Vec::new();
+    for &(t, term) in &page.terms {
+        let taxonomy = &graph.taxonomies[t];
+        let term = &taxonomy.terms[term];
+        let link = LinkContext { title: term.name.clone(), url: format!("{base}{}", term.url) };
+        match out.iter_mut().find(|c| c.url == format!("{base}{}", taxonomy.url)) {
+            Some(existing) => existing.terms.push(link),
+            None => out.push(PageTaxonomyContext { title: taxonomy.title.clone(), url: format!("{base}{}", taxonomy.url), terms: vec![link] }),
+        }
+    }
+    out
+}
+
+fn fact_context(def: &FactDef, facts: &[(String, FactValue)]) -> FactContext {
+    let value = facts.iter().find(|(k, _)| *k == def.key).map(|(_, v)| display_fact(v, def));
+    FactContext { key: def.key.clone(), label: def.label.clone(), value, unit: def.unit.clone(), help: def.help.clone(), kind: def.kind.name().to_string() }
+}
+
+/// How a fact reads in a card or table cell: "7–21 days", "3 of 5".
+pub fn display_fact(value: &FactValue, def: &FactDef) -> String {
+    let unit = |text: String| match &def.unit {
+        Some(u) => format!("{text} {u}"),
+        None => text,
+    };
+    match value {
+        FactValue::Text(t) => t.clone(),
+        FactValue::Number(n) => unit(format_number(*n)),
+        FactValue::Range(a, b) if a == b => unit(format_number(*a)),
+        FactValue::Range(a, b) => unit(format!("{}–{}", format_number(*a), format_number(*b))),
+        FactValue::Enum(v, _) => v.clone(),
+        FactValue::List(items) => items.join(", "),
+        FactValue::Bool(b) => if *b { "Yes" } else { "No" }.to_string(),
+        FactValue::Scale(n) => format!("{n} of 5"),
+        FactValue::Date(d) => date_context(*d).human,
+    }
+}
+
+/// `1234.5` → `1,234.5`; integers without decimals.
+pub fn format_number(n: f64) -> String {
+    let negative = n < 0.0;
+    let n = n.abs();
+    let rounded = (n * 100.0).round() / 100.0;
+    let int = rounded.trunc() as u64;
+    let mut digits = int.to_string();
+    let mut grouped = String::new();
+    while digits.len() > 3 {
+        let tail = digits.split_off(digits.len() - 3);
+        grouped = format!(",{tail}{grouped}");
+    }
+    let mut out = format!("{}{digits}{grouped}", if negative { "-" } else { "" });
+    let frac = rounded - rounded.trunc();
+    if frac > 0.0 {
+        let f = format!("{frac:.2}");
+        out.push_str(f.trim_start_matches('0').trim_end_matches('0'));
+    }
+    out
+}
+
+fn json_ld(graph: &SiteGraph, page: &ResolvedPage) -> String {
+    let meta = &page.parsed.meta;
+    let mut doc = serde_json::Map::new();
+    doc.insert("@context".into(), "https://schema.org".into());
+    let in_collection = page.parsed.collection.is_some();
+    doc.insert("@type".into(), if in_collection { "MedicalWebPage" } else { "WebPage" }.into());
+    doc.insert("name".into(), meta.title.clone().into());
+    doc.insert("url".into(), graph.config.absolute_url(&page.url).into());
+    doc.insert("inLanguage".into(), graph.config.language.clone().into());
+    if let Some(d) = &meta.description {
+        doc.insert("description".into(), d.clone().into());
+    }
+    if let Some(d) = meta.date {
+        doc.insert("datePublished".into(), date_context(d).iso.into());
+    }
+    if let Some(d) = meta.updated {
+        doc.insert("dateModified".into(), date_context(d).iso.into());
+    }
+    if let Some(d) = meta.reviewed {
+        doc.insert("lastReviewed".into(), date_context(d).iso.into());
+    }
+    if in_collection {
+        let about = serde_json::json!({ "@type": "MedicalProcedure", "name": meta.title });
+        doc.insert("about".into(), about);
+    }
+    let citations: Vec<serde_json::Value> = meta.references.iter().map(|r| serde_json::json!({ "@type": "CreativeWork", "name": r.title, "url": r.url })).collect();
+    if !citations.is_empty() {
+        doc.insert("citation".into(), citations.into());
+    }
+    // `</` inside a script element would end it early.
+    serde_json::Value::Object(doc).to_string().replace("</", "<\\/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_well() {
+        assert_eq!(format_number(6000.0), "6,000");
+        assert_eq!(format_number(2.5), "2.5");
+        assert_eq!(format_number(1234567.0), "1,234,567");
+    }
+}

@@ -1,0 +1,198 @@
+//! Templates: the only owner of `tera::Tera`. Sources, in order of
+//! precedence: the site's `templates/`, the theme folder
+//! `themes/<theme>/templates/`, and the default theme compiled into the
+//! binary (so a site without `themes/` builds). Errors name the template
+//! file, line, column and the failing expression.
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{Code, Diagnostic, LineCol};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Name of the theme compiled into the binary.
+pub const BUILT_IN_THEME: &str = "clinic";
+
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../themes/clinic/templates/", $name)))),*]
+    };
+}
+
+/// The built-in theme's templates: (name, source).
+pub const EMBEDDED_TEMPLATES: &[(&str, &str)] = embedded!(
+    "base.html",
+    "index.html",
+    "section.html",
+    "page.html",
+    "taxonomy_list.html",
+    "taxonomy_term.html",
+    "404.html",
+    "partials/facts_card.html",
+    "partials/toc.html",
+    "partials/references.html",
+    "partials/disclaimer.html",
+    "partials/page_list.html",
+);
+
+/// The built-in theme's static files: (output path, bytes).
+pub const EMBEDDED_STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../../themes/clinic/static/style.css"))];
+
+struct TemplateSource {
+    display_path: String,
+    text: String,
+}
+
+/// Compiled templates, ready to render.
+pub struct Templates {
+    tera: tera::Tera,
+    sources: BTreeMap<String, TemplateSource>,
+    /// Where the theme's static files come from: a folder, or the binary.
+    pub theme_static: ThemeStatic,
+}
+
+/// The theme's static files.
+pub enum ThemeStatic {
+    /// `themes/<name>/static/` on disk (site-relative folder name).
+    Folder(std::path::PathBuf),
+    /// The built-in theme's files.
+    Embedded,
+}
+
+impl Templates {
+    /// Loads and compiles every template once.
+    pub fn load(root: &Path, config: &SiteConfig) -> Result<Templates, Vec<Diagnostic>> {
+        let mut sources: BTreeMap<String, TemplateSource> = BTreeMap::new();
+        let mut theme_static = ThemeStatic::Embedded;
+        let theme_dir = config.theme.as_ref().map(|t| (t, root.join("themes").join(t)));
+        match &theme_dir {
+            Some((name, dir)) if dir.is_dir() => {
+                read_folder(&dir.join("templates"), &format!("themes/{name}/templates"), &mut sources)?;
+                theme_static = ThemeStatic::Folder(dir.join("static"));
+            }
+            Some((name, _)) if name.as_str() != BUILT_IN_THEME => {
+                let d = Diagnostic::error(Code::Config, "site.toml", format!("theme `{name}` not found: no folder themes/{name}/"))
+                    .with_help(format!("create themes/{name}/templates/, or remove `theme` to use the built-in `{BUILT_IN_THEME}` theme"));
+                return Err(vec![d]);
+            }
+            _ => {
+                for (name, text) in EMBEDDED_TEMPLATES {
+                    let display_path = format!("themes/{BUILT_IN_THEME}/templates/{name} (built-in)");
+                    sources.insert((*name).to_string(), TemplateSource { display_path, text: (*text).to_string() });
+                }
+            }
+        }
+        read_folder(&root.join("templates"), "templates", &mut sources)?;
+        let mut tera = tera::Tera::new();
+        let result = tera.add_raw_templates(sources.iter().map(|(name, s)| (name.as_str(), s.text.as_str())));
+        let templates = Templates { tera, sources, theme_static };
+        match result {
+            Ok(()) => Ok(templates),
+            Err(e) => Err(templates.diagnostics_of(&e)),
+        }
+    }
+
+    /// True if a template of that name exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
+    /// Where templates are looked up, for "not found" messages.
+    pub fn search_path(&self) -> String {
+        let mut places: Vec<&str> = self.sources.values().map(|s| s.display_path.rsplit_once('/').map_or("", |(d, _)| d)).collect();
+        places.sort();
+        places.dedup();
+        places.join(", ")
+    }
+
+    /// Renders `name` with a serialisable context.
+    pub fn render(&self, name: &str, context: &impl Serialize) -> Result<String, Vec<Diagnostic>> {
+        let context = tera::Context::from_serialize(context).map_err(|e| self.diagnostics_of(&e))?;
+        self.tera.render(name, &context).map_err(|e| self.diagnostics_of(&e))
+    }
+
+    fn diagnostics_of(&self, error: &tera::Error) -> Vec<Diagnostic> {
+        match error.kind() {
+            tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+                vec![self.located(report.filename(), report.span(), report.message())]
+            }
+            tera::ErrorKind::Msg(text) if text.contains("\n") && text.contains("--> ") => {
+                text.split("\n\nerror: ").map(|chunk| self.from_report_text(chunk)).collect()
+            }
+            other => vec![Diagnostic::error(Code::Template, "templates", other.to_string())],
+        }
+    }
+
+    fn located(&self, name: &str, span: &tera::Span, message: &str) -> Diagnostic {
+        let source = self.sources.get(name);
+        let path = source.map_or_else(|| name.to_string(), |s| s.display_path.clone());
+        let at = LineCol { line: span.start_line, col: span.start_col + 1 };
+        let expression = source.and_then(|s| expression_at(&s.text, at).or_else(|| s.text.get(span.range.clone()).map(|e| e.lines().next().unwrap_or("").trim().to_string())));
+        let mut message = message.to_string();
+        if let Some(e) = expression.filter(|e| !e.is_empty()) {
+            message.push_str(&format!("\nin `{e}`"));
+        }
+        Diagnostic::error(Code::Template, path, message).at(at)
+    }
+
+    /// Parses Tera's text report (`error: …\n --> name:line:col\n …`), used
+    /// for the reference checks Tera reports as one message.
+    fn from_report_text(&self, chunk: &str) -> Diagnostic {
+        let mut lines = chunk.lines();
+        let message = lines.next().unwrap_or("").trim_start_matches("error: ").to_string();
+        let rest: Vec<&str> = lines.collect();
+        let place = rest.iter().find_map(|l| l.trim().strip_prefix("--> "));
+        let parsed = place.and_then(|p| {
+            let mut parts = p.rsplitn(3, ':');
+            let col: usize = parts.next()?.parse().ok()?;
+            let line: usize = parts.next()?.parse().ok()?;
+            Some((parts.next()?.to_string(), LineCol { line, col }))
+        });
+        let Some((name, at)) = parsed else {
+            return Diagnostic::error(Code::Template, "templates", chunk.to_string());
+        };
+        let source = self.sources.get(&name);
+        let path = source.map_or_else(|| name.clone(), |s| s.display_path.clone());
+        let expression = source.and_then(|s| expression_at(&s.text, at));
+        let mut message = message;
+        if let Some(e) = expression {
+            message.push_str(&format!("\nin `{e}`"));
+        }
+        Diagnostic::error(Code::Template, path, message).at(at)
+    }
+}
+
+/// The `{{ … }}` or `{% … %}` tag around a line and column.
+fn expression_at(text: &str, at: LineCol) -> Option<String> {
+    let line = text.lines().nth(at.line.checked_sub(1)?)?;
+    let byte = line.char_indices().nth(at.col.saturating_sub(1)).map_or(line.len(), |(i, _)| i);
+    let start = line[..byte].rfind("{{").into_iter().chain(line[..byte].rfind("{%")).max()?;
+    let end = line[byte..].find("}}").into_iter().chain(line[byte..].find("%}")).min().map(|e| byte + e + 2)?;
+    Some(line[start..end].to_string())
+}
+
+fn read_folder(dir: &Path, display: &str, sources: &mut BTreeMap<String, TemplateSource>) -> Result<(), Vec<Diagnostic>> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    let mut errors = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let name = crate::load::slash_path(rel);
+        if !name.ends_with(".html") || crate::load::is_editor_dropping(&entry.file_name().to_string_lossy()) {
+            continue;
+        }
+        let display_path = format!("{display}/{name}");
+        match std::fs::read_to_string(entry.path()) {
+            Ok(text) => {
+                sources.insert(name, TemplateSource { display_path, text: text.replace("\r\n", "\n") });
+            }
+            Err(e) => errors.push(Diagnostic::error(Code::Template, display_path, format!("cannot read template: {e}"))),
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}

@@ -1,0 +1,197 @@
+//! Resolving internal links: wiki links by slug, `@/` content paths,
+//! relative `.md` paths and same-page anchors; every target and anchor is
+//! checked, with a did-you-mean for the closest slug or heading id. Links to
+//! plain site paths are deferred until the output is known.
+
+use super::site_graph::{DeferredLink, PageId, ResolvedLink, ResolvedPage};
+use crate::diagnostics::{Code, Diagnostic, did_you_mean};
+use crate::parse::{LinkKind, LinkRef};
+use std::collections::BTreeMap;
+
+/// Lookup tables over the pages being built.
+pub struct LinkTargets<'a> {
+    pages: &'a [ResolvedPage],
+    by_content_path: BTreeMap<&'a str, PageId>,
+    by_name: BTreeMap<String, Vec<PageId>>,
+    by_qualified: BTreeMap<String, PageId>,
+}
+
+impl<'a> LinkTargets<'a> {
+    /// Indexes pages by content path, slug or stem, and folder-qualified name.
+    pub fn new(pages: &'a [ResolvedPage]) -> Self {
+        let mut by_content_path = BTreeMap::new();
+        let mut by_name: BTreeMap<String, Vec<PageId>> = BTreeMap::new();
+        let mut by_qualified = BTreeMap::new();
+        for (id, page) in pages.iter().enumerate() {
+            let p = &page.parsed;
+            by_content_path.insert(p.content_path.as_str(), id);
+            let folder = p.folder();
+            let names: Vec<String> = if p.is_section {
+                vec![folder.to_string(), page.slug.clone()]
+            } else {
+                vec![p.stem().to_string(), page.slug.clone()]
+            };
+            for (i, name) in names.iter().enumerate() {
+                if name.is_empty() || names[..i].contains(name) {
+                    continue;
+                }
+                by_name.entry(name.clone()).or_default().push(id);
+                if !p.is_section && !folder.is_empty() {
+                    by_qualified.insert(format!("{folder}/{name}"), id);
+                }
+            }
+            if p.is_section && !folder.is_empty() {
+                by_qualified.insert(folder.to_string(), id);
+            }
+        }
+        LinkTargets { pages, by_content_path, by_name, by_qualified }
+    }
+
+    /// Resolves the links of page `from`, returning them by body offset; the
+    /// problems go to `diagnostics`, site paths to `deferred`.
+    pub fn resolve_page(&self, from: PageId, diagnostics: &mut Vec<Diagnostic>, deferred: &mut Vec<DeferredLink>) -> BTreeMap<usize, ResolvedLink> {
+        let page = &self.pages[from];
+        let mut out = BTreeMap::new();
+        for link in &page.parsed.outline.links {
+            match self.resolve_one(from, link, deferred) {
+                Ok(Some(resolved)) => {
+                    out.insert(link.body_offset, resolved);
+                }
+                Ok(None) => {}
+                Err((message, help)) => {
+                    diagnostics.push(Diagnostic::error(Code::Link, &page.parsed.rel_path, message).at(link.at).with_help_opt(help));
+                }
+            }
+        }
+        out
+    }
+
+    fn resolve_one(&self, from: PageId, link: &LinkRef, deferred: &mut Vec<DeferredLink>) -> Result<Option<ResolvedLink>, (String, Option<String>)> {
+        let page = &self.pages[from];
+        let target = match &link.kind {
+            LinkKind::Wiki(name) => self.wiki_target(name)?,
+            LinkKind::ContentPath(path) => self.content_target(path, &format!("@/{path}"))?,
+            LinkKind::RelativeMarkdown(path) => {
+                let joined = join_relative(page.parsed.folder(), path).ok_or_else(|| (format!("link `{path}` climbs above content/"), None))?;
+                self.content_target(&joined, path)?
+            }
+            LinkKind::SameDocument => from,
+            LinkKind::RootRelative(path) => {
+                deferred.push(DeferredLink { rel_path: page.parsed.rel_path.clone(), at: link.at, path: path.clone(), written: path.clone() });
+                return Ok(None);
+            }
+            LinkKind::RelativeOther(path) => {
+                let joined = join_relative(page.parsed.folder(), path).ok_or_else(|| (format!("link `{path}` points outside the site"), None))?;
+                let site_path = format!("/{joined}");
+                deferred.push(DeferredLink { rel_path: page.parsed.rel_path.clone(), at: link.at, path: site_path.clone(), written: path.clone() });
+                let href = match &link.anchor {
+                    Some(a) => format!("{site_path}#{a}"),
+                    None => site_path,
+                };
+                return Ok(Some(ResolvedLink { href, default_text: None }));
+            }
+        };
+        let target_page = &self.pages[target];
+        let mut href = target_page.url.clone();
+        let mut default_text = target_page.parsed.meta.title.clone();
+        if let Some(anchor) = &link.anchor {
+            let heading = self.anchor(target, anchor)?;
+            href = format!("{href}#{anchor}");
+            if target != from {
+                default_text = format!("{default_text}: {heading}");
+            } else {
+                default_text = heading;
+            }
+        }
+        Ok(Some(ResolvedLink { href, default_text: (!link.has_text).then_some(default_text) }))
+    }
+
+    fn wiki_target(&self, name: &str) -> Result<PageId, (String, Option<String>)> {
+        let name = name.trim().trim_start_matches('/').trim_end_matches('/').trim_end_matches(".md");
+        if name.contains('/') {
+            return self.by_qualified.get(name).copied().ok_or_else(|| {
+                let help = did_you_mean(name, self.by_qualified.keys().map(String::as_str)).map(|c| format!("did you mean `[[{c}]]`?"));
+                (format!("no page `{name}` for this wiki link"), help)
+            });
+        }
+        match self.by_name.get(name).map(Vec::as_slice) {
+            Some([one]) => Ok(*one),
+            Some(many) => {
+                let mut choices: Vec<String> = many.iter().map(|&id| qualified(&self.pages[id])).collect();
+                choices.sort();
+                let help = format!("write one of: {}", choices.iter().map(|c| format!("[[{c}]]")).collect::<Vec<_>>().join(", "));
+                Err((format!("wiki link `[[{name}]]` is ambiguous: {} pages are called `{name}`", many.len()), Some(help)))
+            }
+            None => {
+                let help = did_you_mean(name, self.by_name.keys().map(String::as_str)).map(|c| format!("did you mean `[[{c}]]`?"));
+                let help = help.or_else(|| Some("link to a page by its file name without .md, e.g. [[chemical-peels]]".to_string()));
+                Err((format!("no page `{name}` for this wiki link"), help))
+            }
+        }
+    }
+
+    fn content_target(&self, path: &str, written: &str) -> Result<PageId, (String, Option<String>)> {
+        let path = path.trim_start_matches("./");
+        self.by_content_path.get(path).copied().ok_or_else(|| {
+            let help = did_you_mean(path, self.by_content_path.keys().copied()).map(|c| format!("did you mean `@/{c}`?"));
+            (format!("link `{written}` points to content/{path}, which does not exist"), help)
+        })
+    }
+
+    fn anchor(&self, target: PageId, anchor: &str) -> Result<String, (String, Option<String>)> {
+        let page = &self.pages[target];
+        let headings = &page.parsed.outline.headings;
+        if let Some(h) = headings.iter().find(|h| h.id == anchor) {
+            return Ok(h.text.clone());
+        }
+        let ids = headings.iter().map(|h| h.id.as_str());
+        let help = match did_you_mean(anchor, ids.clone()) {
+            Some(c) => format!("did you mean `#{c}`?"),
+            None if headings.is_empty() => format!("{} has no headings", page.parsed.rel_path),
+            None => format!("the anchors of {} are: {}", page.parsed.rel_path, ids.map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ")),
+        };
+        Err((format!("no heading with id `#{anchor}` in {}", page.parsed.rel_path), Some(help)))
+    }
+}
+
+fn qualified(page: &ResolvedPage) -> String {
+    let folder = page.parsed.folder();
+    if page.parsed.is_section || folder.is_empty() {
+        return if folder.is_empty() { page.parsed.stem().to_string() } else { folder.to_string() };
+    }
+    format!("{folder}/{}", page.parsed.stem())
+}
+
+/// `folder` + relative `path`, with `.` and `..` applied; `None` if it
+/// climbs above the top.
+pub(crate) fn join_relative(folder: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
+    let trailing_slash = path.ends_with('/');
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut joined = parts.join("/");
+    if trailing_slash && !joined.is_empty() {
+        joined.push('/');
+    }
+    Some(joined)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_join_and_stop_at_the_top() {
+        assert_eq!(join_relative("methods", "peels.md").as_deref(), Some("methods/peels.md"));
+        assert_eq!(join_relative("methods", "../guides/a.md").as_deref(), Some("guides/a.md"));
+        assert_eq!(join_relative("methods", "../../x.md"), None);
+        assert_eq!(join_relative("", "./img/a.png").as_deref(), Some("img/a.png"));
+    }
+}

@@ -1,0 +1,105 @@
+//! Stage 3: parsed pages + configuration → [`SiteGraph`]. Pure: assigns
+//! URLs, builds the section tree, resolves and checks every internal link
+//! and anchor, and files pages under taxonomy terms.
+
+mod links;
+mod permalinks;
+mod site_graph;
+mod taxonomies;
+
+pub use site_graph::{DeferredLink, PageId, ResolvedLink, ResolvedPage, SiteGraph, TaxonomyIndex, Term};
+
+use crate::config::SiteConfig;
+use crate::diagnostics::Diagnostic;
+use crate::load::Asset;
+use crate::parse::ParsedPage;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+
+/// Resolves the site. Pages that failed to parse are simply absent; links to
+/// them are reported as broken.
+pub fn build_site_graph(config: SiteConfig, mut parsed: Vec<ParsedPage>, assets: Vec<Asset>) -> (SiteGraph, Vec<Diagnostic>) {
+    parsed.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    let mut pages: Vec<ResolvedPage> = parsed
+        .into_iter()
+        .map(|p| {
+            let (url, slug) = permalinks::permalink(&p);
+            ResolvedPage { parsed: p, url, slug, parent: None, children: Vec::new(), subsections: Vec::new(), links: BTreeMap::new(), terms: Vec::new() }
+        })
+        .collect();
+    link_sections(&mut pages);
+    let mut diagnostics = Vec::new();
+    let mut deferred_links = Vec::new();
+    let resolved: Vec<_> = {
+        let targets = links::LinkTargets::new(&pages);
+        (0..pages.len())
+            .into_par_iter()
+            .map(|id| {
+                let mut d = Vec::new();
+                let mut deferred = Vec::new();
+                let links = targets.resolve_page(id, &mut d, &mut deferred);
+                (links, d, deferred)
+            })
+            .collect()
+    };
+    for (page, (links, d, deferred)) in pages.iter_mut().zip(resolved) {
+        page.links = links;
+        diagnostics.extend(d);
+        deferred_links.extend(deferred);
+    }
+    let taxonomies = taxonomies::build_taxonomies(&config, &mut pages, &mut diagnostics);
+    let home = pages.iter().position(|p| p.parsed.is_section && p.parsed.folder().is_empty());
+    (SiteGraph { config, pages, home, taxonomies, assets, deferred_links }, diagnostics)
+}
+
+/// Sets parents, children and subsections from the folders.
+fn link_sections(pages: &mut [ResolvedPage]) {
+    let sections: BTreeMap<String, usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.parsed.is_section)
+        .map(|(i, p)| (p.parsed.folder().to_string(), i))
+        .collect();
+    for id in 0..pages.len() {
+        let p = &pages[id].parsed;
+        let mut folder = if p.is_section { parent_folder(p.folder()) } else { Some(p.folder().to_string()) };
+        let mut parent = None;
+        while let Some(f) = folder {
+            if let Some(&s) = sections.get(&f) {
+                parent = Some(s);
+                break;
+            }
+            folder = parent_folder(&f);
+        }
+        pages[id].parent = parent;
+        if let Some(s) = parent {
+            if pages[id].parsed.is_section {
+                pages[s].subsections.push(id);
+            } else {
+                pages[s].children.push(id);
+            }
+        }
+    }
+    for id in 0..pages.len() {
+        let mut children = std::mem::take(&mut pages[id].children);
+        children.sort_by(|&a, &b| display_order(&pages[a], &pages[b]).then(a.cmp(&b)));
+        pages[id].children = children;
+        let mut subsections = std::mem::take(&mut pages[id].subsections);
+        subsections.sort_by(|&a, &b| display_order(&pages[a], &pages[b]).then(a.cmp(&b)));
+        pages[id].subsections = subsections;
+    }
+}
+
+/// By weight (pages without one last), then title.
+fn display_order(a: &ResolvedPage, b: &ResolvedPage) -> std::cmp::Ordering {
+    let wa = a.parsed.meta.weight.unwrap_or(i64::MAX);
+    let wb = b.parsed.meta.weight.unwrap_or(i64::MAX);
+    wa.cmp(&wb).then_with(|| a.parsed.meta.title.cmp(&b.parsed.meta.title))
+}
+
+fn parent_folder(folder: &str) -> Option<String> {
+    if folder.is_empty() {
+        return None;
+    }
+    Some(folder.rsplit_once('/').map_or(String::new(), |(p, _)| p.to_string()))
+}

@@ -1,0 +1,109 @@
+//! The resolved site: every page with its URL, resolved links, section tree
+//! and taxonomy terms. Immutable once built; sorted for determinism.
+
+use crate::config::SiteConfig;
+use crate::diagnostics::LineCol;
+use crate::load::Asset;
+use crate::parse::ParsedPage;
+use std::collections::BTreeMap;
+
+/// Index of a page in [`SiteGraph::pages`].
+pub type PageId = usize;
+
+/// The whole site after resolution.
+#[derive(Debug, Clone)]
+pub struct SiteGraph {
+    /// The configuration.
+    pub config: SiteConfig,
+    /// Pages and sections, sorted by source path.
+    pub pages: Vec<ResolvedPage>,
+    /// The root `_index.md`, if any.
+    pub home: Option<PageId>,
+    /// Taxonomies in name order.
+    pub taxonomies: Vec<TaxonomyIndex>,
+    /// Files copied as they are.
+    pub assets: Vec<Asset>,
+    /// Links to site paths that only the finished output can confirm.
+    pub deferred_links: Vec<DeferredLink>,
+}
+
+/// A page with everything resolution adds.
+#[derive(Debug, Clone)]
+pub struct ResolvedPage {
+    /// The parsed source.
+    pub parsed: ParsedPage,
+    /// Site path: `/methods/peels/`.
+    pub url: String,
+    /// Last URL segment (or the section folder).
+    pub slug: String,
+    /// The enclosing section.
+    pub parent: Option<PageId>,
+    /// For sections: the pages directly inside, in display order.
+    pub children: Vec<PageId>,
+    /// For sections: the sections directly inside.
+    pub subsections: Vec<PageId>,
+    /// Resolved internal links, by their offset in the body.
+    pub links: BTreeMap<usize, ResolvedLink>,
+    /// Taxonomy terms the page is filed under: (taxonomy index, term index).
+    pub terms: Vec<(usize, usize)>,
+}
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedLink {
+    /// Site path with anchor, without the base path: `/methods/peels/#risks`.
+    pub href: String,
+    /// Text to show when the author wrote none (`[[peels]]`).
+    pub default_text: Option<String>,
+}
+
+/// A link to a site path that must exist in the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeferredLink {
+    /// Source file.
+    pub rel_path: String,
+    /// Where.
+    pub at: LineCol,
+    /// Site path without anchor.
+    pub path: String,
+    /// The link as written.
+    pub written: String,
+}
+
+/// One taxonomy and its terms.
+#[derive(Debug, Clone)]
+pub struct TaxonomyIndex {
+    /// Name in site.toml (`concerns`).
+    pub name: String,
+    /// Display title.
+    pub title: String,
+    /// `/concerns/`.
+    pub url: String,
+    /// Terms in slug order.
+    pub terms: Vec<Term>,
+}
+
+/// One term of a taxonomy.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// As first written (`acne scars`).
+    pub name: String,
+    /// `acne-scars`.
+    pub slug: String,
+    /// `/concerns/acne-scars/`.
+    pub url: String,
+    /// Pages filed under it, by title.
+    pub pages: Vec<PageId>,
+}
+
+impl SiteGraph {
+    /// Non-section pages in source order.
+    pub fn articles(&self) -> impl Iterator<Item = (PageId, &ResolvedPage)> {
+        self.pages.iter().enumerate().filter(|(_, p)| !p.parsed.is_section)
+    }
+
+    /// Sections in source order.
+    pub fn sections(&self) -> impl Iterator<Item = (PageId, &ResolvedPage)> {
+        self.pages.iter().enumerate().filter(|(_, p)| p.parsed.is_section)
+    }
+}

@@ -1,0 +1,72 @@
+//! TOML text → [`Node`] tree, through `toml`'s spanned `DeTable`.
+
+use super::{Key, Node, SyntaxError, Value};
+use toml::de::{DeTable, DeValue};
+
+/// Parses a TOML document into a table node.
+pub fn parse_toml(text: &str) -> Result<Node, SyntaxError> {
+    let table = DeTable::parse(text).map_err(|e| SyntaxError {
+        message: e.message().trim().to_string(),
+        offset: e.span().map_or(0, |s| s.start),
+    })?;
+    let span = table.span();
+    Ok(Node { span, value: convert_table(table.get_ref()) })
+}
+
+fn convert_table(table: &DeTable<'_>) -> Value {
+    Value::Table(
+        table
+            .iter()
+            .map(|(k, v)| {
+                let key = Key { name: k.get_ref().to_string(), span: k.span() };
+                (key, Node { span: v.span(), value: convert_value(v.get_ref()) })
+            })
+            .collect(),
+    )
+}
+
+fn convert_value(value: &DeValue<'_>) -> Value {
+    match value {
+        DeValue::String(s) => Value::String(s.to_string()),
+        DeValue::Integer(i) => match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+            Ok(n) => Value::Integer(n),
+            // Out of i64 range: keep the text so the type error can quote it.
+            Err(_) => Value::String(i.as_str().to_string()),
+        },
+        DeValue::Float(f) => {
+            Value::Float(f.as_str().replace('_', "").parse::<f64>().unwrap_or(f64::NAN))
+        }
+        DeValue::Boolean(b) => Value::Bool(*b),
+        DeValue::Datetime(d) => Value::Datetime(d.to_string()),
+        DeValue::Array(items) => Value::Array(
+            items
+                .iter()
+                .map(|item| Node { span: item.span(), value: convert_value(item.get_ref()) })
+                .collect(),
+        ),
+        DeValue::Table(t) => convert_table(t),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_spans_of_values() {
+        let text = "title = \"Peels\"\n[facts]\ndays = [3, 14]\n";
+        let root = parse_toml(text).unwrap();
+        let Value::Table(entries) = root.value else { panic!("not a table") };
+        let (key, title) = &entries[0];
+        assert_eq!(key.name, "title");
+        assert_eq!(&text[title.span.clone()], "\"Peels\"");
+        let Value::Table(facts) = &entries[1].1.value else { panic!("not a table") };
+        assert_eq!(&text[facts[0].1.span.clone()], "[3, 14]");
+    }
+
+    #[test]
+    fn reports_syntax_errors_with_offsets() {
+        let err = parse_toml("a = 1\ntitle = |\n").unwrap_err();
+        assert_eq!(err.offset, 14);
+    }
+}

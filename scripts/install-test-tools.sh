@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the outside judges the test suite runs against built sites:
+#   - the W3C Nu HTML Checker (npm package vnu-jar, run on the machine's Java)
+# Idempotent: does nothing when they are already installed.
+# Location: $DERMIS_TOOLS (default: <repo>/.test-tools), git-ignored.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+tools=${DERMIS_TOOLS:-$repo/.test-tools}
+vnu_version=26.9.27
+
+need_apt=()
+command -v java >/dev/null 2>&1 || need_apt+=(openjdk-17-jre-headless)
+command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "installing with apt-get: ${need_apt[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
+fi
+
+jar="$tools/node/node_modules/vnu-jar/build/dist/vnu.jar"
+if [ ! -f "$jar" ]; then
+  echo "installing vnu-jar@$vnu_version into $tools/node"
+  mkdir -p "$tools/node"
+  # --ignore-scripts: the package's postinstall downloads a JDK we do not need
+  # (vnu.jar ships inside the package and runs on the system Java).
+  npm install --prefix "$tools/node" --ignore-scripts --no-audit --no-fund --loglevel=error \
+    "vnu-jar@$vnu_version" >/dev/null
+fi
+[ -f "$jar" ] || { echo "vnu.jar missing after install: $jar" >&2; exit 1; }
+echo "test tools ready in $tools"

@@ -1,0 +1,16 @@
+//! One integration-test binary (as ripgrep's tests/tests.rs): one module per
+//! feature, each driving the real `dermis` binary or the library on fixture
+//! sites copied to temporary folders.
+
+mod site_test;
+
+/// Every case of tests/fixtures/invalid: exit code and exact messages.
+mod invalid_cases;
+/// The valid "full" fixture: parsed-HTML assertions on what comes out.
+mod full_site;
+/// Output folder safety, atomic replacement and determinism.
+mod output;
+/// Commands other than build: check, new, init; exit codes.
+mod cli;
+/// The bundled site: builds cleanly and passes the W3C Nu HTML checker.
+mod bundled_site;

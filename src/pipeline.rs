@@ -136,14 +136,20 @@ fn load_config(options: &BuildOptions) -> Result<SiteConfig, BuildFailure> {
     let config = load_site_config(&options.root).map_err(BuildFailure::Config)?;
     match &options.base_url {
         Some(url) => config.with_base_url(url).map_err(|why| {
-            let d = Diagnostic::error(crate::diagnostics::Code::Config, "--base-url", why).with_help("write an absolute URL such as https://example.org");
+            let d = Diagnostic::error(crate::diagnostics::Code::Config, "--base-url", why)
+                .with_help("write an absolute URL such as https://example.org");
             BuildFailure::Config(Diagnostics::from(vec![d]))
         }),
         None => Ok(config),
     }
 }
 
-fn parse_all(sources: &[crate::load::SourceFile], config: &SiteConfig, drafts: bool, diagnostics: &mut Diagnostics) -> Vec<ParsedPage> {
+fn parse_all(
+    sources: &[crate::load::SourceFile],
+    config: &SiteConfig,
+    drafts: bool,
+    diagnostics: &mut Diagnostics,
+) -> Vec<ParsedPage> {
     let results: Vec<_> = sources.par_iter().map(|s| parse_page(s, config)).collect();
     let mut pages = Vec::with_capacity(results.len());
     for (page, d) in results {

@@ -10,7 +10,12 @@ use std::time::Instant;
 /// Builds the site into the output folder.
 pub fn run(args: &BuildArgs, root: &Path, out: &Printer) -> Outcome {
     let started = Instant::now();
-    let options = BuildOptions { root: root.to_path_buf(), output: args.output.clone(), base_url: args.base_url.clone(), drafts: args.drafts };
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        output: args.output.clone(),
+        base_url: args.base_url.clone(),
+        drafts: args.drafts,
+    };
     match build_site(&options) {
         Ok(built) => {
             out.diagnostics(&built.warnings);

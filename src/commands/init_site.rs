@@ -33,7 +33,8 @@ unit = "minutes"
 "#;
 
 const HOME: &str = "+++\ntitle = \"Welcome\"\ndescription = \"The home page of a new dermis site\"\n+++\n\nThis site was made with `dermis init`. Start with [[first-article]].\n";
-const SECTION: &str = "+++\ntitle = \"Articles\"\ndescription = \"Every article of the site\"\n+++\n\nAll articles, in order.\n";
+const SECTION: &str =
+    "+++\ntitle = \"Articles\"\ndescription = \"Every article of the site\"\n+++\n\nAll articles, in order.\n";
 const ARTICLE: &str = "+++\ntitle = \"First article\"\ndescription = \"An example article with facts\"\ndate = 2024-01-01\n\n[taxonomies]\ntopics = [\"examples\"]\n\n[facts]\nlevel = \"introductory\"\nreading_minutes = [2, 3]\n+++\n\n## Hello\n\nEdit `content/articles/first-article.md`, then run `dermis build`.\n";
 
 /// Creates the site; refuses a folder that is not empty.
@@ -58,7 +59,11 @@ pub fn run(args: &InitArgs, out: &Printer) -> Outcome {
         let path = dir.join(rel);
         let result = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(&path, text));
         if let Err(e) = result {
-            out.diagnostics(&Diagnostics::from(vec![Diagnostic::error(Code::Io, path.display().to_string(), format!("cannot write: {e}"))]));
+            out.diagnostics(&Diagnostics::from(vec![Diagnostic::error(
+                Code::Io,
+                path.display().to_string(),
+                format!("cannot write: {e}"),
+            )]));
             return Outcome::SiteErrors;
         }
     }

@@ -22,8 +22,11 @@ pub fn run(args: &NewArgs, root: &Path, out: &Printer) -> Outcome {
     let Some(collection) = config.collections.get(&args.collection) else {
         let help = did_you_mean(&args.collection, config.collections.keys().map(String::as_str))
             .map(|c| format!("did you mean `{c}`?"))
-            .unwrap_or_else(|| format!("collections: {}", config.collections.keys().cloned().collect::<Vec<_>>().join(", ")));
-        let d = Diagnostic::error(Code::Config, "site.toml", format!("no collection `{}`", args.collection)).with_help(help);
+            .unwrap_or_else(|| {
+                format!("collections: {}", config.collections.keys().cloned().collect::<Vec<_>>().join(", "))
+            });
+        let d = Diagnostic::error(Code::Config, "site.toml", format!("no collection `{}`", args.collection))
+            .with_help(help);
         out.diagnostics(&Diagnostics::from(vec![d]));
         return Outcome::UsageError;
     };
@@ -36,7 +39,8 @@ pub fn run(args: &NewArgs, root: &Path, out: &Printer) -> Outcome {
     let rel = format!("content/{}/{slug}.md", collection.section);
     let path = root.join(&rel);
     if path.exists() {
-        let d = Diagnostic::error(Code::Io, &rel, "the file already exists; dermis new never overwrites").with_help("choose another title, or edit the existing file");
+        let d = Diagnostic::error(Code::Io, &rel, "the file already exists; dermis new never overwrites")
+            .with_help("choose another title, or edit the existing file");
         out.diagnostics(&Diagnostics::from(vec![d]));
         return Outcome::UsageError;
     }
@@ -67,7 +71,12 @@ pub fn scaffold(title: &str, today: &str, collection: &Collection, config: &Site
         for (name, taxonomy) in &config.taxonomies {
             match &taxonomy.terms {
                 Some(terms) => {
-                    let _ = writeln!(s, "# {}: any of {}", taxonomy.title, terms.iter().map(|t| format!("{t:?}")).collect::<Vec<_>>().join(", "));
+                    let _ = writeln!(
+                        s,
+                        "# {}: any of {}",
+                        taxonomy.title,
+                        terms.iter().map(|t| format!("{t:?}")).collect::<Vec<_>>().join(", ")
+                    );
                 }
                 None => {
                     let _ = writeln!(s, "# {}", taxonomy.title);

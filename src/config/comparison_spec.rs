@@ -58,7 +58,11 @@ impl ComparisonSpec {
         for item in items {
             let Some(spec) = read_one(reader, item, collections, taxonomies) else { continue };
             if out.iter().any(|c| c.slug == spec.slug) {
-                reader.error(item.span.start, format!("two comparisons use slug {:?}", spec.slug), Some("give each comparison its own slug".into()));
+                reader.error(
+                    item.span.start,
+                    format!("two comparisons use slug {:?}", spec.slug),
+                    Some("give each comparison its own slug".into()),
+                );
                 continue;
             }
             out.push(spec);
@@ -123,8 +127,7 @@ fn read_one(
 
 fn read_slug(reader: &mut Reader<'_>, node: &Node) -> Option<String> {
     let slug = reader.string(node, "slug")?;
-    let ok = slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !slug.starts_with('-');
+    let ok = slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') && !slug.starts_with('-');
     if !ok {
         reader.error(node.span.start, format!("`slug`: {slug:?} must be lowercase letters, digits and '-'"), None);
         return None;
@@ -150,19 +153,16 @@ fn read_columns(
     taxonomies: &BTreeMap<String, Taxonomy>,
 ) -> Option<Vec<String>> {
     let list = reader.string_list(node, "columns")?;
-    let known: Vec<&str> = collection
-        .facts
-        .iter()
-        .map(|f| f.key.as_str())
-        .chain(taxonomies.keys().map(String::as_str))
-        .collect();
+    let known: Vec<&str> =
+        collection.facts.iter().map(|f| f.key.as_str()).chain(taxonomies.keys().map(String::as_str)).collect();
     let mut out = Vec::new();
     for (column, span) in list {
         if known.contains(&column.as_str()) {
             out.push(column);
         } else {
-            let help = suggestion_help(&column, known.iter().copied())
-                .unwrap_or_else(|| format!("columns are facts of {} or taxonomies: {}", collection.name, known.join(", ")));
+            let help = suggestion_help(&column, known.iter().copied()).unwrap_or_else(|| {
+                format!("columns are facts of {} or taxonomies: {}", collection.name, known.join(", "))
+            });
             reader.error(span.start, format!("unknown column {column:?}"), Some(help));
         }
     }
@@ -179,7 +179,8 @@ fn read_sort(reader: &mut Reader<'_>, node: &Node, collection: &Collection) -> O
         return Some(SortSpec { key, descending });
     }
     let candidates = collection.facts.iter().map(|f| f.key.as_str()).chain(["title"]);
-    let help = suggestion_help(&key, candidates).unwrap_or_else(|| "sort by a fact key or \"title\"; prefix '-' for descending".to_string());
+    let help = suggestion_help(&key, candidates)
+        .unwrap_or_else(|| "sort by a fact key or \"title\"; prefix '-' for descending".to_string());
     reader.error(node.span.start, format!("cannot sort by {key:?}: not a fact of {}", collection.name), Some(help));
     None
 }
@@ -193,7 +194,11 @@ fn read_filter(reader: &mut Reader<'_>, node: &Node, collection: &Collection) ->
     for (key, value) in entries {
         let Some(fact) = collection.fact(&key.name) else {
             let help = suggestion_help(&key.name, collection.facts.iter().map(|f| f.key.as_str()));
-            reader.error(key.span.start, format!("cannot filter on {:?}: not a fact of {}", key.name, collection.name), help);
+            reader.error(
+                key.span.start,
+                format!("cannot filter on {:?}: not a fact of {}", key.name, collection.name),
+                help,
+            );
             continue;
         };
         let values = match &value.value {

@@ -104,7 +104,11 @@ impl Collection {
         };
         for (key, value) in entries {
             if !is_identifier(&key.name) {
-                reader.error(key.span.start, format!("collection name `{}` must be lowercase letters, digits, '-' or '_'", key.name), None);
+                reader.error(
+                    key.span.start,
+                    format!("collection name `{}` must be lowercase letters, digits, '-' or '_'", key.name),
+                    None,
+                );
                 continue;
             }
             if let Some(c) = Collection::read(reader, &key.name, value) {
@@ -114,7 +118,11 @@ impl Collection {
         let mut sections: BTreeMap<&str, &str> = BTreeMap::new();
         for c in out.values() {
             if let Some(other) = sections.insert(&c.section, &c.name) {
-                reader.error(0, format!("collections `{other}` and `{}` both use section {:?}", c.name, c.section), Some("each section can belong to one collection".into()));
+                reader.error(
+                    0,
+                    format!("collections `{other}` and `{}` both use section {:?}", c.name, c.section),
+                    Some("each section can belong to one collection".into()),
+                );
             }
         }
         out
@@ -126,7 +134,11 @@ impl Collection {
         let section = match fields.take("section") {
             Some(n) => reader.string(n, "section").map(|s| s.trim_matches('/').to_string()),
             None => {
-                reader.error(node.span.start, format!("{place} needs a `section`"), Some(format!("add `section = \"{name}\"`: the folder under content/ that holds its pages")));
+                reader.error(
+                    node.span.start,
+                    format!("{place} needs a `section`"),
+                    Some(format!("add `section = \"{name}\"`: the folder under content/ that holds its pages")),
+                );
                 None
             }
         };
@@ -136,7 +148,12 @@ impl Collection {
             None => Vec::new(),
         };
         fields.finish(reader, &["section", "title", "facts"], &place);
-        Some(Collection { name: name.to_string(), section: section?, title: title.unwrap_or_else(|| name.to_string()), facts })
+        Some(Collection {
+            name: name.to_string(),
+            section: section?,
+            title: title.unwrap_or_else(|| name.to_string()),
+            facts,
+        })
     }
 
     /// The declared fact of that key.
@@ -168,7 +185,11 @@ fn read_fact(reader: &mut Reader<'_>, node: &Node) -> Option<FactDef> {
         Some(n) => reader.string(n, "key").filter(|k| {
             let ok = is_identifier(k);
             if !ok {
-                reader.error(n.span.start, format!("fact key {k:?} must be lowercase letters, digits, '-' or '_'"), None);
+                reader.error(
+                    n.span.start,
+                    format!("fact key {k:?} must be lowercase letters, digits, '-' or '_'"),
+                    None,
+                );
             }
             ok
         }),
@@ -211,7 +232,11 @@ fn read_type(reader: &mut Reader<'_>, node: &Node, values: Option<&Node>) -> Opt
         "enum" => match values {
             Some(v) => return Some(FactType::Enum(v)),
             None => {
-                reader.error(node.span.start, "an enum fact needs `values`", Some("add `values = [\"first\", \"second\"]` in sort order".into()));
+                reader.error(
+                    node.span.start,
+                    "an enum fact needs `values`",
+                    Some("add `values = [\"first\", \"second\"]` in sort order".into()),
+                );
                 return None;
             }
         },

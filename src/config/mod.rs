@@ -22,14 +22,21 @@ pub fn load_site_config(root: &Path) -> Result<SiteConfig, Diagnostics> {
     let text = match std::fs::read(&path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text,
-            Err(_) => return Err(single(Diagnostic::error(Code::Config, CONFIG_FILE, "site.toml is not valid UTF-8").with_help("save the file as UTF-8"))),
+            Err(_) => {
+                return Err(single(
+                    Diagnostic::error(Code::Config, CONFIG_FILE, "site.toml is not valid UTF-8")
+                        .with_help("save the file as UTF-8"),
+                ));
+            }
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let message = format!("no site.toml in {}", root.display());
             let help = "run dermis from the site's folder, pass --root DIR, or create a site with `dermis init DIR`";
             return Err(single(Diagnostic::error(Code::Config, CONFIG_FILE, message).with_help(help)));
         }
-        Err(e) => return Err(single(Diagnostic::error(Code::Config, CONFIG_FILE, format!("cannot read site.toml: {e}")))),
+        Err(e) => {
+            return Err(single(Diagnostic::error(Code::Config, CONFIG_FILE, format!("cannot read site.toml: {e}"))));
+        }
     };
     parse_site_config(&text)
 }

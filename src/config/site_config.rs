@@ -37,17 +37,8 @@ pub struct Taxonomy {
     pub terms: Option<Vec<String>>,
 }
 
-const TOP_KEYS: &[&str] = &[
-    "title",
-    "base_url",
-    "description",
-    "language",
-    "theme",
-    "author",
-    "taxonomies",
-    "collections",
-    "comparisons",
-];
+const TOP_KEYS: &[&str] =
+    &["title", "base_url", "description", "language", "theme", "author", "taxonomies", "collections", "comparisons"];
 
 impl SiteConfig {
     /// Reads the root table, recording every problem in `reader`.
@@ -57,7 +48,11 @@ impl SiteConfig {
         let base_url = match fields.take("base_url") {
             Some(node) => read_base_url(reader, node),
             None => {
-                reader.error(0, "missing key `base_url`", Some("add `base_url = \"https://example.org\"` at the top of site.toml".into()));
+                reader.error(
+                    0,
+                    "missing key `base_url`",
+                    Some("add `base_url = \"https://example.org\"` at the top of site.toml".into()),
+                );
                 None
             }
         };
@@ -104,11 +99,19 @@ impl SiteConfig {
     }
 }
 
-fn required_string(reader: &mut Reader<'_>, fields: &mut crate::spanned::reader::Fields<'_>, key: &str) -> Option<String> {
+fn required_string(
+    reader: &mut Reader<'_>,
+    fields: &mut crate::spanned::reader::Fields<'_>,
+    key: &str,
+) -> Option<String> {
     match fields.take(key) {
         Some(node) => reader.string(node, key),
         None => {
-            reader.error(0, format!("missing key `{key}`"), Some(format!("add `{key} = \"…\"` at the top of site.toml")));
+            reader.error(
+                0,
+                format!("missing key `{key}`"),
+                Some(format!("add `{key} = \"…\"` at the top of site.toml")),
+            );
             None
         }
     }
@@ -119,7 +122,11 @@ fn read_base_url(reader: &mut Reader<'_>, node: &Node) -> Option<String> {
     match normalise_base_url(&raw) {
         Ok(url) => Some(url),
         Err(why) => {
-            reader.error(node.span.start, format!("`base_url`: {why}"), Some("write an absolute URL such as \"https://example.org\" or \"https://example.org/docs\"".into()));
+            reader.error(
+                node.span.start,
+                format!("`base_url`: {why}"),
+                Some("write an absolute URL such as \"https://example.org\" or \"https://example.org/docs\"".into()),
+            );
             None
         }
     }
@@ -147,7 +154,11 @@ fn read_theme_name(reader: &mut Reader<'_>, node: &Node) -> Option<String> {
     let name = reader.string(node, "theme")?;
     let valid = name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if !valid {
-        reader.error(node.span.start, format!("`theme`: {name:?} is not a folder name"), Some("name a folder of themes/, such as \"clinic\"".into()));
+        reader.error(
+            node.span.start,
+            format!("`theme`: {name:?} is not a folder name"),
+            Some("name a folder of themes/, such as \"clinic\"".into()),
+        );
         return None;
     }
     Some(name)
@@ -161,7 +172,11 @@ fn read_taxonomies(reader: &mut Reader<'_>, node: &Node) -> BTreeMap<String, Tax
     };
     for (key, value) in entries {
         if !is_identifier(&key.name) {
-            reader.error(key.span.start, format!("taxonomy name `{}` must be lowercase letters, digits, '-' or '_'", key.name), None);
+            reader.error(
+                key.span.start,
+                format!("taxonomy name `{}` must be lowercase letters, digits, '-' or '_'", key.name),
+                None,
+            );
             continue;
         }
         let Some(mut fields) = reader.table(value, &key.name) else { continue };

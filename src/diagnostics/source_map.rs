@@ -68,8 +68,8 @@ mod tests {
         let index = LineIndex::new(text);
         assert_eq!(index.line_col(text, 0), LineCol { line: 1, col: 1 });
         assert_eq!(index.line_col(text, 3), LineCol { line: 2, col: 1 });
-        // 'f' comes after the two-byte 'é': column 1 of line 3.
-        assert_eq!(index.line_col(text, 9), LineCol { line: 3, col: 1 });
-        assert_eq!(index.line_col(text, 7), LineCol { line: 2, col: 3 });
+        // 'é' takes two bytes: the newline after it is the fourth character.
+        assert_eq!(index.line_col(text, 8), LineCol { line: 3, col: 1 });
+        assert_eq!(index.line_col(text, 7), LineCol { line: 2, col: 4 });
     }
 }

@@ -39,17 +39,24 @@ pub(super) fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Found>
     found
 }
 
-fn walk(dir: &Path, folder: &str, is_content: bool, canonical_root: &Path, found: &mut Vec<Found>, diagnostics: &mut Diagnostics) {
-    let walker = WalkDir::new(dir)
+fn walk(
+    dir: &Path,
+    folder: &str,
+    is_content: bool,
+    canonical_root: &Path,
+    found: &mut Vec<Found>,
+    diagnostics: &mut Diagnostics,
+) {
+    let mut walker = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_editor_dropping(&e.file_name().to_string_lossy()));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                diagnostics.push(walk_error(&e, canonical_root));
+                diagnostics.push(walk_error(&e, dir, folder));
                 continue;
             }
         };
@@ -57,7 +64,13 @@ fn walk(dir: &Path, folder: &str, is_content: bool, canonical_root: &Path, found
         let rel_inside = slash_path(rel_inside);
         let rel_path = format!("{folder}/{rel_inside}");
         if entry.path_is_symlink() && !stays_inside(entry.path(), canonical_root) {
-            diagnostics.push(Diagnostic::warning(Code::Io, &rel_path, "symbolic link points outside the site; it is not followed").with_help("copy the file into the site instead of linking to it"));
+            diagnostics.push(
+                Diagnostic::warning(Code::Io, &rel_path, "symbolic link points outside the site; it is not followed")
+                    .with_help("copy the file into the site instead of linking to it"),
+            );
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
             continue;
         }
         if !entry.file_type().is_file() {
@@ -75,12 +88,11 @@ fn stays_inside(path: &Path, canonical_root: &Path) -> bool {
     path.canonicalize().is_ok_and(|target| target.starts_with(canonical_root))
 }
 
-fn walk_error(e: &walkdir::Error, canonical_root: &Path) -> Diagnostic {
-    let path = e.path().map(|p| {
-        let p = p.strip_prefix(canonical_root).unwrap_or(p);
-        slash_path(p)
-    });
-    let path = path.unwrap_or_else(|| "content".to_string());
+fn walk_error(e: &walkdir::Error, dir: &Path, folder: &str) -> Diagnostic {
+    let path = match e.path() {
+        Some(p) => format!("{folder}/{}", slash_path(p.strip_prefix(dir).unwrap_or(p))),
+        None => folder.to_string(),
+    };
     if e.loop_ancestor().is_some() {
         return Diagnostic::warning(Code::Io, path, "symbolic link loop; the link is skipped")
             .with_help("remove the link or point it somewhere that does not contain it");

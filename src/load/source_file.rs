@@ -49,9 +49,13 @@ pub fn decode_source(rel_path: &str, bytes: &[u8]) -> Result<SourceFile, Diagnos
             let line = prefix.matches('\n').count() + 1;
             let col = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             let byte = bytes.get(e.valid_up_to()).copied().unwrap_or_default();
-            return Err(Diagnostic::error(Code::Io, rel_path, format!("invalid UTF-8: byte 0x{byte:02X} is not part of a UTF-8 character"))
-                .at(LineCol { line, col })
-                .with_help("the file looks like Latin-1 or Windows-1252; convert it to UTF-8"));
+            return Err(Diagnostic::error(
+                Code::Io,
+                rel_path,
+                format!("invalid UTF-8: byte 0x{byte:02X} is not part of a UTF-8 character"),
+            )
+            .at(LineCol { line, col })
+            .with_help("the file looks like Latin-1 or Windows-1252; convert it to UTF-8"));
         }
     };
     Ok(SourceFile { rel_path: rel_path.to_string(), text: normalise_line_ends(text) })

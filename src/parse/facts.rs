@@ -49,7 +49,11 @@ pub fn check_facts(reader: &mut Reader<'_>, node: Option<&Node>, collection: &Co
         if collection.fact(&key.name).is_none() {
             let help = suggestion_help(&key.name, known.iter().copied())
                 .unwrap_or_else(|| format!("the facts of {} are: {}", collection.name, known.join(", ")));
-            reader.error(key.span.start, format!("undeclared fact `{}`: the schema of `{}` has no such fact", key.name, collection.name), Some(help));
+            reader.error(
+                key.span.start,
+                format!("undeclared fact `{}`: the schema of `{}` has no such fact", key.name, collection.name),
+                Some(help),
+            );
         }
     }
     let missing_at = node.map_or(anchor, |n| n.span.start);
@@ -109,7 +113,14 @@ fn report(reader: &mut Reader<'_>, node: &Node, def: &FactDef, help: Option<Stri
     let found = found.replace("a string ", "");
     let message = format!("{}: expected {}, found {found}", def.key, def.kind.expectation());
     let unit = def.unit.as_ref().map(|u| format!(" in {u}")).unwrap_or_default();
-    let help = help.unwrap_or_else(|| format!("the schema in site.toml declares {} as {} {}{unit}", def.key, article(def.kind.name()), def.kind.name()));
+    let help = help.unwrap_or_else(|| {
+        format!(
+            "the schema in site.toml declares {} as {} {}{unit}",
+            def.key,
+            article(def.kind.name()),
+            def.kind.name()
+        )
+    });
     reader.error(node.span.start, message, Some(help));
 }
 

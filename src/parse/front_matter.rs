@@ -65,9 +65,13 @@ fn no_front_matter(path: &str, opener: &str) -> Diagnostic {
     let start = LineCol { line: 1, col: 1 };
     if opener.starts_with("+++") || opener.starts_with("---") {
         let wanted = if opener.starts_with('+') { "+++" } else { "---" };
-        return Diagnostic::error(Code::FrontMatter, path, format!("front matter opens with `{opener}`; expected exactly `{wanted}`"))
-            .at(start)
-            .with_help(format!("write `{wanted}` alone on the first line, and again after the front matter"));
+        return Diagnostic::error(
+            Code::FrontMatter,
+            path,
+            format!("front matter opens with `{opener}`; expected exactly `{wanted}`"),
+        )
+        .at(start)
+        .with_help(format!("write `{wanted}` alone on the first line, and again after the front matter"));
     }
     Diagnostic::error(Code::FrontMatter, path, "no front matter: every page starts with `+++` (TOML) or `---` (YAML)")
         .at(start)
@@ -81,12 +85,21 @@ fn unclosed(path: &str, text: &str, format: Format) -> Diagnostic {
     };
     let mismatched = text.lines().skip(1).position(|l| l.trim_end() == other);
     let help = match mismatched {
-        Some(i) => format!("line {} has `{other}`, but front matter opened with `{}` must close with `{}` too", i + 2, format.delimiter(), format.delimiter()),
+        Some(i) => format!(
+            "line {} has `{other}`, but front matter opened with `{}` must close with `{}` too",
+            i + 2,
+            format.delimiter(),
+            format.delimiter()
+        ),
         None => format!("add a line with `{}` after the last front-matter key", format.delimiter()),
     };
-    Diagnostic::error(Code::FrontMatter, path, format!("front matter opened here with `{}` is never closed", format.delimiter()))
-        .at(LineCol { line: 1, col: 1 })
-        .with_help(help)
+    Diagnostic::error(
+        Code::FrontMatter,
+        path,
+        format!("front matter opened here with `{}` is never closed", format.delimiter()),
+    )
+    .at(LineCol { line: 1, col: 1 })
+    .with_help(help)
 }
 
 /// Parses the front-matter text in its format.

@@ -57,8 +57,12 @@ pub fn parse_page(source: &SourceFile, config: &SiteConfig) -> (Option<ParsedPag
     let path = source.rel_path.as_str();
     let name = path.rsplit('/').next().unwrap_or(path);
     if name == "index.md" {
-        let d = Diagnostic::error(Code::FrontMatter, path, "`index.md` is ambiguous: dermis names a section's own page `_index.md`")
-            .with_help("rename it to `_index.md` for the section's page, or give the article another file name");
+        let d = Diagnostic::error(
+            Code::FrontMatter,
+            path,
+            "`index.md` is ambiguous: dermis names a section's own page `_index.md`",
+        )
+        .with_help("rename it to `_index.md` for the section's page, or give the article another file name");
         return (None, vec![d]);
     }
     let text = source.text.as_str();

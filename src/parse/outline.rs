@@ -86,7 +86,10 @@ pub fn outline_body(body: &str, locator: &SourceLocator<'_>, diagnostics: &mut V
             }
             Event::Start(Tag::CodeBlock(_)) => outline.has_code = true,
             Event::Start(Tag::Link { link_type, dest_url, .. }) => {
-                let has_text = !matches!(link_type, LinkType::WikiLink { has_pothole: false } | LinkType::Autolink | LinkType::Email);
+                let has_text = !matches!(
+                    link_type,
+                    LinkType::WikiLink { has_pothole: false } | LinkType::Autolink | LinkType::Email
+                );
                 let wiki = matches!(link_type, LinkType::WikiLink { .. });
                 classify(&dest_url, wiki, false, has_text, range.start, locator, &mut outline, diagnostics);
             }
@@ -120,9 +123,15 @@ fn classify(
         if path.is_empty() { LinkKind::SameDocument } else { LinkKind::Wiki(path.to_string()) }
     } else if let Some(scheme) = url_scheme(dest) {
         if ["javascript", "vbscript", "data"].contains(&scheme.to_ascii_lowercase().as_str()) {
-            diagnostics.push(Diagnostic::error(Code::Link, locator.path, format!("`{scheme}:` links are not allowed: they run code in the reader's browser"))
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::Link,
+                    locator.path,
+                    format!("`{scheme}:` links are not allowed: they run code in the reader's browser"),
+                )
                 .at(at)
-                .with_help("link to a page or an https:// address instead"));
+                .with_help("link to a page or an https:// address instead"),
+            );
         }
         return;
     } else if dest.starts_with("//") {
@@ -200,13 +209,16 @@ mod tests {
     fn classifies_links() {
         let o = outline("[a](@/m/x.md#r) [b](y.md) [c](#top) [d](/m/) [e](https://x.org) ![i](p.png)");
         let kinds: Vec<_> = o.links.iter().map(|l| l.kind.clone()).collect();
-        assert_eq!(kinds, [
-            LinkKind::ContentPath("m/x.md".into()),
-            LinkKind::RelativeMarkdown("y.md".into()),
-            LinkKind::SameDocument,
-            LinkKind::RootRelative("/m/".into()),
-            LinkKind::RelativeOther("p.png".into()),
-        ]);
+        assert_eq!(
+            kinds,
+            [
+                LinkKind::ContentPath("m/x.md".into()),
+                LinkKind::RelativeMarkdown("y.md".into()),
+                LinkKind::SameDocument,
+                LinkKind::RootRelative("/m/".into()),
+                LinkKind::RelativeOther("p.png".into()),
+            ]
+        );
         assert_eq!(o.links[0].anchor.as_deref(), Some("r"));
     }
 }

@@ -9,8 +9,21 @@ use std::collections::BTreeMap;
 
 /// The built-in front-matter keys.
 pub const BUILT_IN_KEYS: &[&str] = &[
-    "title", "description", "date", "updated", "reviewed", "draft", "slug", "weight", "aliases",
-    "template", "toc", "taxonomies", "facts", "references", "extra",
+    "title",
+    "description",
+    "date",
+    "updated",
+    "reviewed",
+    "draft",
+    "slug",
+    "weight",
+    "aliases",
+    "template",
+    "toc",
+    "taxonomies",
+    "facts",
+    "references",
+    "extra",
 ];
 
 /// What a page says about itself, checked.
@@ -91,7 +104,22 @@ pub fn read_page_meta(reader: &mut Reader<'_>, fields: &mut Fields<'_>, config: 
     let taxonomies = fields.take("taxonomies").map(|n| read_taxonomies(reader, n, config)).unwrap_or_default();
     let references = fields.take("references").map(|n| read_references(reader, n)).unwrap_or_default();
     let extra = fields.take("extra").map(|n| to_json(&n.value)).unwrap_or(serde_json::Value::Null);
-    Some(PageMeta { title: title?, description, date, updated, reviewed, draft, slug, weight, aliases, template, toc, taxonomies, references, extra })
+    Some(PageMeta {
+        title: title?,
+        description,
+        date,
+        updated,
+        reviewed,
+        draft,
+        slug,
+        weight,
+        aliases,
+        template,
+        toc,
+        taxonomies,
+        references,
+        extra,
+    })
 }
 
 fn located(reader: &Reader<'_>, offset: usize) -> LineCol {
@@ -104,7 +132,11 @@ fn read_slug(reader: &mut Reader<'_>, node: &Node) -> Option<String> {
     let bad = slug.chars().find(|&c| !(c.is_alphanumeric() || c == '-' || c == '_'));
     if let Some(c) = bad {
         let help = format!("use letters, digits, '-' and '_' only, for example {:?}", crate::parse::slugify(&slug));
-        reader.error(node.span.start, format!("`slug`: {slug:?} contains {c:?}, which cannot be part of a URL segment"), Some(help));
+        reader.error(
+            node.span.start,
+            format!("`slug`: {slug:?} contains {c:?}, which cannot be part of a URL segment"),
+            Some(help),
+        );
         return None;
     }
     Some(slug)
@@ -116,7 +148,11 @@ fn read_aliases(reader: &mut Reader<'_>, node: &Node) -> Vec<Located<String>> {
     for (alias, span) in list {
         match normalise_alias(&alias) {
             Some(path) => out.push(Located { value: path, at: located(reader, span.start) }),
-            None => reader.error(span.start, format!("`aliases`: {alias:?} is not a site path"), Some("write site paths such as \"/old/page/\"".into())),
+            None => reader.error(
+                span.start,
+                format!("`aliases`: {alias:?} is not a site path"),
+                Some("write site paths such as \"/old/page/\"".into()),
+            ),
         }
     }
     out
@@ -126,7 +162,11 @@ fn read_aliases(reader: &mut Reader<'_>, node: &Node) -> Vec<Located<String>> {
 /// control characters, so an alias can never point outside the output.
 pub(crate) fn normalise_alias(alias: &str) -> Option<String> {
     let trimmed = alias.trim();
-    if !trimmed.starts_with('/') || trimmed.contains("://") || trimmed.contains(['\\', '?', '#', '%']) || trimmed.chars().any(char::is_control) {
+    if !trimmed.starts_with('/')
+        || trimmed.contains("://")
+        || trimmed.contains(['\\', '?', '#', '%'])
+        || trimmed.chars().any(char::is_control)
+    {
         return None;
     }
     let segments: Vec<&str> = trimmed.split('/').filter(|s| !s.is_empty()).collect();
@@ -143,13 +183,21 @@ fn read_template(reader: &mut Reader<'_>, node: &Node) -> Option<Located<String>
     let name = reader.string(node, "template")?;
     let ok = name.ends_with(".html") && !name.contains("..") && !name.starts_with('/') && !name.contains('\\');
     if !ok {
-        reader.error(node.span.start, format!("`template`: {name:?} is not a template name"), Some("name a file of templates/ such as \"page-wide.html\"".into()));
+        reader.error(
+            node.span.start,
+            format!("`template`: {name:?} is not a template name"),
+            Some("name a file of templates/ such as \"page-wide.html\"".into()),
+        );
         return None;
     }
     Some(Located { value: name, at: located(reader, node.span.start) })
 }
 
-fn read_taxonomies(reader: &mut Reader<'_>, node: &Node, config: &SiteConfig) -> BTreeMap<String, Vec<Located<String>>> {
+fn read_taxonomies(
+    reader: &mut Reader<'_>,
+    node: &Node,
+    config: &SiteConfig,
+) -> BTreeMap<String, Vec<Located<String>>> {
     let mut out = BTreeMap::new();
     let Value::Table(entries) = &node.value else {
         reader.type_error(node, "taxonomies", "a table such as { concerns = [\"acne scars\"] }");
@@ -208,7 +256,11 @@ fn read_references(reader: &mut Reader<'_>, node: &Node) -> Vec<Reference> {
 fn read_reference_url(reader: &mut Reader<'_>, node: &Node) -> Option<String> {
     let url = reader.string(node, "url")?;
     if !(url.starts_with("https://") || url.starts_with("http://")) {
-        reader.error(node.span.start, format!("`url`: {url:?} is not an http(s) URL"), Some("cite sources by their full web address".into()));
+        reader.error(
+            node.span.start,
+            format!("`url`: {url:?} is not an http(s) URL"),
+            Some("cite sources by their full web address".into()),
+        );
         return None;
     }
     Some(url)

@@ -48,7 +48,7 @@ pub fn render_body(page: &ResolvedPage, base_path: &str) -> String {
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => match page.links.get(&range.start) {
                 Some(link) => {
-                    let href = format!("{base_path}{}", link.href);
+                    let href = prefixed(base_path, &link.href);
                     events.push(Event::Start(Tag::Link { link_type, dest_url: href.into(), title, id }));
                     if let Some(text) = &link.default_text {
                         events.push(Event::Text(text.clone().into()));
@@ -59,10 +59,15 @@ pub fn render_body(page: &ResolvedPage, base_path: &str) -> String {
             },
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let dest_url = match page.links.get(&range.start) {
-                    Some(link) => format!("{base_path}{}", link.href).into(),
+                    Some(link) => prefixed(base_path, &link.href).into(),
                     None => dest_url,
                 };
                 events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+            }
+            // Footnote labels become ids; a prefix keeps them apart from heading ids.
+            Event::FootnoteReference(label) => events.push(Event::FootnoteReference(format!("fn-{label}").into())),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                events.push(Event::Start(Tag::FootnoteDefinition(format!("fn-{label}").into())));
             }
             other => events.push(other),
         }
@@ -70,6 +75,11 @@ pub fn render_body(page: &ResolvedPage, base_path: &str) -> String {
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     out
+}
+
+/// Site paths get the base path; same-page anchors stay as they are.
+fn prefixed(base_path: &str, href: &str) -> String {
+    if href.starts_with('#') { href.to_string() } else { format!("{base_path}{href}") }
 }
 
 fn code_block_html(code: &str, lang: &str) -> String {

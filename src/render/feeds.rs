@@ -20,7 +20,8 @@ fn last_change(page: &ResolvedPage) -> Option<NaiveDate> {
 }
 
 fn sitemap(graph: &SiteGraph) -> OutputFile {
-    let mut entries: Vec<(String, Option<NaiveDate>)> = graph.pages.iter().map(|p| (p.url.clone(), last_change(p))).collect();
+    let mut entries: Vec<(String, Option<NaiveDate>)> =
+        graph.pages.iter().map(|p| (p.url.clone(), last_change(p))).collect();
     if graph.home.is_none() {
         entries.push(("/".to_string(), graph.pages.iter().filter_map(last_change).max()));
     }
@@ -32,7 +33,9 @@ fn sitemap(graph: &SiteGraph) -> OutputFile {
         }
     }
     entries.sort();
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for (url, lastmod) in entries {
         let _ = write!(xml, "  <url>\n    <loc>{}</loc>\n", escape_html(&graph.config.absolute_url(&url)));
         if let Some(d) = lastmod {
@@ -47,24 +50,43 @@ fn sitemap(graph: &SiteGraph) -> OutputFile {
 fn atom(graph: &SiteGraph) -> OutputFile {
     let config = &graph.config;
     let mut articles: Vec<&ResolvedPage> = graph.articles().map(|(_, p)| p).collect();
-    articles.sort_by(|a, b| last_change(b).cmp(&last_change(a)).then_with(|| a.parsed.meta.title.cmp(&b.parsed.meta.title)));
+    articles.sort_by(|a, b| {
+        last_change(b).cmp(&last_change(a)).then_with(|| a.parsed.meta.title.cmp(&b.parsed.meta.title))
+    });
     // A feed needs an `updated`; without dates anywhere a fixed epoch keeps builds reproducible.
-    let feed_updated = articles.iter().filter_map(|p| last_change(p)).max().map_or_else(|| "1970-01-01T00:00:00Z".to_string(), rfc3339);
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
+    let feed_updated = articles
+        .iter()
+        .filter_map(|p| last_change(p))
+        .max()
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), rfc3339);
+    let mut xml =
+        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
     let _ = write!(xml, " xml:lang=\"{}\">\n", escape_html(&config.language));
     let _ = writeln!(xml, "  <title>{}</title>", escape_html(&config.title));
     if !config.description.is_empty() {
         let _ = writeln!(xml, "  <subtitle>{}</subtitle>", escape_html(&config.description));
     }
-    let _ = writeln!(xml, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", escape_html(&config.absolute_url("/atom.xml")));
-    let _ = writeln!(xml, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape_html(&config.absolute_url("/")));
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        escape_html(&config.absolute_url("/atom.xml"))
+    );
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape_html(&config.absolute_url("/"))
+    );
     let _ = writeln!(xml, "  <id>{}</id>", escape_html(&config.absolute_url("/")));
     let _ = writeln!(xml, "  <updated>{feed_updated}</updated>");
     let _ = writeln!(xml, "  <author><name>{}</name></author>", escape_html(&config.author));
     for page in articles {
         let url = escape_html(&config.absolute_url(&page.url));
         let updated = last_change(page).map_or_else(|| feed_updated.clone(), rfc3339);
-        let _ = write!(xml, "  <entry>\n    <title>{}</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n    <id>{url}</id>\n    <updated>{updated}</updated>\n", escape_html(&page.parsed.meta.title));
+        let _ = write!(
+            xml,
+            "  <entry>\n    <title>{}</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n    <id>{url}</id>\n    <updated>{updated}</updated>\n",
+            escape_html(&page.parsed.meta.title)
+        );
         if let Some(d) = page.parsed.meta.date {
             let _ = writeln!(xml, "    <published>{}</published>", rfc3339(d));
         }

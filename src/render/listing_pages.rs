@@ -9,14 +9,26 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::resolve::{ResolvedPage, SiteGraph};
 
 /// Renders one page or section through its template.
-pub fn render_page(graph: &SiteGraph, templates: &Templates, site: &SiteContext, page: &ResolvedPage) -> Result<OutputFile, Vec<Diagnostic>> {
+pub fn render_page(
+    graph: &SiteGraph,
+    templates: &Templates,
+    site: &SiteContext,
+    page: &ResolvedPage,
+) -> Result<OutputFile, Vec<Diagnostic>> {
     let is_home = page.parsed.is_section && page.parsed.folder().is_empty();
-    let default = if is_home { "index.html" } else if page.parsed.is_section { "section.html" } else { "page.html" };
+    let default = if is_home {
+        "index.html"
+    } else if page.parsed.is_section {
+        "section.html"
+    } else {
+        "page.html"
+    };
     let name = match &page.parsed.meta.template {
         Some(t) if !templates.has(&t.value) => {
-            let d = Diagnostic::error(Code::Template, &page.parsed.rel_path, format!("template `{}` not found", t.value))
-                .at(t.at)
-                .with_help(format!("templates are looked up in: {}", templates.search_path()));
+            let d =
+                Diagnostic::error(Code::Template, &page.parsed.rel_path, format!("template `{}` not found", t.value))
+                    .at(t.at)
+                    .with_help(format!("templates are looked up in: {}", templates.search_path()));
             return Err(vec![d]);
         }
         Some(t) => t.value.as_str(),
@@ -34,7 +46,11 @@ pub fn render_page(graph: &SiteGraph, templates: &Templates, site: &SiteContext,
 }
 
 /// The home page when there is no `content/_index.md`, taxonomy pages and 404.
-pub fn render_listings(graph: &SiteGraph, templates: &Templates, site: &SiteContext) -> Vec<Result<OutputFile, Vec<Diagnostic>>> {
+pub fn render_listings(
+    graph: &SiteGraph,
+    templates: &Templates,
+    site: &SiteContext,
+) -> Vec<Result<OutputFile, Vec<Diagnostic>>> {
     let mut out = Vec::new();
     if graph.home.is_none() {
         out.push(render_default_home(graph, templates, site));
@@ -49,18 +65,34 @@ pub fn render_listings(graph: &SiteGraph, templates: &Templates, site: &SiteCont
             .collect();
         let origin = format!("taxonomy {} (site.toml)", taxonomy.name);
         let list = TaxonomyListTemplate { site, taxonomy: link.clone(), terms: terms.clone() };
-        out.push(templates.render("taxonomy_list.html", &list).map(|html| OutputFile::bytes(output_path_of(&taxonomy.url), html, origin.clone())));
+        out.push(
+            templates
+                .render("taxonomy_list.html", &list)
+                .map(|html| OutputFile::bytes(output_path_of(&taxonomy.url), html, origin.clone())),
+        );
         for (term, summary) in taxonomy.terms.iter().zip(terms) {
             let pages = term.pages.iter().map(|&p| page_summary(graph, &graph.pages[p])).collect();
             let context = TaxonomyTermTemplate { site, taxonomy: link.clone(), term: summary, pages };
-            out.push(templates.render("taxonomy_term.html", &context).map(|html| OutputFile::bytes(output_path_of(&term.url), html, origin.clone())));
+            out.push(
+                templates
+                    .render("taxonomy_term.html", &context)
+                    .map(|html| OutputFile::bytes(output_path_of(&term.url), html, origin.clone())),
+            );
         }
     }
-    out.push(templates.render("404.html", &NotFoundTemplate { site }).map(|html| OutputFile::bytes("404.html", html, "404 page")));
+    out.push(
+        templates
+            .render("404.html", &NotFoundTemplate { site })
+            .map(|html| OutputFile::bytes("404.html", html, "404 page")),
+    );
     out
 }
 
-fn render_default_home(graph: &SiteGraph, templates: &Templates, site: &SiteContext) -> Result<OutputFile, Vec<Diagnostic>> {
+fn render_default_home(
+    graph: &SiteGraph,
+    templates: &Templates,
+    site: &SiteContext,
+) -> Result<OutputFile, Vec<Diagnostic>> {
     let base = graph.config.base_path();
     let section = PageContext {
         title: graph.config.title.clone(),
@@ -84,7 +116,8 @@ fn render_default_home(graph: &SiteGraph, templates: &Templates, site: &SiteCont
         is_section: true,
     };
     let pages = graph.articles().filter(|(_, p)| p.parent.is_none()).map(|(_, p)| page_summary(graph, p)).collect();
-    let subsections = graph.sections().filter(|(_, p)| p.parent.is_none()).map(|(_, p)| page_summary(graph, p)).collect();
+    let subsections =
+        graph.sections().filter(|(_, p)| p.parent.is_none()).map(|(_, p)| page_summary(graph, p)).collect();
     let html = templates.render("index.html", &SectionTemplate { site, section, pages, subsections })?;
     Ok(OutputFile::bytes("index.html", html, "home page"))
 }

@@ -54,7 +54,11 @@ pub fn render_site(graph: &SiteGraph, templates: &Templates) -> (Vec<OutputFile>
     }
     files.extend(theme_static_files(templates, &mut diagnostics));
     for asset in &graph.assets {
-        files.push(OutputFile { path: asset.output_path.clone(), content: OutputContent::Copy(asset.source.clone()), origin: asset.rel_path.clone() });
+        files.push(OutputFile {
+            path: asset.output_path.clone(),
+            content: OutputContent::Copy(asset.source.clone()),
+            origin: asset.rel_path.clone(),
+        });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.origin.cmp(&b.origin)));
     (files, diagnostics)
@@ -64,7 +68,11 @@ fn site_context(graph: &SiteGraph) -> SiteContext {
     let base = graph.config.base_path().to_string();
     let nav = match graph.home {
         Some(home) => graph.pages[home].subsections.iter().map(|&s| &graph.pages[s]).collect::<Vec<_>>(),
-        None => graph.sections().filter(|(_, p)| p.parent.is_none() && !p.parsed.folder().is_empty()).map(|(_, p)| p).collect(),
+        None => graph
+            .sections()
+            .filter(|(_, p)| p.parent.is_none() && !p.parsed.folder().is_empty())
+            .map(|(_, p)| p)
+            .collect(),
     };
     SiteContext {
         title: graph.config.title.clone(),
@@ -72,8 +80,15 @@ fn site_context(graph: &SiteGraph) -> SiteContext {
         base_url: graph.config.base_url.clone(),
         language: graph.config.language.clone(),
         author: graph.config.author.clone(),
-        nav: nav.into_iter().map(|p| LinkContext { title: p.parsed.meta.title.clone(), url: format!("{base}{}", p.url) }).collect(),
-        taxonomies: graph.taxonomies.iter().map(|t| LinkContext { title: t.title.clone(), url: format!("{base}{}", t.url) }).collect(),
+        nav: nav
+            .into_iter()
+            .map(|p| LinkContext { title: p.parsed.meta.title.clone(), url: format!("{base}{}", p.url) })
+            .collect(),
+        taxonomies: graph
+            .taxonomies
+            .iter()
+            .map(|t| LinkContext { title: t.title.clone(), url: format!("{base}{}", t.url) })
+            .collect(),
         stylesheet: format!("{base}{STYLESHEET}"),
         syntax_stylesheet: format!("{base}{SYNTAX_STYLESHEET}"),
         base_path: base,
@@ -82,7 +97,10 @@ fn site_context(graph: &SiteGraph) -> SiteContext {
 
 fn theme_static_files(templates: &Templates, diagnostics: &mut Vec<Diagnostic>) -> Vec<OutputFile> {
     match &templates.theme_static {
-        ThemeStatic::Embedded => EMBEDDED_STATIC.iter().map(|(path, bytes)| OutputFile::bytes(*path, *bytes, format!("built-in theme {path}"))).collect(),
+        ThemeStatic::Embedded => EMBEDDED_STATIC
+            .iter()
+            .map(|(path, bytes)| OutputFile::bytes(*path, *bytes, format!("built-in theme {path}")))
+            .collect(),
         ThemeStatic::Folder(dir) => {
             let mut out = Vec::new();
             if !dir.is_dir() {
@@ -92,15 +110,24 @@ fn theme_static_files(templates: &Templates, diagnostics: &mut Vec<Diagnostic>) 
                 let entry = match entry {
                     Ok(e) => e,
                     Err(e) => {
-                        diagnostics.push(Diagnostic::error(Code::Io, "themes", format!("cannot read theme files: {e}")));
+                        diagnostics.push(Diagnostic::error(
+                            Code::Io,
+                            "themes",
+                            format!("cannot read theme files: {e}"),
+                        ));
                         continue;
                     }
                 };
-                if !entry.file_type().is_file() || crate::load::is_editor_dropping(&entry.file_name().to_string_lossy()) {
+                if !entry.file_type().is_file() || crate::load::is_editor_dropping(&entry.file_name().to_string_lossy())
+                {
                     continue;
                 }
                 let rel = crate::load::slash_path(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
-                out.push(OutputFile { path: rel.clone(), content: OutputContent::Copy(entry.path().to_path_buf()), origin: format!("theme static {rel}") });
+                out.push(OutputFile {
+                    path: rel.clone(),
+                    content: OutputContent::Copy(entry.path().to_path_buf()),
+                    origin: format!("theme static {rel}"),
+                });
             }
             out
         }

@@ -23,7 +23,10 @@ pub fn find_collisions(files: &[OutputFile]) -> Vec<Diagnostic> {
         for origin in &origins {
             let file = if origin.contains(' ') { "site.toml" } else { origin };
             let message = format!("{} sources want the same URL {url}: {all}", origins.len());
-            out.push(Diagnostic::error(Code::Url, file, message).with_help("give one of them another slug or file name (`slug = \"…\"` in the front matter)"));
+            out.push(
+                Diagnostic::error(Code::Url, file, message)
+                    .with_help("give one of them another slug or file name (`slug = \"…\"` in the front matter)"),
+            );
         }
     }
     out

@@ -1,7 +1,9 @@
 //! Building [`PageContext`]s: display text for facts, dates, JSON-LD.
 
 use super::article_html::render_body;
-use super::template_context::{DateContext, FactContext, LinkContext, PageContext, PageSummary, PageTaxonomyContext, TocEntry};
+use super::template_context::{
+    DateContext, FactContext, LinkContext, PageContext, PageSummary, PageTaxonomyContext, TocEntry,
+};
 use crate::config::FactDef;
 use crate::parse::FactValue;
 use crate::resolve::{ResolvedPage, SiteGraph};
@@ -25,13 +27,22 @@ pub fn page_context(graph: &SiteGraph, page: &ResolvedPage) -> PageContext {
         .map(|h| TocEntry { level: h.level, text: h.text.clone(), id: h.id.clone() })
         .collect();
     let collection = page.parsed.collection.as_ref().and_then(|name| graph.config.collections.get(name));
-    let facts = collection.map(|c| c.facts.iter().map(|def| fact_context(def, &page.parsed.facts)).collect()).unwrap_or_default();
+    let facts = collection
+        .map(|c| c.facts.iter().map(|def| fact_context(def, &page.parsed.facts)).collect())
+        .unwrap_or_default();
     let collection_link = collection.map(|c| {
-        let url = graph.pages.iter().find(|p| p.parsed.is_section && p.parsed.folder() == c.section).map_or_else(|| format!("/{}/", c.section), |p| p.url.clone());
+        let url = graph
+            .pages
+            .iter()
+            .find(|p| p.parsed.is_section && p.parsed.folder() == c.section)
+            .map_or_else(|| format!("/{}/", c.section), |p| p.url.clone());
         LinkContext { title: c.title.clone(), url: format!("{base}{url}") }
     });
     let taxonomies = page_taxonomies(graph, page);
-    let parent = page.parent.map(|p| &graph.pages[p]).map(|p| LinkContext { title: p.parsed.meta.title.clone(), url: format!("{base}{}", p.url) });
+    let parent = page
+        .parent
+        .map(|p| &graph.pages[p])
+        .map(|p| LinkContext { title: p.parsed.meta.title.clone(), url: format!("{base}{}", p.url) });
     PageContext {
         title: meta.title.clone(),
         description: meta.description.clone(),
@@ -74,7 +85,11 @@ fn page_taxonomies(graph: &SiteGraph, page: &ResolvedPage) -> Vec<PageTaxonomyCo
         let link = LinkContext { title: term.name.clone(), url: format!("{base}{}", term.url) };
         match out.iter_mut().find(|c| c.url == format!("{base}{}", taxonomy.url)) {
             Some(existing) => existing.terms.push(link),
-            None => out.push(PageTaxonomyContext { title: taxonomy.title.clone(), url: format!("{base}{}", taxonomy.url), terms: vec![link] }),
+            None => out.push(PageTaxonomyContext {
+                title: taxonomy.title.clone(),
+                url: format!("{base}{}", taxonomy.url),
+                terms: vec![link],
+            }),
         }
     }
     out
@@ -82,7 +97,14 @@ fn page_taxonomies(graph: &SiteGraph, page: &ResolvedPage) -> Vec<PageTaxonomyCo
 
 fn fact_context(def: &FactDef, facts: &[(String, FactValue)]) -> FactContext {
     let value = facts.iter().find(|(k, _)| *k == def.key).map(|(_, v)| display_fact(v, def));
-    FactContext { key: def.key.clone(), label: def.label.clone(), value, unit: def.unit.clone(), help: def.help.clone(), kind: def.kind.name().to_string() }
+    FactContext {
+        key: def.key.clone(),
+        label: def.label.clone(),
+        value,
+        unit: def.unit.clone(),
+        help: def.help.clone(),
+        kind: def.kind.name().to_string(),
+    }
 }
 
 /// How a fact reads in a card or table cell: "7–21 days", "3 of 5".
@@ -150,7 +172,11 @@ fn json_ld(graph: &SiteGraph, page: &ResolvedPage) -> String {
         let about = serde_json::json!({ "@type": "MedicalProcedure", "name": meta.title });
         doc.insert("about".into(), about);
     }
-    let citations: Vec<serde_json::Value> = meta.references.iter().map(|r| serde_json::json!({ "@type": "CreativeWork", "name": r.title, "url": r.url })).collect();
+    let citations: Vec<serde_json::Value> = meta
+        .references
+        .iter()
+        .map(|r| serde_json::json!({ "@type": "CreativeWork", "name": r.title, "url": r.url }))
+        .collect();
     if !citations.is_empty() {
         doc.insert("citation".into(), citations.into());
     }

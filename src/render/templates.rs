@@ -71,8 +71,14 @@ impl Templates {
                 theme_static = ThemeStatic::Folder(dir.join("static"));
             }
             Some((name, _)) if name.as_str() != BUILT_IN_THEME => {
-                let d = Diagnostic::error(Code::Config, "site.toml", format!("theme `{name}` not found: no folder themes/{name}/"))
-                    .with_help(format!("create themes/{name}/templates/, or remove `theme` to use the built-in `{BUILT_IN_THEME}` theme"));
+                let d = Diagnostic::error(
+                    Code::Config,
+                    "site.toml",
+                    format!("theme `{name}` not found: no folder themes/{name}/"),
+                )
+                .with_help(format!(
+                    "create themes/{name}/templates/, or remove `theme` to use the built-in `{BUILT_IN_THEME}` theme"
+                ));
                 return Err(vec![d]);
             }
             _ => {
@@ -99,7 +105,8 @@ impl Templates {
 
     /// Where templates are looked up, for "not found" messages.
     pub fn search_path(&self) -> String {
-        let mut places: Vec<&str> = self.sources.values().map(|s| s.display_path.rsplit_once('/').map_or("", |(d, _)| d)).collect();
+        let mut places: Vec<&str> =
+            self.sources.values().map(|s| s.display_path.rsplit_once('/').map_or("", |(d, _)| d)).collect();
         places.sort();
         places.dedup();
         places.join(", ")
@@ -127,7 +134,10 @@ impl Templates {
         let source = self.sources.get(name);
         let path = source.map_or_else(|| name.to_string(), |s| s.display_path.clone());
         let at = LineCol { line: span.start_line, col: span.start_col + 1 };
-        let expression = source.and_then(|s| expression_at(&s.text, at).or_else(|| s.text.get(span.range.clone()).map(|e| e.lines().next().unwrap_or("").trim().to_string())));
+        let expression = source.and_then(|s| {
+            expression_at(&s.text, at)
+                .or_else(|| s.text.get(span.range.clone()).map(|e| e.lines().next().unwrap_or("").trim().to_string()))
+        });
         let mut message = message.to_string();
         if let Some(e) = expression.filter(|e| !e.is_empty()) {
             message.push_str(&format!("\nin `{e}`"));
@@ -171,7 +181,11 @@ fn expression_at(text: &str, at: LineCol) -> Option<String> {
     Some(line[start..end].to_string())
 }
 
-fn read_folder(dir: &Path, display: &str, sources: &mut BTreeMap<String, TemplateSource>) -> Result<(), Vec<Diagnostic>> {
+fn read_folder(
+    dir: &Path,
+    display: &str,
+    sources: &mut BTreeMap<String, TemplateSource>,
+) -> Result<(), Vec<Diagnostic>> {
     if !dir.is_dir() {
         return Ok(());
     }
@@ -191,7 +205,9 @@ fn read_folder(dir: &Path, display: &str, sources: &mut BTreeMap<String, Templat
             Ok(text) => {
                 sources.insert(name, TemplateSource { display_path, text: text.replace("\r\n", "\n") });
             }
-            Err(e) => errors.push(Diagnostic::error(Code::Template, display_path, format!("cannot read template: {e}"))),
+            Err(e) => {
+                errors.push(Diagnostic::error(Code::Template, display_path, format!("cannot read template: {e}")))
+            }
         }
     }
     if errors.is_empty() { Ok(()) } else { Err(errors) }

@@ -49,7 +49,12 @@ impl<'a> LinkTargets<'a> {
 
     /// Resolves the links of page `from`, returning them by body offset; the
     /// problems go to `diagnostics`, site paths to `deferred`.
-    pub fn resolve_page(&self, from: PageId, diagnostics: &mut Vec<Diagnostic>, deferred: &mut Vec<DeferredLink>) -> BTreeMap<usize, ResolvedLink> {
+    pub fn resolve_page(
+        &self,
+        from: PageId,
+        diagnostics: &mut Vec<Diagnostic>,
+        deferred: &mut Vec<DeferredLink>,
+    ) -> BTreeMap<usize, ResolvedLink> {
         let page = &self.pages[from];
         let mut out = BTreeMap::new();
         for link in &page.parsed.outline.links {
@@ -59,31 +64,50 @@ impl<'a> LinkTargets<'a> {
                 }
                 Ok(None) => {}
                 Err((message, help)) => {
-                    diagnostics.push(Diagnostic::error(Code::Link, &page.parsed.rel_path, message).at(link.at).with_help_opt(help));
+                    diagnostics.push(
+                        Diagnostic::error(Code::Link, &page.parsed.rel_path, message).at(link.at).with_help_opt(help),
+                    );
                 }
             }
         }
         out
     }
 
-    fn resolve_one(&self, from: PageId, link: &LinkRef, deferred: &mut Vec<DeferredLink>) -> Result<Option<ResolvedLink>, (String, Option<String>)> {
+    fn resolve_one(
+        &self,
+        from: PageId,
+        link: &LinkRef,
+        deferred: &mut Vec<DeferredLink>,
+    ) -> Result<Option<ResolvedLink>, (String, Option<String>)> {
         let page = &self.pages[from];
         let target = match &link.kind {
             LinkKind::Wiki(name) => self.wiki_target(name)?,
             LinkKind::ContentPath(path) => self.content_target(path, &format!("@/{path}"))?,
             LinkKind::RelativeMarkdown(path) => {
-                let joined = join_relative(page.parsed.folder(), path).ok_or_else(|| (format!("link `{path}` climbs above content/"), None))?;
+                let joined = join_relative(page.parsed.folder(), path)
+                    .ok_or_else(|| (format!("link `{path}` climbs above content/"), None))?;
                 self.content_target(&joined, path)?
             }
             LinkKind::SameDocument => from,
             LinkKind::RootRelative(path) => {
-                deferred.push(DeferredLink { rel_path: page.parsed.rel_path.clone(), at: link.at, path: path.clone(), written: path.clone() });
+                deferred.push(DeferredLink {
+                    rel_path: page.parsed.rel_path.clone(),
+                    at: link.at,
+                    path: path.clone(),
+                    written: path.clone(),
+                });
                 return Ok(None);
             }
             LinkKind::RelativeOther(path) => {
-                let joined = join_relative(page.parsed.folder(), path).ok_or_else(|| (format!("link `{path}` points outside the site"), None))?;
+                let joined = join_relative(page.parsed.folder(), path)
+                    .ok_or_else(|| (format!("link `{path}` points outside the site"), None))?;
                 let site_path = format!("/{joined}");
-                deferred.push(DeferredLink { rel_path: page.parsed.rel_path.clone(), at: link.at, path: site_path.clone(), written: path.clone() });
+                deferred.push(DeferredLink {
+                    rel_path: page.parsed.rel_path.clone(),
+                    at: link.at,
+                    path: site_path.clone(),
+                    written: path.clone(),
+                });
                 let href = match &link.anchor {
                     Some(a) => format!("{site_path}#{a}"),
                     None => site_path,
@@ -92,7 +116,8 @@ impl<'a> LinkTargets<'a> {
             }
         };
         let target_page = &self.pages[target];
-        let mut href = target_page.url.clone();
+        // A link to the page itself needs no path: `#anchor` works under any base URL.
+        let mut href = if target == from && link.anchor.is_some() { String::new() } else { target_page.url.clone() };
         let mut default_text = target_page.parsed.meta.title.clone();
         if let Some(anchor) = &link.anchor {
             let heading = self.anchor(target, anchor)?;
@@ -110,7 +135,8 @@ impl<'a> LinkTargets<'a> {
         let name = name.trim().trim_start_matches('/').trim_end_matches('/').trim_end_matches(".md");
         if name.contains('/') {
             return self.by_qualified.get(name).copied().ok_or_else(|| {
-                let help = did_you_mean(name, self.by_qualified.keys().map(String::as_str)).map(|c| format!("did you mean `[[{c}]]`?"));
+                let help = did_you_mean(name, self.by_qualified.keys().map(String::as_str))
+                    .map(|c| format!("did you mean `[[{c}]]`?"));
                 (format!("no page `{name}` for this wiki link"), help)
             });
         }
@@ -119,12 +145,21 @@ impl<'a> LinkTargets<'a> {
             Some(many) => {
                 let mut choices: Vec<String> = many.iter().map(|&id| qualified(&self.pages[id])).collect();
                 choices.sort();
-                let help = format!("write one of: {}", choices.iter().map(|c| format!("[[{c}]]")).collect::<Vec<_>>().join(", "));
-                Err((format!("wiki link `[[{name}]]` is ambiguous: {} pages are called `{name}`", many.len()), Some(help)))
+                let help = format!(
+                    "write one of: {}",
+                    choices.iter().map(|c| format!("[[{c}]]")).collect::<Vec<_>>().join(", ")
+                );
+                Err((
+                    format!("wiki link `[[{name}]]` is ambiguous: {} pages are called `{name}`", many.len()),
+                    Some(help),
+                ))
             }
             None => {
-                let help = did_you_mean(name, self.by_name.keys().map(String::as_str)).map(|c| format!("did you mean `[[{c}]]`?"));
-                let help = help.or_else(|| Some("link to a page by its file name without .md, e.g. [[chemical-peels]]".to_string()));
+                let help = did_you_mean(name, self.by_name.keys().map(String::as_str))
+                    .map(|c| format!("did you mean `[[{c}]]`?"));
+                let help = help.or_else(|| {
+                    Some("link to a page by its file name without .md, e.g. [[chemical-peels]]".to_string())
+                });
                 Err((format!("no page `{name}` for this wiki link"), help))
             }
         }
@@ -133,7 +168,8 @@ impl<'a> LinkTargets<'a> {
     fn content_target(&self, path: &str, written: &str) -> Result<PageId, (String, Option<String>)> {
         let path = path.trim_start_matches("./");
         self.by_content_path.get(path).copied().ok_or_else(|| {
-            let help = did_you_mean(path, self.by_content_path.keys().copied()).map(|c| format!("did you mean `@/{c}`?"));
+            let help =
+                did_you_mean(path, self.by_content_path.keys().copied()).map(|c| format!("did you mean `@/{c}`?"));
             (format!("link `{written}` points to content/{path}, which does not exist"), help)
         })
     }
@@ -148,7 +184,11 @@ impl<'a> LinkTargets<'a> {
         let help = match did_you_mean(anchor, ids.clone()) {
             Some(c) => format!("did you mean `#{c}`?"),
             None if headings.is_empty() => format!("{} has no headings", page.parsed.rel_path),
-            None => format!("the anchors of {} are: {}", page.parsed.rel_path, ids.map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ")),
+            None => format!(
+                "the anchors of {} are: {}",
+                page.parsed.rel_path,
+                ids.map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ")
+            ),
         };
         Err((format!("no heading with id `#{anchor}` in {}", page.parsed.rel_path), Some(help)))
     }

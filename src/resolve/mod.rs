@@ -18,13 +18,26 @@ use std::collections::BTreeMap;
 
 /// Resolves the site. Pages that failed to parse are simply absent; links to
 /// them are reported as broken.
-pub fn build_site_graph(config: SiteConfig, mut parsed: Vec<ParsedPage>, assets: Vec<Asset>) -> (SiteGraph, Vec<Diagnostic>) {
+pub fn build_site_graph(
+    config: SiteConfig,
+    mut parsed: Vec<ParsedPage>,
+    assets: Vec<Asset>,
+) -> (SiteGraph, Vec<Diagnostic>) {
     parsed.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     let mut pages: Vec<ResolvedPage> = parsed
         .into_iter()
         .map(|p| {
             let (url, slug) = permalinks::permalink(&p);
-            ResolvedPage { parsed: p, url, slug, parent: None, children: Vec::new(), subsections: Vec::new(), links: BTreeMap::new(), terms: Vec::new() }
+            ResolvedPage {
+                parsed: p,
+                url,
+                slug,
+                parent: None,
+                children: Vec::new(),
+                subsections: Vec::new(),
+                links: BTreeMap::new(),
+                terms: Vec::new(),
+            }
         })
         .collect();
     link_sections(&mut pages);

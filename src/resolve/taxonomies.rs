@@ -8,7 +8,11 @@ use crate::parse::slugify;
 use std::collections::BTreeMap;
 
 /// Builds the term lists and files each page under its terms.
-pub fn build_taxonomies(config: &SiteConfig, pages: &mut [ResolvedPage], diagnostics: &mut Vec<Diagnostic>) -> Vec<TaxonomyIndex> {
+pub fn build_taxonomies(
+    config: &SiteConfig,
+    pages: &mut [ResolvedPage],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<TaxonomyIndex> {
     let mut out = Vec::new();
     for (t_index, (name, taxonomy)) in config.taxonomies.iter().enumerate() {
         // slug → (first spelling, where it was written, pages)
@@ -18,14 +22,29 @@ pub fn build_taxonomies(config: &SiteConfig, pages: &mut [ResolvedPage], diagnos
             for term in written {
                 let slug = slugify(&term.value);
                 if slug.is_empty() {
-                    diagnostics.push(Diagnostic::error(Code::Taxonomy, &page.parsed.rel_path, format!("term {:?} of `{name}` has no letters or digits", term.value)).at(term.at));
+                    diagnostics.push(
+                        Diagnostic::error(
+                            Code::Taxonomy,
+                            &page.parsed.rel_path,
+                            format!("term {:?} of `{name}` has no letters or digits", term.value),
+                        )
+                        .at(term.at),
+                    );
                     continue;
                 }
                 let place = format!("{}:{}:{}", page.parsed.rel_path, term.at.line, term.at.col);
-                let entry = terms.entry(slug.clone()).or_insert_with(|| (term.value.clone(), place.clone(), Vec::new()));
+                let entry =
+                    terms.entry(slug.clone()).or_insert_with(|| (term.value.clone(), place.clone(), Vec::new()));
                 if entry.0 != term.value {
-                    let message = format!("term {:?} of `{name}` is also written {:?} (at {}); both make the URL /{name}/{slug}/", term.value, entry.0, entry.1);
-                    diagnostics.push(Diagnostic::error(Code::Taxonomy, &page.parsed.rel_path, message).at(term.at).with_help(format!("spell the term the same way everywhere: {:?}", entry.0)));
+                    let message = format!(
+                        "term {:?} of `{name}` is also written {:?} (at {}); both make the URL /{name}/{slug}/",
+                        term.value, entry.0, entry.1
+                    );
+                    diagnostics.push(
+                        Diagnostic::error(Code::Taxonomy, &page.parsed.rel_path, message)
+                            .at(term.at)
+                            .with_help(format!("spell the term the same way everywhere: {:?}", entry.0)),
+                    );
                     continue;
                 }
                 if !entry.2.contains(&id) {

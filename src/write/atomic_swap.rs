@@ -55,11 +55,16 @@ fn remove_stale(parent: &Path, name: &str) {
 }
 
 fn fill_staging(files: &[OutputFile], staging: &Path) -> Result<(), Diagnostic> {
-    let fail = |path: &str, e: std::io::Error| Diagnostic::error(Code::Output, path, format!("cannot write output file: {e}"));
+    let fail =
+        |path: &str, e: std::io::Error| Diagnostic::error(Code::Output, path, format!("cannot write output file: {e}"));
     std::fs::create_dir_all(staging).map_err(|e| fail(&staging.display().to_string(), e))?;
     for file in files {
         let Some(target) = safe_join(staging, &file.path) else {
-            return Err(Diagnostic::error(Code::Output, &file.origin, format!("output path {:?} would leave the output folder", file.path)));
+            return Err(Diagnostic::error(
+                Code::Output,
+                &file.origin,
+                format!("output path {:?} would leave the output folder", file.path),
+            ));
         };
         if let Some(dir) = target.parent() {
             std::fs::create_dir_all(dir).map_err(|e| fail(&file.path, e))?;

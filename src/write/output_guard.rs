@@ -14,14 +14,23 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let root_abs = resolve_path(root);
     let out_abs = resolve_path(out);
     if out_abs == root_abs {
-        return fail("the output folder is the site root; building there would delete the site".into(), "choose a folder of its own, such as public/");
+        return fail(
+            "the output folder is the site root; building there would delete the site".into(),
+            "choose a folder of its own, such as public/",
+        );
     }
     if root_abs.starts_with(&out_abs) {
-        return fail("the output folder contains the site; building there would delete it".into(), "choose a folder inside or beside the site, such as public/");
+        return fail(
+            "the output folder contains the site; building there would delete it".into(),
+            "choose a folder inside or beside the site, such as public/",
+        );
     }
     for source in ["content", "static", "templates", "themes"] {
         if out_abs.starts_with(root_abs.join(source)) {
-            return fail(format!("the output folder is inside {source}/, which holds sources"), "choose a folder of its own, such as public/");
+            return fail(
+                format!("the output folder is inside {source}/, which holds sources"),
+                "choose a folder of its own, such as public/",
+            );
         }
     }
     if out_abs.is_file() {
@@ -31,7 +40,10 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
         return Ok(());
     }
     if out_abs.join("site.toml").exists() || out_abs.join("content").is_dir() {
-        return fail("the output folder holds a site (site.toml or content/); building there would delete it".into(), "choose an empty folder, or one dermis made");
+        return fail(
+            "the output folder holds a site (site.toml or content/); building there would delete it".into(),
+            "choose an empty folder, or one dermis made",
+        );
     }
     if out_abs.join(MARKER_FILE).is_file() {
         return Ok(());
@@ -43,14 +55,17 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let listed = foreign.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
     let more = if foreign.len() > 5 { format!(" and {} more", foreign.len() - 5) } else { String::new() };
     fail(
-        format!("the output folder was not made by dermis and is not empty ({listed}{more}); dermis will not delete it"),
+        format!(
+            "the output folder was not made by dermis and is not empty ({listed}{more}); dermis will not delete it"
+        ),
         "move those files away, or pass --output with an empty folder; files that belong in the site go in static/",
     )
 }
 
 fn list_entries(dir: &Path) -> Vec<String> {
     let Ok(read) = std::fs::read_dir(dir) else { return Vec::new() };
-    let mut names: Vec<String> = read.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> =
+        read.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
     names.sort();
     names
 }

@@ -47,7 +47,10 @@ fn every_invalid_case_fails_with_its_exact_messages() {
         let expected_stderr = std::fs::read_to_string(case.join("expected.stderr")).unwrap_or_default();
         let expected_code = std::fs::read_to_string(case.join("expected.code")).unwrap_or_default();
         if stderr != expected_stderr || code != expected_code.trim() {
-            failures.push(format!("== {name}: exit {code} (expected {})\n-- got:\n{stderr}-- expected:\n{expected_stderr}", expected_code.trim()));
+            failures.push(format!(
+                "== {name}: exit {code} (expected {})\n-- got:\n{stderr}-- expected:\n{expected_stderr}",
+                expected_code.trim()
+            ));
         }
         // A failed build writes nothing: no public/, no staging folder, no changed source.
         if !had_public {

@@ -4,13 +4,13 @@
 
 mod site_test;
 
-/// Every case of tests/fixtures/invalid: exit code and exact messages.
-mod invalid_cases;
-/// The valid "full" fixture: parsed-HTML assertions on what comes out.
-mod full_site;
-/// Output folder safety, atomic replacement and determinism.
-mod output;
-/// Commands other than build: check, new, init; exit codes.
-mod cli;
 /// The bundled site: builds cleanly and passes the W3C Nu HTML checker.
 mod bundled_site;
+/// Commands other than build: check, new, init; exit codes.
+mod cli;
+/// The valid "full" fixture: parsed-HTML assertions on what comes out.
+mod full_site;
+/// Every case of tests/fixtures/invalid: exit code and exact messages.
+mod invalid_cases;
+/// Output folder safety, atomic replacement and determinism.
+mod output;

@@ -30,6 +30,22 @@ impl SiteTest {
         SiteTest { _dir: dir, root }
     }
 
+    /// Copies the given top-level entries of the repository (the bundled site).
+    pub fn from_repo(parts: &[&str]) -> SiteTest {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        for part in parts {
+            let from = repo().join(part);
+            if from.is_dir() {
+                copy_tree(&from, &root.join(part));
+            } else if from.is_file() {
+                std::fs::copy(&from, root.join(part)).unwrap();
+            }
+        }
+        SiteTest { _dir: dir, root }
+    }
+
     /// Writes (or replaces) a file of the site.
     pub fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> &Self {
         let path = self.root.join(rel);
@@ -40,7 +56,12 @@ impl SiteTest {
 
     /// Runs `dermis ARGS` in the site's folder, without colours.
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_dermis")).args(args).current_dir(&self.root).env("NO_COLOR", "1").output().unwrap()
+        Command::new(env!("CARGO_BIN_EXE_dermis"))
+            .args(args)
+            .current_dir(&self.root)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
     }
 
     /// Runs `dermis build` and panics with its stderr if it fails.

@@ -61,7 +61,7 @@ fn atom(graph: &SiteGraph) -> OutputFile {
         .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), rfc3339);
     let mut xml =
         String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
-    let _ = write!(xml, " xml:lang=\"{}\">\n", escape_html(&config.language));
+    let _ = writeln!(xml, " xml:lang=\"{}\">", escape_html(&config.language));
     let _ = writeln!(xml, "  <title>{}</title>", escape_html(&config.title));
     if !config.description.is_empty() {
         let _ = writeln!(xml, "  <subtitle>{}</subtitle>", escape_html(&config.description));

@@ -124,7 +124,7 @@ impl Templates {
                 vec![self.located(report.filename(), report.span(), report.message())]
             }
             tera::ErrorKind::Msg(text) if text.contains("\n") && text.contains("--> ") => {
-                text.split("\n\nerror: ").map(|chunk| self.from_report_text(chunk)).collect()
+                text.split("\n\nerror: ").map(|chunk| self.located_from_report(chunk)).collect()
             }
             other => vec![Diagnostic::error(Code::Template, "templates", other.to_string())],
         }
@@ -147,7 +147,7 @@ impl Templates {
 
     /// Parses Tera's text report (`error: …\n --> name:line:col\n …`), used
     /// for the reference checks Tera reports as one message.
-    fn from_report_text(&self, chunk: &str) -> Diagnostic {
+    fn located_from_report(&self, chunk: &str) -> Diagnostic {
         let mut lines = chunk.lines();
         let message = lines.next().unwrap_or("").trim_start_matches("error: ").to_string();
         let rest: Vec<&str> = lines.collect();

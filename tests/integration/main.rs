@@ -2,6 +2,8 @@
 //! feature, each driving the real `dermis` binary or the library on fixture
 //! sites copied to temporary folders.
 
+#![allow(clippy::unwrap_used, missing_docs)]
+
 mod site_test;
 
 /// The bundled site: builds cleanly and passes the W3C Nu HTML checker.

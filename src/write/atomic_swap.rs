@@ -17,6 +17,7 @@ pub fn write_site(files: &[OutputFile], out: &Path) -> Result<(), Diagnostic> {
     let pid = std::process::id();
     let staging = parent.join(format!(".{name}.dermis-staging-{pid}"));
     let old = parent.join(format!(".{name}.dermis-old-{pid}"));
+    let _lock = BuildLock::acquire(&parent, &name).map_err(io_error)?;
     remove_stale(&parent, &name);
     if let Err(e) = fill_staging(files, &staging) {
         let _ = std::fs::remove_dir_all(&staging);
@@ -40,6 +41,56 @@ pub fn write_site(files: &[OutputFile], out: &Path) -> Result<(), Diagnostic> {
         let _ = std::fs::remove_dir_all(&old);
     }
     Ok(())
+}
+
+/// One writer per output folder: two builds at once (two terminals, or a
+/// build beside `serve`) would otherwise race on the swap (Hugo #9162).
+struct BuildLock {
+    path: PathBuf,
+}
+
+impl BuildLock {
+    fn acquire(parent: &Path, name: &str) -> Result<BuildLock, String> {
+        let path = parent.join(format!(".{name}.dermis-lock"));
+        for _ in 0..2 {
+            match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+                Ok(mut file) => {
+                    use std::io::Write as _;
+                    let _ = write!(file, "{}", std::process::id());
+                    return Ok(BuildLock { path });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let holder = std::fs::read_to_string(&path).unwrap_or_default();
+                    if process_is_alive(holder.trim()) {
+                        return Err(format!(
+                            "another dermis build (process {}) is writing this output folder; wait for it to finish",
+                            holder.trim()
+                        ));
+                    }
+                    // Left by a build that was killed: take it over.
+                    let _ = std::fs::remove_file(&path);
+                }
+                Err(e) => return Err(format!("cannot create the build lock {}: {e}", path.display())),
+            }
+        }
+        Err(format!("cannot take the build lock {}", path.display()))
+    }
+}
+
+impl Drop for BuildLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Whether a process id is running; where that cannot be known, a lock
+/// whose holder is unreadable counts as stale.
+fn process_is_alive(pid: &str) -> bool {
+    let Ok(pid) = pid.parse::<u32>() else { return false };
+    if pid == std::process::id() {
+        return false;
+    }
+    Path::new("/proc").is_dir() && Path::new("/proc").join(pid.to_string()).exists()
 }
 
 /// Staging folders left by a build that was killed.

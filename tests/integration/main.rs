@@ -6,6 +6,8 @@
 
 mod site_test;
 
+/// Inputs that must not hang, crash or overflow.
+mod bad_inputs;
 /// The bundled site: builds cleanly and passes the W3C Nu HTML checker.
 mod bundled_site;
 /// Commands other than build: check, new, init; exit codes.

@@ -236,3 +236,19 @@ fn a_site_without_content_index_gets_a_home_page() {
     site.build_ok(&[]);
     assert_eq!(texts(&site.page("index.html"), "h1"), ["Full fixture"]);
 }
+
+#[test]
+fn markdown_without_wiki_links_renders_as_pulldown_cmark_renders_it() {
+    let body = "Some *text* with a [reference link][ref] and a [collapsed][] one.\n\n\
+                [ref]: https://example.org/a \"A title\"\n[collapsed]: https://example.org/b\n\n\
+                > A quote with `code` and <em>raw HTML</em>.\n\n1. one\n2. two\n\n---\n\nDone & dusted.\n";
+    let site = SiteTest::from_fixture("full");
+    site.write("content/guides/plain.md", format!("+++\ntitle = \"Plain\"\n+++\n{body}"));
+    site.build_ok(&[]);
+    let html = site.output("guides/plain/index.html");
+    let start = html.find("<div class=\"article-body\">\n").unwrap() + "<div class=\"article-body\">\n".len();
+    let end = start + html[start..].find("\n</div>").unwrap();
+    let mut expected = String::new();
+    pulldown_cmark::html::push_html(&mut expected, pulldown_cmark::Parser::new_ext(body, dermis::parse::markdown_options()));
+    assert_eq!(html[start..end].trim_end(), expected.trim_end());
+}

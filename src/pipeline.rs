@@ -76,11 +76,12 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<BuiltSite, BuildFailure
     timer.lap("config");
     let (loaded, mut diagnostics) = load_sources(&options.root);
     timer.lap("load");
-    let parsed = parse_all(&loaded.sources, &config, options.drafts, &mut diagnostics);
+    let (parsed, mut failed) = parse_all(&loaded.sources, &config, options.drafts, &mut diagnostics);
+    failed.extend(loaded.unreadable.iter().cloned());
     timer.lap("parse");
     let templates = Templates::load(&options.root, &config);
     timer.lap("templates");
-    let (graph, resolve_diagnostics) = build_site_graph(config, parsed, loaded.assets);
+    let (graph, resolve_diagnostics) = build_site_graph(config, parsed, loaded.assets, &failed);
     diagnostics.extend(resolve_diagnostics);
     timer.lap("resolve");
     let templates = match templates {
@@ -144,26 +145,30 @@ fn load_config(options: &BuildOptions) -> Result<SiteConfig, BuildFailure> {
     }
 }
 
+/// Parses every source in parallel; returns the pages and the content paths
+/// of the sources that failed.
 fn parse_all(
     sources: &[crate::load::SourceFile],
     config: &SiteConfig,
     drafts: bool,
     diagnostics: &mut Diagnostics,
-) -> Vec<ParsedPage> {
+) -> (Vec<ParsedPage>, Vec<String>) {
     let results: Vec<_> = sources.par_iter().map(|s| parse_page(s, config)).collect();
     let mut pages = Vec::with_capacity(results.len());
-    for (page, d) in results {
+    let mut failed = Vec::new();
+    for (source, (page, d)) in sources.iter().zip(results) {
         let is_draft = page.as_ref().is_some_and(|p| p.meta.draft);
         if is_draft && !drafts {
             // Drafts are left out, and so are their errors.
             continue;
         }
         diagnostics.extend(d);
-        if let Some(page) = page {
-            pages.push(page);
+        match page {
+            Some(page) => pages.push(page),
+            None => failed.push(source.content_path().to_string()),
         }
     }
-    pages
+    (pages, failed)
 }
 
 /// True if `dir` looks like a site root.

@@ -34,7 +34,7 @@ impl Printer {
             }
             BuildFailure::Site(d) => {
                 self.diagnostics(d);
-                anstream::eprintln!("{}", count_line(d, "the site"));
+                anstream::eprintln!("{}", count_line(d, "the build"));
                 Outcome::SiteErrors
             }
         }

@@ -47,6 +47,10 @@ fn render_one(out: &mut String, d: &Diagnostic, color: bool) {
     if let Some(help) = &d.help {
         out.push_str("  ");
         paint(out, Style::new().bold().fg_color(Some(AnsiColor::Cyan.into())), "help", color);
-        let _ = writeln!(out, ": {help}");
+        let mut lines = help.lines();
+        let _ = writeln!(out, ": {}", lines.next().unwrap_or(""));
+        for line in lines {
+            let _ = writeln!(out, "        {line}");
+        }
     }
 }

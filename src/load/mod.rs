@@ -19,6 +19,8 @@ pub struct LoadedSite {
     pub sources: Vec<SourceFile>,
     /// Files copied as they are: `static/` and non-Markdown files of `content/`.
     pub assets: Vec<Asset>,
+    /// Content paths (`methods/x.md`) of Markdown files that could not be read.
+    pub unreadable: Vec<String>,
 }
 
 /// Reads `content/` and `static/` under `root`.
@@ -27,12 +29,16 @@ pub fn load_sources(root: &Path) -> (LoadedSite, Diagnostics) {
     let found = discovery::discover(root, &mut diagnostics);
     let mut sources = Vec::new();
     let mut assets = Vec::new();
+    let mut unreadable = Vec::new();
     for file in found {
         match file {
             discovery::Found::Markdown { path, rel_path } => match std::fs::read(&path) {
                 Ok(bytes) => match decode_source(&rel_path, &bytes) {
                     Ok(source) => sources.push(source),
-                    Err(d) => diagnostics.push(d),
+                    Err(d) => {
+                        unreadable.push(rel_path.trim_start_matches("content/").to_string());
+                        diagnostics.push(d);
+                    }
                 },
                 Err(e) => diagnostics.push(crate::diagnostics::Diagnostic::error(
                     crate::diagnostics::Code::Io,
@@ -45,5 +51,5 @@ pub fn load_sources(root: &Path) -> (LoadedSite, Diagnostics) {
     }
     sources.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     assets.sort_by(|a, b| a.output_path.cmp(&b.output_path));
-    (LoadedSite { sources, assets }, diagnostics)
+    (LoadedSite { sources, assets, unreadable }, diagnostics)
 }

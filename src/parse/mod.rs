@@ -80,7 +80,8 @@ pub fn parse_page(source: &SourceFile, config: &SiteConfig) -> (Option<ParsedPag
                 front_matter::Format::Yaml => "YAML",
             };
             let d = Diagnostic::error(Code::FrontMatter, path, format!("invalid {format} front matter: {}", e.message))
-                .at(front_locator.locate(e.offset));
+                .at(front_locator.locate(e.offset))
+                .with_help_opt(syntax_help(&e.message, split.format));
             return (None, vec![d]);
         }
     };
@@ -120,6 +121,28 @@ pub fn parse_page(source: &SourceFile, config: &SiteConfig) -> (Option<ParsedPag
         outline,
     });
     (page, diagnostics)
+}
+
+/// A fix for the common syntax errors the parsers report.
+fn syntax_help(message: &str, format: front_matter::Format) -> Option<String> {
+    let m = message.to_lowercase();
+    let help = if m.contains("tab") {
+        "indent with spaces; YAML does not allow tabs for indentation"
+    } else if m.contains("duplicate") {
+        "each key may appear only once; remove or rename the repeated key"
+    } else if m.contains("date") || m.contains("day") || m.contains("month") {
+        "write dates as YYYY-MM-DD, with a day that exists in that month"
+    } else if m.contains("quote") || m.contains("literal") || m.contains("string") {
+        match format {
+            front_matter::Format::Toml => "text values go in double quotes: title = \"My title\"",
+            front_matter::Format::Yaml => "put text containing : # [ ] { } in quotes",
+        }
+    } else if m.contains("unclosed") || m.contains("expected") {
+        "check the brackets and quotes on this line"
+    } else {
+        return None;
+    };
+    Some(help.to_string())
 }
 
 /// Lowercase, alphanumerics kept, every other run of characters one `-`;

@@ -47,6 +47,8 @@ struct TemplateSource {
 pub struct Templates {
     tera: tera::Tera,
     sources: BTreeMap<String, TemplateSource>,
+    /// The folders templates were looked up in, most specific first.
+    roots: Vec<String>,
     /// Where the theme's static files come from: a folder, or the binary.
     pub theme_static: ThemeStatic,
 }
@@ -64,10 +66,12 @@ impl Templates {
     pub fn load(root: &Path, config: &SiteConfig) -> Result<Templates, Vec<Diagnostic>> {
         let mut sources: BTreeMap<String, TemplateSource> = BTreeMap::new();
         let mut theme_static = ThemeStatic::Embedded;
+        let mut roots = vec!["templates/".to_string()];
         let theme_dir = config.theme.as_ref().map(|t| (t, root.join("themes").join(t)));
         match &theme_dir {
             Some((name, dir)) if dir.is_dir() => {
                 read_folder(&dir.join("templates"), &format!("themes/{name}/templates"), &mut sources)?;
+                roots.push(format!("themes/{name}/templates/"));
                 theme_static = ThemeStatic::Folder(dir.join("static"));
             }
             Some((name, _)) if name.as_str() != BUILT_IN_THEME => {
@@ -82,6 +86,7 @@ impl Templates {
                 return Err(vec![d]);
             }
             _ => {
+                roots.push(format!("the built-in {BUILT_IN_THEME} theme"));
                 for (name, text) in EMBEDDED_TEMPLATES {
                     let display_path = format!("themes/{BUILT_IN_THEME}/templates/{name} (built-in)");
                     sources.insert((*name).to_string(), TemplateSource { display_path, text: (*text).to_string() });
@@ -91,7 +96,7 @@ impl Templates {
         read_folder(&root.join("templates"), "templates", &mut sources)?;
         let mut tera = tera::Tera::new();
         let result = tera.add_raw_templates(sources.iter().map(|(name, s)| (name.as_str(), s.text.as_str())));
-        let templates = Templates { tera, sources, theme_static };
+        let templates = Templates { tera, sources, roots, theme_static };
         match result {
             Ok(()) => Ok(templates),
             Err(e) => Err(templates.diagnostics_of(&e)),
@@ -105,11 +110,7 @@ impl Templates {
 
     /// Where templates are looked up, for "not found" messages.
     pub fn search_path(&self) -> String {
-        let mut places: Vec<&str> =
-            self.sources.values().map(|s| s.display_path.rsplit_once('/').map_or("", |(d, _)| d)).collect();
-        places.sort();
-        places.dedup();
-        places.join(", ")
+        self.roots.join(", ")
     }
 
     /// Renders `name` with a serialisable context.
@@ -139,10 +140,11 @@ impl Templates {
                 .or_else(|| s.text.get(span.range.clone()).map(|e| e.lines().next().unwrap_or("").trim().to_string()))
         });
         let mut message = message.to_string();
-        if let Some(e) = expression.filter(|e| !e.is_empty()) {
+        if let Some(e) = expression.filter(|e| e.contains("{{") || e.contains("{%")) {
             message.push_str(&format!("\nin `{e}`"));
         }
-        Diagnostic::error(Code::Template, path, message).at(at)
+        let help = template_help(&message);
+        Diagnostic::error(Code::Template, path, message).at(at).with_help_opt(help)
     }
 
     /// Parses Tera's text report (`error: …\n --> name:line:col\n …`), used
@@ -168,8 +170,64 @@ impl Templates {
         if let Some(e) = expression {
             message.push_str(&format!("\nin `{e}`"));
         }
-        Diagnostic::error(Code::Template, path, message).at(at)
+        let help = template_help(&message);
+        Diagnostic::error(Code::Template, path, message).at(at).with_help_opt(help)
     }
+}
+
+/// Tera 2's built-in filters, for did-you-mean on unknown ones.
+const BUILT_IN_FILTERS: &[&str] = &[
+    "safe",
+    "default",
+    "upper",
+    "lower",
+    "wordcount",
+    "escape",
+    "escape_html",
+    "escape_xml",
+    "newlines_to_br",
+    "pluralize",
+    "trim",
+    "trim_start",
+    "trim_end",
+    "replace",
+    "capitalize",
+    "title",
+    "truncate",
+    "indent",
+    "str",
+    "int",
+    "float",
+    "length",
+    "reverse",
+    "split",
+    "abs",
+    "round",
+    "first",
+    "last",
+    "nth",
+    "join",
+    "sort",
+    "unique",
+    "get",
+    "values",
+    "keys",
+    "pairs",
+    "group_by",
+];
+
+fn template_help(message: &str) -> Option<String> {
+    if let Some(rest) = message.strip_prefix("Unknown filter `") {
+        let name = rest.split('`').next().unwrap_or("");
+        return Some(
+            crate::diagnostics::suggestion_help(name, BUILT_IN_FILTERS.iter().copied())
+                .unwrap_or_else(|| format!("the filters are: {}", BUILT_IN_FILTERS.join(", "))),
+        );
+    }
+    if message.contains("expected }}") || message.contains("expected %}") {
+        return Some("close the tag: `{{ … }}` for values, `{% … %}` for statements".to_string());
+    }
+    None
 }
 
 /// The `{{ … }}` or `{% … %}` tag around a line and column.

@@ -14,11 +14,13 @@ pub struct LinkTargets<'a> {
     by_content_path: BTreeMap<&'a str, PageId>,
     by_name: BTreeMap<String, Vec<PageId>>,
     by_qualified: BTreeMap<String, PageId>,
+    /// Names of sources that failed to parse: links to them are not reported again.
+    failed: std::collections::BTreeSet<String>,
 }
 
 impl<'a> LinkTargets<'a> {
     /// Indexes pages by content path, slug or stem, and folder-qualified name.
-    pub fn new(pages: &'a [ResolvedPage]) -> Self {
+    pub fn new(pages: &'a [ResolvedPage], failed_sources: &[String]) -> Self {
         let mut by_content_path = BTreeMap::new();
         let mut by_name: BTreeMap<String, Vec<PageId>> = BTreeMap::new();
         let mut by_qualified = BTreeMap::new();
@@ -44,7 +46,15 @@ impl<'a> LinkTargets<'a> {
                 by_qualified.insert(folder.to_string(), id);
             }
         }
-        LinkTargets { pages, by_content_path, by_name, by_qualified }
+        let mut failed = std::collections::BTreeSet::new();
+        for content_path in failed_sources {
+            let without_ext = content_path.trim_end_matches(".md");
+            let stem = without_ext.rsplit('/').next().unwrap_or(without_ext);
+            failed.insert(content_path.clone());
+            failed.insert(without_ext.to_string());
+            failed.insert(stem.to_string());
+        }
+        LinkTargets { pages, by_content_path, by_name, by_qualified, failed }
     }
 
     /// Resolves the links of page `from`, returning them by body offset; the
@@ -63,6 +73,8 @@ impl<'a> LinkTargets<'a> {
                     out.insert(link.body_offset, resolved);
                 }
                 Ok(None) => {}
+                Err(_) if self.points_to_failed_source(page, link) => {}
+                Err((message, _)) if message.is_empty() => {}
                 Err((message, help)) => {
                     diagnostics.push(
                         Diagnostic::error(Code::Link, &page.parsed.rel_path, message).at(link.at).with_help_opt(help),
@@ -86,7 +98,12 @@ impl<'a> LinkTargets<'a> {
             LinkKind::RelativeMarkdown(path) => {
                 let joined = join_relative(page.parsed.folder(), path)
                     .ok_or_else(|| (format!("link `{path}` climbs above content/"), None))?;
-                self.content_target(&joined, path)?
+                self.content_target(&joined, path).map_err(|(message, help)| {
+                    // Suggest in the form the author wrote: relative to this page's folder.
+                    let folder = format!("{}/", page.parsed.folder());
+                    let help = help.map(|h| h.replacen(&format!("`@/{folder}"), "`", 1));
+                    (message, help)
+                })?
             }
             LinkKind::SameDocument => from,
             LinkKind::RootRelative(path) => {
@@ -131,6 +148,18 @@ impl<'a> LinkTargets<'a> {
         Ok(Some(ResolvedLink { href, default_text: (!link.has_text).then_some(default_text) }))
     }
 
+    /// True when the link names a page that exists but failed to parse:
+    /// its own error says what is wrong, a broken-link error would only repeat it.
+    fn points_to_failed_source(&self, page: &ResolvedPage, link: &LinkRef) -> bool {
+        let name = match &link.kind {
+            LinkKind::Wiki(name) => name.trim().trim_matches('/').trim_end_matches(".md").to_string(),
+            LinkKind::ContentPath(path) => path.trim_start_matches("./").to_string(),
+            LinkKind::RelativeMarkdown(path) => join_relative(page.parsed.folder(), path).unwrap_or_default(),
+            _ => return false,
+        };
+        self.failed.contains(&name)
+    }
+
     fn wiki_target(&self, name: &str) -> Result<PageId, (String, Option<String>)> {
         let name = name.trim().trim_start_matches('/').trim_end_matches('/').trim_end_matches(".md");
         if name.contains('/') {
@@ -142,6 +171,10 @@ impl<'a> LinkTargets<'a> {
         }
         match self.by_name.get(name).map(Vec::as_slice) {
             Some([one]) => Ok(*one),
+            // Pages sharing one URL are a collision, reported once as such.
+            Some(many) if many.iter().all(|&id| self.pages[id].url == self.pages[many[0]].url) => {
+                Err((String::new(), None))
+            }
             Some(many) => {
                 let mut choices: Vec<String> = many.iter().map(|&id| qualified(&self.pages[id])).collect();
                 choices.sort();
@@ -157,9 +190,8 @@ impl<'a> LinkTargets<'a> {
             None => {
                 let help = did_you_mean(name, self.by_name.keys().map(String::as_str))
                     .map(|c| format!("did you mean `[[{c}]]`?"));
-                let help = help.or_else(|| {
-                    Some("link to a page by its file name without .md, e.g. [[chemical-peels]]".to_string())
-                });
+                let help = help
+                    .or_else(|| Some("link to a page by its file name without .md, such as [[page-name]]".to_string()));
                 Err((format!("no page `{name}` for this wiki link"), help))
             }
         }

@@ -16,12 +16,14 @@ use crate::parse::ParsedPage;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
-/// Resolves the site. Pages that failed to parse are simply absent; links to
-/// them are reported as broken.
+/// Resolves the site. Pages that failed to parse are absent; links to them
+/// (named by `failed_sources`, content paths such as `methods/x.md`) are not
+/// reported again, since the page's own error says what is wrong.
 pub fn build_site_graph(
     config: SiteConfig,
     mut parsed: Vec<ParsedPage>,
     assets: Vec<Asset>,
+    failed_sources: &[String],
 ) -> (SiteGraph, Vec<Diagnostic>) {
     parsed.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     let mut pages: Vec<ResolvedPage> = parsed
@@ -41,10 +43,10 @@ pub fn build_site_graph(
         })
         .collect();
     link_sections(&mut pages);
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = permalinks::find_url_collisions(&pages);
     let mut deferred_links = Vec::new();
     let resolved: Vec<_> = {
-        let targets = links::LinkTargets::new(&pages);
+        let targets = links::LinkTargets::new(&pages, failed_sources);
         (0..pages.len())
             .into_par_iter()
             .map(|id| {

@@ -73,7 +73,8 @@ impl<'a> Reader<'a> {
     pub fn string(&mut self, node: &Node, key: &str) -> Option<String> {
         match &node.value {
             Value::String(s) if s.trim().is_empty() => {
-                self.error(node.span.start, format!("`{key}` is empty"), None);
+                let help = format!("give `{key}` a value, or remove the key");
+                self.error(node.span.start, format!("`{key}` is empty"), Some(help));
                 None
             }
             Value::String(s) => Some(s.clone()),

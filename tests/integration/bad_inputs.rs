@@ -79,7 +79,7 @@ fn case_only_twins_collide_instead_of_overwriting() {
     let out = site.run(&["build"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr.contains("content/guides/About.md, content/guides/about.md"), "{stderr}");
+    assert!(stderr.contains("content/guides/About.md (page), content/guides/about.md (page)"), "{stderr}");
 }
 
 #[test]

@@ -33,7 +33,9 @@ fn segment(name: &str) -> String {
 pub fn find_url_collisions(pages: &[super::ResolvedPage]) -> Vec<crate::diagnostics::Diagnostic> {
     use crate::diagnostics::{Code, Diagnostic};
     use std::collections::BTreeMap;
-    let mut claims: BTreeMap<String, Vec<(String, Option<crate::diagnostics::LineCol>, &str)>> = BTreeMap::new();
+    // URL → (source path, where the alias is written, "page" or "alias").
+    type Claim<'a> = (String, Option<crate::diagnostics::LineCol>, &'a str);
+    let mut claims: BTreeMap<String, Vec<Claim<'_>>> = BTreeMap::new();
     for page in pages {
         let rel = page.parsed.rel_path.clone();
         claims.entry(page.url.to_lowercase()).or_default().push((rel.clone(), None, "page"));

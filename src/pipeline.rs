@@ -81,8 +81,9 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<BuiltSite, BuildFailure
     timer.lap("parse");
     let templates = Templates::load(&options.root, &config);
     timer.lap("templates");
-    let (graph, resolve_diagnostics) = build_site_graph(config, parsed, loaded.assets, &failed);
-    diagnostics.extend(resolve_diagnostics);
+    let resolved = build_site_graph(config, parsed, loaded.assets, &failed);
+    let graph = resolved.graph;
+    diagnostics.extend(resolved.diagnostics);
     timer.lap("resolve");
     let templates = match templates {
         Ok(t) => Some(t),
@@ -102,6 +103,9 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<BuiltSite, BuildFailure
         _ => Vec::new(),
     };
     timer.lap("render");
+    if !diagnostics.has_errors() {
+        diagnostics.extend(resolved.orphans);
+    }
     let diagnostics = diagnostics.sorted();
     if diagnostics.has_errors() {
         return Err(BuildFailure::Site(diagnostics));

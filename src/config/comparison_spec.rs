@@ -24,6 +24,8 @@ pub struct ComparisonSpec {
     pub sort: Option<SortSpec>,
     /// Only rows whose fact has one of the values (fact key → values).
     pub filter: Vec<(String, Vec<String>)>,
+    /// Only these pages (file names), when given; checked against the pages in resolve.
+    pub rows: Vec<(String, crate::diagnostics::LineCol)>,
     /// Whether to build A-vs-B pages for every pair of rows.
     pub pairs: bool,
     /// Most pair pages allowed.
@@ -40,7 +42,7 @@ pub struct SortSpec {
 }
 
 const KEYS: &[&str] =
-    &["slug", "title", "description", "collection", "columns", "sort", "filter", "pairs", "max_pairs"];
+    &["slug", "title", "description", "collection", "columns", "sort", "filter", "rows", "pairs", "max_pairs"];
 
 impl ComparisonSpec {
     /// Reads the `[[comparisons]]` array.
@@ -96,6 +98,9 @@ fn read_one(
     let columns_node = fields.take("columns");
     let sort_node = fields.take("sort");
     let filter_node = fields.take("filter");
+    let rows = fields.take("rows").and_then(|n| reader.string_list(n, "rows")).unwrap_or_default();
+    let rows: Vec<(String, crate::diagnostics::LineCol)> =
+        rows.into_iter().map(|(name, span)| (name, reader.locator().locate(span.start))).collect();
     let pairs = fields.take("pairs").and_then(|n| reader.bool(n, "pairs")).unwrap_or(false);
     let max_pairs = fields.take("max_pairs").and_then(|n| read_max_pairs(reader, n)).unwrap_or(500);
     fields.finish(reader, KEYS, "[[comparisons]]");
@@ -120,6 +125,7 @@ fn read_one(
         columns,
         sort,
         filter,
+        rows,
         pairs,
         max_pairs,
     })

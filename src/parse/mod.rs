@@ -2,15 +2,17 @@
 //! parallel): front matter split and read, facts checked against the schema,
 //! body outlined (heading ids, links with locations). Never reads the disk.
 
+mod compare_block;
 mod facts;
 mod front_matter;
 mod markdown_parser;
 mod outline;
 mod page_meta;
 
+pub use compare_block::CompareRequest;
 pub use facts::{FactValue, Facts};
 pub use markdown_parser::{markdown_options, new_markdown_parser};
-pub use outline::{Heading, LinkKind, LinkRef, Outline};
+pub use outline::{CompareBlock, Heading, LinkKind, LinkRef, Outline};
 pub use page_meta::{BUILT_IN_KEYS, Located, PageMeta, Reference};
 
 use crate::config::SiteConfig;
@@ -37,6 +39,8 @@ pub struct ParsedPage {
     pub body: String,
     /// Headings, links, code.
     pub outline: Outline,
+    /// Compare blocks, read.
+    pub compare_requests: Vec<CompareRequest>,
 }
 
 impl ParsedPage {
@@ -110,6 +114,13 @@ pub fn parse_page(source: &SourceFile, config: &SiteConfig) -> (Option<ParsedPag
     let body = &text[split.body_offset..];
     let body_locator = SourceLocator { path, text, index: &index, base: split.body_offset };
     let outline = outline::outline_body(body, &body_locator, &mut diagnostics);
+    let mut compare_requests = Vec::new();
+    for block in &outline.compare_blocks {
+        match compare_block::read_compare_block(block, body_locator) {
+            Ok(request) => compare_requests.push(request),
+            Err(d) => diagnostics.extend(d),
+        }
+    }
     let page = meta.map(|meta| ParsedPage {
         rel_path: path.to_string(),
         content_path,
@@ -119,6 +130,7 @@ pub fn parse_page(source: &SourceFile, config: &SiteConfig) -> (Option<ParsedPag
         facts,
         body: body.to_string(),
         outline,
+        compare_requests,
     });
     (page, diagnostics)
 }

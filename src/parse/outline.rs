@@ -4,7 +4,7 @@
 
 use super::markdown_parser::new_markdown_parser;
 use crate::diagnostics::{Code, Diagnostic, LineCol, SourceLocator};
-use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
 
 /// A heading of the body.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -51,6 +51,19 @@ pub struct LinkRef {
     pub is_image: bool,
 }
 
+/// A ```` ```compare ```` block: its TOML text and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompareBlock {
+    /// The block's text (TOML).
+    pub text: String,
+    /// Offset of the fence in the body: the key render uses to find it.
+    pub body_offset: usize,
+    /// Offset of the block's first content line in the body.
+    pub content_offset: usize,
+    /// Where the fence is in the file.
+    pub at: LineCol,
+}
+
 /// The result of [`outline_body`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Outline {
@@ -58,8 +71,12 @@ pub struct Outline {
     pub headings: Vec<Heading>,
     /// Internal links in order (external ones are not listed).
     pub links: Vec<LinkRef>,
-    /// True if a fenced or indented code block exists.
+    /// The sentence around each link of `links`, same order (for backlinks).
+    pub link_contexts: Vec<String>,
+    /// True if a fenced or indented code block (other than `compare`) exists.
     pub has_code: bool,
+    /// Embedded comparison tables.
+    pub compare_blocks: Vec<CompareBlock>,
 }
 
 /// Walks the body once. `locator` has `base` = body offset in the file.
@@ -67,7 +84,24 @@ pub fn outline_body(body: &str, locator: &SourceLocator<'_>, diagnostics: &mut V
     let mut outline = Outline::default();
     let mut ids = IdAllocator::default();
     let mut heading: Option<(u8, Option<String>, String)> = None;
+    let mut compare: Option<CompareBlock> = None;
+    // Text of the current block, and the links that started in it (index, position).
+    let mut block_text = String::new();
+    let mut block_links: Vec<(usize, usize)> = Vec::new();
     for (event, range) in new_markdown_parser(body).into_offset_iter() {
+        if let Some(block) = compare.as_mut() {
+            match event {
+                Event::Text(t) => {
+                    if block.text.is_empty() {
+                        block.content_offset = range.start;
+                    }
+                    block.text.push_str(&t);
+                }
+                Event::End(TagEnd::CodeBlock) => outline.compare_blocks.extend(compare.take()),
+                _ => {}
+            }
+            continue;
+        }
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((level as u8, id.map(|i| i.to_string()), String::new()));
@@ -78,28 +112,77 @@ pub fn outline_body(body: &str, locator: &SourceLocator<'_>, diagnostics: &mut V
                     let id = ids.unique(&base);
                     outline.headings.push(Heading { level, text: text.trim().to_string(), id });
                 }
+                close_block(&mut outline, &mut block_text, &mut block_links);
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, _, text)) = heading.as_mut() {
                     text.push_str(&t);
                 }
+                block_text.push_str(&t);
             }
-            Event::Start(Tag::CodeBlock(_)) => outline.has_code = true,
+            Event::SoftBreak | Event::HardBreak => block_text.push(' '),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let is_compare = matches!(&kind, CodeBlockKind::Fenced(info) if info.trim() == "compare");
+                if is_compare {
+                    let at = locator.locate(range.start);
+                    compare = Some(CompareBlock {
+                        text: String::new(),
+                        body_offset: range.start,
+                        content_offset: range.start,
+                        at,
+                    });
+                } else {
+                    outline.has_code = true;
+                }
+            }
             Event::Start(Tag::Link { link_type, dest_url, .. }) => {
                 let has_text = !matches!(
                     link_type,
                     LinkType::WikiLink { has_pothole: false } | LinkType::Autolink | LinkType::Email
                 );
                 let wiki = matches!(link_type, LinkType::WikiLink { .. });
+                let before = outline.links.len();
                 classify(&dest_url, wiki, false, has_text, range.start, locator, &mut outline, diagnostics);
+                if outline.links.len() > before {
+                    block_links.push((before, block_text.len()));
+                }
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 classify(&dest_url, false, true, true, range.start, locator, &mut outline, diagnostics);
             }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                close_block(&mut outline, &mut block_text, &mut block_links);
+            }
             _ => {}
         }
     }
+    close_block(&mut outline, &mut block_text, &mut block_links);
+    outline.link_contexts.resize(outline.links.len(), String::new());
     outline
+}
+
+/// Gives the links of the block just ended the sentence they sit in.
+fn close_block(outline: &mut Outline, text: &mut String, links: &mut Vec<(usize, usize)>) {
+    for (index, position) in links.drain(..) {
+        if outline.link_contexts.len() <= index {
+            outline.link_contexts.resize(index + 1, String::new());
+        }
+        outline.link_contexts[index] = sentence_around(text, position);
+    }
+    text.clear();
+}
+
+/// The sentence of `text` around byte `position`, at most ~240 characters.
+fn sentence_around(text: &str, position: usize) -> String {
+    let position = position.min(text.len());
+    let start = text[..position].rfind(['.', '!', '?', ':']).map_or(0, |i| i + 1);
+    let end = text[position..].find(['.', '!', '?']).map_or(text.len(), |i| position + i + 1);
+    let sentence = text.get(start..end).unwrap_or("").trim();
+    if sentence.chars().count() > 240 {
+        let cut: String = sentence.chars().take(237).collect();
+        return format!("{}…", cut.trim_end());
+    }
+    sentence.to_string()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -195,6 +278,15 @@ mod tests {
         let o = outline("## Intro\n\n## Intro\n\n## 🎉\n\n## !!!\n\n## Custom {#mine}\n");
         let ids: Vec<_> = o.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["intro", "intro-1", "section", "section-1", "mine"]);
+    }
+
+    #[test]
+    fn compare_blocks_are_collected_and_are_not_code() {
+        let o = outline("Text with [[a]] link. Next.\n\n```compare\nrows = [\"a\"]\n```\n");
+        assert_eq!(o.compare_blocks.len(), 1);
+        assert_eq!(o.compare_blocks[0].text, "rows = [\"a\"]\n");
+        assert!(!o.has_code);
+        assert_eq!(o.link_contexts, ["Text with a link."]);
     }
 
     #[test]

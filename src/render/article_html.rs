@@ -3,24 +3,31 @@
 //! resolved links (wiki links without text get the target's title), fenced
 //! code highlighted. Everything else is pulldown-cmark's own HTML.
 
+use super::compare_table::table_html;
 use super::highlight::highlight_code;
 use crate::parse::new_markdown_parser;
-use crate::resolve::ResolvedPage;
+use crate::resolve::{GlossaryMention, ResolvedPage, SiteGraph};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd, html};
 
-/// Renders the body of `page`; `base_path` prefixes site paths.
-pub fn render_body(page: &ResolvedPage, base_path: &str) -> String {
+/// Renders the body of `page`.
+pub fn render_body(graph: &SiteGraph, page: &ResolvedPage) -> String {
+    let base_path = graph.config.base_path();
     let body = &page.parsed.body;
     let mut headings = page.parsed.outline.headings.iter();
     let mut events: Vec<Event<'_>> = Vec::new();
-    let mut code: Option<(String, String)> = None;
+    // (language, text, offset of the fence)
+    let mut code: Option<(String, String, usize)> = None;
     let mut replacing_text = false;
     for (event, range) in new_markdown_parser(body).into_offset_iter() {
-        if let Some((lang, text)) = code.as_mut() {
+        if let Some((lang, text, fence)) = code.as_mut() {
             match event {
                 Event::Text(t) => text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
-                    events.push(Event::Html(code_block_html(text, lang).into()));
+                    let html = match page.embedded_tables.get(fence) {
+                        Some(table) => table_html(graph, table, &row_header(graph, table)),
+                        None => code_block_html(text, lang),
+                    };
+                    events.push(Event::Html(html.into()));
                     code = None;
                 }
                 _ => {}
@@ -44,7 +51,7 @@ pub fn render_body(page: &ResolvedPage, base_path: &str) -> String {
                     CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                code = Some((lang, String::new()));
+                code = Some((lang, String::new(), range.start));
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => match page.links.get(&range.start) {
                 Some(link) => {
@@ -64,6 +71,10 @@ pub fn render_body(page: &ResolvedPage, base_path: &str) -> String {
                 };
                 events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
             }
+            Event::Text(text) if page.glossary_mentions.contains_key(&range.start) => {
+                let mentions = &page.glossary_mentions[&range.start];
+                push_glossary_links(graph, &text, mentions, &mut events);
+            }
             // Footnote labels become ids; a prefix keeps them apart from heading ids.
             Event::FootnoteReference(label) => events.push(Event::FootnoteReference(format!("fn-{label}").into())),
             Event::Start(Tag::FootnoteDefinition(label)) => {
@@ -75,6 +86,40 @@ pub fn render_body(page: &ResolvedPage, base_path: &str) -> String {
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     out
+}
+
+/// The header of a table's first column: the collection's title.
+pub fn row_header(graph: &SiteGraph, table: &crate::resolve::ComparisonTable) -> String {
+    graph.config.collections.get(&table.collection).map_or_else(|| "Page".to_string(), |c| c.title.clone())
+}
+
+/// Splits a text event around its glossary mentions: each becomes a link
+/// to the term with its definition as a tooltip shown on hover and focus.
+fn push_glossary_links<'a>(graph: &SiteGraph, text: &str, mentions: &[GlossaryMention], events: &mut Vec<Event<'a>>) {
+    let base = graph.config.base_path();
+    let mut at = 0;
+    for m in mentions {
+        if m.start < at || m.end > text.len() {
+            continue;
+        }
+        if m.start > at {
+            events.push(Event::Text(text[at..m.start].to_string().into()));
+        }
+        let term = &graph.pages[m.term];
+        let tip_id = format!("gloss-{}", term.slug);
+        let definition = term.parsed.meta.description.clone().unwrap_or_else(|| term.parsed.meta.title.clone());
+        let html = format!(
+            "<span class=\"gloss\"><a class=\"gloss-term\" href=\"{base}{}\" aria-describedby=\"{tip_id}\">{}</a><span class=\"gloss-tip\" role=\"tooltip\" id=\"{tip_id}\">{}</span></span>",
+            escape_html(&term.url),
+            escape_html(&text[m.start..m.end]),
+            escape_html(&definition)
+        );
+        events.push(Event::InlineHtml(html.into()));
+        at = m.end;
+    }
+    if at < text.len() {
+        events.push(Event::Text(text[at..].to_string().into()));
+    }
 }
 
 /// Site paths get the base path; same-page anchors stay as they are.

@@ -16,8 +16,11 @@ pub fn render_page(
     page: &ResolvedPage,
 ) -> Result<OutputFile, Vec<Diagnostic>> {
     let is_home = page.parsed.is_section && page.parsed.folder().is_empty();
+    let is_glossary = page.parsed.is_section && page.parsed.folder() == crate::resolve::GLOSSARY_SECTION;
     let default = if is_home {
         "index.html"
+    } else if is_glossary {
+        "glossary.html"
     } else if page.parsed.is_section {
         "section.html"
     } else {
@@ -35,7 +38,9 @@ pub fn render_page(
         None => default,
     };
     let context = page_context(graph, page);
-    let html = if page.parsed.is_section {
+    let html = if is_glossary && name == "glossary.html" {
+        templates.render(name, &GlossaryTemplate { site, section: context, letters: glossary_letters(graph) })?
+    } else if page.parsed.is_section {
         let pages = page.children.iter().map(|&c| page_summary(graph, &graph.pages[c])).collect();
         let subsections = page.subsections.iter().map(|&c| page_summary(graph, &graph.pages[c])).collect();
         templates.render(name, &SectionTemplate { site, section: context, pages, subsections })?
@@ -43,6 +48,40 @@ pub fn render_page(
         templates.render(name, &PageTemplate { site, page: context })?
     };
     Ok(OutputFile::bytes(output_path_of(&page.url), html, page.parsed.rel_path.clone()))
+}
+
+/// The glossary's terms grouped by first letter, A–Z.
+fn glossary_letters(graph: &SiteGraph) -> Vec<GlossaryLetter> {
+    let base = graph.config.base_path();
+    let mut letters: Vec<GlossaryLetter> = Vec::new();
+    for &id in &graph.glossary_terms {
+        let page = &graph.pages[id];
+        let first = page.parsed.meta.title.chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
+        let letter = if first.chars().all(char::is_alphabetic) && !first.is_empty() { first } else { "#".to_string() };
+        let aliases = match page.parsed.facts.iter().find(|(k, _)| k == "aliases") {
+            Some((_, crate::parse::FactValue::List(items))) => items.clone(),
+            _ => Vec::new(),
+        };
+        let entry = GlossaryEntry {
+            title: page.parsed.meta.title.clone(),
+            url: format!("{base}{}", page.url),
+            anchor: format!("term-{}", page.slug),
+            description: page.parsed.meta.description.clone(),
+            aliases,
+        };
+        match letters.iter_mut().find(|l| l.letter == letter) {
+            Some(l) => l.terms.push(entry),
+            None => letters.push(GlossaryLetter {
+                anchor: format!(
+                    "letter-{}",
+                    crate::parse::slugify(&letter).chars().next().map_or("other".to_string(), |c| c.to_string())
+                ),
+                letter,
+                terms: vec![entry],
+            }),
+        }
+    }
+    letters
 }
 
 /// The home page when there is no `content/_index.md`, taxonomy pages and 404.
@@ -72,7 +111,12 @@ pub fn render_listings(
         );
         for (term, summary) in taxonomy.terms.iter().zip(terms) {
             let pages = term.pages.iter().map(|&p| page_summary(graph, &graph.pages[p])).collect();
-            let context = TaxonomyTermTemplate { site, taxonomy: link.clone(), term: summary, pages };
+            let table_html = term
+                .table
+                .as_ref()
+                .filter(|t| !t.rows.is_empty())
+                .map(|t| super::compare_table::table_html(graph, t, &super::article_html::row_header(graph, t)));
+            let context = TaxonomyTermTemplate { site, taxonomy: link.clone(), term: summary, pages, table_html };
             out.push(
                 templates
                     .render("taxonomy_term.html", &context)
@@ -114,6 +158,8 @@ fn render_default_home(
         has_code: false,
         json_ld: String::new(),
         is_section: true,
+        backlinks: Vec::new(),
+        related: Vec::new(),
     };
     let pages = graph.articles().filter(|(_, p)| p.parent.is_none()).map(|(_, p)| page_summary(graph, p)).collect();
     let subsections =

@@ -3,6 +3,9 @@
 //! output does not depend on thread scheduling.
 
 mod article_html;
+mod compare_pages;
+mod compare_table;
+mod data_exports;
 mod feeds;
 mod highlight;
 mod listing_pages;
@@ -49,6 +52,13 @@ pub fn render_site(graph: &SiteGraph, templates: &Templates) -> (Vec<OutputFile>
         }
     }
     files.extend(feeds::render_feeds(graph));
+    for r in compare_pages::render_compare_pages(graph, templates, &site) {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diagnostics.extend(d),
+        }
+    }
+    files.extend(data_exports::render_exports(graph));
     if graph.pages.iter().any(|p| p.parsed.outline.has_code) {
         files.push(OutputFile::bytes("syntax.css", highlight::highlight_css(), "generated syntax.css"));
     }
@@ -91,6 +101,13 @@ fn site_context(graph: &SiteGraph) -> SiteContext {
             .collect(),
         stylesheet: format!("{base}{STYLESHEET}"),
         syntax_stylesheet: format!("{base}{SYNTAX_STYLESHEET}"),
+        search_url: format!("{base}/search/"),
+        compare_url: (!graph.comparisons.is_empty()).then(|| format!("{base}/compare/")),
+        glossary_url: graph
+            .sections()
+            .find(|(_, p)| p.parsed.folder() == crate::resolve::GLOSSARY_SECTION)
+            .map(|(_, p)| format!("{base}{}", p.url)),
+        compare_script: format!("{base}/compare.js"),
         base_path: base,
     }
 }

@@ -2,7 +2,7 @@
 
 use super::article_html::render_body;
 use super::template_context::{
-    DateContext, FactContext, LinkContext, PageContext, PageSummary, PageTaxonomyContext, TocEntry,
+    BacklinkContext, DateContext, FactContext, LinkContext, PageContext, PageSummary, PageTaxonomyContext, TocEntry,
 };
 use crate::config::FactDef;
 use crate::parse::FactValue;
@@ -51,7 +51,7 @@ pub fn page_context(graph: &SiteGraph, page: &ResolvedPage) -> PageContext {
         date: meta.date.map(date_context),
         updated: meta.updated.map(date_context),
         reviewed: meta.reviewed.map(date_context),
-        content: render_body(page, base),
+        content: render_body(graph, page),
         show_toc: meta.toc && toc.len() >= 2,
         toc,
         facts,
@@ -63,6 +63,19 @@ pub fn page_context(graph: &SiteGraph, page: &ResolvedPage) -> PageContext {
         has_code: page.parsed.outline.has_code,
         json_ld: json_ld(graph, page),
         is_section: page.parsed.is_section,
+        backlinks: page
+            .backlinks
+            .iter()
+            .map(|b| {
+                let from = &graph.pages[b.from];
+                BacklinkContext {
+                    title: from.parsed.meta.title.clone(),
+                    url: format!("{base}{}", from.url),
+                    context: b.context.clone(),
+                }
+            })
+            .collect(),
+        related: page.related.iter().map(|&r| page_summary(graph, &graph.pages[r])).collect(),
     }
 }
 

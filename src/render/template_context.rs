@@ -27,6 +27,14 @@ pub struct SiteContext {
     pub stylesheet: String,
     /// URL of the generated code-highlighting stylesheet.
     pub syntax_stylesheet: String,
+    /// URL of the search page.
+    pub search_url: String,
+    /// URL of the comparisons index, when the site declares comparisons.
+    pub compare_url: Option<String>,
+    /// URL of the glossary, when the site has one.
+    pub glossary_url: Option<String>,
+    /// URL of the table script (sorting, filtering, columns).
+    pub compare_script: String,
 }
 
 /// A title and a URL.
@@ -127,6 +135,21 @@ pub struct PageContext {
     pub json_ld: String,
     /// True for section pages.
     pub is_section: bool,
+    /// Pages that link here, by title, with the linking sentence.
+    pub backlinks: Vec<BacklinkContext>,
+    /// Up to five related pages (shared taxonomy terms and facts), best first.
+    pub related: Vec<PageSummary>,
+}
+
+/// A page linking to the current one.
+#[derive(Debug, Clone, Serialize)]
+pub struct BacklinkContext {
+    /// Title of the linking page.
+    pub title: String,
+    /// Its URL.
+    pub url: String,
+    /// The sentence around the link (may be empty).
+    pub context: String,
 }
 
 /// A page in a list.
@@ -197,6 +220,125 @@ pub struct TaxonomyTermTemplate<'a> {
     pub term: TermSummary,
     /// Pages filed under it, by title.
     pub pages: Vec<PageSummary>,
+    /// The comparison table of those pages (HTML, render with `| safe`), if they belong to a collection.
+    pub table_html: Option<String>,
+}
+
+/// A comparison in lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComparisonSummary {
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Page URL.
+    pub url: String,
+    /// CSV URL.
+    pub csv_url: String,
+    /// Number of rows.
+    pub rows: usize,
+}
+
+/// Context of compare_index.html.
+#[derive(Debug, Serialize)]
+pub struct CompareIndexTemplate<'a> {
+    /// The site.
+    pub site: &'a SiteContext,
+    /// Every comparison, in site.toml order.
+    pub comparisons: Vec<ComparisonSummary>,
+}
+
+/// Context of compare.html.
+#[derive(Debug, Serialize)]
+pub struct CompareTemplate<'a> {
+    /// The site.
+    pub site: &'a SiteContext,
+    /// The comparison.
+    pub comparison: ComparisonSummary,
+    /// The table (HTML, render with `| safe`).
+    pub table_html: String,
+    /// Side-by-side pages of every pair of rows.
+    pub pairs: Vec<LinkContext>,
+    /// URL of the table script.
+    pub script: String,
+}
+
+/// One row of a side-by-side page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PairRow {
+    /// Fact or taxonomy label (with unit).
+    pub label: String,
+    /// The first page's value (`None`: no reliable figure).
+    pub a: Option<String>,
+    /// The second page's value.
+    pub b: Option<String>,
+    /// Whether the values differ.
+    pub differs: bool,
+}
+
+/// Context of compare_pair.html.
+#[derive(Debug, Serialize)]
+pub struct ComparePairTemplate<'a> {
+    /// The site.
+    pub site: &'a SiteContext,
+    /// Page title ("A vs B").
+    pub title: String,
+    /// The first page.
+    pub a: LinkContext,
+    /// The second page.
+    pub b: LinkContext,
+    /// Every fact and taxonomy, aligned.
+    pub rows: Vec<PairRow>,
+    /// The comparison the pair belongs to.
+    pub comparison: LinkContext,
+}
+
+/// One glossary term in the A–Z list.
+#[derive(Debug, Clone, Serialize)]
+pub struct GlossaryEntry {
+    /// The term.
+    pub title: String,
+    /// Its page.
+    pub url: String,
+    /// Anchor id in the list.
+    pub anchor: String,
+    /// One-line definition.
+    pub description: Option<String>,
+    /// Other names.
+    pub aliases: Vec<String>,
+}
+
+/// Terms under one letter.
+#[derive(Debug, Clone, Serialize)]
+pub struct GlossaryLetter {
+    /// The letter (upper case), or `#`.
+    pub letter: String,
+    /// Anchor id of the letter.
+    pub anchor: String,
+    /// Its terms, A–Z.
+    pub terms: Vec<GlossaryEntry>,
+}
+
+/// Context of glossary.html (the glossary section's page).
+#[derive(Debug, Serialize)]
+pub struct GlossaryTemplate<'a> {
+    /// The site.
+    pub site: &'a SiteContext,
+    /// The glossary section's own page.
+    pub section: PageContext,
+    /// Terms grouped by first letter.
+    pub letters: Vec<GlossaryLetter>,
+}
+
+/// Context of search.html.
+#[derive(Debug, Serialize)]
+pub struct SearchTemplate<'a> {
+    /// The site.
+    pub site: &'a SiteContext,
+    /// URL of search-index.json.
+    pub index_url: String,
+    /// URL of the search script.
+    pub script: String,
 }
 
 /// Context of 404.html.

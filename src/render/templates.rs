@@ -28,7 +28,13 @@ pub const EMBEDDED_TEMPLATES: &[(&str, &str)] = embedded!(
     "taxonomy_list.html",
     "taxonomy_term.html",
     "404.html",
+    "compare_index.html",
+    "compare.html",
+    "compare_pair.html",
+    "glossary.html",
+    "search.html",
     "partials/facts_card.html",
+    "partials/link_graph.html",
     "partials/toc.html",
     "partials/references.html",
     "partials/disclaimer.html",
@@ -36,7 +42,11 @@ pub const EMBEDDED_TEMPLATES: &[(&str, &str)] = embedded!(
 );
 
 /// The built-in theme's static files: (output path, bytes).
-pub const EMBEDDED_STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../../themes/clinic/static/style.css"))];
+pub const EMBEDDED_STATIC: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../../themes/clinic/static/style.css")),
+    ("compare.js", include_bytes!("../../themes/clinic/static/compare.js")),
+    ("search.js", include_bytes!("../../themes/clinic/static/search.js")),
+];
 
 struct TemplateSource {
     display_path: String,

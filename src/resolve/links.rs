@@ -129,7 +129,7 @@ impl<'a> LinkTargets<'a> {
                     Some(a) => format!("{site_path}#{a}"),
                     None => site_path,
                 };
-                return Ok(Some(ResolvedLink { href, default_text: None }));
+                return Ok(Some(ResolvedLink { href, default_text: None, target: None }));
             }
         };
         let target_page = &self.pages[target];
@@ -145,7 +145,7 @@ impl<'a> LinkTargets<'a> {
                 default_text = heading;
             }
         }
-        Ok(Some(ResolvedLink { href, default_text: (!link.has_text).then_some(default_text) }))
+        Ok(Some(ResolvedLink { href, default_text: (!link.has_text).then_some(default_text), target: Some(target) }))
     }
 
     /// True when the link names a page that exists but failed to parse:

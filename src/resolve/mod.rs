@@ -2,12 +2,21 @@
 //! URLs, builds the section tree, resolves and checks every internal link
 //! and anchor, and files pages under taxonomy terms.
 
+mod comparisons;
+mod embedded_tables;
+mod glossary;
+mod link_graph;
 mod links;
 mod permalinks;
 mod site_graph;
 mod taxonomies;
 
-pub use site_graph::{DeferredLink, PageId, ResolvedLink, ResolvedPage, SiteGraph, TaxonomyIndex, Term};
+pub use comparisons::{
+    ColumnSource, Comparison, ComparisonTable, SortValue, TableColumn, make_all_columns, sort_value,
+};
+pub use glossary::{GLOSSARY_SECTION, GlossaryMention};
+
+pub use site_graph::{Backlink, DeferredLink, PageId, ResolvedLink, ResolvedPage, SiteGraph, TaxonomyIndex, Term};
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
@@ -15,6 +24,17 @@ use crate::load::Asset;
 use crate::parse::ParsedPage;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+
+/// What resolution found besides errors.
+pub struct Resolved {
+    /// The site.
+    pub graph: SiteGraph,
+    /// Errors and warnings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Orphan-page warnings: only meaningful when nothing else failed, since
+    /// a broken link makes its target look orphaned.
+    pub orphans: Vec<Diagnostic>,
+}
 
 /// Resolves the site. Pages that failed to parse are absent; links to them
 /// (named by `failed_sources`, content paths such as `methods/x.md`) are not
@@ -24,7 +44,7 @@ pub fn build_site_graph(
     mut parsed: Vec<ParsedPage>,
     assets: Vec<Asset>,
     failed_sources: &[String],
-) -> (SiteGraph, Vec<Diagnostic>) {
+) -> Resolved {
     parsed.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     let mut pages: Vec<ResolvedPage> = parsed
         .into_iter()
@@ -39,6 +59,10 @@ pub fn build_site_graph(
                 subsections: Vec::new(),
                 links: BTreeMap::new(),
                 terms: Vec::new(),
+                backlinks: Vec::new(),
+                related: Vec::new(),
+                glossary_mentions: BTreeMap::new(),
+                embedded_tables: BTreeMap::new(),
             }
         })
         .collect();
@@ -62,9 +86,59 @@ pub fn build_site_graph(
         diagnostics.extend(d);
         deferred_links.extend(deferred);
     }
-    let taxonomies = taxonomies::build_taxonomies(&config, &mut pages, &mut diagnostics);
+    let mut taxonomies = taxonomies::build_taxonomies(&config, &mut pages, &mut diagnostics);
+    let term_tables: Vec<Vec<_>> = taxonomies
+        .iter()
+        .map(|t| {
+            t.terms
+                .iter()
+                .map(|term| comparisons::term_table(&config, &pages, &term.pages, &taxonomies, &term.name))
+                .collect()
+        })
+        .collect();
+    for (taxonomy, tables) in taxonomies.iter_mut().zip(term_tables) {
+        for (term, table) in taxonomy.terms.iter_mut().zip(tables) {
+            term.table = table;
+        }
+    }
+    let comparisons = comparisons::build_comparisons(&config, &pages, &taxonomies, &mut diagnostics);
+    add_page_extras(&config, &mut pages, &taxonomies, &mut diagnostics);
+    let orphans = link_graph::find_orphans(&pages);
+    let glossary_terms = glossary::glossary_terms(&pages);
     let home = pages.iter().position(|p| p.parsed.is_section && p.parsed.folder().is_empty());
-    (SiteGraph { config, pages, home, taxonomies, assets, deferred_links }, diagnostics)
+    let graph = SiteGraph { config, pages, home, taxonomies, assets, deferred_links, comparisons, glossary_terms };
+    Resolved { graph, diagnostics, orphans }
+}
+
+/// Embedded tables, glossary mentions, backlinks, related pages and orphan warnings.
+fn add_page_extras(
+    config: &SiteConfig,
+    pages: &mut [ResolvedPage],
+    taxonomies: &[TaxonomyIndex],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let extras: Vec<_> = (0..pages.len())
+        .into_par_iter()
+        .map(|id| {
+            let mut d = Vec::new();
+            let tables = embedded_tables::embedded_tables(config, pages, taxonomies, id, &mut d);
+            (tables, d)
+        })
+        .collect();
+    for (page, (tables, d)) in pages.iter_mut().zip(extras) {
+        page.embedded_tables = tables;
+        diagnostics.extend(d);
+    }
+    let terms = glossary::glossary_terms(pages);
+    if let Some(matcher) = glossary::GlossaryMatcher::new(pages, &terms) {
+        let mentions: Vec<_> = pages.par_iter().enumerate().map(|(id, p)| matcher.mentions(id, p)).collect();
+        for (page, m) in pages.iter_mut().zip(mentions) {
+            page.glossary_mentions = m;
+        }
+    }
+    link_graph::add_backlinks(pages);
+    link_graph::sort_backlinks(pages);
+    link_graph::add_related(pages);
 }
 
 /// Sets parents, children and subsections from the folders.

@@ -1,6 +1,8 @@
 //! The resolved site: every page with its URL, resolved links, section tree
 //! and taxonomy terms. Immutable once built; sorted for determinism.
 
+use super::comparisons::{Comparison, ComparisonTable};
+use super::glossary::GlossaryMention;
 use crate::config::SiteConfig;
 use crate::diagnostics::LineCol;
 use crate::load::Asset;
@@ -25,6 +27,10 @@ pub struct SiteGraph {
     pub assets: Vec<Asset>,
     /// Links to site paths that only the finished output can confirm.
     pub deferred_links: Vec<DeferredLink>,
+    /// The `[[comparisons]]` of site.toml with their tables and pairs.
+    pub comparisons: Vec<Comparison>,
+    /// Glossary term pages, A–Z.
+    pub glossary_terms: Vec<PageId>,
 }
 
 /// A page with everything resolution adds.
@@ -46,6 +52,23 @@ pub struct ResolvedPage {
     pub links: BTreeMap<usize, ResolvedLink>,
     /// Taxonomy terms the page is filed under: (taxonomy index, term index).
     pub terms: Vec<(usize, usize)>,
+    /// Pages linking here, with the linking sentence.
+    pub backlinks: Vec<Backlink>,
+    /// Up to five related pages, best first.
+    pub related: Vec<PageId>,
+    /// Glossary terms to link, by the offset of their text event in the body.
+    pub glossary_mentions: BTreeMap<usize, Vec<GlossaryMention>>,
+    /// Tables of the page's compare blocks, by the block's offset in the body.
+    pub embedded_tables: BTreeMap<usize, ComparisonTable>,
+}
+
+/// A page that links to another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Backlink {
+    /// The linking page.
+    pub from: PageId,
+    /// The sentence around the link (empty when there is none, e.g. a glossary mention in a table).
+    pub context: String,
 }
 
 /// Where a link goes.
@@ -55,6 +78,8 @@ pub struct ResolvedLink {
     pub href: String,
     /// Text to show when the author wrote none (`[[peels]]`).
     pub default_text: Option<String>,
+    /// The page linked to, for backlinks.
+    pub target: Option<PageId>,
 }
 
 /// A link to a site path that must exist in the output.
@@ -94,6 +119,8 @@ pub struct Term {
     pub url: String,
     /// Pages filed under it, by title.
     pub pages: Vec<PageId>,
+    /// The comparison table of those pages, when they belong to a collection.
+    pub table: Option<ComparisonTable>,
 }
 
 impl SiteGraph {

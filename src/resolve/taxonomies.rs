@@ -59,7 +59,7 @@ pub fn build_taxonomies(
             for &m in &members {
                 pages[m].terms.push((t_index, term_index));
             }
-            list.push(Term { url: format!("{url}{slug}/"), name: term_name, slug, pages: members });
+            list.push(Term { url: format!("{url}{slug}/"), name: term_name, slug, pages: members, table: None });
         }
         out.push(TaxonomyIndex { name: name.clone(), title: taxonomy.title.clone(), url, terms: list });
     }

@@ -144,7 +144,7 @@ fn sections_list_their_pages_by_weight_then_title() {
     let doc = site.page("methods/index.html");
     assert_eq!(texts(&doc, ".page-list li > a"), ["Alpha peel", "Gamma surgery", "Beta laser"]);
     let home = site.page("index.html");
-    assert_eq!(texts(&home, ".site-nav a"), ["Guides", "Methods", "Concerns", "Tags"]);
+    assert_eq!(texts(&home, ".site-nav a"), ["Guides", "Methods", "Concerns", "Tags", "Compare", "Search"]);
 }
 
 #[test]

@@ -34,10 +34,12 @@ fn a_failed_build_keeps_the_previous_output_exactly() {
 #[test]
 fn a_rebuild_replaces_files_that_no_longer_exist() {
     let site = SiteTest::from_fixture("full");
+    site.write("content/guides/temporary.md", "+++\ntitle = \"Temporary\"\n+++\n");
     site.build_ok(&[]);
-    std::fs::remove_file(site.root.join("content/methods/gamma.md")).unwrap();
+    assert!(site.root.join("public/guides/temporary/index.html").exists());
+    std::fs::remove_file(site.root.join("content/guides/temporary.md")).unwrap();
     site.build_ok(&[]);
-    assert!(!site.root.join("public/methods/gamma").exists());
+    assert!(!site.root.join("public/guides/temporary").exists());
     assert!(site.root.join("public/.dermis-output").is_file());
 }
 

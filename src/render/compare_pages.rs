@@ -1,0 +1,107 @@
+//! `/compare/`, `/compare/<slug>/`, `/compare/<slug>.csv`,
+//! `/compare/<a>-vs-<b>/`, and the search page.
+
+use super::article_html::row_header;
+use super::compare_table::{pair_rows, table_csv, table_html};
+use super::output::OutputFile;
+use super::template_context::*;
+use super::templates::Templates;
+use crate::diagnostics::Diagnostic;
+use crate::resolve::{Comparison, SiteGraph};
+
+type Rendered = Result<OutputFile, Vec<Diagnostic>>;
+
+/// Every comparison page, CSV and pair page, and the search page.
+pub fn render_compare_pages(graph: &SiteGraph, templates: &Templates, site: &SiteContext) -> Vec<Rendered> {
+    let mut out = Vec::new();
+    let base = graph.config.base_path();
+    if !graph.comparisons.is_empty() {
+        let comparisons = graph.comparisons.iter().map(|c| summary(graph, c)).collect();
+        let html = templates.render("compare_index.html", &CompareIndexTemplate { site, comparisons });
+        out.push(html.map(|h| OutputFile::bytes("compare/index.html", h, "comparisons (site.toml)")));
+    }
+    for comparison in &graph.comparisons {
+        let origin = format!("comparison {} (site.toml)", comparison.slug);
+        let header = row_header(graph, &comparison.table);
+        let csv = table_csv(graph, &comparison.table, &header);
+        out.push(Ok(OutputFile::bytes(format!("compare/{}.csv", comparison.slug), csv, origin.clone())));
+        let pairs: Vec<LinkContext> = comparison
+            .pairs
+            .iter()
+            .map(|&(a, b)| LinkContext {
+                title: pair_title(graph, a, b),
+                url: format!("{base}{}", pair_url(graph, a, b)),
+            })
+            .collect();
+        let context = CompareTemplate {
+            site,
+            comparison: summary(graph, comparison),
+            table_html: table_html(graph, &comparison.table, &header),
+            pairs,
+            script: site.compare_script.clone(),
+        };
+        let html = templates.render("compare.html", &context);
+        out.push(html.map(|h| OutputFile::bytes(format!("compare/{}/index.html", comparison.slug), h, origin.clone())));
+        for &(a, b) in &comparison.pairs {
+            out.push(render_pair(graph, templates, site, comparison, (a, b)));
+        }
+    }
+    let search =
+        SearchTemplate { site, index_url: format!("{base}/search-index.json"), script: format!("{base}/search.js") };
+    out.push(
+        templates.render("search.html", &search).map(|h| OutputFile::bytes("search/index.html", h, "search page")),
+    );
+    out
+}
+
+fn summary(graph: &SiteGraph, c: &Comparison) -> ComparisonSummary {
+    let base = graph.config.base_path();
+    ComparisonSummary {
+        title: c.table.title.clone(),
+        description: c.table.description.clone(),
+        url: format!("{base}/compare/{}/", c.slug),
+        csv_url: format!("{base}/compare/{}.csv", c.slug),
+        rows: c.table.rows.len(),
+    }
+}
+
+fn pair_title(graph: &SiteGraph, a: usize, b: usize) -> String {
+    format!("{} vs {}", graph.pages[a].parsed.meta.title, graph.pages[b].parsed.meta.title)
+}
+
+/// `/compare/<a>-vs-<b>/` with the slugs in a stable order.
+pub fn pair_url(graph: &SiteGraph, a: usize, b: usize) -> String {
+    format!("/compare/{}-vs-{}/", graph.pages[a].slug, graph.pages[b].slug)
+}
+
+fn render_pair(
+    graph: &SiteGraph,
+    templates: &Templates,
+    site: &SiteContext,
+    comparison: &Comparison,
+    (a, b): (usize, usize),
+) -> Rendered {
+    let base = graph.config.base_path();
+    let link = |id: usize| LinkContext {
+        title: graph.pages[id].parsed.meta.title.clone(),
+        url: format!("{base}{}", graph.pages[id].url),
+    };
+    let rows = pair_rows(graph, &comparison.table, a, b)
+        .into_iter()
+        .map(|(label, a, b, differs)| PairRow { label, a, b, differs })
+        .collect();
+    let context = ComparePairTemplate {
+        site,
+        title: pair_title(graph, a, b),
+        a: link(a),
+        b: link(b),
+        rows,
+        comparison: LinkContext {
+            title: comparison.table.title.clone(),
+            url: format!("{base}/compare/{}/", comparison.slug),
+        },
+    };
+    let url = pair_url(graph, a, b);
+    let origin = format!("comparison {} (site.toml)", comparison.slug);
+    templates.render("compare_pair.html", &context).map(|h| OutputFile::bytes(super::output_path_of(&url), h, origin))
+}

@@ -1,0 +1,189 @@
+//! Comparison tables as HTML and CSV. One renderer serves the comparison
+//! pages, taxonomy terms and compare blocks, so every table has the same
+//! accessible structure: a caption, `<th scope="col">` headers, a row
+//! header linking to each article, `data-sort` values for the table script,
+//! and "No reliable figure" where a page has no value.
+
+use super::article_html::escape_html;
+use super::page_context::display_fact;
+use crate::resolve::{ColumnSource, ComparisonTable, PageId, ResolvedPage, SiteGraph, TableColumn, sort_value};
+
+/// What readers see where a page has no value for a fact.
+pub const NO_FIGURE: &str = "No reliable figure";
+
+/// The display text of one cell, `None` when the page has no value.
+pub fn cell_text(graph: &SiteGraph, page: &ResolvedPage, column: &TableColumn) -> Option<String> {
+    match &column.source {
+        ColumnSource::Taxonomy(t) => {
+            let names: Vec<&str> = page
+                .terms
+                .iter()
+                .filter(|(ti, _)| ti == t)
+                .map(|&(ti, term)| graph.taxonomies[ti].terms[term].name.as_str())
+                .collect();
+            (!names.is_empty()).then(|| names.join(", "))
+        }
+        ColumnSource::Fact(_) => {
+            let collection = graph.config.collections.get(page.parsed.collection.as_ref()?)?;
+            let def = collection.fact(&column.key)?;
+            page.parsed.facts.iter().find(|(k, _)| *k == column.key).map(|(_, v)| display_fact(v, def))
+        }
+    }
+}
+
+fn header_label(column: &TableColumn) -> String {
+    match &column.unit {
+        Some(unit) => format!("{} ({unit})", column.label),
+        None => column.label.clone(),
+    }
+}
+
+fn column_type(column: &TableColumn) -> &'static str {
+    match &column.source {
+        ColumnSource::Taxonomy(_) => "taxonomy",
+        ColumnSource::Fact(kind) => kind.name(),
+    }
+}
+
+/// The values of a cell the table script can filter on (enum, list and
+/// taxonomy cells), joined by `|`.
+fn filter_values(graph: &SiteGraph, page: &ResolvedPage, column: &TableColumn) -> Option<String> {
+    let values: Vec<String> = match &column.source {
+        ColumnSource::Taxonomy(t) => page
+            .terms
+            .iter()
+            .filter(|(ti, _)| ti == t)
+            .map(|&(ti, term)| graph.taxonomies[ti].terms[term].name.clone())
+            .collect(),
+        ColumnSource::Fact(_) => match page.parsed.facts.iter().find(|(k, _)| *k == column.key).map(|(_, v)| v) {
+            Some(crate::parse::FactValue::Enum(v, _)) => vec![v.clone()],
+            Some(crate::parse::FactValue::List(items)) => items.clone(),
+            _ => return None,
+        },
+    };
+    Some(values.join("|"))
+}
+
+/// The `<table>` of a comparison. `row_header` labels the first column.
+pub fn table_html(graph: &SiteGraph, table: &ComparisonTable, row_header: &str) -> String {
+    let base = graph.config.base_path();
+    let mut html = String::from("<div class=\"compare\" data-compare>\n<table class=\"compare-table\">\n");
+    html.push_str(&format!("<caption>{}</caption>\n<thead>\n<tr>", escape_html(&table.title)));
+    html.push_str(&format!("<th scope=\"col\" data-key=\"title\" data-type=\"text\">{}</th>", escape_html(row_header)));
+    for (i, column) in table.columns.iter().enumerate() {
+        let sort = match table.sorted_by {
+            Some((c, descending)) if c == i => {
+                format!(" aria-sort=\"{}\"", if descending { "descending" } else { "ascending" })
+            }
+            _ => String::new(),
+        };
+        html.push_str(&format!(
+            "<th scope=\"col\" data-key=\"{}\" data-type=\"{}\"{sort}>{}</th>",
+            escape_html(&column.key),
+            column_type(column),
+            escape_html(&header_label(column))
+        ));
+    }
+    html.push_str("</tr>\n</thead>\n<tbody>\n");
+    for &row in &table.rows {
+        html.push_str(&row_html(graph, &graph.pages[row], table, base));
+    }
+    html.push_str("</tbody>\n</table>\n</div>\n");
+    html
+}
+
+fn row_html(graph: &SiteGraph, page: &ResolvedPage, table: &ComparisonTable, base: &str) -> String {
+    let mut html = String::from("<tr>");
+    html.push_str(&format!(
+        "<th scope=\"row\" data-sort=\"{}\"><a href=\"{base}{}\">{}</a></th>",
+        escape_html(&page.parsed.meta.title.to_lowercase()),
+        escape_html(&page.url),
+        escape_html(&page.parsed.meta.title)
+    ));
+    for column in &table.columns {
+        let sort = sort_value(page, column, &graph.taxonomies).attribute();
+        let cell = match cell_text(graph, page, column) {
+            Some(text) => cell_content(column, &text),
+            None if matches!(column.source, ColumnSource::Taxonomy(_)) => {
+                "<span class=\"no-figure\">None listed</span>".to_string()
+            }
+            None => format!("<span class=\"no-figure\">{NO_FIGURE}</span>"),
+        };
+        let values = match filter_values(graph, page, column) {
+            Some(v) => format!(" data-values=\"{}\"", escape_html(&v)),
+            None => String::new(),
+        };
+        html.push_str(&format!("<td data-sort=\"{}\"{values}>{cell}</td>", escape_html(&sort)));
+    }
+    html.push_str("</tr>\n");
+    html
+}
+
+/// Scales get a visual level beside the text "3 of 5".
+fn cell_content(column: &TableColumn, text: &str) -> String {
+    if let ColumnSource::Fact(crate::config::FactType::Scale) = column.source {
+        let level: usize = text.split(' ').next().and_then(|n| n.parse().ok()).unwrap_or(0);
+        let dots = format!("{}{}", "●".repeat(level.min(5)), "○".repeat(5 - level.min(5)));
+        return format!("<span class=\"scale\" aria-hidden=\"true\">{dots}</span> {}", escape_html(text));
+    }
+    escape_html(text)
+}
+
+/// RFC 4180 CSV: a header row of labels, one row per page, CRLF line ends.
+pub fn table_csv(graph: &SiteGraph, table: &ComparisonTable, row_header: &str) -> String {
+    let mut out = String::new();
+    let mut header = vec![csv_field(row_header), csv_field("URL")];
+    header.extend(table.columns.iter().map(|c| csv_field(&header_label(c))));
+    out.push_str(&header.join(","));
+    out.push_str("\r\n");
+    for &row in &table.rows {
+        let page = &graph.pages[row];
+        let mut fields = vec![csv_field(&page.parsed.meta.title), csv_field(&graph.config.absolute_url(&page.url))];
+        fields.extend(table.columns.iter().map(|c| csv_field(&cell_text(graph, page, c).unwrap_or_default())));
+        out.push_str(&fields.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+fn csv_field(value: &str) -> String {
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value.to_string()
+    }
+}
+
+/// The rows of a side-by-side page: (label, a's value, b's value, differs).
+pub fn pair_rows(
+    graph: &SiteGraph,
+    table: &ComparisonTable,
+    a: PageId,
+    b: PageId,
+) -> Vec<(String, Option<String>, Option<String>, bool)> {
+    let (pa, pb) = (&graph.pages[a], &graph.pages[b]);
+    let mut columns: Vec<TableColumn> = Vec::new();
+    if let Some(collection) = graph.config.collections.get(&table.collection) {
+        columns = crate::resolve::make_all_columns(collection, &graph.taxonomies, &graph.config);
+    }
+    columns
+        .iter()
+        .map(|c| {
+            let (va, vb) = (cell_text(graph, pa, c), cell_text(graph, pb, c));
+            let differs = va != vb;
+            (header_label(c), va, vb, differs)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_what_needs_quoting() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+}

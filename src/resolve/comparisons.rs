@@ -1,0 +1,324 @@
+//! Comparison tables from facts: the `[[comparisons]]` of site.toml, the
+//! table of every taxonomy term, and ```` ```compare ```` blocks. A table is
+//! rows (pages) and columns (facts or taxonomies); cells are read from the
+//! pages when rendering. Sorting follows the schema: enum order for enums,
+//! numbers for numbers, ranges and scales; missing values always last.
+
+use super::site_graph::{PageId, ResolvedPage, TaxonomyIndex};
+use crate::config::{Collection, ComparisonSpec, FactType, SiteConfig};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::parse::FactValue;
+use std::cmp::Ordering;
+
+/// A table ready to render.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComparisonTable {
+    /// Caption.
+    pub title: String,
+    /// Text above the table.
+    pub description: String,
+    /// The collection of the rows.
+    pub collection: String,
+    /// Columns in order.
+    pub columns: Vec<TableColumn>,
+    /// Rows, sorted.
+    pub rows: Vec<PageId>,
+    /// The column the rows are sorted by, and whether descending.
+    pub sorted_by: Option<(usize, bool)>,
+}
+
+/// One column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableColumn {
+    /// Fact key or taxonomy name.
+    pub key: String,
+    /// Header text.
+    pub label: String,
+    /// Unit from the schema.
+    pub unit: Option<String>,
+    /// Where cells come from.
+    pub source: ColumnSource,
+}
+
+/// Where a column's cells come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ColumnSource {
+    /// A fact of the collection, with its type.
+    Fact(FactType),
+    /// A taxonomy, by index in [`super::SiteGraph::taxonomies`].
+    Taxonomy(usize),
+}
+
+/// A declared comparison with its table and pair pages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// URL segment.
+    pub slug: String,
+    /// The table.
+    pub table: ComparisonTable,
+    /// A-vs-B pages: (a, b) with a's slug before b's.
+    pub pairs: Vec<(PageId, PageId)>,
+}
+
+/// A value to sort by: missing values sort last in both directions.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SortValue {
+    /// No value.
+    Missing,
+    /// Numbers, ranges (min, max), scales, enum positions, dates, booleans.
+    Number(f64, f64),
+    /// Text, lowercased.
+    Text(String),
+}
+
+impl SortValue {
+    /// Compares two values, `Missing` last.
+    pub fn compare(&self, other: &SortValue) -> Ordering {
+        match (self, other) {
+            (SortValue::Missing, SortValue::Missing) => Ordering::Equal,
+            (SortValue::Missing, _) => Ordering::Greater,
+            (_, SortValue::Missing) => Ordering::Less,
+            (SortValue::Number(a1, a2), SortValue::Number(b1, b2)) => a1.total_cmp(b1).then(a2.total_cmp(b2)),
+            (SortValue::Text(a), SortValue::Text(b)) => a.cmp(b),
+            (SortValue::Number(..), SortValue::Text(_)) => Ordering::Less,
+            (SortValue::Text(_), SortValue::Number(..)) => Ordering::Greater,
+        }
+    }
+
+    /// The `data-sort` attribute for the table script: numbers as numbers, text as text.
+    pub fn attribute(&self) -> String {
+        match self {
+            SortValue::Missing => String::new(),
+            SortValue::Number(a, b) if a == b => format!("{a}"),
+            SortValue::Number(a, b) => format!("{a} {b}"),
+            SortValue::Text(t) => t.clone(),
+        }
+    }
+}
+
+/// The sort value of one cell.
+pub fn sort_value(page: &ResolvedPage, column: &TableColumn, taxonomies: &[TaxonomyIndex]) -> SortValue {
+    match &column.source {
+        ColumnSource::Taxonomy(t) => {
+            let names: Vec<&str> = page
+                .terms
+                .iter()
+                .filter(|(ti, _)| ti == t)
+                .map(|&(ti, term)| taxonomies[ti].terms[term].name.as_str())
+                .collect();
+            if names.is_empty() { SortValue::Missing } else { SortValue::Text(names.join(", ").to_lowercase()) }
+        }
+        ColumnSource::Fact(kind) => match page.parsed.facts.iter().find(|(k, _)| *k == column.key).map(|(_, v)| v) {
+            None => SortValue::Missing,
+            Some(FactValue::Number(n)) => SortValue::Number(*n, *n),
+            Some(FactValue::Range(a, b)) => SortValue::Number(*a, *b),
+            Some(FactValue::Scale(n)) => SortValue::Number(f64::from(*n), f64::from(*n)),
+            Some(FactValue::Enum(_, i)) => SortValue::Number(*i as f64, *i as f64),
+            Some(FactValue::Bool(b)) => SortValue::Number(f64::from(u8::from(*b)), f64::from(u8::from(*b))),
+            Some(FactValue::Date(d)) => {
+                let days = d.signed_duration_since(chrono::NaiveDate::MIN).num_days() as f64;
+                SortValue::Number(days, days)
+            }
+            Some(FactValue::List(items)) => match kind {
+                FactType::List(Some(values)) => {
+                    let first =
+                        items.first().and_then(|v| values.iter().position(|x| x == v)).map_or(f64::MAX, |i| i as f64);
+                    let last =
+                        items.last().and_then(|v| values.iter().position(|x| x == v)).map_or(f64::MAX, |i| i as f64);
+                    SortValue::Number(first, last)
+                }
+                _ => SortValue::Text(items.join(", ").to_lowercase()),
+            },
+            Some(FactValue::Text(t)) => SortValue::Text(t.to_lowercase()),
+        },
+    }
+}
+
+/// Resolves column names (fact keys or taxonomy names) of a collection.
+pub fn make_columns(
+    names: &[String],
+    collection: &Collection,
+    taxonomies: &[TaxonomyIndex],
+    config: &SiteConfig,
+) -> Vec<TableColumn> {
+    names
+        .iter()
+        .filter_map(|name| {
+            if let Some(f) = collection.fact(name) {
+                return Some(TableColumn {
+                    key: f.key.clone(),
+                    label: f.label.clone(),
+                    unit: f.unit.clone(),
+                    source: ColumnSource::Fact(f.kind.clone()),
+                });
+            }
+            let t = taxonomies.iter().position(|t| t.name == *name)?;
+            let title = config.taxonomies.get(name).map_or_else(|| name.clone(), |t| t.title.clone());
+            Some(TableColumn { key: name.clone(), label: title, unit: None, source: ColumnSource::Taxonomy(t) })
+        })
+        .collect()
+}
+
+/// Every fact of a collection, then every taxonomy: the rows of a side-by-side page.
+pub fn make_all_columns(
+    collection: &Collection,
+    taxonomies: &[TaxonomyIndex],
+    config: &SiteConfig,
+) -> Vec<TableColumn> {
+    let names: Vec<String> =
+        collection.facts.iter().map(|f| f.key.clone()).chain(taxonomies.iter().map(|t| t.name.clone())).collect();
+    make_columns(&names, collection, taxonomies, config)
+}
+
+/// Sorts rows by a column (then by title), or by title alone.
+pub fn sort_rows(
+    rows: &mut [PageId],
+    pages: &[ResolvedPage],
+    column: Option<(&TableColumn, bool)>,
+    taxonomies: &[TaxonomyIndex],
+) {
+    rows.sort_by(|&a, &b| {
+        let by_title = pages[a].parsed.meta.title.cmp(&pages[b].parsed.meta.title).then(a.cmp(&b));
+        let Some((col, descending)) = column else { return by_title };
+        let (va, vb) = (sort_value(&pages[a], col, taxonomies), sort_value(&pages[b], col, taxonomies));
+        let ord = match (&va, &vb) {
+            (SortValue::Missing, _) | (_, SortValue::Missing) => va.compare(&vb),
+            _ if descending => vb.compare(&va),
+            _ => va.compare(&vb),
+        };
+        ord.then(by_title)
+    });
+}
+
+/// Pages of a collection (articles of its section).
+pub fn collection_pages(collection: &Collection, pages: &[ResolvedPage]) -> Vec<PageId> {
+    pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.parsed.collection.as_deref() == Some(collection.name.as_str()))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Builds every `[[comparisons]]` table and its pairs.
+pub fn build_comparisons(
+    config: &SiteConfig,
+    pages: &[ResolvedPage],
+    taxonomies: &[TaxonomyIndex],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Comparison> {
+    let mut out = Vec::new();
+    for spec in &config.comparisons {
+        let Some(collection) = config.collections.get(&spec.collection) else { continue };
+        let table = spec_table(spec, collection, pages, taxonomies, config, diagnostics);
+        let n = table.rows.len();
+        let pair_count = n * n.saturating_sub(1) / 2;
+        let mut pairs = Vec::new();
+        if spec.pairs && pair_count > spec.max_pairs {
+            let message = format!(
+                "comparison `{}` would make {pair_count} side-by-side pages ({n} rows), more than max_pairs = {}",
+                spec.slug, spec.max_pairs
+            );
+            diagnostics.push(
+                Diagnostic::error(Code::Config, "site.toml", message)
+                    .with_help("raise max_pairs, narrow the comparison with `filter`, or set pairs = false"),
+            );
+        } else if spec.pairs {
+            let mut by_slug = table.rows.clone();
+            by_slug.sort_by(|&a, &b| pages[a].slug.cmp(&pages[b].slug).then(a.cmp(&b)));
+            for (i, &a) in by_slug.iter().enumerate() {
+                for &b in &by_slug[i + 1..] {
+                    pairs.push((a, b));
+                }
+            }
+        }
+        out.push(Comparison { slug: spec.slug.clone(), table, pairs });
+    }
+    out
+}
+
+fn spec_table(
+    spec: &ComparisonSpec,
+    collection: &Collection,
+    pages: &[ResolvedPage],
+    taxonomies: &[TaxonomyIndex],
+    config: &SiteConfig,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> ComparisonTable {
+    let members = collection_pages(collection, pages);
+    for (name, at) in &spec.rows {
+        if !members.iter().any(|&m| pages[m].parsed.stem() == name || pages[m].slug == *name) {
+            let help = crate::diagnostics::suggestion_help(name, members.iter().map(|&m| pages[m].parsed.stem()));
+            let message = format!(
+                "comparison `{}`: unknown row {name:?}: no page of `{}` has that name",
+                spec.slug, collection.name
+            );
+            diagnostics.push(Diagnostic::error(Code::Config, "site.toml", message).at(*at).with_help_opt(help));
+        }
+    }
+    let mut rows: Vec<PageId> = members
+        .into_iter()
+        .filter(|&id| {
+            spec.rows.is_empty() || spec.rows.iter().any(|(n, _)| pages[id].parsed.stem() == n || pages[id].slug == *n)
+        })
+        .filter(|&id| {
+            spec.filter.iter().all(|(key, allowed)| {
+                match pages[id].parsed.facts.iter().find(|(k, _)| k == key).map(|(_, v)| v) {
+                    Some(FactValue::Enum(v, _)) => allowed.contains(v),
+                    Some(FactValue::List(items)) => items.iter().any(|v| allowed.contains(v)),
+                    Some(FactValue::Text(t)) => allowed.contains(t),
+                    _ => false,
+                }
+            })
+        })
+        .collect();
+    let columns = make_columns(&spec.columns, collection, taxonomies, config);
+    let sorted_by =
+        spec.sort.as_ref().and_then(|s| columns.iter().position(|c| c.key == s.key).map(|i| (i, s.descending)));
+    let sort_column = spec.sort.as_ref().and_then(|s| {
+        let col = columns
+            .iter()
+            .find(|c| c.key == s.key)
+            .cloned()
+            .or_else(|| make_columns(std::slice::from_ref(&s.key), collection, taxonomies, config).pop());
+        col.map(|c| (c, s.descending))
+    });
+    sort_rows(&mut rows, pages, sort_column.as_ref().map(|(c, d)| (c, *d)), taxonomies);
+    ComparisonTable {
+        title: spec.title.clone(),
+        description: spec.description.clone(),
+        collection: collection.name.clone(),
+        columns,
+        rows,
+        sorted_by,
+    }
+}
+
+/// The table shown on a taxonomy term page: its pages of each collection,
+/// with the columns of that collection's first comparison (or every fact).
+pub fn term_table(
+    config: &SiteConfig,
+    pages: &[ResolvedPage],
+    members: &[PageId],
+    taxonomies: &[TaxonomyIndex],
+    term_name: &str,
+) -> Option<ComparisonTable> {
+    let first = members.iter().find_map(|&m| pages[m].parsed.collection.as_ref())?;
+    let collection = config.collections.get(first)?;
+    let mut rows: Vec<PageId> =
+        members.iter().copied().filter(|&m| pages[m].parsed.collection.as_deref() == Some(first)).collect();
+    let names: Vec<String> = match config.comparisons.iter().find(|c| c.collection == *first) {
+        Some(spec) => spec.columns.clone(),
+        None => collection.facts.iter().map(|f| f.key.clone()).collect(),
+    };
+    let columns = make_columns(&names, collection, taxonomies, config);
+    sort_rows(&mut rows, pages, None, taxonomies);
+    Some(ComparisonTable {
+        title: format!("{} for {term_name}", collection.title),
+        description: String::new(),
+        collection: collection.name.clone(),
+        columns,
+        rows,
+        sorted_by: None,
+    })
+}

@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Installs the outside judges the test suite runs against built sites:
 #   - the W3C Nu HTML Checker (npm package vnu-jar, run on the machine's Java)
+#   - headless Chromium (Debian's package) and playwright-core to drive it
 # Idempotent: does nothing when they are already installed.
 # Location: $DERMIS_TOOLS (default: <repo>/.test-tools), git-ignored.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 tools=${DERMIS_TOOLS:-$repo/.test-tools}
 vnu_version=26.9.27
+playwright_version=1.65.1
 
 need_apt=()
 command -v java >/dev/null 2>&1 || need_apt+=(openjdk-17-jre-headless)
 command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium fonts-dejavu-core)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing with apt-get: ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -28,4 +31,9 @@ if [ ! -f "$jar" ]; then
     "vnu-jar@$vnu_version" >/dev/null
 fi
 [ -f "$jar" ] || { echo "vnu.jar missing after install: $jar" >&2; exit 1; }
+if [ ! -d "$tools/node/node_modules/playwright-core" ]; then
+  echo "installing playwright-core@$playwright_version into $tools/node (no browser download: Debian's chromium is used)"
+  npm install --prefix "$tools/node" --ignore-scripts --no-audit --no-fund --loglevel=error \
+    "playwright-core@$playwright_version" >/dev/null
+fi
 echo "test tools ready in $tools"

@@ -6,7 +6,7 @@ use super::output::OutputFile;
 use crate::config::{Collection, FactType};
 use crate::parse::{FactValue, new_markdown_parser};
 use crate::resolve::{ResolvedPage, SiteGraph};
-use pulldown_cmark::Event;
+use pulldown_cmark::{Event, TagEnd};
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -113,13 +113,18 @@ fn export_page(graph: &SiteGraph, collection: &Collection, page: &ResolvedPage) 
 fn fact_json(value: &FactValue) -> Value {
     match value {
         FactValue::Text(t) | FactValue::Enum(t, _) => json!(t),
-        FactValue::Number(n) => json!(n),
-        FactValue::Range(a, b) => json!({ "min": a, "max": b }),
+        FactValue::Number(n) => number_json(*n),
+        FactValue::Range(a, b) => json!({ "min": number_json(*a), "max": number_json(*b) }),
         FactValue::List(items) => json!(items),
         FactValue::Bool(b) => json!(b),
         FactValue::Scale(n) => json!(n),
         FactValue::Date(d) => json!(d.format("%Y-%m-%d").to_string()),
     }
+}
+
+/// Whole numbers as JSON integers (`14`, not `14.0`).
+fn number_json(n: f64) -> Value {
+    if n.fract() == 0.0 && n.abs() < 9.0e15 { json!(n as i64) } else { json!(n) }
 }
 
 /// One entry of the search index; short keys keep the file small.
@@ -177,10 +182,11 @@ fn body_text(page: &ResolvedPage) -> String {
     let mut text = String::new();
     for event in new_markdown_parser(&page.parsed.body) {
         match event {
-            Event::Text(t) | Event::Code(t) => {
-                text.push_str(&t);
-                text.push(' ');
-            }
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock,
+            ) => text.push(' '),
             _ => {}
         }
         if text.len() > SEARCH_BODY_CHARS * 4 {

@@ -113,10 +113,19 @@ fn pick_collection<'c>(
     if let Some(name) = &request.collection {
         return config.collections.get(&name.value);
     }
+    // The collection of the first row that names a page; failing that, of the
+    // first row that is a likely typo of one (so the error can suggest it).
+    let in_collection = |row: &str, exact: bool| {
+        pages
+            .iter()
+            .filter(|p| p.parsed.collection.is_some())
+            .find(|p| if exact { p.parsed.stem() == row } else { did_you_mean(row, [p.parsed.stem()]).is_some() })
+    };
     let from_rows = request
         .rows
-        .first()
-        .and_then(|row| pages.iter().find(|p| p.parsed.stem() == row.value && p.parsed.collection.is_some()))
+        .iter()
+        .find_map(|r| in_collection(&r.value, true))
+        .or_else(|| request.rows.iter().find_map(|r| in_collection(&r.value, false)))
         .and_then(|p| p.parsed.collection.as_ref());
     let name = from_rows.or(page.parsed.collection.as_ref());
     match name {

@@ -8,13 +8,19 @@ mod site_test;
 
 /// Inputs that must not hang, crash or overflow.
 mod bad_inputs;
+/// Headless Chromium: table script, glossary tooltips, search.
+mod browser;
 /// The bundled site: builds cleanly and passes the W3C Nu HTML checker.
 mod bundled_site;
 /// Commands other than build: check, new, init; exit codes.
 mod cli;
+/// Comparison tables, link graph, glossary, search and exports.
+mod comparisons;
 /// The valid "full" fixture: parsed-HTML assertions on what comes out.
 mod full_site;
 /// Every case of tests/fixtures/invalid: exit code and exact messages.
 mod invalid_cases;
+/// The bundled knowledge base: complete, sourced, linked.
+mod knowledge_base;
 /// Output folder safety, atomic replacement and determinism.
 mod output;

@@ -1,0 +1,36 @@
+//! What readers see in a real browser: headless Chromium (Debian's package,
+//! driven by playwright-core; both installed by scripts/install-test-tools.sh)
+//! sorts a comparison column by click and keyboard, filters rows by a term
+//! and an enum value, hides a column, shows a glossary tooltip on focus, and
+//! searches. The checks themselves live in tests/browser/site_checks.mjs.
+//! Set DERMIS_SKIP_BROWSER=1 to skip on purpose.
+
+use crate::site_test::{SiteTest, repo};
+use std::process::Command;
+
+#[test]
+fn tables_glossary_and_search_work_in_chromium() {
+    if std::env::var_os("DERMIS_SKIP_BROWSER").is_some() {
+        return;
+    }
+    let tools =
+        std::env::var("DERMIS_TOOLS").map(std::path::PathBuf::from).unwrap_or_else(|_| repo().join(".test-tools"));
+    let playwright = tools.join("node/node_modules/playwright-core");
+    assert!(
+        playwright.is_dir(),
+        "playwright-core is not installed in {}: run scripts/install-test-tools.sh (or set DERMIS_SKIP_BROWSER=1)",
+        tools.display()
+    );
+    let site = SiteTest::from_fixture("compare");
+    site.build_ok(&[]);
+    let out = Command::new("node")
+        .arg(repo().join("tests/browser/site_checks.mjs"))
+        .arg(site.root.join("public"))
+        .env("DERMIS_TOOLS", &tools)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "browser checks failed:\n{stdout}\n{stderr}");
+    assert!(stdout.contains("browser checks passed"), "{stdout}");
+}

@@ -1,0 +1,89 @@
+//! The knowledge base that ships in content/: every method article is
+//! complete and sourced, every concern has a method, nothing is orphaned,
+//! and no link is broken (the build itself fails on a broken link).
+
+use crate::site_test::{SiteTest, attrs, texts};
+
+fn built() -> SiteTest {
+    let site = SiteTest::from_repo(&["site.toml", "content", "themes", "static", "templates"]);
+    let out = site.build_ok(&[]);
+    // Zero warnings: no orphan pages, no skipped links.
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    site
+}
+
+#[test]
+fn every_method_article_has_its_facts_sources_and_review_date() {
+    let site = built();
+    let doc: serde_json::Value = serde_json::from_str(&site.output("methods.json")).unwrap();
+    let schema = doc["schema"].as_array().unwrap();
+    let required: Vec<&str> =
+        schema.iter().filter(|f| f["required"] == true).map(|f| f["key"].as_str().unwrap()).collect();
+    assert_eq!(required, ["approach", "layers", "invasiveness"]);
+    let pages = doc["pages"].as_array().unwrap();
+    assert!(pages.len() >= 16, "only {} method articles", pages.len());
+    for page in pages {
+        let slug = page["slug"].as_str().unwrap();
+        for key in &required {
+            assert!(!page["facts"][key].is_null(), "{slug} lacks required fact {key}");
+        }
+        assert!(page["reviewed"].is_string(), "{slug} has no reviewed date");
+        let description = page["description"].as_str().unwrap_or_default();
+        assert!(
+            !description.is_empty() && description.chars().count() < 160,
+            "{slug}: description must be under 160 characters"
+        );
+        let html = site.page(&format!("methods/{slug}/index.html"));
+        let sources = attrs(&html, ".sources li a", "href");
+        assert!(sources.len() >= 2, "{slug} cites {} sources", sources.len());
+        assert!(sources.iter().all(|u| u.starts_with("http")), "{slug}: a source without a URL");
+        let sections = texts(&html, ".article-body h2");
+        for wanted in
+            ["What it is", "How it works", "What it treats", "Recovery and downtime", "Risks and side effects", "Cost"]
+        {
+            assert!(sections.iter().any(|s| s == wanted), "{slug} lacks the section {wanted:?}");
+        }
+    }
+}
+
+#[test]
+fn every_concern_lists_at_least_one_method() {
+    let site = built();
+    let config = std::fs::read_to_string(site.root.join("site.toml")).unwrap();
+    let doc = site.page("concerns/index.html");
+    let listed = texts(&doc, ".term-list li > a");
+    for term in
+        ["fine lines", "deep wrinkles", "acne scars", "volume loss", "skin laxity", "hooded upper lids/under-eye bags"]
+    {
+        assert!(config.contains(&format!("\"{term}\"")), "{term} is not in the controlled list");
+        assert!(listed.contains(&term.to_string()), "no method is filed under {term}");
+    }
+    for term_url in attrs(&doc, ".term-list li > a", "href") {
+        let page = site.page(&format!("{}index.html", term_url.trim_start_matches('/')));
+        assert!(!texts(&page, ".compare-table tbody th a").is_empty(), "{term_url} shows no method");
+    }
+}
+
+#[test]
+fn the_site_has_guides_a_glossary_and_the_promised_comparisons() {
+    let site = built();
+    let glossary = site.page("glossary/index.html");
+    assert!(texts(&glossary, ".glossary-list dt > a").len() >= 30);
+    for guide in [
+        "how-skin-ages",
+        "choosing-a-treatment",
+        "surgical-vs-non-surgical",
+        "sun-protection-and-skin-care",
+        "about-this-site",
+    ] {
+        assert_eq!(texts(&site.page(&format!("guides/{guide}/index.html")), "article h1").len(), 1, "{guide}");
+    }
+    for comparison in ["all-methods", "non-surgical", "resurfacing"] {
+        assert!(site.root.join(format!("public/compare/{comparison}/index.html")).is_file());
+    }
+    let resurfacing = site.page("compare/resurfacing/index.html");
+    assert_eq!(texts(&resurfacing, ".compare-table tbody th a").len(), 5);
+    assert_eq!(attrs(&resurfacing, ".pair-list a", "href").len(), 10);
+    let choosing = site.page("guides/choosing-a-treatment/index.html");
+    assert!(texts(&choosing, ".article-body .compare-table caption").len() >= 2);
+}

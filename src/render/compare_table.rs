@@ -15,12 +15,7 @@ pub const NO_FIGURE: &str = "No reliable figure";
 pub fn cell_text(graph: &SiteGraph, page: &ResolvedPage, column: &TableColumn) -> Option<String> {
     match &column.source {
         ColumnSource::Taxonomy(t) => {
-            let names: Vec<&str> = page
-                .terms
-                .iter()
-                .filter(|(ti, _)| ti == t)
-                .map(|&(ti, term)| graph.taxonomies[ti].terms[term].name.as_str())
-                .collect();
+            let names = page.term_names(*t, &graph.taxonomies);
             (!names.is_empty()).then(|| names.join(", "))
         }
         ColumnSource::Fact(_) => {

@@ -100,12 +100,7 @@ impl SortValue {
 pub fn sort_value(page: &ResolvedPage, column: &TableColumn, taxonomies: &[TaxonomyIndex]) -> SortValue {
     match &column.source {
         ColumnSource::Taxonomy(t) => {
-            let names: Vec<&str> = page
-                .terms
-                .iter()
-                .filter(|(ti, _)| ti == t)
-                .map(|&(ti, term)| taxonomies[ti].terms[term].name.as_str())
-                .collect();
+            let names = page.term_names(*t, taxonomies);
             if names.is_empty() { SortValue::Missing } else { SortValue::Text(names.join(", ").to_lowercase()) }
         }
         ColumnSource::Fact(kind) => match page.parsed.facts.iter().find(|(k, _)| *k == column.key).map(|(_, v)| v) {

@@ -62,6 +62,17 @@ pub struct ResolvedPage {
     pub embedded_tables: BTreeMap<usize, ComparisonTable>,
 }
 
+impl ResolvedPage {
+    /// Names of the terms of taxonomy `t` the page is filed under, in term order.
+    pub fn term_names<'a>(&self, t: usize, taxonomies: &'a [TaxonomyIndex]) -> Vec<&'a str> {
+        self.terms
+            .iter()
+            .filter(|(ti, _)| *ti == t)
+            .map(|&(ti, term)| taxonomies[ti].terms[term].name.as_str())
+            .collect()
+    }
+}
+
 /// A page that links to another.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Backlink {

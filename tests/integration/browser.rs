@@ -13,8 +13,7 @@ fn tables_glossary_and_search_work_in_chromium() {
     if std::env::var_os("DERMIS_SKIP_BROWSER").is_some() {
         return;
     }
-    let tools =
-        std::env::var("DERMIS_TOOLS").map(std::path::PathBuf::from).unwrap_or_else(|_| repo().join(".test-tools"));
+    let tools = crate::site_test::tools_dir();
     let playwright = tools.join("node/node_modules/playwright-core");
     assert!(
         playwright.is_dir(),

@@ -5,7 +5,7 @@
 //! test command runs it). Without it this test fails and says so, unless
 //! DERMIS_SKIP_VNU=1 is set deliberately.
 
-use crate::site_test::{SiteTest, repo};
+use crate::site_test::SiteTest;
 use std::process::Command;
 
 fn bundled() -> SiteTest {
@@ -39,8 +39,7 @@ fn every_bundled_page_passes_the_nu_html_checker() {
     if std::env::var_os("DERMIS_SKIP_VNU").is_some() {
         return;
     }
-    let tools =
-        std::env::var("DERMIS_TOOLS").map(std::path::PathBuf::from).unwrap_or_else(|_| repo().join(".test-tools"));
+    let tools = crate::site_test::tools_dir();
     let jar = tools.join("node/node_modules/vnu-jar/build/dist/vnu.jar");
     assert!(
         jar.is_file(),
@@ -73,8 +72,7 @@ fn the_checker_rejects_invalid_html() {
     if std::env::var_os("DERMIS_SKIP_VNU").is_some() {
         return;
     }
-    let tools =
-        std::env::var("DERMIS_TOOLS").map(std::path::PathBuf::from).unwrap_or_else(|_| repo().join(".test-tools"));
+    let tools = crate::site_test::tools_dir();
     let jar = tools.join("node/node_modules/vnu-jar/build/dist/vnu.jar");
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(

@@ -9,6 +9,11 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Where scripts/install-test-tools.sh put the outside judges.
+pub fn tools_dir() -> PathBuf {
+    std::env::var("DERMIS_TOOLS").map(PathBuf::from).unwrap_or_else(|_| repo().join(".test-tools"))
+}
+
 /// `tests/fixtures/<rel>`.
 pub fn fixture(rel: &str) -> PathBuf {
     repo().join("tests/fixtures").join(rel)

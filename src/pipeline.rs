@@ -5,14 +5,16 @@
 //! only when nothing failed before it; write runs only when everything
 //! succeeded. A failed build never touches the output folder.
 
-use crate::config::{SiteConfig, load_site_config};
+use crate::config::{SiteConfig, load_site_config_hashed};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::load_sources;
+use crate::load::{SourceCache, SourceFile, load_sources, load_sources_cached};
 use crate::parse::{ParsedPage, parse_page};
-use crate::render::{OutputFile, Templates, check_deferred_links, find_collisions, render_site};
+use crate::render::{OutputFile, RenderCache, Templates, check_deferred_links, find_collisions, render_site};
 use crate::resolve::build_site_graph;
 use crate::write::{check_output_dir, write_site};
 use rayon::prelude::*;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -71,52 +73,161 @@ pub enum BuildFailure {
 
 /// Builds in memory: everything `build` checks, writing nothing (`check`).
 pub fn build_in_memory(options: &BuildOptions) -> Result<BuiltSite, BuildFailure> {
-    let mut timer = Timer { last: Some(Instant::now()), laps: Vec::new() };
-    let config = load_config(options)?;
-    timer.lap("config");
-    let (loaded, mut diagnostics) = load_sources(&options.root);
-    timer.lap("load");
-    let (parsed, mut failed) = parse_all(&loaded.sources, &config, options.drafts, &mut diagnostics);
-    failed.extend(loaded.unreadable.iter().cloned());
-    timer.lap("parse");
-    let templates = Templates::load(&options.root, &config);
-    timer.lap("templates");
-    let resolved = build_site_graph(config, parsed, loaded.assets, &failed);
-    let graph = resolved.graph;
-    diagnostics.extend(resolved.diagnostics);
-    timer.lap("resolve");
-    let templates = match templates {
-        Ok(t) => Some(t),
-        Err(d) => {
+    BuildSession::new(options.clone()).build()
+}
+
+/// Successive builds of one site. Without caching (`new`) every build starts
+/// from scratch; with caching (`with_cache`, for `serve`) unchanged files are
+/// not read or parsed again and unchanged pages are not rendered again. The
+/// caches key on content (file size and time, text hashes, rendered inputs),
+/// never on which files the watcher reported, so a missed event cannot leave
+/// stale output, and the result equals a fresh build.
+pub struct BuildSession {
+    options: BuildOptions,
+    sources: SourceCache,
+    parsed: HashMap<String, (u64, ParseResult)>,
+    render: RenderCache,
+    /// Hashes of site.toml and of the templates at the last build.
+    stamp: Option<(u64, u64)>,
+    caching: bool,
+}
+
+type ParseResult = (Option<ParsedPage>, Vec<Diagnostic>);
+
+impl BuildSession {
+    /// A session that builds from scratch every time.
+    pub fn new(options: BuildOptions) -> Self {
+        BuildSession {
+            options,
+            sources: SourceCache::default(),
+            parsed: HashMap::new(),
+            render: RenderCache::default(),
+            stamp: None,
+            caching: false,
+        }
+    }
+
+    /// A session that reuses what did not change (the dev server).
+    pub fn with_cache(options: BuildOptions) -> Self {
+        BuildSession { caching: true, render: RenderCache::enabled(), ..BuildSession::new(options) }
+    }
+
+    /// The options.
+    pub fn options(&self) -> &BuildOptions {
+        &self.options
+    }
+
+    /// Builds the site in memory.
+    pub fn build(&mut self) -> Result<BuiltSite, BuildFailure> {
+        let mut timer = Timer { last: Some(Instant::now()), laps: Vec::new() };
+        let (config, config_hash) = load_config(&self.options)?;
+        timer.lap("config");
+        let (loaded, mut diagnostics) = if self.caching {
+            load_sources_cached(&self.options.root, &mut self.sources)
+        } else {
+            load_sources(&self.options.root)
+        };
+        timer.lap("load");
+        let templates = Templates::load(&self.options.root, &config);
+        let template_hash = templates.as_ref().map_or(0, Templates::fingerprint);
+        if self.stamp != Some((config_hash, template_hash)) {
+            // Everything parsed or rendered depends on these two.
+            self.parsed.clear();
+            self.render.clear();
+            self.stamp = Some((config_hash, template_hash));
+        }
+        let (parsed, mut failed) = self.parse_all(&loaded.sources, &config, &mut diagnostics);
+        failed.extend(loaded.unreadable.iter().cloned());
+        timer.lap("parse");
+        let resolved = build_site_graph(config, parsed, loaded.assets, &failed);
+        let graph = resolved.graph;
+        diagnostics.extend(resolved.diagnostics);
+        timer.lap("resolve");
+        let templates = match templates {
+            Ok(t) => Some(t),
+            Err(d) => {
+                diagnostics.extend(d);
+                None
+            }
+        };
+        let files = match templates {
+            Some(templates) if !diagnostics.has_errors() => {
+                let (files, render_diagnostics) = render_site(&graph, &templates, &mut self.render);
+                diagnostics.extend(render_diagnostics);
+                diagnostics.extend(find_collisions(&files));
+                diagnostics.extend(check_deferred_links(&graph, &files));
+                files
+            }
+            _ => Vec::new(),
+        };
+        timer.lap("render");
+        if !diagnostics.has_errors() {
+            diagnostics.extend(resolved.orphans);
+        }
+        let diagnostics = diagnostics.sorted();
+        if diagnostics.has_errors() {
+            return Err(BuildFailure::Site(diagnostics));
+        }
+        let stats = BuildStats {
+            pages: graph.articles().count(),
+            sections: graph.sections().count(),
+            terms: graph.taxonomies.iter().map(|t| t.terms.len()).sum(),
+            timings: timer.laps,
+        };
+        Ok(BuiltSite { files, warnings: diagnostics, stats })
+    }
+
+    /// Parses every source in parallel (reusing earlier results for
+    /// unchanged text); returns the pages and the content paths of the
+    /// sources that failed.
+    fn parse_all(
+        &mut self,
+        sources: &[SourceFile],
+        config: &SiteConfig,
+        diagnostics: &mut Diagnostics,
+    ) -> (Vec<ParsedPage>, Vec<String>) {
+        let cache = &self.parsed;
+        let caching = self.caching;
+        let results: Vec<(u64, ParseResult, bool)> = sources
+            .par_iter()
+            .map(|s| {
+                let key = if caching { text_hash(&s.text) } else { 0 };
+                match cache.get(&s.rel_path) {
+                    Some((k, result)) if caching && *k == key => (key, result.clone(), false),
+                    _ => (key, parse_page(s, config), true),
+                }
+            })
+            .collect();
+        let mut pages = Vec::with_capacity(results.len());
+        let mut failed = Vec::new();
+        let mut fresh = HashMap::new();
+        for (source, (key, (page, d), _)) in sources.iter().zip(results) {
+            if caching {
+                fresh.insert(source.rel_path.clone(), (key, (page.clone(), d.clone())));
+            }
+            let is_draft = page.as_ref().is_some_and(|p| p.meta.draft);
+            if is_draft && !self.options.drafts {
+                // Drafts are left out, and so are their errors.
+                continue;
+            }
             diagnostics.extend(d);
-            None
+            match page {
+                Some(page) => pages.push(page),
+                None => failed.push(source.content_path().to_string()),
+            }
         }
-    };
-    let files = match templates {
-        Some(templates) if !diagnostics.has_errors() => {
-            let (files, render_diagnostics) = render_site(&graph, &templates);
-            diagnostics.extend(render_diagnostics);
-            diagnostics.extend(find_collisions(&files));
-            diagnostics.extend(check_deferred_links(&graph, &files));
-            files
+        if caching {
+            // Only what exists now: deleted files drop out of the cache.
+            self.parsed = fresh;
         }
-        _ => Vec::new(),
-    };
-    timer.lap("render");
-    if !diagnostics.has_errors() {
-        diagnostics.extend(resolved.orphans);
+        (pages, failed)
     }
-    let diagnostics = diagnostics.sorted();
-    if diagnostics.has_errors() {
-        return Err(BuildFailure::Site(diagnostics));
-    }
-    let stats = BuildStats {
-        pages: graph.articles().count(),
-        sections: graph.sections().count(),
-        terms: graph.taxonomies.iter().map(|t| t.terms.len()).sum(),
-        timings: timer.laps,
-    };
-    Ok(BuiltSite { files, warnings: diagnostics, stats })
+}
+
+fn text_hash(text: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }
 
 /// Builds and writes the output folder atomically.
@@ -137,42 +248,16 @@ pub fn build_site(options: &BuildOptions) -> Result<BuiltSite, BuildFailure> {
     Ok(built)
 }
 
-fn load_config(options: &BuildOptions) -> Result<SiteConfig, BuildFailure> {
-    let config = load_site_config(&options.root).map_err(BuildFailure::Config)?;
+fn load_config(options: &BuildOptions) -> Result<(SiteConfig, u64), BuildFailure> {
+    let (config, hash) = load_site_config_hashed(&options.root).map_err(BuildFailure::Config)?;
     match &options.base_url {
-        Some(url) => config.with_base_url(url).map_err(|why| {
+        Some(url) => config.with_base_url(url).map(|c| (c, hash)).map_err(|why| {
             let d = Diagnostic::error(crate::diagnostics::Code::Config, "--base-url", why)
                 .with_help("write an absolute URL such as https://example.org");
             BuildFailure::Config(Diagnostics::from(vec![d]))
         }),
-        None => Ok(config),
+        None => Ok((config, hash)),
     }
-}
-
-/// Parses every source in parallel; returns the pages and the content paths
-/// of the sources that failed.
-fn parse_all(
-    sources: &[crate::load::SourceFile],
-    config: &SiteConfig,
-    drafts: bool,
-    diagnostics: &mut Diagnostics,
-) -> (Vec<ParsedPage>, Vec<String>) {
-    let results: Vec<_> = sources.par_iter().map(|s| parse_page(s, config)).collect();
-    let mut pages = Vec::with_capacity(results.len());
-    let mut failed = Vec::new();
-    for (source, (page, d)) in sources.iter().zip(results) {
-        let is_draft = page.as_ref().is_some_and(|p| p.meta.draft);
-        if is_draft && !drafts {
-            // Drafts are left out, and so are their errors.
-            continue;
-        }
-        diagnostics.extend(d);
-        match page {
-            Some(page) => pages.push(page),
-            None => failed.push(source.content_path().to_string()),
-        }
-    }
-    (pages, failed)
 }
 
 /// True if `dir` looks like a site root.

@@ -18,6 +18,11 @@ pub const CONFIG_FILE: &str = "site.toml";
 
 /// Reads and checks `<root>/site.toml`.
 pub fn load_site_config(root: &Path) -> Result<SiteConfig, Diagnostics> {
+    load_site_config_hashed(root).map(|(config, _)| config)
+}
+
+/// [`load_site_config`], with a hash of the file's text (to notice changes).
+pub fn load_site_config_hashed(root: &Path) -> Result<(SiteConfig, u64), Diagnostics> {
     let path = root.join(CONFIG_FILE);
     let text = match std::fs::read(&path) {
         Ok(bytes) => match String::from_utf8(bytes) {
@@ -38,7 +43,9 @@ pub fn load_site_config(root: &Path) -> Result<SiteConfig, Diagnostics> {
             return Err(single(Diagnostic::error(Code::Config, CONFIG_FILE, format!("cannot read site.toml: {e}"))));
         }
     };
-    parse_site_config(&text)
+    let mut hasher = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(&text, &mut hasher);
+    parse_site_config(&text).map(|c| (c, std::hash::Hasher::finish(&hasher)))
 }
 
 /// Parses the text of a `site.toml`.

@@ -9,8 +9,38 @@ mod source_file;
 pub use discovery::{is_editor_dropping, slash_path};
 pub use source_file::{Asset, SourceFile, decode_source};
 
+use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Diagnostics;
+use std::collections::HashMap;
 use std::path::Path;
+use std::time::SystemTime;
+
+type CacheEntry = (u64, Option<SystemTime>, Result<SourceFile, Diagnostic>);
+
+/// Decodes one source, or takes it from the cache when size and time match.
+fn read_source(
+    path: &Path,
+    rel_path: &str,
+    cache: Option<&mut SourceCache>,
+    fresh: &mut HashMap<String, CacheEntry>,
+) -> std::io::Result<Result<SourceFile, Diagnostic>> {
+    let meta = std::fs::metadata(path)?;
+    let (len, modified) = (meta.len(), meta.modified().ok());
+    if let Some(cache) = cache {
+        if let Some((l, m, result)) = cache.entries.get(rel_path)
+            && *l == len
+            && *m == modified
+            && modified.is_some()
+        {
+            fresh.insert(rel_path.to_string(), (len, modified, result.clone()));
+            return Ok(result.clone());
+        }
+        let result = decode_source(rel_path, &std::fs::read(path)?);
+        fresh.insert(rel_path.to_string(), (len, modified, result.clone()));
+        return Ok(result);
+    }
+    Ok(decode_source(rel_path, &std::fs::read(path)?))
+}
 
 /// Everything read from disk.
 #[derive(Debug, Clone, Default)]
@@ -23,31 +53,53 @@ pub struct LoadedSite {
     pub unreadable: Vec<String>,
 }
 
+/// Files read by earlier loads, by site-relative path, with the size and
+/// modification time they had (for `serve`: unchanged files are not read again).
+#[derive(Default)]
+pub struct SourceCache {
+    entries: HashMap<String, (u64, Option<SystemTime>, Result<SourceFile, Diagnostic>)>,
+}
+
 /// Reads `content/` and `static/` under `root`.
 pub fn load_sources(root: &Path) -> (LoadedSite, Diagnostics) {
+    load_with(root, None)
+}
+
+/// [`load_sources`], reading only files whose size or time changed since the
+/// last call with the same cache.
+pub fn load_sources_cached(root: &Path, cache: &mut SourceCache) -> (LoadedSite, Diagnostics) {
+    load_with(root, Some(cache))
+}
+
+fn load_with(root: &Path, mut cache: Option<&mut SourceCache>) -> (LoadedSite, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let found = discovery::discover(root, &mut diagnostics);
     let mut sources = Vec::new();
     let mut assets = Vec::new();
     let mut unreadable = Vec::new();
+    let mut fresh = HashMap::new();
     for file in found {
         match file {
-            discovery::Found::Markdown { path, rel_path } => match std::fs::read(&path) {
-                Ok(bytes) => match decode_source(&rel_path, &bytes) {
-                    Ok(source) => sources.push(source),
-                    Err(d) => {
+            discovery::Found::Markdown { path, rel_path } => {
+                match read_source(&path, &rel_path, cache.as_deref_mut(), &mut fresh) {
+                    Ok(Ok(source)) => sources.push(source),
+                    Ok(Err(d)) => {
                         unreadable.push(rel_path.trim_start_matches("content/").to_string());
                         diagnostics.push(d);
                     }
-                },
-                Err(e) => diagnostics.push(crate::diagnostics::Diagnostic::error(
-                    crate::diagnostics::Code::Io,
-                    rel_path,
-                    format!("cannot read file: {e}"),
-                )),
-            },
+                    Err(e) => diagnostics.push(crate::diagnostics::Diagnostic::error(
+                        crate::diagnostics::Code::Io,
+                        rel_path,
+                        format!("cannot read file: {e}"),
+                    )),
+                }
+            }
             discovery::Found::Asset(asset) => assets.push(asset),
         }
+    }
+    if let Some(cache) = cache {
+        // Only what exists now: deleted files drop out.
+        cache.entries = fresh;
     }
     sources.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     assets.sort_by(|a, b| a.output_path.cmp(&b.output_path));

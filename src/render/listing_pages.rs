@@ -1,19 +1,36 @@
 //! Pages rendered through templates: articles, sections, the home page,
 //! taxonomy lists and terms, and the 404 page.
 
+use super::article_html::render_body;
 use super::output::{OutputFile, output_path_of};
 use super::page_context::{page_context, page_summary};
+use super::render_cache::{CacheUpdate, RenderCache, body_key, context_key};
 use super::template_context::*;
 use super::templates::Templates;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::resolve::{ResolvedPage, SiteGraph};
 
-/// Renders one page or section through its template.
+/// Renders one page or section through its template, reusing what `cache`
+/// holds for unchanged inputs.
 pub fn render_page(
     graph: &SiteGraph,
     templates: &Templates,
     site: &SiteContext,
     page: &ResolvedPage,
+    cache: &RenderCache,
+) -> (Result<OutputFile, Vec<Diagnostic>>, CacheUpdate) {
+    let mut update = CacheUpdate::default();
+    let result = render_page_with(graph, templates, site, page, cache, &mut update);
+    (result, update)
+}
+
+fn render_page_with(
+    graph: &SiteGraph,
+    templates: &Templates,
+    site: &SiteContext,
+    page: &ResolvedPage,
+    cache: &RenderCache,
+    update: &mut CacheUpdate,
 ) -> Result<OutputFile, Vec<Diagnostic>> {
     let is_home = page.parsed.is_section && page.parsed.folder().is_empty();
     let is_glossary = page.parsed.is_section && page.parsed.folder() == crate::resolve::GLOSSARY_SECTION;
@@ -37,17 +54,59 @@ pub fn render_page(
         Some(t) => t.value.as_str(),
         None => default,
     };
-    let context = page_context(graph, page);
+    let body = cached_body(graph, page, cache, update);
+    let context = page_context(graph, page, body);
+    let output = output_path_of(&page.url);
+    let mut render = |context: &dyn ErasedContext| -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let key = if cache.is_enabled() { context.key(name) } else { None };
+        if let Some(bytes) = key.and_then(|k| cache.page(&output, k)) {
+            return Ok(bytes.to_vec());
+        }
+        let html = context.render(templates, name)?.into_bytes();
+        if let Some(k) = key {
+            update.page = Some((output.clone(), k, html.clone()));
+        }
+        Ok(html)
+    };
     let html = if is_glossary && name == "glossary.html" {
-        templates.render(name, &GlossaryTemplate { site, section: context, letters: glossary_letters(graph) })?
+        render(&GlossaryTemplate { site, section: context, letters: glossary_letters(graph) })?
     } else if page.parsed.is_section {
         let pages = page.children.iter().map(|&c| page_summary(graph, &graph.pages[c])).collect();
         let subsections = page.subsections.iter().map(|&c| page_summary(graph, &graph.pages[c])).collect();
-        templates.render(name, &SectionTemplate { site, section: context, pages, subsections })?
+        render(&SectionTemplate { site, section: context, pages, subsections })?
     } else {
-        templates.render(name, &PageTemplate { site, page: context })?
+        render(&PageTemplate { site, page: context })?
     };
-    Ok(OutputFile::bytes(output_path_of(&page.url), html, page.parsed.rel_path.clone()))
+    Ok(OutputFile::bytes(output.clone(), html, page.parsed.rel_path.clone()))
+}
+
+/// The body HTML, from the cache when its inputs did not change.
+fn cached_body(graph: &SiteGraph, page: &ResolvedPage, cache: &RenderCache, update: &mut CacheUpdate) -> String {
+    if !cache.is_enabled() {
+        return render_body(graph, page);
+    }
+    let key = body_key(graph, page);
+    if let Some(html) = cache.body(&page.parsed.rel_path, key) {
+        return html.to_string();
+    }
+    let html = render_body(graph, page);
+    update.body = Some((page.parsed.rel_path.clone(), key, html.clone()));
+    html
+}
+
+/// The template contexts of pages, behind one interface for caching.
+trait ErasedContext {
+    fn key(&self, template: &str) -> Option<u64>;
+    fn render(&self, templates: &Templates, template: &str) -> Result<String, Vec<Diagnostic>>;
+}
+
+impl<T: serde::Serialize> ErasedContext for T {
+    fn key(&self, template: &str) -> Option<u64> {
+        context_key(template, self)
+    }
+    fn render(&self, templates: &Templates, template: &str) -> Result<String, Vec<Diagnostic>> {
+        templates.render(template, self)
+    }
 }
 
 /// The glossary's terms grouped by first letter, A–Z.

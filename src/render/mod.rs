@@ -12,6 +12,7 @@ mod listing_pages;
 mod output;
 mod output_check;
 mod page_context;
+mod render_cache;
 mod template_context;
 mod templates;
 
@@ -19,6 +20,7 @@ pub use article_html::escape_html;
 pub use output::{OutputContent, OutputFile, output_path_of};
 pub use output_check::{check_deferred_links, find_collisions};
 pub use page_context::{display_fact, format_number};
+pub use render_cache::RenderCache;
 pub use template_context::*;
 pub use templates::{BUILT_IN_THEME, EMBEDDED_STATIC, EMBEDDED_TEMPLATES, Templates, ThemeStatic};
 
@@ -31,19 +33,28 @@ const STYLESHEET: &str = "/style.css";
 /// URL of the generated highlighting stylesheet.
 const SYNTAX_STYLESHEET: &str = "/syntax.css";
 
-/// Renders every output file of the site.
-pub fn render_site(graph: &SiteGraph, templates: &Templates) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+/// Renders every output file of the site. `cache` (see [`RenderCache`])
+/// lets `serve` skip pages whose inputs did not change; the output is the
+/// same with or without it.
+pub fn render_site(
+    graph: &SiteGraph,
+    templates: &Templates,
+    cache: &mut RenderCache,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let site = site_context(graph);
     let mut diagnostics = Vec::new();
-    let rendered: Vec<Result<OutputFile, Vec<Diagnostic>>> =
-        graph.pages.par_iter().map(|page| listing_pages::render_page(graph, templates, &site, page)).collect();
+    let rendered: Vec<_> =
+        graph.pages.par_iter().map(|page| listing_pages::render_page(graph, templates, &site, page, cache)).collect();
     let mut files = Vec::with_capacity(graph.pages.len() * 2);
-    for r in rendered {
+    let mut updates = Vec::new();
+    for (r, update) in rendered {
         match r {
             Ok(f) => files.push(f),
             Err(d) => diagnostics.extend(d),
         }
+        updates.push(update);
     }
+    cache.apply(updates);
     let listings = listing_pages::render_listings(graph, templates, &site);
     for r in listings {
         match r {

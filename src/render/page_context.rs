@@ -1,6 +1,5 @@
 //! Building [`PageContext`]s: display text for facts, dates, JSON-LD.
 
-use super::article_html::render_body;
 use super::template_context::{
     BacklinkContext, DateContext, FactContext, LinkContext, PageContext, PageSummary, PageTaxonomyContext, TocEntry,
 };
@@ -15,7 +14,7 @@ pub fn date_context(date: NaiveDate) -> DateContext {
 }
 
 /// The full context of a page, body rendered.
-pub fn page_context(graph: &SiteGraph, page: &ResolvedPage) -> PageContext {
+pub fn page_context(graph: &SiteGraph, page: &ResolvedPage, content: String) -> PageContext {
     let base = graph.config.base_path();
     let meta = &page.parsed.meta;
     let toc: Vec<TocEntry> = page
@@ -51,7 +50,7 @@ pub fn page_context(graph: &SiteGraph, page: &ResolvedPage) -> PageContext {
         date: meta.date.map(date_context),
         updated: meta.updated.map(date_context),
         reviewed: meta.reviewed.map(date_context),
-        content: render_body(graph, page),
+        content,
         show_toc: meta.toc && toc.len() >= 2,
         toc,
         facts,

@@ -113,6 +113,15 @@ impl Templates {
         }
     }
 
+    /// A hash of every template's name and text: rendered pages depend on it.
+    pub fn fingerprint(&self) -> u64 {
+        let mut h = std::hash::DefaultHasher::new();
+        for (name, source) in &self.sources {
+            std::hash::Hash::hash(&(name, &source.text), &mut h);
+        }
+        std::hash::Hasher::finish(&h)
+    }
+
     /// True if a template of that name exists.
     pub fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)

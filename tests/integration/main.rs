@@ -18,6 +18,8 @@ mod cli;
 mod comparisons;
 /// The valid "full" fixture: parsed-HTML assertions on what comes out.
 mod full_site;
+/// Cached rebuilds (serve) equal fresh builds.
+mod incremental;
 /// Every case of tests/fixtures/invalid: exit code and exact messages.
 mod invalid_cases;
 /// The bundled knowledge base: complete, sourced, linked.

@@ -1,0 +1,103 @@
+//! Memoised page rendering for rebuilds in `serve`. A page is rendered again
+//! only when something it shows changed: its body is keyed by a hash of
+//! every input of the Markdown pass, and the page by a hash of its whole
+//! template context. Equal inputs give equal output, so a rebuild with the
+//! cache is byte-identical to a full build (a test checks this). Templates
+//! and site.toml are not hashed here: the session clears the cache when
+//! either changes.
+
+use super::compare_table::table_html;
+use crate::resolve::{ResolvedPage, SiteGraph};
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+/// Bodies and pages from earlier builds.
+#[derive(Default)]
+pub struct RenderCache {
+    enabled: bool,
+    bodies: HashMap<String, (u64, String)>,
+    pages: HashMap<String, (u64, Vec<u8>)>,
+}
+
+/// What one page's rendering adds to the cache.
+#[derive(Default)]
+pub struct CacheUpdate {
+    pub(super) body: Option<(String, u64, String)>,
+    pub(super) page: Option<(String, u64, Vec<u8>)>,
+}
+
+impl RenderCache {
+    /// A cache that remembers (for `serve`); `RenderCache::default()` never does.
+    pub fn enabled() -> Self {
+        RenderCache { enabled: true, ..RenderCache::default() }
+    }
+
+    /// Whether lookups are made at all.
+    pub fn is_enabled(&self) -> bool {
+        self.enabled
+    }
+
+    /// Forgets everything (templates or configuration changed).
+    pub fn clear(&mut self) {
+        self.bodies.clear();
+        self.pages.clear();
+    }
+
+    pub(super) fn body(&self, rel_path: &str, key: u64) -> Option<&str> {
+        self.bodies.get(rel_path).filter(|(k, _)| *k == key).map(|(_, html)| html.as_str())
+    }
+
+    pub(super) fn page(&self, output: &str, key: u64) -> Option<&[u8]> {
+        self.pages.get(output).filter(|(k, _)| *k == key).map(|(_, bytes)| bytes.as_slice())
+    }
+
+    pub(super) fn apply(&mut self, updates: Vec<CacheUpdate>) {
+        if !self.enabled {
+            return;
+        }
+        for u in updates {
+            if let Some((path, key, html)) = u.body {
+                self.bodies.insert(path, (key, html));
+            }
+            if let Some((path, key, bytes)) = u.page {
+                self.pages.insert(path, (key, bytes));
+            }
+        }
+    }
+}
+
+/// A hash of everything the Markdown pass of `page` reads.
+pub(super) fn body_key(graph: &SiteGraph, page: &ResolvedPage) -> u64 {
+    let mut h = DefaultHasher::new();
+    graph.config.base_path().hash(&mut h);
+    page.parsed.body.hash(&mut h);
+    for heading in &page.parsed.outline.headings {
+        heading.id.hash(&mut h);
+    }
+    for (offset, link) in &page.links {
+        (offset, &link.href, &link.default_text).hash(&mut h);
+    }
+    for (offset, mentions) in &page.glossary_mentions {
+        offset.hash(&mut h);
+        for m in mentions {
+            let term = &graph.pages[m.term];
+            (m.start, m.end, &term.url, &term.slug, &term.parsed.meta.title, &term.parsed.meta.description)
+                .hash(&mut h);
+        }
+    }
+    for (offset, table) in &page.embedded_tables {
+        offset.hash(&mut h);
+        table_html(graph, table, "").hash(&mut h);
+        super::article_html::row_header(graph, table).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// A hash of a template name and its serialised context.
+pub(super) fn context_key(template: &str, context: &impl serde::Serialize) -> Option<u64> {
+    let bytes = serde_json::to_vec(context).ok()?;
+    let mut h = DefaultHasher::new();
+    template.hash(&mut h);
+    bytes.hash(&mut h);
+    Some(h.finish())
+}

@@ -1,0 +1,130 @@
+//! A cached session (what `serve` uses) must give exactly what a fresh
+//! build gives, after every kind of edit.
+
+use crate::site_test::SiteTest;
+use dermis::pipeline::{BuildOptions, BuildSession};
+use dermis::render::{OutputContent, OutputFile};
+
+fn bytes(files: &[OutputFile]) -> Vec<(String, Vec<u8>)> {
+    files
+        .iter()
+        .map(|f| {
+            let content = match &f.content {
+                OutputContent::Bytes(b) => b.clone(),
+                OutputContent::Copy(p) => std::fs::read(p).unwrap(),
+            };
+            (f.path.clone(), content)
+        })
+        .collect()
+}
+
+fn assert_same_as_fresh(site: &SiteTest, session: &mut BuildSession, step: &str) {
+    let cached = session.build();
+    let fresh = BuildSession::new(session.options().clone()).build();
+    match (cached, fresh) {
+        (Ok(a), Ok(b)) => assert!(bytes(&a.files) == bytes(&b.files), "{step}: cached build differs from a fresh one"),
+        (Err(a), Err(b)) => assert_eq!(format!("{a:?}"), format!("{b:?}"), "{step}"),
+        (a, b) => panic!("{step}: cached ok = {}, fresh ok = {}", a.is_ok(), b.is_ok()),
+    }
+    let _ = site;
+}
+
+#[test]
+fn cached_rebuilds_equal_fresh_builds_after_a_series_of_edits() {
+    let site = SiteTest::from_fixture("compare");
+    let options = BuildOptions { root: site.root.clone(), ..BuildOptions::default() };
+    let mut session = BuildSession::with_cache(options);
+    assert_same_as_fresh(&site, &mut session, "first build");
+    let edits: Vec<(&str, Box<dyn Fn(&SiteTest)>)> = vec![
+        (
+            "edit a body",
+            Box::new(|s: &SiteTest| {
+                let p = s.root.join("content/methods/laser.md");
+                let text = std::fs::read_to_string(&p)
+                    .unwrap()
+                    .replace("no acid is used", "no acid at all is used, unlike a peel");
+                std::fs::write(p, text).unwrap();
+            }),
+        ),
+        (
+            "change a title others show",
+            Box::new(|s: &SiteTest| {
+                let p = s.root.join("content/methods/peel.md");
+                let text =
+                    std::fs::read_to_string(&p).unwrap().replace("title = \"Peel\"", "title = \"Chemical peel\"");
+                std::fs::write(p, text).unwrap();
+            }),
+        ),
+        (
+            "change a fact shown in tables",
+            Box::new(|s: &SiteTest| {
+                let p = s.root.join("content/methods/laser.md");
+                let text =
+                    std::fs::read_to_string(&p).unwrap().replace("downtime_days = [3, 10]", "downtime_days = [2, 5]");
+                std::fs::write(p, text).unwrap();
+            }),
+        ),
+        (
+            "change a glossary definition",
+            Box::new(|s: &SiteTest| {
+                let p = s.root.join("content/glossary/dermis.md");
+                let text = std::fs::read_to_string(&p)
+                    .unwrap()
+                    .replace("The layer under the epidermis.", "The thick layer under the epidermis.");
+                std::fs::write(p, text).unwrap();
+            }),
+        ),
+        (
+            "add a page",
+            Box::new(|s: &SiteTest| {
+                s.write("content/methods/light.md", "+++\ntitle = \"Light\"\n[taxonomies]\nconcerns = [\"redness\"]\n[facts]\napproach = \"non-invasive\"\n+++\nLike [[laser]], with light.\n");
+            }),
+        ),
+        (
+            "break a page",
+            Box::new(|s: &SiteTest| {
+                s.write("content/methods/light.md", "+++\ntitle = \"Light\"\n[facts]\napproach = \"lazer\"\n+++\n");
+            }),
+        ),
+        (
+            "fix it",
+            Box::new(|s: &SiteTest| {
+                s.write(
+                    "content/methods/light.md",
+                    "+++\ntitle = \"Light\"\n[facts]\napproach = \"non-invasive\"\n+++\nSee [[laser]].\n",
+                );
+            }),
+        ),
+        (
+            "delete a page",
+            Box::new(|s: &SiteTest| {
+                std::fs::remove_file(s.root.join("content/methods/light.md")).unwrap();
+            }),
+        ),
+        (
+            "change a template",
+            Box::new(|s: &SiteTest| {
+                s.write(
+                    "templates/404.html",
+                    "{% extends \"base.html\" %}{% block content %}<h1>Gone</h1>{% endblock content %}",
+                );
+            }),
+        ),
+        (
+            "change site.toml",
+            Box::new(|s: &SiteTest| {
+                let p = s.root.join("site.toml");
+                let text = std::fs::read_to_string(&p)
+                    .unwrap()
+                    .replace("title = \"Compare fixture\"", "title = \"Compare fixture, renamed\"");
+                std::fs::write(p, text).unwrap();
+            }),
+        ),
+    ];
+    for (step, edit) in &edits {
+        // File times can be coarse: make sure an edit is seen as a change.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        edit(&site);
+        assert_same_as_fresh(&site, &mut session, step);
+    }
+}

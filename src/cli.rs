@@ -29,6 +29,9 @@ pub enum Command {
     Build(BuildArgs),
     /// Check everything build checks, writing nothing.
     Check(CheckArgs),
+    /// Build, serve and watch the site, reloading the browser on every change.
+    #[cfg(feature = "serve")]
+    Serve(ServeArgs),
     /// Scaffold a new page of a collection with every schema field.
     New(NewArgs),
     /// Create a new minimal site that builds.
@@ -55,6 +58,24 @@ pub struct CheckArgs {
     /// Include pages marked draft = true.
     #[arg(long)]
     pub drafts: bool,
+}
+
+/// `dermis serve`.
+#[cfg(feature = "serve")]
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, short, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on (other machines can read the site when not loopback).
+    #[arg(long, short, default_value = "127.0.0.1")]
+    pub interface: std::net::IpAddr,
+    /// Include pages marked draft = true.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 /// `dermis new`.

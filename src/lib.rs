@@ -19,6 +19,8 @@ pub mod parse;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod spanned;
 pub mod write;
 

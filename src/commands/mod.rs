@@ -5,6 +5,8 @@ mod check;
 mod init_site;
 mod new_page;
 mod report;
+#[cfg(feature = "serve")]
+mod serve;
 
 use crate::cli::{Cli, Command};
 
@@ -33,9 +35,13 @@ impl Outcome {
 /// Runs the parsed command line.
 pub fn run(cli: &Cli) -> Outcome {
     let out = report::Printer { quiet: cli.quiet, verbose: cli.verbose > 0 };
+    #[cfg(feature = "serve")]
+    let out_for_serve = report::Printer { quiet: cli.quiet, verbose: cli.verbose > 0 };
     match &cli.command {
         Command::Build(args) => build::run(args, &cli.root, &out),
         Command::Check(args) => check::run(args, &cli.root, &out),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(args, &cli.root, out_for_serve),
         Command::New(args) => new_page::run(args, &cli.root, &out),
         Command::Init(args) => init_site::run(args, &out),
     }

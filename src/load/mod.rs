@@ -57,7 +57,7 @@ pub struct LoadedSite {
 /// modification time they had (for `serve`: unchanged files are not read again).
 #[derive(Default)]
 pub struct SourceCache {
-    entries: HashMap<String, (u64, Option<SystemTime>, Result<SourceFile, Diagnostic>)>,
+    entries: HashMap<String, CacheEntry>,
 }
 
 /// Reads `content/` and `static/` under `root`.

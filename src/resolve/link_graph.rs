@@ -94,7 +94,10 @@ pub fn add_related(pages: &mut [ResolvedPage]) {
 }
 
 /// For every article its weighted features, and for every feature its articles.
-fn feature_index(pages: &[ResolvedPage]) -> (Vec<Vec<(usize, u32)>>, Vec<Vec<PageId>>) {
+/// Per page: (feature, weight) pairs. Per feature: the pages that have it.
+type FeatureIndex = (Vec<Vec<(usize, u32)>>, Vec<Vec<PageId>>);
+
+fn feature_index(pages: &[ResolvedPage]) -> FeatureIndex {
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut postings: Vec<Vec<PageId>> = Vec::new();
     let mut features: Vec<Vec<(usize, u32)>> = vec![Vec::new(); pages.len()];

@@ -29,13 +29,16 @@ fn assert_same_as_fresh(site: &SiteTest, session: &mut BuildSession, step: &str)
     let _ = site;
 }
 
+/// One edit of the series: a name and what it does to the site.
+type Edit = Box<dyn Fn(&SiteTest)>;
+
 #[test]
 fn cached_rebuilds_equal_fresh_builds_after_a_series_of_edits() {
     let site = SiteTest::from_fixture("compare");
     let options = BuildOptions { root: site.root.clone(), ..BuildOptions::default() };
     let mut session = BuildSession::with_cache(options);
     assert_same_as_fresh(&site, &mut session, "first build");
-    let edits: Vec<(&str, Box<dyn Fn(&SiteTest)>)> = vec![
+    let edits: Vec<(&str, Edit)> = vec![
         (
             "edit a body",
             Box::new(|s: &SiteTest| {

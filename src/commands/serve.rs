@@ -1,0 +1,80 @@
+//! `dermis serve`.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use super::Outcome;
+use super::report::{Printer, counts, millis};
+use crate::cli::ServeArgs;
+use crate::diagnostics::Diagnostics;
+use crate::pipeline::BuiltSite;
+use crate::serve::{ServeError, ServeOptions, ServeReporter, serve};
+use std::path::Path;
+use std::time::Duration;
+
+struct TerminalReporter {
+    printer: Printer,
+    open: bool,
+}
+
+impl ServeReporter for TerminalReporter {
+    fn listening(&self, url: &str, polling: bool) {
+        println!("Serving the site at {url} (Ctrl-C to stop)");
+        if polling {
+            eprintln!("note: file events are not available here; checking for changes every 300 ms");
+        }
+        if self.open {
+            open_browser(url);
+        }
+    }
+
+    fn built(&self, built: &BuiltSite, elapsed: Duration) {
+        self.printer.diagnostics(&built.warnings);
+        self.printer.info(&format!("Built {} in {}", counts(&built.stats), millis(elapsed)));
+    }
+
+    fn failed(&self, diagnostics: &Diagnostics) {
+        self.printer.diagnostics(diagnostics);
+        anstream::eprintln!("Found {} error(s); still serving the last good build.", diagnostics.error_count());
+    }
+}
+
+fn open_browser(url: &str) {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(program).arg(url).spawn().is_err() {
+        eprintln!("note: could not open a browser; visit {url}");
+    }
+}
+
+/// Serves until stopped.
+pub fn run(args: &ServeArgs, root: &Path, printer: Printer) -> Outcome {
+    if !args.interface.is_loopback() {
+        eprintln!(
+            "warning: listening on {}: other machines on the network can read the site, drafts included",
+            args.interface
+        );
+    }
+    let options =
+        ServeOptions { root: root.to_path_buf(), interface: args.interface, port: args.port, drafts: args.drafts };
+    let reporter = TerminalReporter { printer, open: args.open };
+    match serve(options, reporter) {
+        Ok(()) => Outcome::Success,
+        Err(ServeError::Config(d)) => {
+            let out = Printer { quiet: false, verbose: false };
+            out.diagnostics(&d);
+            Outcome::UsageError
+        }
+        Err(ServeError::Bind(message)) => {
+            eprintln!("error: {message}");
+            Outcome::UsageError
+        }
+        Err(ServeError::Other(message)) => {
+            eprintln!("error: {message}");
+            Outcome::SiteErrors
+        }
+    }
+}

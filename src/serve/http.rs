@@ -1,0 +1,126 @@
+//! The HTTP side of `serve` (the only file that imports axum): files of the
+//! build from memory, the site's 404 page, the live-reload script and event
+//! stream. Refuses foreign `Host` headers (DNS rebinding), foreign `Origin`s
+//! on the event stream, methods other than GET and HEAD, absolute-form
+//! request targets and traversal; never sends `Access-Control-Allow-Origin`.
+
+use super::live_reload::{CLIENT_SCRIPT, EVENTS_PATH, SCRIPT_PATH, inject};
+use super::request_path::{content_type, site_key};
+use super::site_snapshot::{LiveEvent, SharedState};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use std::convert::Infallible;
+use std::sync::Arc;
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::BroadcastStream;
+
+/// The router: one handler for every request.
+pub fn router(state: Arc<SharedState>) -> Router {
+    Router::new().fallback(handle).with_state(state)
+}
+
+fn plain(status: StatusCode, text: &'static str) -> Response {
+    let mut response = (status, text).into_response();
+    no_store(response.headers_mut());
+    response
+}
+
+fn no_store(headers: &mut HeaderMap) {
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+}
+
+async fn handle(State(state): State<Arc<SharedState>>, request: Request) -> Response {
+    let method = request.method().clone();
+    if method != Method::GET && method != Method::HEAD {
+        let mut response = plain(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
+        response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return response;
+    }
+    if request.uri().authority().is_some() || request.uri().scheme().is_some() {
+        return plain(StatusCode::BAD_REQUEST, "absolute-form request targets are not served\n");
+    }
+    let host = request.headers().get(header::HOST).and_then(|h| h.to_str().ok()).map(str::to_ascii_lowercase);
+    match host {
+        None => return plain(StatusCode::BAD_REQUEST, "a Host header is required\n"),
+        Some(h) if !state.allowed_hosts.contains(&h) => {
+            return plain(StatusCode::FORBIDDEN, "this server only answers to its own address\n");
+        }
+        Some(_) => {}
+    }
+    let path = request.uri().path().to_string();
+    let head = method == Method::HEAD;
+    let response = match path.as_str() {
+        EVENTS_PATH => events(&state, request.headers()),
+        SCRIPT_PATH => {
+            file_response(StatusCode::OK, "text/javascript; charset=utf-8", CLIENT_SCRIPT.as_bytes().to_vec())
+        }
+        _ => site_file(&state, &path),
+    };
+    if head { strip_body(response) } else { response }
+}
+
+fn strip_body(response: Response) -> Response {
+    let (parts, _) = response.into_parts();
+    Response::from_parts(parts, Body::empty())
+}
+
+fn file_response(status: StatusCode, content_type: &str, body: Vec<u8>) -> Response {
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    if let Ok(value) = HeaderValue::from_str(content_type) {
+        response.headers_mut().insert(header::CONTENT_TYPE, value);
+    }
+    no_store(response.headers_mut());
+    response
+}
+
+fn site_file(state: &SharedState, path: &str) -> Response {
+    let Ok(key) = site_key(path) else {
+        return plain(StatusCode::BAD_REQUEST, "bad request path\n");
+    };
+    let (site, overlay) = state.snapshot();
+    let overlay = overlay.as_deref().map(String::as_str);
+    if let Some(bytes) = site.get(&key) {
+        let kind = content_type(&key);
+        let body = if kind.starts_with("text/html") { inject(bytes, overlay) } else { bytes.to_vec() };
+        return file_response(StatusCode::OK, kind, body);
+    }
+    // `/methods/peels` → `/methods/peels/`, so relative URLs in the page work.
+    if !path.ends_with('/') && site.get(&format!("{key}/index.html")).is_some() {
+        let mut response = plain(StatusCode::PERMANENT_REDIRECT, "");
+        if let Ok(location) = HeaderValue::from_str(&format!("{path}/")) {
+            response.headers_mut().insert(header::LOCATION, location);
+        }
+        return response;
+    }
+    let page = site.get("404.html").map_or_else(
+        || b"<!DOCTYPE html><title>Not found</title><body><h1>Not found</h1></body>".to_vec(),
+        <[u8]>::to_vec,
+    );
+    file_response(StatusCode::NOT_FOUND, "text/html; charset=utf-8", inject(&page, overlay))
+}
+
+/// The event stream; only for pages of this server (`Origin` checked).
+fn events(state: &SharedState, headers: &HeaderMap) -> Response {
+    if let Some(origin) = headers.get(header::ORIGIN) {
+        let origin = origin.to_str().unwrap_or("").to_ascii_lowercase();
+        let host = origin.strip_prefix("http://").unwrap_or("");
+        if !state.allowed_hosts.iter().any(|h| h == host) {
+            return plain(StatusCode::FORBIDDEN, "foreign origin\n");
+        }
+    }
+    let hello = Event::default().event("hello").data(state.instance.clone());
+    let updates = BroadcastStream::new(state.subscribe()).filter_map(|event| match event {
+        Ok(LiveEvent::Reload) => Some(Event::default().event("reload").data("reload")),
+        Ok(LiveEvent::Stylesheets) => Some(Event::default().event("css").data("css")),
+        Err(_) => Some(Event::default().event("reload").data("reload")),
+    });
+    let stream = tokio_stream::once(hello).chain(updates).map(Ok::<_, Infallible>);
+    let mut response = Sse::new(stream).keep_alive(KeepAlive::default()).into_response();
+    no_store(response.headers_mut());
+    response
+}

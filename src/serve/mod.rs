@@ -1,0 +1,196 @@
+//! `dermis serve`: builds the site in memory, serves it, watches the
+//! sources, rebuilds what changed and tells the browser. A client of the
+//! pipeline ([`BuildSession`]), never of stage internals; never writes to
+//! the output folder.
+//!
+//! A failed rebuild keeps the last good site, prints the errors like
+//! `build`, and shows them in an overlay on every page until the next good
+//! build. Bursts of events are coalesced into one rebuild; events that arrive
+//! during a rebuild cause exactly one more.
+
+mod change_plan;
+mod http;
+mod live_reload;
+mod request_path;
+mod site_snapshot;
+mod watcher;
+
+pub use change_plan::{RebuildPlan, plan};
+pub use live_reload::{EVENTS_PATH, SCRIPT_PATH, overlay_html};
+pub use request_path::{BadPath, content_type, site_key};
+pub use site_snapshot::{LiveEvent, ServedSite, SharedState};
+
+use crate::diagnostics::Diagnostics;
+use crate::pipeline::{BuildFailure, BuildOptions, BuildSession, BuiltSite};
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// Address to bind (127.0.0.1 by default).
+    pub interface: IpAddr,
+    /// Port; 0 picks a free one.
+    pub port: u16,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+/// What the server reports to the terminal.
+pub trait ServeReporter: Send + 'static {
+    /// The server is listening.
+    fn listening(&self, url: &str, watcher_polls: bool);
+    /// A build succeeded.
+    fn built(&self, built: &BuiltSite, elapsed: Duration);
+    /// A build failed.
+    fn failed(&self, diagnostics: &Diagnostics);
+}
+
+/// A server that could not start.
+#[derive(Debug)]
+pub enum ServeError {
+    /// Binding the address failed (port in use, no permission).
+    Bind(String),
+    /// site.toml is missing or invalid.
+    Config(Diagnostics),
+    /// Anything else (watcher, runtime).
+    Other(String),
+}
+
+/// Runs the server until the process is stopped.
+pub fn serve(options: ServeOptions, reporter: impl ServeReporter) -> Result<(), ServeError> {
+    let listener = TcpListener::bind(SocketAddr::new(options.interface, options.port)).map_err(|e| {
+        let hint = if e.kind() == std::io::ErrorKind::AddrInUse { " (pass --port 0 to use any free port)" } else { "" };
+        ServeError::Bind(format!("cannot listen on {}:{}: {e}{hint}", options.interface, options.port))
+    })?;
+    let addr = listener.local_addr().map_err(|e| ServeError::Bind(e.to_string()))?;
+    listener.set_nonblocking(true).map_err(|e| ServeError::Bind(e.to_string()))?;
+    let base_url = format!("http://{}", display_addr(addr));
+    let build_options = BuildOptions {
+        root: options.root.clone(),
+        output: None,
+        base_url: Some(base_url.clone()),
+        drafts: options.drafts,
+    };
+    let mut session = BuildSession::with_cache(build_options);
+    let state = SharedState::new(ServedSite::default(), allowed_hosts(addr));
+    let started = Instant::now();
+    match run_build(&mut session) {
+        Ok(built) => {
+            reporter.built(&built, started.elapsed());
+            let site = ServedSite::from_files(built.files).map_err(|e| ServeError::Other(e.to_string()))?;
+            state.publish(site, LiveEvent::Reload);
+        }
+        Err(BuildFailure::Config(d)) => return Err(ServeError::Config(d)),
+        Err(BuildFailure::Site(d)) => {
+            reporter.failed(&d);
+            state.fail(&d.into_vec());
+        }
+    }
+    let watcher = watcher::SiteWatcher::start(&options.root).map_err(ServeError::Other)?;
+    reporter.listening(&format!("{base_url}/"), watcher.polling);
+    let loop_state = state.clone();
+    std::thread::spawn(move || rebuild_loop(session, watcher, loop_state, reporter));
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| ServeError::Other(e.to_string()))?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| ServeError::Bind(e.to_string()))?;
+        axum::serve(listener, http::router(state))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|e| ServeError::Other(e.to_string()))
+    })
+}
+
+fn display_addr(addr: SocketAddr) -> String {
+    match addr.ip() {
+        IpAddr::V6(ip) => format!("[{ip}]:{}", addr.port()),
+        IpAddr::V4(ip) => format!("{ip}:{}", addr.port()),
+    }
+}
+
+/// `Host` values the server answers to: its own address, and localhost
+/// names when bound to loopback or all interfaces.
+fn allowed_hosts(addr: SocketAddr) -> Vec<String> {
+    let port = addr.port();
+    let mut hosts = vec![display_addr(addr)];
+    if addr.ip().is_loopback() || addr.ip().is_unspecified() {
+        hosts.extend([format!("localhost:{port}"), format!("127.0.0.1:{port}"), format!("[::1]:{port}")]);
+    }
+    hosts
+}
+
+/// A build that never takes the server down, even if it panics.
+fn run_build(session: &mut BuildSession) -> Result<BuiltSite, BuildFailure> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session.build())) {
+        Ok(result) => result,
+        Err(_) => {
+            let d = crate::diagnostics::Diagnostic::error(
+                crate::diagnostics::Code::Io,
+                "dermis",
+                "the rebuild crashed (a bug in dermis); the last good site is still served",
+            )
+            .with_help("please report it with the file you were editing");
+            Err(BuildFailure::Site(Diagnostics::from(vec![d])))
+        }
+    }
+}
+
+/// Quiet time that ends a burst of events, and the longest a burst may delay a rebuild.
+const QUIET: Duration = Duration::from_millis(30);
+const MAX_BURST: Duration = Duration::from_millis(400);
+
+fn rebuild_loop(
+    mut session: BuildSession,
+    mut watcher: watcher::SiteWatcher,
+    state: Arc<SharedState>,
+    reporter: impl ServeReporter,
+) {
+    let root = session.options().root.clone();
+    while let Ok(first) = watcher.changes.recv() {
+        let mut changed = first;
+        let burst_start = Instant::now();
+        while burst_start.elapsed() < MAX_BURST {
+            match watcher.changes.recv_timeout(QUIET) {
+                Ok(more) => changed.extend(more),
+                Err(_) => break,
+            }
+        }
+        let plan = change_plan::plan(&root, &changed);
+        if plan == RebuildPlan::Nothing {
+            continue;
+        }
+        let _ = watcher.watch_new_folders();
+        let started = Instant::now();
+        match run_build(&mut session) {
+            Ok(built) => {
+                reporter.built(&built, started.elapsed());
+                match ServedSite::from_files(built.files) {
+                    Ok(site) => {
+                        let event =
+                            if plan == RebuildPlan::Stylesheets { LiveEvent::Stylesheets } else { LiveEvent::Reload };
+                        state.publish(site, event);
+                    }
+                    Err(e) => state.fail(&[crate::diagnostics::Diagnostic::error(
+                        crate::diagnostics::Code::Io,
+                        "static",
+                        format!("cannot read a file of the site: {e}"),
+                    )]),
+                }
+            }
+            Err(BuildFailure::Config(d) | BuildFailure::Site(d)) => {
+                reporter.failed(&d);
+                state.fail(&d.into_vec());
+            }
+        }
+    }
+}

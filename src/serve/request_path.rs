@@ -1,0 +1,121 @@
+//! Request paths → keys of the in-memory site. Pure, so every traversal
+//! trick is a unit test: `..` before and after percent-decoding, encoded
+//! slashes and backslashes, NUL, drive letters. The served site lives in
+//! memory, so nothing can be read outside it anyway; these checks make bad
+//! requests a clear 400 instead of a 404.
+
+/// Why a path was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BadPath {
+    /// Not valid percent-encoding or not UTF-8 once decoded.
+    Encoding,
+    /// A `..` segment, a backslash, NUL or a drive letter.
+    Traversal,
+}
+
+/// The output-file key for a URL path: `/a/b/` → `a/b/index.html`,
+/// `/style.css` → `style.css`.
+pub fn site_key(raw_path: &str) -> Result<String, BadPath> {
+    let decoded = percent_decode(raw_path)?;
+    if decoded.contains(['\\', '\0']) || raw_path.to_ascii_lowercase().contains("%5c") {
+        return Err(BadPath::Traversal);
+    }
+    let mut segments = Vec::new();
+    for segment in decoded.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => return Err(BadPath::Traversal),
+            s if s.len() == 2 && s.ends_with(':') => return Err(BadPath::Traversal),
+            s => segments.push(s),
+        }
+    }
+    let mut key = segments.join("/");
+    if decoded.ends_with('/') || key.is_empty() {
+        if !key.is_empty() {
+            key.push('/');
+        }
+        key.push_str("index.html");
+    }
+    Ok(key)
+}
+
+fn percent_decode(input: &str) -> Result<String, BadPath> {
+    let bytes = input.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3).ok_or(BadPath::Encoding)?;
+            let text = std::str::from_utf8(hex).map_err(|_| BadPath::Encoding)?;
+            out.push(u8::from_str_radix(text, 16).map_err(|_| BadPath::Encoding)?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| BadPath::Encoding)
+}
+
+/// The `Content-Type` for an output path.
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
+    match ext.as_str() {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_urls_to_output_files() {
+        assert_eq!(site_key("/").unwrap(), "index.html");
+        assert_eq!(site_key("/methods/peels/").unwrap(), "methods/peels/index.html");
+        assert_eq!(site_key("/style.css").unwrap(), "style.css");
+        assert_eq!(site_key("//methods//peels/").unwrap(), "methods/peels/index.html");
+        assert_eq!(site_key("/caf%C3%A9/").unwrap(), "café/index.html");
+    }
+
+    #[test]
+    fn refuses_traversal_in_every_spelling() {
+        for bad in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/a/%2E%2E/%2E%2E/x",
+            "/..%2fetc",
+            "/a%5c..%5cb",
+            "/a\\b",
+            "/x%00y",
+            "/C:/windows",
+            "/%2e%2e%2f%2e%2e%2fetc",
+        ] {
+            assert_eq!(site_key(bad), Err(BadPath::Traversal), "{bad}");
+        }
+    }
+
+    #[test]
+    fn refuses_bad_encoding() {
+        assert_eq!(site_key("/%zz"), Err(BadPath::Encoding));
+        assert_eq!(site_key("/%ff%fe"), Err(BadPath::Encoding));
+        assert_eq!(site_key("/%"), Err(BadPath::Encoding));
+    }
+}

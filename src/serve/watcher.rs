@@ -1,0 +1,85 @@
+//! Watching the site (the only file that imports notify): the watched
+//! folders recursively, the site root for `site.toml` and folders created
+//! later. Every event kind counts as "something changed" and only the paths
+//! matter (the change plan decides). If the system refuses native watches
+//! (inotify limits, network file systems), it falls back to polling.
+
+use super::change_plan::WATCHED;
+use notify::{Config, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+/// A running watcher and the paths it reports.
+pub struct SiteWatcher {
+    watcher: Box<dyn Watcher + Send>,
+    /// Paths that changed, one message per file-system event.
+    pub changes: Receiver<Vec<PathBuf>>,
+    /// True when polling instead of native events.
+    pub polling: bool,
+    root: PathBuf,
+}
+
+impl SiteWatcher {
+    /// Starts watching `root`.
+    pub fn start(root: &Path) -> Result<SiteWatcher, String> {
+        let (tx, changes) = channel();
+        let handler = move |event: notify::Result<notify::Event>| {
+            // Reading a file is an access event too: the build's own reads
+            // would trigger rebuilds forever.
+            if let Ok(event) = event
+                && !matches!(event.kind, notify::EventKind::Access(_))
+            {
+                let _ = tx.send(event.paths);
+            }
+        };
+        let native = RecommendedWatcher::new(handler.clone(), Config::default());
+        let mut site = match native {
+            Ok(w) => SiteWatcher { watcher: Box::new(w), changes, polling: false, root: root.to_path_buf() },
+            Err(_) => Self::polling(root, handler, changes)?,
+        };
+        if site.watch_all().is_err() && !site.polling {
+            // Native watches can run out (inotify's max_user_watches): poll instead.
+            let (tx, changes) = channel();
+            let handler = move |event: notify::Result<notify::Event>| {
+                if let Ok(event) = event {
+                    let _ = tx.send(event.paths);
+                }
+            };
+            site = Self::polling(root, handler, changes)?;
+            site.watch_all()?;
+        }
+        Ok(site)
+    }
+
+    fn polling<F: notify::EventHandler>(
+        root: &Path,
+        handler: F,
+        changes: Receiver<Vec<PathBuf>>,
+    ) -> Result<SiteWatcher, String> {
+        let config = Config::default().with_poll_interval(Duration::from_millis(300));
+        let w = PollWatcher::new(handler, config).map_err(|e| format!("cannot watch files: {e}"))?;
+        Ok(SiteWatcher { watcher: Box::new(w), changes, polling: true, root: root.to_path_buf() })
+    }
+
+    fn watch_all(&mut self) -> Result<(), String> {
+        self.watcher
+            .watch(&self.root, RecursiveMode::NonRecursive)
+            .map_err(|e| format!("cannot watch {}: {e}", self.root.display()))?;
+        self.watch_new_folders()
+    }
+
+    /// Watches the site folders that exist now (call after changes: a
+    /// `templates/` created later is then watched too).
+    pub fn watch_new_folders(&mut self) -> Result<(), String> {
+        for name in WATCHED.iter().filter(|n| !n.contains('.')) {
+            let dir = self.root.join(name);
+            if dir.is_dir() {
+                self.watcher
+                    .watch(&dir, RecursiveMode::Recursive)
+                    .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+            }
+        }
+        Ok(())
+    }
+}

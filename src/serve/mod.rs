@@ -62,7 +62,12 @@ pub enum ServeError {
 }
 
 /// Runs the server until the process is stopped.
-pub fn serve(options: ServeOptions, reporter: impl ServeReporter) -> Result<(), ServeError> {
+pub fn serve(mut options: ServeOptions, reporter: impl ServeReporter) -> Result<(), ServeError> {
+    // Watcher events carry absolute paths; compare them with an absolute root.
+    options.root = options
+        .root
+        .canonicalize()
+        .map_err(|e| ServeError::Other(format!("cannot open the site folder {}: {e}", options.root.display())))?;
     let listener = TcpListener::bind(SocketAddr::new(options.interface, options.port)).map_err(|e| {
         let hint = if e.kind() == std::io::ErrorKind::AddrInUse { " (pass --port 0 to use any free port)" } else { "" };
         ServeError::Bind(format!("cannot listen on {}:{}: {e}{hint}", options.interface, options.port))

@@ -33,3 +33,26 @@ fn tables_glossary_and_search_work_in_chromium() {
     assert!(out.status.success(), "browser checks failed:\n{stdout}\n{stderr}");
     assert!(stdout.contains("browser checks passed"), "{stdout}");
 }
+
+/// An editor's view of `serve`: edits show up in an open page, CSS is
+/// swapped without a reload, and errors come and go in an overlay.
+#[cfg(feature = "serve")]
+#[test]
+fn live_reload_updates_an_open_page_in_chromium() {
+    if std::env::var_os("DERMIS_SKIP_BROWSER").is_some() {
+        return;
+    }
+    let tools = crate::site_test::tools_dir();
+    let site = SiteTest::from_repo(&["site.toml", "content", "themes", "static", "templates"]);
+    let server = crate::serve::Server::start_site(site);
+    let out = Command::new("node")
+        .arg(repo().join("tests/browser/live_reload.mjs"))
+        .arg(format!("http://127.0.0.1:{}", server.port))
+        .arg(&server.site.root)
+        .env("DERMIS_TOOLS", &tools)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "live reload checks failed:\n{stdout}\n{stderr}\nserver:\n{}", server.output());
+}

@@ -26,3 +26,6 @@ mod invalid_cases;
 mod knowledge_base;
 /// Output folder safety, atomic replacement and determinism.
 mod output;
+/// The dev server over real HTTP.
+#[cfg(feature = "serve")]
+mod serve;

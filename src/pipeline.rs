@@ -10,12 +10,12 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{SourceCache, SourceFile, load_sources, load_sources_cached};
 use crate::parse::{ParsedPage, parse_page};
 use crate::render::{OutputFile, RenderCache, Templates, check_deferred_links, find_collisions, render_site};
-use crate::resolve::build_site_graph;
+use crate::resolve::{RelatedMemo, build_site_graph};
 use crate::write::{check_output_dir, write_site};
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What to build and how.
@@ -85,14 +85,15 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<BuiltSite, BuildFailure
 pub struct BuildSession {
     options: BuildOptions,
     sources: SourceCache,
-    parsed: HashMap<String, (u64, ParseResult)>,
+    parsed: HashMap<String, (Arc<SourceFile>, ParseResult)>,
     render: RenderCache,
+    related: RelatedMemo,
     /// Hashes of site.toml and of the templates at the last build.
     stamp: Option<(u64, u64)>,
     caching: bool,
 }
 
-type ParseResult = (Option<ParsedPage>, Vec<Diagnostic>);
+type ParseResult = (Option<Arc<ParsedPage>>, Vec<Diagnostic>);
 
 impl BuildSession {
     /// A session that builds from scratch every time.
@@ -102,6 +103,7 @@ impl BuildSession {
             sources: SourceCache::default(),
             parsed: HashMap::new(),
             render: RenderCache::default(),
+            related: RelatedMemo::default(),
             stamp: None,
             caching: false,
         }
@@ -139,7 +141,7 @@ impl BuildSession {
         let (parsed, mut failed) = self.parse_all(&loaded.sources, &config, &mut diagnostics);
         failed.extend(loaded.unreadable.iter().cloned());
         timer.lap("parse");
-        let resolved = build_site_graph(config, parsed, loaded.assets, &failed);
+        let resolved = build_site_graph(config, parsed, loaded.assets, &failed, &mut self.related);
         let graph = resolved.graph;
         diagnostics.extend(resolved.diagnostics);
         timer.lap("resolve");
@@ -177,33 +179,33 @@ impl BuildSession {
         Ok(BuiltSite { files, warnings: diagnostics, stats })
     }
 
-    /// Parses every source in parallel (reusing earlier results for
-    /// unchanged text); returns the pages and the content paths of the
-    /// sources that failed.
+    /// Parses every source in parallel (reusing the result for a source the
+    /// loader handed back unchanged); returns the pages and the content paths
+    /// of the sources that failed.
     fn parse_all(
         &mut self,
-        sources: &[SourceFile],
+        sources: &[Arc<SourceFile>],
         config: &SiteConfig,
         diagnostics: &mut Diagnostics,
-    ) -> (Vec<ParsedPage>, Vec<String>) {
+    ) -> (Vec<Arc<ParsedPage>>, Vec<String>) {
         let cache = &self.parsed;
-        let caching = self.caching;
-        let results: Vec<(u64, ParseResult, bool)> = sources
+        let results: Vec<ParseResult> = sources
             .par_iter()
-            .map(|s| {
-                let key = if caching { text_hash(&s.text) } else { 0 };
-                match cache.get(&s.rel_path) {
-                    Some((k, result)) if caching && *k == key => (key, result.clone(), false),
-                    _ => (key, parse_page(s, config), true),
+            .map(|s| match cache.get(&s.rel_path) {
+                // The loader returns the same `Arc` for a file it did not read again.
+                Some((source, result)) if Arc::ptr_eq(source, s) => result.clone(),
+                _ => {
+                    let (page, d) = parse_page(s, config);
+                    (page.map(Arc::new), d)
                 }
             })
             .collect();
         let mut pages = Vec::with_capacity(results.len());
         let mut failed = Vec::new();
         let mut fresh = HashMap::new();
-        for (source, (key, (page, d), _)) in sources.iter().zip(results) {
-            if caching {
-                fresh.insert(source.rel_path.clone(), (key, (page.clone(), d.clone())));
+        for (source, (page, d)) in sources.iter().zip(results) {
+            if self.caching {
+                fresh.insert(source.rel_path.clone(), (source.clone(), (page.clone(), d.clone())));
             }
             let is_draft = page.as_ref().is_some_and(|p| p.meta.draft);
             if is_draft && !self.options.drafts {
@@ -216,19 +218,12 @@ impl BuildSession {
                 None => failed.push(source.content_path().to_string()),
             }
         }
-        if caching {
-            // Only what exists now: deleted files drop out of the cache.
-            self.parsed = fresh;
-        }
+        // Only what exists now: deleted files drop out of the cache.
+        self.parsed = fresh;
         (pages, failed)
     }
 }
 
-fn text_hash(text: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
-}
 
 /// Builds and writes the output folder atomically.
 pub fn build_site(options: &BuildOptions) -> Result<BuiltSite, BuildFailure> {

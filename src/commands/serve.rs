@@ -28,6 +28,7 @@ impl ServeReporter for TerminalReporter {
 
     fn built(&self, built: &BuiltSite, elapsed: Duration) {
         self.printer.diagnostics(&built.warnings);
+        self.printer.timings(&built.stats);
         self.printer.info(&format!("Built {} in {}", counts(&built.stats), millis(elapsed)));
     }
 

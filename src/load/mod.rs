@@ -13,9 +13,10 @@ use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Diagnostics;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::SystemTime;
 
-type CacheEntry = (u64, Option<SystemTime>, Result<SourceFile, Diagnostic>);
+type CacheEntry = (u64, Option<SystemTime>, Result<Arc<SourceFile>, Diagnostic>);
 
 /// Decodes one source, or takes it from the cache when size and time match.
 fn read_source(
@@ -23,7 +24,7 @@ fn read_source(
     rel_path: &str,
     cache: Option<&mut SourceCache>,
     fresh: &mut HashMap<String, CacheEntry>,
-) -> std::io::Result<Result<SourceFile, Diagnostic>> {
+) -> std::io::Result<Result<Arc<SourceFile>, Diagnostic>> {
     let meta = std::fs::metadata(path)?;
     let (len, modified) = (meta.len(), meta.modified().ok());
     if let Some(cache) = cache {
@@ -35,18 +36,18 @@ fn read_source(
             fresh.insert(rel_path.to_string(), (len, modified, result.clone()));
             return Ok(result.clone());
         }
-        let result = decode_source(rel_path, &std::fs::read(path)?);
+        let result = decode_source(rel_path, &std::fs::read(path)?).map(Arc::new);
         fresh.insert(rel_path.to_string(), (len, modified, result.clone()));
         return Ok(result);
     }
-    Ok(decode_source(rel_path, &std::fs::read(path)?))
+    Ok(decode_source(rel_path, &std::fs::read(path)?).map(Arc::new))
 }
 
 /// Everything read from disk.
 #[derive(Debug, Clone, Default)]
 pub struct LoadedSite {
     /// Markdown files under `content/`, sorted by path.
-    pub sources: Vec<SourceFile>,
+    pub sources: Vec<Arc<SourceFile>>,
     /// Files copied as they are: `static/` and non-Markdown files of `content/`.
     pub assets: Vec<Asset>,
     /// Content paths (`methods/x.md`) of Markdown files that could not be read.

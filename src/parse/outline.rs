@@ -77,6 +77,24 @@ pub struct Outline {
     pub has_code: bool,
     /// Embedded comparison tables.
     pub compare_blocks: Vec<CompareBlock>,
+    /// The first words of the body as plain text (for the search index).
+    pub text_start: String,
+}
+
+/// Plain text kept in [`Outline::text_start`], in bytes (a little more than
+/// the search index keeps, so it can cut at a word).
+const TEXT_START_BYTES: usize = 1200;
+
+fn push_text_start(outline: &mut Outline, text: &str) {
+    let room = TEXT_START_BYTES.saturating_sub(outline.text_start.len());
+    if room == 0 {
+        return;
+    }
+    let mut end = text.len().min(room);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    outline.text_start.push_str(&text[..end]);
 }
 
 /// Walks the body once. `locator` has `base` = body offset in the file.
@@ -112,6 +130,7 @@ pub fn outline_body(body: &str, locator: &SourceLocator<'_>, diagnostics: &mut V
                     let id = ids.unique(&base);
                     outline.headings.push(Heading { level, text: text.trim().to_string(), id });
                 }
+                push_text_start(&mut outline, " ");
                 close_block(&mut outline, &mut block_text, &mut block_links);
             }
             Event::Text(t) | Event::Code(t) => {
@@ -119,8 +138,12 @@ pub fn outline_body(body: &str, locator: &SourceLocator<'_>, diagnostics: &mut V
                     text.push_str(&t);
                 }
                 block_text.push_str(&t);
+                push_text_start(&mut outline, &t);
             }
-            Event::SoftBreak | Event::HardBreak => block_text.push(' '),
+            Event::SoftBreak | Event::HardBreak => {
+                block_text.push(' ');
+                push_text_start(&mut outline, " ");
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let is_compare = matches!(&kind, CodeBlockKind::Fenced(info) if info.trim() == "compare");
                 if is_compare {
@@ -152,7 +175,9 @@ pub fn outline_body(body: &str, locator: &SourceLocator<'_>, diagnostics: &mut V
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
                 close_block(&mut outline, &mut block_text, &mut block_links);
+                push_text_start(&mut outline, " ");
             }
+            Event::End(TagEnd::CodeBlock) => push_text_start(&mut outline, " "),
             _ => {}
         }
     }

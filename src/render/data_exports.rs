@@ -4,9 +4,8 @@
 
 use super::output::OutputFile;
 use crate::config::{Collection, FactType};
-use crate::parse::{FactValue, new_markdown_parser};
+use crate::parse::FactValue;
 use crate::resolve::{ResolvedPage, SiteGraph};
-use pulldown_cmark::{Event, TagEnd};
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -179,23 +178,8 @@ fn facts_text(graph: &SiteGraph, page: &ResolvedPage) -> String {
 }
 
 fn body_text(page: &ResolvedPage) -> String {
-    let mut text = String::new();
-    for event in new_markdown_parser(&page.parsed.body) {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock,
-            ) => text.push(' '),
-            _ => {}
-        }
-        if text.len() > SEARCH_BODY_CHARS * 4 {
-            break;
-        }
-    }
-    let words: Vec<&str> = text.split_whitespace().collect();
     let mut out = String::new();
-    for w in words {
+    for w in page.parsed.outline.text_start.split_whitespace() {
         if out.chars().count() + w.chars().count() > SEARCH_BODY_CHARS {
             break;
         }

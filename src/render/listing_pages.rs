@@ -54,38 +54,34 @@ fn render_page_with(
         Some(t) => t.value.as_str(),
         None => default,
     };
-    let body = cached_body(graph, page, cache, update);
-    let context = page_context(graph, page, body);
     let output = output_path_of(&page.url);
-    let mut render = |context: &dyn ErasedContext| -> Result<Vec<u8>, Vec<Diagnostic>> {
-        let key = if cache.is_enabled() { context.key(name) } else { None };
-        if let Some(bytes) = key.and_then(|k| cache.page(&output, k)) {
-            return Ok(bytes.to_vec());
-        }
-        let html = context.render(templates, name)?.into_bytes();
-        if let Some(k) = key {
-            update.page = Some((output.clone(), k, html.clone()));
-        }
-        Ok(html)
-    };
-    let html = if is_glossary && name == "glossary.html" {
-        render(&GlossaryTemplate { site, section: context, letters: glossary_letters(graph) })?
+    // The context without the body: small to hash. The body has its own key.
+    let context = page_context(graph, page, String::new());
+    let mut context = if is_glossary && name == "glossary.html" {
+        AnyPageTemplate::Glossary(GlossaryTemplate { site, section: context, letters: glossary_letters(graph) })
     } else if page.parsed.is_section {
         let pages = page.children.iter().map(|&c| page_summary(graph, &graph.pages[c])).collect();
         let subsections = page.subsections.iter().map(|&c| page_summary(graph, &graph.pages[c])).collect();
-        render(&SectionTemplate { site, section: context, pages, subsections })?
+        AnyPageTemplate::Section(SectionTemplate { site, section: context, pages, subsections })
     } else {
-        render(&PageTemplate { site, page: context })?
+        AnyPageTemplate::Page(PageTemplate { site, page: context })
     };
-    Ok(OutputFile::bytes(output.clone(), html, page.parsed.rel_path.clone()))
+    let body_key = cache.is_enabled().then(|| body_key(graph, page));
+    let key = body_key.and_then(|b| context.key(name, b));
+    if let Some(bytes) = key.and_then(|k| cache.page(&output, k)) {
+        return Ok(OutputFile::bytes(output.clone(), bytes.to_vec(), page.parsed.rel_path.clone()));
+    }
+    context.set_content(cached_body(graph, page, body_key, cache, update));
+    let html = context.render(templates, name)?.into_bytes();
+    if let Some(k) = key {
+        update.page = Some((output.clone(), k, html.clone()));
+    }
+    Ok(OutputFile::bytes(output, html, page.parsed.rel_path.clone()))
 }
 
 /// The body HTML, from the cache when its inputs did not change.
-fn cached_body(graph: &SiteGraph, page: &ResolvedPage, cache: &RenderCache, update: &mut CacheUpdate) -> String {
-    if !cache.is_enabled() {
-        return render_body(graph, page);
-    }
-    let key = body_key(graph, page);
+fn cached_body(graph: &SiteGraph, page: &ResolvedPage, key: Option<u64>, cache: &RenderCache, update: &mut CacheUpdate) -> String {
+    let Some(key) = key else { return render_body(graph, page) };
     if let Some(html) = cache.body(&page.parsed.rel_path, key) {
         return html.to_string();
     }
@@ -94,18 +90,44 @@ fn cached_body(graph: &SiteGraph, page: &ResolvedPage, cache: &RenderCache, upda
     html
 }
 
-/// The template contexts of pages, behind one interface for caching.
-trait ErasedContext {
-    fn key(&self, template: &str) -> Option<u64>;
-    fn render(&self, templates: &Templates, template: &str) -> Result<String, Vec<Diagnostic>>;
+/// The context of whichever template renders a page.
+enum AnyPageTemplate<'a> {
+    Page(PageTemplate<'a>),
+    Section(SectionTemplate<'a>),
+    Glossary(GlossaryTemplate<'a>),
 }
 
-impl<T: serde::Serialize> ErasedContext for T {
-    fn key(&self, template: &str) -> Option<u64> {
-        context_key(template, self)
+impl AnyPageTemplate<'_> {
+    fn page_context(&mut self) -> &mut PageContext {
+        match self {
+            AnyPageTemplate::Page(t) => &mut t.page,
+            AnyPageTemplate::Section(t) => &mut t.section,
+            AnyPageTemplate::Glossary(t) => &mut t.section,
+        }
     }
+
+    fn set_content(&mut self, body: String) {
+        self.page_context().content = body;
+    }
+
+    /// A hash of the template name, the context (without the body) and the body's key.
+    fn key(&self, template: &str, body_key: u64) -> Option<u64> {
+        let key = match self {
+            AnyPageTemplate::Page(t) => context_key(template, t),
+            AnyPageTemplate::Section(t) => context_key(template, t),
+            AnyPageTemplate::Glossary(t) => context_key(template, t),
+        }?;
+        let mut h = std::hash::DefaultHasher::new();
+        std::hash::Hash::hash(&(key, body_key), &mut h);
+        Some(std::hash::Hasher::finish(&h))
+    }
+
     fn render(&self, templates: &Templates, template: &str) -> Result<String, Vec<Diagnostic>> {
-        templates.render(template, self)
+        match self {
+            AnyPageTemplate::Page(t) => templates.render(template, t),
+            AnyPageTemplate::Section(t) => templates.render(template, t),
+            AnyPageTemplate::Glossary(t) => templates.render(template, t),
+        }
     }
 }
 

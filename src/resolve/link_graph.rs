@@ -47,7 +47,14 @@ pub fn sort_backlinks(pages: &mut [ResolvedPage]) {
 /// Scores come from an inverted index (feature → pages), so each page only
 /// visits the pages it shares something with; comparing every pair was
 /// quadratic and took minutes on 10,000 pages.
-pub fn add_related(pages: &mut [ResolvedPage]) {
+pub fn add_related(pages: &mut [ResolvedPage], memo: &mut RelatedMemo) {
+    let key = related_inputs_key(pages);
+    if memo.key == Some(key) && memo.related.len() == pages.len() {
+        for (page, r) in pages.iter_mut().zip(&memo.related) {
+            page.related = r.clone();
+        }
+        return;
+    }
     let (features, postings) = feature_index(pages);
     let mut by_title: Vec<PageId> = (0..pages.len()).collect();
     by_title.sort_by(|&a, &b| pages[a].parsed.meta.title.cmp(&pages[b].parsed.meta.title).then(a.cmp(&b)));
@@ -88,9 +95,35 @@ pub fn add_related(pages: &mut [ResolvedPage]) {
             },
         )
         .collect();
-    for (page, r) in pages.iter_mut().zip(related) {
-        page.related = r;
+    for (page, r) in pages.iter_mut().zip(&related) {
+        page.related = r.clone();
     }
+    *memo = RelatedMemo { key: Some(key), related };
+}
+
+/// Related pages from the last computation, and a hash of what they were computed from.
+#[derive(Debug, Default)]
+pub struct RelatedMemo {
+    key: Option<u64>,
+    related: Vec<Vec<PageId>>,
+}
+
+/// A hash of every input of [`add_related`]: page order, titles, terms and facts.
+fn related_inputs_key(pages: &[ResolvedPage]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    for page in pages {
+        (is_article(page), &page.parsed.meta.title, &page.terms, &page.parsed.collection).hash(&mut h);
+        for (key, value) in &page.parsed.facts {
+            key.hash(&mut h);
+            match value {
+                FactValue::Enum(v, _) => v.hash(&mut h),
+                FactValue::List(items) => items.hash(&mut h),
+                _ => 0u8.hash(&mut h),
+            }
+        }
+    }
+    h.finish()
 }
 
 /// For every article its weighted features, and for every feature its articles.

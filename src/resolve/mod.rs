@@ -15,6 +15,7 @@ pub use comparisons::{
     ColumnSource, Comparison, ComparisonTable, SortValue, TableColumn, make_all_columns, sort_value,
 };
 pub use glossary::{GLOSSARY_SECTION, GlossaryMention};
+pub use link_graph::RelatedMemo;
 
 pub use site_graph::{Backlink, DeferredLink, PageId, ResolvedLink, ResolvedPage, SiteGraph, TaxonomyIndex, Term};
 
@@ -41,9 +42,10 @@ pub struct Resolved {
 /// reported again, since the page's own error says what is wrong.
 pub fn build_site_graph(
     config: SiteConfig,
-    mut parsed: Vec<ParsedPage>,
+    mut parsed: Vec<std::sync::Arc<ParsedPage>>,
     assets: Vec<Asset>,
     failed_sources: &[String],
+    memo: &mut RelatedMemo,
 ) -> Resolved {
     parsed.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     let mut pages: Vec<ResolvedPage> = parsed
@@ -102,7 +104,7 @@ pub fn build_site_graph(
         }
     }
     let comparisons = comparisons::build_comparisons(&config, &pages, &taxonomies, &mut diagnostics);
-    add_page_extras(&config, &mut pages, &taxonomies, &mut diagnostics);
+    add_page_extras(&config, &mut pages, &taxonomies, &mut diagnostics, memo);
     let orphans = link_graph::find_orphans(&pages);
     let glossary_terms = glossary::glossary_terms(&pages);
     let home = pages.iter().position(|p| p.parsed.is_section && p.parsed.folder().is_empty());
@@ -116,6 +118,7 @@ fn add_page_extras(
     pages: &mut [ResolvedPage],
     taxonomies: &[TaxonomyIndex],
     diagnostics: &mut Vec<Diagnostic>,
+    memo: &mut RelatedMemo,
 ) {
     let extras: Vec<_> = (0..pages.len())
         .into_par_iter()
@@ -138,7 +141,7 @@ fn add_page_extras(
     }
     link_graph::add_backlinks(pages);
     link_graph::sort_backlinks(pages);
-    link_graph::add_related(pages);
+    link_graph::add_related(pages, memo);
 }
 
 /// Sets parents, children and subsections from the folders.

@@ -37,7 +37,7 @@ pub struct SiteGraph {
 #[derive(Debug, Clone)]
 pub struct ResolvedPage {
     /// The parsed source.
-    pub parsed: ParsedPage,
+    pub parsed: std::sync::Arc<ParsedPage>,
     /// Site path: `/methods/peels/`.
     pub url: String,
     /// Last URL segment (or the section folder).

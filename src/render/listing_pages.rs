@@ -2,7 +2,7 @@
 //! taxonomy lists and terms, and the 404 page.
 
 use super::article_html::render_body;
-use super::output::{OutputFile, output_path_of};
+use super::output::{OutputContent, OutputFile, output_path_of};
 use super::page_context::{page_context, page_summary};
 use super::render_cache::{CacheUpdate, RenderCache, body_key, context_key};
 use super::template_context::*;
@@ -68,15 +68,20 @@ fn render_page_with(
     };
     let body_key = cache.is_enabled().then(|| body_key(graph, page));
     let key = body_key.and_then(|b| context.key(name, b));
+    let origin = page.parsed.rel_path.clone();
     if let Some(bytes) = key.and_then(|k| cache.page(&output, k)) {
-        return Ok(OutputFile::bytes(output.clone(), bytes.to_vec(), page.parsed.rel_path.clone()));
+        return Ok(OutputFile { path: output, content: OutputContent::Shared(bytes), origin });
     }
     context.set_content(cached_body(graph, page, body_key, cache, update));
     let html = context.render(templates, name)?.into_bytes();
-    if let Some(k) = key {
-        update.page = Some((output.clone(), k, html.clone()));
+    match key {
+        Some(k) => {
+            let shared: std::sync::Arc<[u8]> = html.into();
+            update.page = Some((output.clone(), k, shared.clone()));
+            Ok(OutputFile { path: output, content: OutputContent::Shared(shared), origin })
+        }
+        None => Ok(OutputFile::bytes(output, html, origin)),
     }
-    Ok(OutputFile::bytes(output, html, page.parsed.rel_path.clone()))
 }
 
 /// The body HTML, from the cache when its inputs did not change.

@@ -18,6 +18,8 @@ pub struct OutputFile {
 pub enum OutputContent {
     /// Rendered in memory.
     Bytes(Vec<u8>),
+    /// Rendered earlier and shared with the render cache (no copy).
+    Shared(std::sync::Arc<[u8]>),
     /// Copied from a file of the site.
     Copy(PathBuf),
 }
@@ -26,6 +28,17 @@ impl OutputFile {
     /// A rendered file.
     pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>, origin: impl Into<String>) -> Self {
         OutputFile { path: path.into(), content: OutputContent::Bytes(bytes.into()), origin: origin.into() }
+    }
+}
+
+impl OutputContent {
+    /// The bytes, when they are in memory.
+    pub fn in_memory(&self) -> Option<&[u8]> {
+        match self {
+            OutputContent::Bytes(b) => Some(b),
+            OutputContent::Shared(b) => Some(b),
+            OutputContent::Copy(_) => None,
+        }
     }
 }
 

@@ -16,14 +16,14 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 pub struct RenderCache {
     enabled: bool,
     bodies: HashMap<String, (u64, String)>,
-    pages: HashMap<String, (u64, Vec<u8>)>,
+    pages: HashMap<String, (u64, std::sync::Arc<[u8]>)>,
 }
 
 /// What one page's rendering adds to the cache.
 #[derive(Default)]
 pub struct CacheUpdate {
     pub(super) body: Option<(String, u64, String)>,
-    pub(super) page: Option<(String, u64, Vec<u8>)>,
+    pub(super) page: Option<(String, u64, std::sync::Arc<[u8]>)>,
 }
 
 impl RenderCache {
@@ -47,8 +47,8 @@ impl RenderCache {
         self.bodies.get(rel_path).filter(|(k, _)| *k == key).map(|(_, html)| html.as_str())
     }
 
-    pub(super) fn page(&self, output: &str, key: u64) -> Option<&[u8]> {
-        self.pages.get(output).filter(|(k, _)| *k == key).map(|(_, bytes)| bytes.as_slice())
+    pub(super) fn page(&self, output: &str, key: u64) -> Option<std::sync::Arc<[u8]>> {
+        self.pages.get(output).filter(|(k, _)| *k == key).map(|(_, bytes)| bytes.clone())
     }
 
     pub(super) fn apply(&mut self, updates: Vec<CacheUpdate>) {

@@ -21,7 +21,7 @@ pub enum LiveEvent {
 /// A built site held in memory.
 #[derive(Debug, Default)]
 pub struct ServedSite {
-    files: HashMap<String, Vec<u8>>,
+    files: HashMap<String, Arc<[u8]>>,
 }
 
 impl ServedSite {
@@ -30,8 +30,9 @@ impl ServedSite {
         let mut map = HashMap::with_capacity(files.len());
         for file in files {
             let bytes = match file.content {
-                OutputContent::Bytes(b) => b,
-                OutputContent::Copy(path) => std::fs::read(path)?,
+                OutputContent::Bytes(b) => Arc::from(b),
+                OutputContent::Shared(b) => b,
+                OutputContent::Copy(path) => Arc::from(std::fs::read(path)?),
             };
             map.insert(file.path, bytes);
         }
@@ -40,7 +41,7 @@ impl ServedSite {
 
     /// The bytes of an output path.
     pub fn get(&self, key: &str) -> Option<&[u8]> {
-        self.files.get(key).map(Vec::as_slice)
+        self.files.get(key).map(|b| &b[..])
     }
 }
 

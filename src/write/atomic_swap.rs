@@ -121,7 +121,10 @@ fn fill_staging(files: &[OutputFile], staging: &Path) -> Result<(), Diagnostic> 
             std::fs::create_dir_all(dir).map_err(|e| fail(&file.path, e))?;
         }
         match &file.content {
-            OutputContent::Bytes(bytes) => std::fs::write(&target, bytes).map_err(|e| fail(&file.path, e))?,
+            OutputContent::Bytes(_) | OutputContent::Shared(_) => {
+                let bytes = file.content.in_memory().unwrap_or_default();
+                std::fs::write(&target, bytes).map_err(|e| fail(&file.path, e))?;
+            }
             OutputContent::Copy(source) => {
                 std::fs::copy(source, &target).map_err(|e| fail(&file.origin, e))?;
             }

@@ -10,8 +10,8 @@ fn bytes(files: &[OutputFile]) -> Vec<(String, Vec<u8>)> {
         .iter()
         .map(|f| {
             let content = match &f.content {
-                OutputContent::Bytes(b) => b.clone(),
                 OutputContent::Copy(p) => std::fs::read(p).unwrap(),
+                other => other.in_memory().unwrap().to_vec(),
             };
             (f.path.clone(), content)
         })

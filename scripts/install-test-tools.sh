@@ -2,6 +2,7 @@
 # Installs the outside judges the test suite runs against built sites:
 #   - the W3C Nu HTML Checker (npm package vnu-jar, run on the machine's Java)
 #   - headless Chromium (Debian's package) and playwright-core to drive it
+#   - axe-core, the accessibility checker run in that browser
 # Idempotent: does nothing when they are already installed.
 # Location: $DERMIS_TOOLS (default: <repo>/.test-tools), git-ignored.
 set -euo pipefail
@@ -9,6 +10,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 tools=${DERMIS_TOOLS:-$repo/.test-tools}
 vnu_version=26.9.27
 playwright_version=1.65.1
+axe_version=4.14.1
 
 need_apt=()
 command -v java >/dev/null 2>&1 || need_apt+=(openjdk-17-jre-headless)
@@ -35,5 +37,10 @@ if [ ! -d "$tools/node/node_modules/playwright-core" ]; then
   echo "installing playwright-core@$playwright_version into $tools/node (no browser download: Debian's chromium is used)"
   npm install --prefix "$tools/node" --ignore-scripts --no-audit --no-fund --loglevel=error \
     "playwright-core@$playwright_version" >/dev/null
+fi
+if [ ! -d "$tools/node/node_modules/axe-core" ]; then
+  echo "installing axe-core@$axe_version into $tools/node"
+  npm install --prefix "$tools/node" --ignore-scripts --no-audit --no-fund --loglevel=error \
+    "axe-core@$axe_version" >/dev/null
 fi
 echo "test tools ready in $tools"

@@ -224,7 +224,6 @@ impl BuildSession {
     }
 }
 
-
 /// Builds and writes the output folder atomically.
 pub fn build_site(options: &BuildOptions) -> Result<BuiltSite, BuildFailure> {
     let out = options.output_dir();

@@ -85,7 +85,13 @@ fn render_page_with(
 }
 
 /// The body HTML, from the cache when its inputs did not change.
-fn cached_body(graph: &SiteGraph, page: &ResolvedPage, key: Option<u64>, cache: &RenderCache, update: &mut CacheUpdate) -> String {
+fn cached_body(
+    graph: &SiteGraph,
+    page: &ResolvedPage,
+    key: Option<u64>,
+    cache: &RenderCache,
+    update: &mut CacheUpdate,
+) -> String {
     let Some(key) = key else { return render_body(graph, page) };
     if let Some(html) = cache.body(&page.parsed.rel_path, key) {
         return html.to_string();

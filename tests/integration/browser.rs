@@ -56,3 +56,39 @@ fn live_reload_updates_an_open_page_in_chromium() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "live reload checks failed:\n{stdout}\n{stderr}\nserver:\n{}", server.output());
 }
+
+/// axe-core (WCAG 2 A/AA) finds no serious or critical violation on the
+/// bundled site's page types, in light and dark mode.
+#[test]
+fn bundled_pages_pass_the_accessibility_checker() {
+    if std::env::var_os("DERMIS_SKIP_BROWSER").is_some() {
+        return;
+    }
+    let tools = crate::site_test::tools_dir();
+    let site = SiteTest::from_repo(&["site.toml", "content", "themes", "static", "templates"]);
+    site.build_ok(&[]);
+    let pages = [
+        "/",
+        "/methods/chemical-peels/",
+        "/methods/",
+        "/compare/",
+        "/compare/all-methods/",
+        "/compare/chemical-peels-vs-dermabrasion/",
+        "/glossary/",
+        "/glossary/collagen/",
+        "/concerns/",
+        "/concerns/acne-scars/",
+        "/search/",
+        "/guides/how-articles-are-written/",
+        "/404.html",
+    ];
+    let out = Command::new("node")
+        .arg(repo().join("tests/browser/accessibility.mjs"))
+        .arg(site.root.join("public"))
+        .args(pages)
+        .env("DERMIS_TOOLS", &tools)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "accessibility violations:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+}

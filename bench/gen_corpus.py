@@ -138,6 +138,9 @@ CONNECTORS = [
 ]
 
 
+HEADING_BY_ID = {re.sub(r"[^a-z0-9]+", "-", h.lower()).strip("-"): h for h in HEADINGS}
+
+
 def slug_of(index: int, width: int) -> str:
     return f"method-{index:0{width}d}"
 
@@ -275,14 +278,19 @@ def make_body(art: Article, articles: list[Article], rng: random.Random, prose: 
     n = len(articles)
     targets: list[int] = []
     if n - 1 >= 5:
+        # One link goes to the next article (the last to the first), so every
+        # article has at least one incoming link, as in a curated site: dermis
+        # warns about orphan pages. The other four are random.
+        targets.append(art.index % n + 1)
         while len(targets) < 5:
             j = rng.randint(1, n)
             if j != art.index and j not in targets:
                 targets.append(j)
     elif n > 1:  # tiny corpora: repeat targets
         others = [j for j in range(1, n + 1) if j != art.index]
-        targets = [rng.choice(others) for _ in range(5)]
+        targets = [art.index % n + 1] + [rng.choice(others) for _ in range(4)]
     links = []
+    rng.shuffle(targets)
     for k, j in enumerate(targets):
         tgt = articles[j - 1]
         if k == 0:  # anchored link to a heading the target has
@@ -379,7 +387,11 @@ def render_body(art: Article, titles: dict[str, str], flavour: str) -> str:
                     text.append(f"[[{inner}]]")
                 else:
                     ref = f"{slug}.md" + (f"#{anchor}" if anchor else "")
-                    text.append(f'[{label or titles[slug]}]({{{{< relref "{ref}" >}}}})')
+                    # dermis fills in the target's title, and "Title: Heading"
+                    # for a link to a heading; write the same text out for Hugo.
+                    if label is None:
+                        label = titles[slug] + (f": {HEADING_BY_ID[anchor]}" if anchor else "")
+                    text.append(f'[{label}]({{{{< relref "{ref}" >}}}})')
             out.append("".join(text))
     return "\n\n".join(out) + "\n"
 

@@ -10,6 +10,8 @@
 #   BENCH_SEED   corpus seed (default 1)
 #   BENCH_KEEP=1 keep the temporary corpora and outputs (path is printed)
 #   BENCH_RESULT where to write the Markdown report (default bench/results/latest.md)
+#   BENCH_TMPDIR where corpora and outputs go (default /dev/shm when it is a
+#                writable tmpfs, else ${TMPDIR:-/tmp}); see README.md
 #
 # Prints a Markdown report to stdout and writes it to $BENCH_RESULT.
 set -euo pipefail
@@ -54,7 +56,15 @@ fi
 DERMIS=$(cd "$(dirname "$DERMIS")" && pwd)/$(basename "$DERMIS")
 HUGO=$(command -v hugo)
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/dermis-bench.XXXXXX")
+if [ -n "${BENCH_TMPDIR:-}" ]; then
+    tmp_base=$BENCH_TMPDIR
+elif [ -d /dev/shm ] && [ -w /dev/shm ] && [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ]; then
+    tmp_base=/dev/shm
+else
+    tmp_base=${TMPDIR:-/tmp}
+fi
+WORK=$(mktemp -d "$tmp_base/dermis-bench.XXXXXX")
+work_fs=$(stat -f -c %T "$WORK" 2>/dev/null || echo "?")
 if [ "${BENCH_KEEP:-0}" = 1 ]; then
     log "keeping work directory $WORK"
 else
@@ -80,6 +90,9 @@ max_rss_mib() { # /usr/bin/time -v output file -> MiB
 }
 count_index() { find "$1" -name index.html -type f | wc -l | tr -d ' '; }
 count_files() { find "$1" -type f | wc -l | tr -d ' '; }
+cpu_busy() { # busy jiffies of all CPUs since boot
+    awk '/^cpu / {print $2+$3+$4+$7+$8+$9; exit}' /proc/stat
+}
 size_mib() { du -sk "$1" | awk '{printf "%.1f", $1/1024}'; }
 
 rows=()
@@ -130,12 +143,15 @@ for n in "${SIZES[@]}"; do
     # Timed runs. Each run starts from an absent output directory (removed in
     # --prepare, outside the timing), so both tools do a full build into an
     # empty destination every time.
-    log "=== $n pages: hyperfine --warmup $WARMUP --runs $runs"
+    load_before=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
+    log "=== $n pages: hyperfine --warmup $WARMUP --runs $runs (load average $load_before)"
+    cpu_before=$(cpu_busy); t_before=$(date +%s.%N)
     hyperfine -N --warmup "$WARMUP" --runs "$runs" \
         --export-json "$WORK/hyperfine-$n.json" \
         --prepare "rm -rf $d_out" --prepare "rm -rf $h_out" \
         --command-name dermis "$DERMIS build --root $corpus/dermis --output $d_out" \
         --command-name hugo "$HUGO --quiet --source $corpus/hugo --destination $h_out --cleanDestinationDir" >&2
+    cpu_after=$(cpu_busy); t_after=$(date +%s.%N)
 
     row=$(python3 - "$WORK/hyperfine-$n.json" "$n" "$d_rss" "$h_rss" "$d_pages" "$h_pages" "$runs" <<'PY'
 import json, sys
@@ -147,10 +163,26 @@ def fmt(r):
     return f"{m*1000:.0f} ± {s*1000:.0f} ms" if m < 10 else f"{m:.2f} ± {s:.2f} s"
 ratio = h["mean"] / d["mean"]
 verdict = f"dermis is {ratio:.2f}× faster" if ratio >= 1 else f"dermis is {1/ratio:.2f}× slower"
-print(f"| {int(n):,} | {fmt(d)} | {fmt(h)} | {ratio:.2f} ({verdict}) | {d_rss} MiB | {h_rss} MiB | {d_pages} / {h_pages} | {runs} |")
+d_cpu, h_cpu = d["user"] + d["system"], h["user"] + h["system"]
+cpu = f"{d_cpu:.2f} s / {h_cpu:.2f} s ({h_cpu / d_cpu:.2f}×)"
+print(f"| {int(n):,} | {fmt(d)} | {fmt(h)} | {ratio:.2f} ({verdict}) | {cpu} | {d_rss} MiB | {h_rss} MiB | {d_pages} / {h_pages} | {runs} |")
 PY
 )
     rows+=("$row")
+    # CPU time the machine spent over the timed runs that the two builds do
+    # not account for: a sign that something else was running.
+    other=$(python3 - "$WORK/hyperfine-$n.json" "$cpu_before" "$cpu_after" "$t_before" "$t_after" "$WARMUP" "$(getconf CLK_TCK)" "$(nproc)" <<'PY'
+import json, sys
+path, c0, c1, t0, t1, warmup, hz, ncpu = sys.argv[1:]
+results = json.load(open(path))["results"]
+own = sum((r["user"] + r["system"]) * (len(r["times"]) + int(warmup)) for r in results)
+busy = (int(c1) - int(c0)) / int(hz)
+wall = float(t1) - float(t0)
+other = max(0.0, busy - own)
+print(f"{other:.1f} CPU-s of {wall * int(ncpu):.0f} available ({100 * other / (wall * int(ncpu)):.0f} %)")
+PY
+)
+    notes+=("- $n pages: timed runs took $(awk -v a="$t_before" -v b="$t_after" 'BEGIN{printf "%.0f", b-a}') s; CPU time not accounted for by the two builds: $other (includes hyperfine and the \`rm -rf\` between runs; much more than a few % means something else was busy). Load average before: $load_before.")
 done
 
 report=$(
@@ -158,18 +190,20 @@ report=$(
     echo
     echo "Run $(date -u '+%Y-%m-%d %H:%M UTC') with \`bash bench/run.sh ${SIZES[*]}\` (seed $SEED, $WARMUP warmup run(s))."
     echo
-    echo "| pages | dermis mean ± σ | Hugo mean ± σ | ratio (Hugo / dermis) | dermis max RSS | Hugo max RSS | index.html (dermis / Hugo) | runs |"
-    echo "| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |"
+    echo "| pages | dermis mean ± σ | Hugo mean ± σ | ratio (Hugo / dermis) | CPU time, user+sys (dermis / Hugo) | dermis max RSS | Hugo max RSS | index.html (dermis / Hugo) | runs |"
+    echo "| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |"
     printf '%s\n' "${rows[@]}"
     echo
     echo "Wall-clock time of a full build into an empty output directory, measured by hyperfine in the same run;"
-    echo "max RSS is from one separate run of each under \`/usr/bin/time -v\`."
+    echo "CPU time is hyperfine's mean user + system time per build (all threads; less sensitive than wall-clock"
+    echo "time to other load on the machine); max RSS is from one separate run of each under \`/usr/bin/time -v\`."
     echo
     printf '%s\n' "${notes[@]}"
     echo
     echo "## Machine and tools"
     echo
     echo "- CPU: ${cpu:-unknown}; nproc: $(nproc); memory: $mem; kernel: $(uname -sr)"
+    echo "- corpora and outputs on $tmp_base ($work_fs)"
     echo "- dermis: $dermis_version, commit $dermis_rev ($DERMIS)"
     echo "- Hugo: $hugo_version"
     echo "- $hyperfine_version; $(python3 --version 2>&1)"

@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Time from saving an article to the live-reload message of `dermis serve`.
+
+    python3 bench/serve_latency.py --dermis target/release/dermis --site DIR [--edits 15]
+
+Copies the site to a temporary folder, starts `dermis serve --port 0` on it,
+listens to its event stream (/__dermis/events), then edits one article at a
+time (a sentence appended to the body) and measures, for each save, the time
+until the `reload` event arrives: watcher latency, debounce, rebuild and
+publish together. Prints the median, p90, min and max in milliseconds.
+"""
+import argparse, http.client, os, queue, re, shutil, statistics, subprocess, sys, tempfile, threading, time
+
+
+def listen(port, events):
+    conn = http.client.HTTPConnection("127.0.0.1", port)
+    conn.request("GET", "/__dermis/events", headers={"Host": f"127.0.0.1:{port}"})
+    resp = conn.getresponse()
+    while True:
+        line = resp.fp.readline()
+        if not line:
+            return
+        line = line.decode("utf-8", "replace").strip()
+        if line.startswith("event: "):
+            events.put((time.perf_counter(), line[7:]))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dermis", required=True)
+    ap.add_argument("--site", required=True)
+    ap.add_argument("--edits", type=int, default=15)
+    args = ap.parse_args()
+    work = tempfile.mkdtemp(prefix="dermis-latency-")
+    site = os.path.join(work, "site")
+    shutil.copytree(args.site, site, ignore=shutil.ignore_patterns("public", "target", ".git", ".test-tools"))
+    server = subprocess.Popen([os.path.abspath(args.dermis), "serve", "--port", "0", "--quiet"], cwd=site,
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        port = None
+        for line in server.stdout:
+            m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+            if m:
+                port = int(m.group(1))
+                break
+        if port is None:
+            sys.exit("serve did not start")
+        threading.Thread(target=lambda: [None for _ in iter(server.stdout.readline, "")], daemon=True).start()
+        events = queue.Queue()
+        threading.Thread(target=listen, args=(port, events), daemon=True).start()
+        assert events.get(timeout=30)[1] == "hello"
+        articles = sorted(os.path.join(dp, f) for dp, _, fs in os.walk(os.path.join(site, "content"))
+                          for f in fs if f.endswith(".md") and not f.startswith("_"))
+        latencies = []
+        for i in range(args.edits):
+            path = articles[(i * 7919) % len(articles)]
+            with open(path, "a", encoding="utf-8") as f:
+                f.write(f"\n\nEdit number {i} of the latency benchmark.\n")
+            saved = time.perf_counter()
+            while True:
+                at, kind = events.get(timeout=60)
+                if kind == "reload" and at >= saved:
+                    break
+            latencies.append((at - saved) * 1000)
+            time.sleep(0.3)
+        latencies.sort()
+        p90 = latencies[max(0, int(round(0.9 * len(latencies))) - 1)]
+        print(f"edits={len(latencies)} median={statistics.median(latencies):.0f} ms p90={p90:.0f} ms "
+              f"min={latencies[0]:.0f} ms max={latencies[-1]:.0f} ms")
+    finally:
+        server.terminate()
+        server.wait()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -39,6 +39,7 @@ pub const EMBEDDED_TEMPLATES: &[(&str, &str)] = embedded!(
     "partials/references.html",
     "partials/disclaimer.html",
     "partials/page_list.html",
+    "partials/section_intro.html",
 );
 
 /// The built-in theme's static files: (output path, bytes).

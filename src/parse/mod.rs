@@ -23,6 +23,9 @@ use crate::spanned::reader::Reader;
 /// A page or section file, parsed and checked on its own.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedPage {
+    /// Unique for every parse in this process: two pages with the same
+    /// `parse_id` are the same parse (what caches of later stages key on).
+    pub parse_id: u64,
     /// `content/methods/peels.md`.
     pub rel_path: String,
     /// `methods/peels.md`.
@@ -131,6 +134,7 @@ pub fn parse_page(source: &SourceFile, config: &SiteConfig) -> (Option<ParsedPag
         body: body.to_string(),
         outline,
         compare_requests,
+        parse_id: NEXT_PARSE_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
     });
     (page, diagnostics)
 }
@@ -156,6 +160,8 @@ fn syntax_help(message: &str, format: front_matter::Format) -> Option<String> {
     };
     Some(help.to_string())
 }
+
+static NEXT_PARSE_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// Lowercase, alphanumerics kept, every other run of characters one `-`;
 /// at most 200 bytes so slugs stay valid file names.

@@ -6,7 +6,9 @@
 
 use super::article_html::escape_html;
 use super::page_context::display_fact;
+use super::render_cache::{RenderCache, page_entry_key};
 use crate::resolve::{ColumnSource, ComparisonTable, PageId, ResolvedPage, SiteGraph, TableColumn, sort_value};
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// What readers see where a page has no value for a fact.
 pub const NO_FIGURE: &str = "No reliable figure";
@@ -61,7 +63,37 @@ fn filter_values(graph: &SiteGraph, page: &ResolvedPage, column: &TableColumn) -
 
 /// The `<table>` of a comparison. `row_header` labels the first column.
 pub fn table_html(graph: &SiteGraph, table: &ComparisonTable, row_header: &str) -> String {
-    let base = graph.config.base_path();
+    table_with_rows(graph, table, row_header, &mut |page| row_html(graph, page, table, graph.config.base_path()))
+}
+
+/// [`table_html`], with rows reused from `cache` for unchanged pages.
+pub fn table_html_cached(
+    graph: &SiteGraph,
+    table: &ComparisonTable,
+    row_header: &str,
+    cache: &mut RenderCache,
+) -> String {
+    let mut columns = DefaultHasher::new();
+    for c in &table.columns {
+        (&c.key, &c.label, &c.unit).hash(&mut columns);
+    }
+    let columns = columns.finish();
+    table_with_rows(graph, table, row_header, &mut |page| {
+        let key = page_entry_key(graph, page) ^ columns.rotate_left(7);
+        cache
+            .fragment("table-row", &format!("{columns:x}/{}", page.parsed.rel_path), key, || {
+                row_html(graph, page, table, graph.config.base_path())
+            })
+            .to_string()
+    })
+}
+
+fn table_with_rows(
+    graph: &SiteGraph,
+    table: &ComparisonTable,
+    row_header: &str,
+    row: &mut dyn FnMut(&ResolvedPage) -> String,
+) -> String {
     let mut html = String::from("<div class=\"compare\" data-compare>\n<table class=\"compare-table\">\n");
     html.push_str(&format!("<caption>{}</caption>\n<thead>\n<tr>", escape_html(&table.title)));
     html.push_str(&format!("<th scope=\"col\" data-key=\"title\" data-type=\"text\">{}</th>", escape_html(row_header)));
@@ -80,8 +112,8 @@ pub fn table_html(graph: &SiteGraph, table: &ComparisonTable, row_header: &str) 
         ));
     }
     html.push_str("</tr>\n</thead>\n<tbody>\n");
-    for &row in &table.rows {
-        html.push_str(&row_html(graph, &graph.pages[row], table, base));
+    for &id in &table.rows {
+        html.push_str(&row(&graph.pages[id]));
     }
     html.push_str("</tbody>\n</table>\n</div>\n");
     html

@@ -3,6 +3,7 @@
 //! (a compact index for the search page).
 
 use super::output::OutputFile;
+use super::render_cache::{RenderCache, page_entry_key};
 use crate::config::{Collection, FactType};
 use crate::parse::FactValue;
 use crate::resolve::{ResolvedPage, SiteGraph};
@@ -13,10 +14,12 @@ use std::collections::BTreeMap;
 /// Characters of body text kept per page in the search index.
 const SEARCH_BODY_CHARS: usize = 300;
 
-/// Every export file.
-pub fn render_exports(graph: &SiteGraph) -> Vec<OutputFile> {
-    let mut out: Vec<OutputFile> = graph.config.collections.values().map(|c| collection_json(graph, c)).collect();
-    out.push(search_index(graph));
+/// Every export file. Each page's entry is a fragment of `cache`, made
+/// again only when the page changed.
+pub fn render_exports(graph: &SiteGraph, cache: &mut RenderCache) -> Vec<OutputFile> {
+    let mut out: Vec<OutputFile> =
+        graph.config.collections.values().map(|c| collection_json(graph, c, cache)).collect();
+    out.push(search_index(graph, cache));
     out
 }
 
@@ -43,7 +46,7 @@ struct ExportPage {
     taxonomies: BTreeMap<String, Vec<String>>,
 }
 
-fn collection_json(graph: &SiteGraph, collection: &Collection) -> OutputFile {
+fn collection_json(graph: &SiteGraph, collection: &Collection, cache: &mut RenderCache) -> OutputFile {
     let schema: Vec<SchemaField<'_>> = collection
         .facts
         .iter()
@@ -60,25 +63,25 @@ fn collection_json(graph: &SiteGraph, collection: &Collection) -> OutputFile {
             help: f.help.as_deref(),
         })
         .collect();
-    let pages: Vec<ExportPage> = graph
-        .pages
-        .iter()
-        .filter(|p| p.parsed.collection.as_deref() == Some(collection.name.as_str()))
-        .map(|p| export_page(graph, collection, p))
-        .collect();
-    let doc = json!({
-        "collection": collection.name,
-        "title": collection.title,
-        "schema": schema,
-        "taxonomies": graph.taxonomies.iter().map(|t| json!({ "name": t.name, "title": t.title })).collect::<Vec<_>>(),
-        "pages": pages,
-    });
-    let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    OutputFile::bytes(
-        format!("{}.json", collection.name),
-        text + "\n",
-        format!("collection {} (site.toml)", collection.name),
-    )
+    let taxonomies: Vec<Value> = graph.taxonomies.iter().map(|t| json!({ "name": t.name, "title": t.title })).collect();
+    let head =
+        json!({ "collection": collection.name, "title": collection.title, "schema": schema, "taxonomies": taxonomies });
+    let head = serde_json::to_string(&head).unwrap_or_default();
+    let mut text = format!("{},\"pages\":[", head.trim_end_matches('}'));
+    let mut first = true;
+    for page in graph.pages.iter().filter(|p| p.parsed.collection.as_deref() == Some(collection.name.as_str())) {
+        let key = page_entry_key(graph, page);
+        let entry = cache.fragment("export", &page.parsed.rel_path, key, || {
+            serde_json::to_string(&export_page(graph, collection, page)).unwrap_or_default()
+        });
+        if !first {
+            text.push(',');
+        }
+        first = false;
+        text.push_str(&entry);
+    }
+    text.push_str("]}\n");
+    OutputFile::bytes(format!("{}.json", collection.name), text, format!("collection {} (site.toml)", collection.name))
 }
 
 fn export_page(graph: &SiteGraph, collection: &Collection, page: &ResolvedPage) -> ExportPage {
@@ -143,21 +146,28 @@ struct SearchEntry {
     b: String,
 }
 
-fn search_index(graph: &SiteGraph) -> OutputFile {
+fn search_index(graph: &SiteGraph, cache: &mut RenderCache) -> OutputFile {
     let base = graph.config.base_path();
-    let entries: Vec<SearchEntry> = graph
-        .pages
-        .iter()
-        .map(|p| SearchEntry {
-            t: p.parsed.meta.title.clone(),
-            u: format!("{base}{}", p.url),
-            d: p.parsed.meta.description.clone().unwrap_or_default(),
-            h: p.parsed.outline.headings.iter().map(|h| h.text.clone()).collect(),
-            f: facts_text(graph, p),
-            b: body_text(p),
-        })
-        .collect();
-    let text = serde_json::to_string(&entries).unwrap_or_default();
+    let mut text = String::from("[");
+    for (i, p) in graph.pages.iter().enumerate() {
+        let key = page_entry_key(graph, p);
+        let entry = cache.fragment("search", &p.parsed.rel_path, key, || {
+            let entry = SearchEntry {
+                t: p.parsed.meta.title.clone(),
+                u: format!("{base}{}", p.url),
+                d: p.parsed.meta.description.clone().unwrap_or_default(),
+                h: p.parsed.outline.headings.iter().map(|h| h.text.clone()).collect(),
+                f: facts_text(graph, p),
+                b: body_text(p),
+            };
+            serde_json::to_string(&entry).unwrap_or_default()
+        });
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&entry);
+    }
+    text.push(']');
     OutputFile::bytes("search-index.json", text, "search index")
 }
 

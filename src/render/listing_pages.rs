@@ -181,6 +181,7 @@ pub fn render_listings(
     graph: &SiteGraph,
     templates: &Templates,
     site: &SiteContext,
+    cache: &mut RenderCache,
 ) -> Vec<Result<OutputFile, Vec<Diagnostic>>> {
     let mut out = Vec::new();
     if graph.home.is_none() {
@@ -203,11 +204,9 @@ pub fn render_listings(
         );
         for (term, summary) in taxonomy.terms.iter().zip(terms) {
             let pages = term.pages.iter().map(|&p| page_summary(graph, &graph.pages[p])).collect();
-            let table_html = term
-                .table
-                .as_ref()
-                .filter(|t| !t.rows.is_empty())
-                .map(|t| super::compare_table::table_html(graph, t, &super::article_html::row_header(graph, t)));
+            let table_html = term.table.as_ref().filter(|t| !t.rows.is_empty()).map(|t| {
+                super::compare_table::table_html_cached(graph, t, &super::article_html::row_header(graph, t), cache)
+            });
             let context = TaxonomyTermTemplate { site, taxonomy: link.clone(), term: summary, pages, table_html };
             out.push(
                 templates

@@ -42,6 +42,7 @@ pub fn render_site(
     cache: &mut RenderCache,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let site = site_context(graph);
+    cache.start_build();
     let mut diagnostics = Vec::new();
     let rendered: Vec<_> =
         graph.pages.par_iter().map(|page| listing_pages::render_page(graph, templates, &site, page, cache)).collect();
@@ -55,7 +56,7 @@ pub fn render_site(
         updates.push(update);
     }
     cache.apply(updates);
-    let listings = listing_pages::render_listings(graph, templates, &site);
+    let listings = listing_pages::render_listings(graph, templates, &site, cache);
     for r in listings {
         match r {
             Ok(f) => files.push(f),
@@ -69,7 +70,7 @@ pub fn render_site(
             Err(d) => diagnostics.extend(d),
         }
     }
-    files.extend(data_exports::render_exports(graph));
+    files.extend(data_exports::render_exports(graph, cache));
     if graph.pages.iter().any(|p| p.parsed.outline.has_code) {
         files.push(OutputFile::bytes("syntax.css", highlight::highlight_css(), "generated syntax.css"));
     }

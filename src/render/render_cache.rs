@@ -17,6 +17,11 @@ pub struct RenderCache {
     enabled: bool,
     bodies: HashMap<String, (u64, String)>,
     pages: HashMap<String, (u64, std::sync::Arc<[u8]>)>,
+    /// Pieces of site-wide outputs (search entries, export entries, table
+    /// rows) by (kind, page); `previous` holds last build's, so pieces of
+    /// deleted pages are dropped after one build.
+    fragments: HashMap<(&'static str, String), (u64, std::sync::Arc<str>)>,
+    previous: HashMap<(&'static str, String), (u64, std::sync::Arc<str>)>,
 }
 
 /// What one page's rendering adds to the cache.
@@ -41,6 +46,33 @@ impl RenderCache {
     pub fn clear(&mut self) {
         self.bodies.clear();
         self.pages.clear();
+        self.fragments.clear();
+        self.previous.clear();
+    }
+
+    /// Starts a build: last build's fragments become reusable, the rest go.
+    pub(super) fn start_build(&mut self) {
+        self.previous = std::mem::take(&mut self.fragments);
+    }
+
+    /// A piece of a site-wide output for one page, made again only when its key changed.
+    pub(super) fn fragment(
+        &mut self,
+        kind: &'static str,
+        page: &str,
+        key: u64,
+        make: impl FnOnce() -> String,
+    ) -> std::sync::Arc<str> {
+        if !self.enabled {
+            return make().into();
+        }
+        let id = (kind, page.to_string());
+        let text = match self.previous.remove(&id).or_else(|| self.fragments.remove(&id)) {
+            Some((k, text)) if k == key => text,
+            _ => make().into(),
+        };
+        self.fragments.insert(id, (key, text.clone()));
+        text
     }
 
     pub(super) fn body(&self, rel_path: &str, key: u64) -> Option<&str> {
@@ -64,6 +96,17 @@ impl RenderCache {
             }
         }
     }
+}
+
+/// A hash of what a page's entry in a site-wide output shows: its parse,
+/// URL, slug and the names of its taxonomy terms.
+pub(super) fn page_entry_key(graph: &SiteGraph, page: &ResolvedPage) -> u64 {
+    let mut h = DefaultHasher::new();
+    (page.parsed.parse_id, &page.url, &page.slug, graph.config.base_path()).hash(&mut h);
+    for &(t, term) in &page.terms {
+        (t, &graph.taxonomies[t].terms[term].name).hash(&mut h);
+    }
+    h.finish()
 }
 
 /// A hash of everything the Markdown pass of `page` reads.

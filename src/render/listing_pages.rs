@@ -4,7 +4,7 @@
 use super::article_html::render_body;
 use super::output::{OutputContent, OutputFile, output_path_of};
 use super::page_context::{page_context, page_summary};
-use super::render_cache::{CacheUpdate, RenderCache, body_key, context_key};
+use super::render_cache::{CacheUpdate, RenderCache, body_key, page_fingerprint};
 use super::template_context::*;
 use super::templates::Templates;
 use crate::diagnostics::{Code, Diagnostic};
@@ -18,16 +18,17 @@ pub fn render_page(
     site: &SiteContext,
     page: &ResolvedPage,
     cache: &RenderCache,
+    site_hash: u64,
 ) -> (Result<OutputFile, Vec<Diagnostic>>, CacheUpdate) {
     let mut update = CacheUpdate::default();
-    let result = render_page_with(graph, templates, site, page, cache, &mut update);
+    let result = render_page_with(graph, templates, (site, site_hash), page, cache, &mut update);
     (result, update)
 }
 
 fn render_page_with(
     graph: &SiteGraph,
     templates: &Templates,
-    site: &SiteContext,
+    (site, site_hash): (&SiteContext, u64),
     page: &ResolvedPage,
     cache: &RenderCache,
     update: &mut CacheUpdate,
@@ -55,25 +56,26 @@ fn render_page_with(
         None => default,
     };
     let output = output_path_of(&page.url);
-    // The context without the body: small to hash. The body has its own key.
-    let context = page_context(graph, page, String::new());
-    let mut context = if is_glossary && name == "glossary.html" {
-        AnyPageTemplate::Glossary(GlossaryTemplate { site, section: context, letters: glossary_letters(graph) })
-    } else if page.parsed.is_section {
-        let pages = page.children.iter().map(|&c| page_summary(graph, &graph.pages[c])).collect();
-        let subsections = page.subsections.iter().map(|&c| page_summary(graph, &graph.pages[c])).collect();
-        AnyPageTemplate::Section(SectionTemplate { site, section: context, pages, subsections })
-    } else {
-        AnyPageTemplate::Page(PageTemplate { site, page: context })
-    };
-    let body_key = cache.is_enabled().then(|| body_key(graph, page));
-    let key = body_key.and_then(|b| context.key(name, b));
     let origin = page.parsed.rel_path.clone();
+    let body_key = cache.is_enabled().then(|| body_key(graph, page));
+    // Everything the page shows, hashed from the graph without building its
+    // context: an unchanged page costs a hash and a lookup.
+    let key = body_key.map(|b| page_fingerprint(graph, page, name, site_hash, b));
     if let Some(bytes) = key.and_then(|k| cache.page(&output, k)) {
         return Ok(OutputFile { path: output, content: OutputContent::Shared(bytes), origin });
     }
-    context.set_content(cached_body(graph, page, body_key, cache, update));
-    let html = context.render(templates, name)?.into_bytes();
+    let content = cached_body(graph, page, body_key, cache, update);
+    let context = page_context(graph, page, content);
+    let html = if is_glossary && name == "glossary.html" {
+        templates.render(name, &GlossaryTemplate { site, section: context, letters: glossary_letters(graph) })?
+    } else if page.parsed.is_section {
+        let pages = page.children.iter().map(|&c| page_summary(graph, &graph.pages[c])).collect();
+        let subsections = page.subsections.iter().map(|&c| page_summary(graph, &graph.pages[c])).collect();
+        templates.render(name, &SectionTemplate { site, section: context, pages, subsections })?
+    } else {
+        templates.render(name, &PageTemplate { site, page: context })?
+    }
+    .into_bytes();
     match key {
         Some(k) => {
             let shared: std::sync::Arc<[u8]> = html.into();
@@ -99,47 +101,6 @@ fn cached_body(
     let html = render_body(graph, page);
     update.body = Some((page.parsed.rel_path.clone(), key, html.clone()));
     html
-}
-
-/// The context of whichever template renders a page.
-enum AnyPageTemplate<'a> {
-    Page(PageTemplate<'a>),
-    Section(SectionTemplate<'a>),
-    Glossary(GlossaryTemplate<'a>),
-}
-
-impl AnyPageTemplate<'_> {
-    fn page_context(&mut self) -> &mut PageContext {
-        match self {
-            AnyPageTemplate::Page(t) => &mut t.page,
-            AnyPageTemplate::Section(t) => &mut t.section,
-            AnyPageTemplate::Glossary(t) => &mut t.section,
-        }
-    }
-
-    fn set_content(&mut self, body: String) {
-        self.page_context().content = body;
-    }
-
-    /// A hash of the template name, the context (without the body) and the body's key.
-    fn key(&self, template: &str, body_key: u64) -> Option<u64> {
-        let key = match self {
-            AnyPageTemplate::Page(t) => context_key(template, t),
-            AnyPageTemplate::Section(t) => context_key(template, t),
-            AnyPageTemplate::Glossary(t) => context_key(template, t),
-        }?;
-        let mut h = std::hash::DefaultHasher::new();
-        std::hash::Hash::hash(&(key, body_key), &mut h);
-        Some(std::hash::Hasher::finish(&h))
-    }
-
-    fn render(&self, templates: &Templates, template: &str) -> Result<String, Vec<Diagnostic>> {
-        match self {
-            AnyPageTemplate::Page(t) => templates.render(template, t),
-            AnyPageTemplate::Section(t) => templates.render(template, t),
-            AnyPageTemplate::Glossary(t) => templates.render(template, t),
-        }
-    }
 }
 
 /// The glossary's terms grouped by first letter, A–Z.

@@ -44,8 +44,12 @@ pub fn render_site(
     let site = site_context(graph);
     cache.start_build();
     let mut diagnostics = Vec::new();
-    let rendered: Vec<_> =
-        graph.pages.par_iter().map(|page| listing_pages::render_page(graph, templates, &site, page, cache)).collect();
+    let site_hash = if cache.is_enabled() { render_cache::site_hash(graph, &site) } else { 0 };
+    let rendered: Vec<_> = graph
+        .pages
+        .par_iter()
+        .map(|page| listing_pages::render_page(graph, templates, &site, page, cache, site_hash))
+        .collect();
     let mut files = Vec::with_capacity(graph.pages.len() * 2);
     let mut updates = Vec::new();
     for (r, update) in rendered {

@@ -136,11 +136,61 @@ pub(super) fn body_key(graph: &SiteGraph, page: &ResolvedPage) -> u64 {
     h.finish()
 }
 
-/// A hash of a template name and its serialised context.
-pub(super) fn context_key(template: &str, context: &impl serde::Serialize) -> Option<u64> {
-    let bytes = serde_json::to_vec(context).ok()?;
+/// A hash of what every page may show of the site as a whole: the site
+/// context and every section page (collection links point at them).
+/// Computed once per build.
+pub(super) fn site_hash(graph: &SiteGraph, site: &impl serde::Serialize) -> u64 {
     let mut h = DefaultHasher::new();
-    template.hash(&mut h);
-    bytes.hash(&mut h);
-    Some(h.finish())
+    serde_json::to_vec(site).unwrap_or_default().hash(&mut h);
+    for (_, section) in graph.sections() {
+        (section.parsed.parse_id, &section.url).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// A hash of everything page.html / section.html / glossary.html show for
+/// `page`, read from the graph: the page itself (its parse, URL, terms and
+/// body inputs), and what it shows of other pages (parent, collection
+/// section, backlinks, related pages, children, glossary terms), each as
+/// that page's parse and URL. Site-wide data comes in as `site_hash`;
+/// templates and site.toml clear the cache when they change. The
+/// differential test (`tests/integration/incremental.rs`) checks that a
+/// page is never served stale.
+pub(super) fn page_fingerprint(
+    graph: &SiteGraph,
+    page: &ResolvedPage,
+    template: &str,
+    site_hash: u64,
+    body_key: u64,
+) -> u64 {
+    let mut h = DefaultHasher::new();
+    let summary = |id: usize, h: &mut DefaultHasher| {
+        let p = &graph.pages[id];
+        (p.parsed.parse_id, &p.url).hash(h);
+    };
+    (template, site_hash, body_key, page_entry_key(graph, page)).hash(&mut h);
+    for &(t, term) in &page.terms {
+        let taxonomy = &graph.taxonomies[t];
+        (&taxonomy.title, &taxonomy.url, &taxonomy.terms[term].url).hash(&mut h);
+    }
+    if let Some(parent) = page.parent {
+        summary(parent, &mut h);
+    }
+    // The collection link points at a section page: sections are part of `site_hash`.
+    page.parsed.collection.hash(&mut h);
+    // Lengths keep the lists apart in the hash stream.
+    (page.backlinks.len(), page.related.len(), page.children.len(), page.subsections.len()).hash(&mut h);
+    for b in &page.backlinks {
+        summary(b.from, &mut h);
+        b.context.hash(&mut h);
+    }
+    for &r in page.related.iter().chain(&page.children).chain(&page.subsections) {
+        summary(r, &mut h);
+    }
+    if page.parsed.is_section && page.parsed.folder() == crate::resolve::GLOSSARY_SECTION {
+        for &t in &graph.glossary_terms {
+            summary(t, &mut h);
+        }
+    }
+    h.finish()
 }

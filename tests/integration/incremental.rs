@@ -78,6 +78,29 @@ fn cached_rebuilds_equal_fresh_builds_after_a_series_of_edits() {
             }),
         ),
         (
+            "change a description shown in related lists",
+            Box::new(|s: &SiteTest| {
+                let p = s.root.join("content/methods/peel.md");
+                let text = std::fs::read_to_string(&p).unwrap().replace("An acid peel", "A peel made with acid");
+                std::fs::write(p, text).unwrap();
+            }),
+        ),
+        (
+            "rename a section shown in breadcrumbs",
+            Box::new(|s: &SiteTest| {
+                s.write("content/methods/_index.md", "+++\ntitle = \"All the methods\"\n+++\n");
+            }),
+        ),
+        (
+            "add a glossary term",
+            Box::new(|s: &SiteTest| {
+                s.write(
+                    "content/glossary/laser-light.md",
+                    "+++\ntitle = \"Needles\"\ndescription = \"Fine needles.\"\n[facts]\naliases = []\n+++\nSmall.\n",
+                );
+            }),
+        ),
+        (
             "add a page",
             Box::new(|s: &SiteTest| {
                 s.write("content/methods/light.md", "+++\ntitle = \"Light\"\n[taxonomies]\nconcerns = [\"redness\"]\n[facts]\napproach = \"non-invasive\"\n+++\nLike [[laser]], with light.\n");

@@ -6,7 +6,7 @@
 
 use super::article_html::escape_html;
 use super::page_context::display_fact;
-use super::render_cache::{RenderCache, page_entry_key};
+use super::render_cache::{RenderCache, page_facts_key};
 use crate::resolve::{ColumnSource, ComparisonTable, PageId, ResolvedPage, SiteGraph, TableColumn, sort_value};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -79,7 +79,7 @@ pub fn table_html_cached(
     }
     let columns = columns.finish();
     table_with_rows(graph, table, row_header, &mut |page| {
-        let key = page_entry_key(graph, page) ^ columns.rotate_left(7);
+        let key = page_facts_key(graph, page) ^ columns.rotate_left(7);
         cache
             .fragment("table-row", &format!("{columns:x}/{}", page.parsed.rel_path), key, || {
                 row_html(graph, page, table, graph.config.base_path())

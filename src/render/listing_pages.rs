@@ -4,7 +4,7 @@
 use super::article_html::render_body;
 use super::output::{OutputContent, OutputFile, output_path_of};
 use super::page_context::{page_context, page_summary};
-use super::render_cache::{CacheUpdate, RenderCache, body_key, page_fingerprint};
+use super::render_cache::{CacheUpdate, RenderCache, body_key, page_fingerprint, term_page_key};
 use super::template_context::*;
 use super::templates::Templates;
 use crate::diagnostics::{Code, Diagnostic};
@@ -143,13 +143,14 @@ pub fn render_listings(
     templates: &Templates,
     site: &SiteContext,
     cache: &mut RenderCache,
+    site_hash: u64,
 ) -> Vec<Result<OutputFile, Vec<Diagnostic>>> {
     let mut out = Vec::new();
     if graph.home.is_none() {
         out.push(render_default_home(graph, templates, site));
     }
     let base = graph.config.base_path();
-    for taxonomy in &graph.taxonomies {
+    for (t_index, taxonomy) in graph.taxonomies.iter().enumerate() {
         let link = LinkContext { title: taxonomy.title.clone(), url: format!("{base}{}", taxonomy.url) };
         let terms: Vec<TermSummary> = taxonomy
             .terms
@@ -163,17 +164,24 @@ pub fn render_listings(
                 .render("taxonomy_list.html", &list)
                 .map(|html| OutputFile::bytes(output_path_of(&taxonomy.url), html, origin.clone())),
         );
-        for (term, summary) in taxonomy.terms.iter().zip(terms) {
-            let pages = term.pages.iter().map(|&p| page_summary(graph, &graph.pages[p])).collect();
-            let table_html = term.table.as_ref().filter(|t| !t.rows.is_empty()).map(|t| {
-                super::compare_table::table_html_cached(graph, t, &super::article_html::row_header(graph, t), cache)
-            });
-            let context = TaxonomyTermTemplate { site, taxonomy: link.clone(), term: summary, pages, table_html };
-            out.push(
-                templates
-                    .render("taxonomy_term.html", &context)
-                    .map(|html| OutputFile::bytes(output_path_of(&term.url), html, origin.clone())),
-            );
+        for (index, (term, summary)) in taxonomy.terms.iter().zip(terms).enumerate() {
+            let key = term_page_key(graph, site_hash, t_index, index);
+            let html = match cache.reuse("term-page", &term.url, key) {
+                Some(html) => Ok(html),
+                None => {
+                    let pages = term.pages.iter().map(|&p| page_summary(graph, &graph.pages[p])).collect();
+                    let table_html = term.table.as_ref().filter(|t| !t.rows.is_empty()).map(|t| {
+                        super::compare_table::table_html_cached(graph, t, &super::article_html::row_header(graph, t), cache)
+                    });
+                    let context = TaxonomyTermTemplate { site, taxonomy: link.clone(), term: summary, pages, table_html };
+                    templates.render("taxonomy_term.html", &context).map(|html| {
+                        let html: std::sync::Arc<str> = html.into();
+                        cache.keep("term-page", &term.url, key, html.clone());
+                        html
+                    })
+                }
+            };
+            out.push(html.map(|html| OutputFile::bytes(output_path_of(&term.url), html.as_bytes(), origin.clone())));
         }
     }
     out.push(

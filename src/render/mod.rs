@@ -60,7 +60,7 @@ pub fn render_site(
         updates.push(update);
     }
     cache.apply(updates);
-    let listings = listing_pages::render_listings(graph, templates, &site, cache);
+    let listings = listing_pages::render_listings(graph, templates, &site, cache, site_hash);
     for r in listings {
         match r {
             Ok(f) => files.push(f),

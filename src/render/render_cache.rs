@@ -55,6 +55,28 @@ impl RenderCache {
         self.previous = std::mem::take(&mut self.fragments);
     }
 
+    /// The kept piece `(kind, page)` if its key is still `key`.
+    pub(super) fn reuse(&mut self, kind: &'static str, page: &str, key: u64) -> Option<std::sync::Arc<str>> {
+        if !self.enabled {
+            return None;
+        }
+        let id = (kind, page.to_string());
+        match self.previous.remove(&id).or_else(|| self.fragments.remove(&id)) {
+            Some((k, text)) if k == key => {
+                self.fragments.insert(id, (key, text.clone()));
+                Some(text)
+            }
+            _ => None,
+        }
+    }
+
+    /// Keeps a piece made by the caller for the next build.
+    pub(super) fn keep(&mut self, kind: &'static str, page: &str, key: u64, text: std::sync::Arc<str>) {
+        if self.enabled {
+            self.fragments.insert((kind, page.to_string()), (key, text));
+        }
+    }
+
     /// A piece of a site-wide output for one page, made again only when its key changed.
     pub(super) fn fragment(
         &mut self,
@@ -96,6 +118,42 @@ impl RenderCache {
             }
         }
     }
+}
+
+/// A hash of what a taxonomy term page shows: the site, the term, and each
+/// of its pages (entry keys cover their titles, facts and terms).
+pub(super) fn term_page_key(graph: &SiteGraph, site_hash: u64, t: usize, term: usize) -> u64 {
+    let mut h = DefaultHasher::new();
+    let taxonomy = &graph.taxonomies[t];
+    let term = &taxonomy.terms[term];
+    (site_hash, &taxonomy.title, &taxonomy.url, &term.name, &term.url, term.pages.len()).hash(&mut h);
+    for &p in &term.pages {
+        page_facts_key(graph, &graph.pages[p]).hash(&mut h);
+    }
+    if let Some(table) = &term.table {
+        for c in &table.columns {
+            (&c.key, &c.label, &c.unit).hash(&mut h);
+        }
+        for &r in &table.rows {
+            page_facts_key(graph, &graph.pages[r]).hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
+/// [`page_entry_key`] without the body: for outputs that show a page's
+/// title, description, dates, facts and terms but not its text (term pages,
+/// table rows, the JSON export), so an edit of the prose leaves them alone.
+pub(super) fn page_facts_key(graph: &SiteGraph, page: &ResolvedPage) -> u64 {
+    let mut h = DefaultHasher::new();
+    let meta = &page.parsed.meta;
+    (&meta.title, &meta.description, meta.reviewed, meta.date, meta.updated, &page.url, &page.slug).hash(&mut h);
+    (&page.parsed.collection, graph.config.base_path()).hash(&mut h);
+    format!("{:?}", page.parsed.facts).hash(&mut h);
+    for &(t, term) in &page.terms {
+        (t, &graph.taxonomies[t].terms[term].name).hash(&mut h);
+    }
+    h.finish()
 }
 
 /// A hash of what a page's entry in a site-wide output shows: its parse,

@@ -6,7 +6,7 @@
 
 use super::article_html::escape_html;
 use super::page_context::display_fact;
-use super::render_cache::{RenderCache, page_facts_key};
+use super::render_cache::RenderCache;
 use crate::resolve::{ColumnSource, ComparisonTable, PageId, ResolvedPage, SiteGraph, TableColumn, sort_value};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -63,7 +63,7 @@ fn filter_values(graph: &SiteGraph, page: &ResolvedPage, column: &TableColumn) -
 
 /// The `<table>` of a comparison. `row_header` labels the first column.
 pub fn table_html(graph: &SiteGraph, table: &ComparisonTable, row_header: &str) -> String {
-    table_with_rows(graph, table, row_header, &mut |page| row_html(graph, page, table, graph.config.base_path()))
+    table_with_rows(table, row_header, &mut |id| row_html(graph, &graph.pages[id], table, graph.config.base_path()))
 }
 
 /// [`table_html`], with rows reused from `cache` for unchanged pages.
@@ -78,8 +78,9 @@ pub fn table_html_cached(
         (&c.key, &c.label, &c.unit).hash(&mut columns);
     }
     let columns = columns.finish();
-    table_with_rows(graph, table, row_header, &mut |page| {
-        let key = page_facts_key(graph, page) ^ columns.rotate_left(7);
+    table_with_rows(table, row_header, &mut |id| {
+        let page = &graph.pages[id];
+        let key = cache.facts_key(id) ^ columns.rotate_left(7);
         cache
             .fragment("table-row", &format!("{columns:x}/{}", page.parsed.rel_path), key, || {
                 row_html(graph, page, table, graph.config.base_path())
@@ -88,12 +89,7 @@ pub fn table_html_cached(
     })
 }
 
-fn table_with_rows(
-    graph: &SiteGraph,
-    table: &ComparisonTable,
-    row_header: &str,
-    row: &mut dyn FnMut(&ResolvedPage) -> String,
-) -> String {
+fn table_with_rows(table: &ComparisonTable, row_header: &str, row: &mut dyn FnMut(PageId) -> String) -> String {
     let mut html = String::from("<div class=\"compare\" data-compare>\n<table class=\"compare-table\">\n");
     html.push_str(&format!("<caption>{}</caption>\n<thead>\n<tr>", escape_html(&table.title)));
     html.push_str(&format!("<th scope=\"col\" data-key=\"title\" data-type=\"text\">{}</th>", escape_html(row_header)));
@@ -113,7 +109,7 @@ fn table_with_rows(
     }
     html.push_str("</tr>\n</thead>\n<tbody>\n");
     for &id in &table.rows {
-        html.push_str(&row(&graph.pages[id]));
+        html.push_str(&row(id));
     }
     html.push_str("</tbody>\n</table>\n</div>\n");
     html

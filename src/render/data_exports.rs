@@ -3,7 +3,7 @@
 //! (a compact index for the search page).
 
 use super::output::OutputFile;
-use super::render_cache::{RenderCache, page_entry_key, page_facts_key};
+use super::render_cache::{RenderCache, page_entry_key};
 use crate::config::{Collection, FactType};
 use crate::parse::FactValue;
 use crate::resolve::{ResolvedPage, SiteGraph};
@@ -69,8 +69,10 @@ fn collection_json(graph: &SiteGraph, collection: &Collection, cache: &mut Rende
     let head = serde_json::to_string(&head).unwrap_or_default();
     let mut text = format!("{},\"pages\":[", head.trim_end_matches('}'));
     let mut first = true;
-    for page in graph.pages.iter().filter(|p| p.parsed.collection.as_deref() == Some(collection.name.as_str())) {
-        let key = page_facts_key(graph, page);
+    for (id, page) in
+        graph.pages.iter().enumerate().filter(|(_, p)| p.parsed.collection.as_deref() == Some(collection.name.as_str()))
+    {
+        let key = cache.facts_key(id);
         let entry = cache.fragment("export", &page.parsed.rel_path, key, || {
             serde_json::to_string(&export_page(graph, collection, page)).unwrap_or_default()
         });

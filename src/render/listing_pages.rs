@@ -165,15 +165,21 @@ pub fn render_listings(
                 .map(|html| OutputFile::bytes(output_path_of(&taxonomy.url), html, origin.clone())),
         );
         for (index, (term, summary)) in taxonomy.terms.iter().zip(terms).enumerate() {
-            let key = term_page_key(graph, site_hash, t_index, index);
+            let key = term_page_key(graph, cache, site_hash, t_index, index);
             let html = match cache.reuse("term-page", &term.url, key) {
                 Some(html) => Ok(html),
                 None => {
                     let pages = term.pages.iter().map(|&p| page_summary(graph, &graph.pages[p])).collect();
                     let table_html = term.table.as_ref().filter(|t| !t.rows.is_empty()).map(|t| {
-                        super::compare_table::table_html_cached(graph, t, &super::article_html::row_header(graph, t), cache)
+                        super::compare_table::table_html_cached(
+                            graph,
+                            t,
+                            &super::article_html::row_header(graph, t),
+                            cache,
+                        )
                     });
-                    let context = TaxonomyTermTemplate { site, taxonomy: link.clone(), term: summary, pages, table_html };
+                    let context =
+                        TaxonomyTermTemplate { site, taxonomy: link.clone(), term: summary, pages, table_html };
                     templates.render("taxonomy_term.html", &context).map(|html| {
                         let html: std::sync::Arc<str> = html.into();
                         cache.keep("term-page", &term.url, key, html.clone());

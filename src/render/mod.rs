@@ -42,7 +42,7 @@ pub fn render_site(
     cache: &mut RenderCache,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let site = site_context(graph);
-    cache.start_build();
+    cache.start_build(graph);
     let mut diagnostics = Vec::new();
     let site_hash = if cache.is_enabled() { render_cache::site_hash(graph, &site) } else { 0 };
     let rendered: Vec<_> = graph

@@ -22,6 +22,8 @@ pub struct RenderCache {
     /// deleted pages are dropped after one build.
     fragments: HashMap<(&'static str, String), (u64, std::sync::Arc<str>)>,
     previous: HashMap<(&'static str, String), (u64, std::sync::Arc<str>)>,
+    /// [`page_facts_key`] of every page of the current build, by page index.
+    facts_keys: Vec<u64>,
 }
 
 /// What one page's rendering adds to the cache.
@@ -50,9 +52,19 @@ impl RenderCache {
         self.previous.clear();
     }
 
-    /// Starts a build: last build's fragments become reusable, the rest go.
-    pub(super) fn start_build(&mut self) {
+    /// Starts a build: last build's fragments become reusable, the rest go;
+    /// every page's facts key is computed once.
+    pub(super) fn start_build(&mut self, graph: &SiteGraph) {
         self.previous = std::mem::take(&mut self.fragments);
+        if self.enabled {
+            use rayon::prelude::*;
+            self.facts_keys = graph.pages.par_iter().map(|p| page_facts_key(graph, p)).collect();
+        }
+    }
+
+    /// The facts key of page `id` in this build (0 when caching is off).
+    pub(super) fn facts_key(&self, id: usize) -> u64 {
+        self.facts_keys.get(id).copied().unwrap_or(0)
     }
 
     /// The kept piece `(kind, page)` if its key is still `key`.
@@ -122,20 +134,20 @@ impl RenderCache {
 
 /// A hash of what a taxonomy term page shows: the site, the term, and each
 /// of its pages (entry keys cover their titles, facts and terms).
-pub(super) fn term_page_key(graph: &SiteGraph, site_hash: u64, t: usize, term: usize) -> u64 {
+pub(super) fn term_page_key(graph: &SiteGraph, cache: &RenderCache, site_hash: u64, t: usize, term: usize) -> u64 {
     let mut h = DefaultHasher::new();
     let taxonomy = &graph.taxonomies[t];
     let term = &taxonomy.terms[term];
     (site_hash, &taxonomy.title, &taxonomy.url, &term.name, &term.url, term.pages.len()).hash(&mut h);
     for &p in &term.pages {
-        page_facts_key(graph, &graph.pages[p]).hash(&mut h);
+        cache.facts_key(p).hash(&mut h);
     }
     if let Some(table) = &term.table {
         for c in &table.columns {
             (&c.key, &c.label, &c.unit).hash(&mut h);
         }
         for &r in &table.rows {
-            page_facts_key(graph, &graph.pages[r]).hash(&mut h);
+            cache.facts_key(r).hash(&mut h);
         }
     }
     h.finish()
@@ -144,7 +156,7 @@ pub(super) fn term_page_key(graph: &SiteGraph, site_hash: u64, t: usize, term: u
 /// [`page_entry_key`] without the body: for outputs that show a page's
 /// title, description, dates, facts and terms but not its text (term pages,
 /// table rows, the JSON export), so an edit of the prose leaves them alone.
-pub(super) fn page_facts_key(graph: &SiteGraph, page: &ResolvedPage) -> u64 {
+fn page_facts_key(graph: &SiteGraph, page: &ResolvedPage) -> u64 {
     let mut h = DefaultHasher::new();
     let meta = &page.parsed.meta;
     (&meta.title, &meta.description, meta.reviewed, meta.date, meta.updated, &page.url, &page.slug).hash(&mut h);

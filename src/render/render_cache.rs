@@ -97,15 +97,11 @@ impl RenderCache {
         key: u64,
         make: impl FnOnce() -> String,
     ) -> std::sync::Arc<str> {
-        if !self.enabled {
-            return make().into();
+        if let Some(text) = self.reuse(kind, page, key) {
+            return text;
         }
-        let id = (kind, page.to_string());
-        let text = match self.previous.remove(&id).or_else(|| self.fragments.remove(&id)) {
-            Some((k, text)) if k == key => text,
-            _ => make().into(),
-        };
-        self.fragments.insert(id, (key, text.clone()));
+        let text: std::sync::Arc<str> = make().into();
+        self.keep(kind, page, key, text.clone());
         text
     }
 

@@ -14,7 +14,7 @@ use crate::resolve::{RelatedMemo, build_site_graph};
 use crate::write::{check_output_dir, write_site};
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -252,11 +252,6 @@ fn load_config(options: &BuildOptions) -> Result<(SiteConfig, u64), BuildFailure
         }),
         None => Ok((config, hash)),
     }
-}
-
-/// True if `dir` looks like a site root.
-pub fn is_site_root(dir: &Path) -> bool {
-    dir.join(crate::config::CONFIG_FILE).is_file()
 }
 
 struct Timer {

@@ -40,6 +40,7 @@ pub const EMBEDDED_TEMPLATES: &[(&str, &str)] = embedded!(
     "partials/disclaimer.html",
     "partials/page_list.html",
     "partials/section_intro.html",
+    "partials/section_meta.html",
 );
 
 /// The built-in theme's static files: (output path, bytes).

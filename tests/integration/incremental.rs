@@ -42,48 +42,34 @@ fn cached_rebuilds_equal_fresh_builds_after_a_series_of_edits() {
         (
             "edit a body",
             Box::new(|s: &SiteTest| {
-                let p = s.root.join("content/methods/laser.md");
-                let text = std::fs::read_to_string(&p)
-                    .unwrap()
-                    .replace("no acid is used", "no acid at all is used, unlike a peel");
-                std::fs::write(p, text).unwrap();
+                s.replace("content/methods/laser.md", "no acid is used", "no acid at all is used, unlike a peel")
             }),
         ),
         (
             "change a title others show",
             Box::new(|s: &SiteTest| {
-                let p = s.root.join("content/methods/peel.md");
-                let text =
-                    std::fs::read_to_string(&p).unwrap().replace("title = \"Peel\"", "title = \"Chemical peel\"");
-                std::fs::write(p, text).unwrap();
+                s.replace("content/methods/peel.md", "title = \"Peel\"", "title = \"Chemical peel\"")
             }),
         ),
         (
             "change a fact shown in tables",
             Box::new(|s: &SiteTest| {
-                let p = s.root.join("content/methods/laser.md");
-                let text =
-                    std::fs::read_to_string(&p).unwrap().replace("downtime_days = [3, 10]", "downtime_days = [2, 5]");
-                std::fs::write(p, text).unwrap();
+                s.replace("content/methods/laser.md", "downtime_days = [3, 10]", "downtime_days = [2, 5]")
             }),
         ),
         (
             "change a glossary definition",
             Box::new(|s: &SiteTest| {
-                let p = s.root.join("content/glossary/dermis.md");
-                let text = std::fs::read_to_string(&p)
-                    .unwrap()
-                    .replace("The layer under the epidermis.", "The thick layer under the epidermis.");
-                std::fs::write(p, text).unwrap();
+                s.replace(
+                    "content/glossary/dermis.md",
+                    "The layer under the epidermis.",
+                    "The thick layer under the epidermis.",
+                )
             }),
         ),
         (
             "change a description shown in related lists",
-            Box::new(|s: &SiteTest| {
-                let p = s.root.join("content/methods/peel.md");
-                let text = std::fs::read_to_string(&p).unwrap().replace("An acid peel", "A peel made with acid");
-                std::fs::write(p, text).unwrap();
-            }),
+            Box::new(|s: &SiteTest| s.replace("content/methods/peel.md", "An acid peel", "A peel made with acid")),
         ),
         (
             "rename a section shown in breadcrumbs",
@@ -139,11 +125,7 @@ fn cached_rebuilds_equal_fresh_builds_after_a_series_of_edits() {
         (
             "change site.toml",
             Box::new(|s: &SiteTest| {
-                let p = s.root.join("site.toml");
-                let text = std::fs::read_to_string(&p)
-                    .unwrap()
-                    .replace("title = \"Compare fixture\"", "title = \"Compare fixture, renamed\"");
-                std::fs::write(p, text).unwrap();
+                s.replace("site.toml", "title = \"Compare fixture\"", "title = \"Compare fixture, renamed\"")
             }),
         ),
     ];

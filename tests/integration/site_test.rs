@@ -59,6 +59,14 @@ impl SiteTest {
         self
     }
 
+    /// Replaces `from` by `to` in a file of the site.
+    pub fn replace(&self, rel: &str, from: &str, to: &str) {
+        let path = self.root.join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{rel} does not contain {from:?}");
+        std::fs::write(path, text.replace(from, to)).unwrap();
+    }
+
     /// Runs `dermis ARGS` in the site's folder, without colours.
     pub fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_dermis"))

@@ -43,6 +43,20 @@ fn read_source(
     Ok(decode_source(rel_path, &std::fs::read(path)?).map(Arc::new))
 }
 
+/// `index.md` makes its folder a page bundle, `_index.md` a section: a
+/// folder cannot be both.
+fn index_beside_section(rel_path: &str) -> Diagnostic {
+    let dir = rel_path.trim_end_matches("index.md");
+    Diagnostic::error(
+        crate::diagnostics::Code::Url,
+        rel_path,
+        format!("`index.md` sits beside `{dir}_index.md`: a folder is either a section (`_index.md`) or a page bundle (`index.md`)"),
+    )
+    .with_help(format!(
+        "keep `_index.md` for the section's own page and give the article a name of its own, such as `{dir}article.md`"
+    ))
+}
+
 /// Everything read from disk.
 #[derive(Debug, Clone, Default)]
 pub struct LoadedSite {
@@ -75,12 +89,32 @@ pub fn load_sources_cached(root: &Path, cache: &mut SourceCache) -> (LoadedSite,
 fn load_with(root: &Path, mut cache: Option<&mut SourceCache>) -> (LoadedSite, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let found = discovery::discover(root, &mut diagnostics);
+    let sections: std::collections::HashSet<&str> = found
+        .iter()
+        .filter_map(|f| match f {
+            discovery::Found::Markdown { rel_path, .. } => rel_path.strip_suffix("/_index.md"),
+            discovery::Found::Asset(_) => None,
+        })
+        .collect();
+    let beside_section: Vec<String> = found
+        .iter()
+        .filter_map(|f| match f {
+            discovery::Found::Markdown { rel_path, .. } => {
+                rel_path.strip_suffix("/index.md").filter(|dir| sections.contains(dir)).map(|_| rel_path.clone())
+            }
+            discovery::Found::Asset(_) => None,
+        })
+        .collect();
     let mut sources = Vec::new();
     let mut assets = Vec::new();
     let mut unreadable = Vec::new();
     let mut fresh = HashMap::new();
     for file in found {
         match file {
+            discovery::Found::Markdown { rel_path, .. } if beside_section.contains(&rel_path) => {
+                unreadable.push(rel_path.trim_start_matches("content/").to_string());
+                diagnostics.push(index_beside_section(&rel_path));
+            }
             discovery::Found::Markdown { path, rel_path } => {
                 match read_source(&path, &rel_path, cache.as_deref_mut(), &mut fresh) {
                     Ok(Ok(source)) => sources.push(source),

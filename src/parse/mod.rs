@@ -32,6 +32,9 @@ pub struct ParsedPage {
     pub content_path: String,
     /// True for `_index.md`.
     pub is_section: bool,
+    /// True for a page bundle: `methods/peels/index.md` is the page `peels`
+    /// of the folder `methods`, and the other files of `methods/peels/` are its assets.
+    pub is_bundle: bool,
     /// Front matter.
     pub meta: PageMeta,
     /// The collection the page belongs to, by name.
@@ -47,13 +50,25 @@ pub struct ParsedPage {
 }
 
 impl ParsedPage {
-    /// The folder below `content/` holding the file: `methods` (or `` at the top).
+    /// The section folder below `content/` the page belongs to: `methods`
+    /// (or `` at the top). For a bundle, the folder holding the bundle's folder.
     pub fn folder(&self) -> &str {
+        let dir = self.source_dir();
+        if self.is_bundle { dir.rsplit_once('/').map_or("", |(parent, _)| parent) } else { dir }
+    }
+
+    /// The folder below `content/` holding the file itself: relative links
+    /// and co-located assets start here.
+    pub fn source_dir(&self) -> &str {
         self.content_path.rsplit_once('/').map_or("", |(dir, _)| dir)
     }
 
-    /// File name without `.md`.
+    /// File name without `.md`; for a bundle, the name of its folder.
     pub fn stem(&self) -> &str {
+        if self.is_bundle {
+            let dir = self.source_dir();
+            return dir.rsplit('/').next().unwrap_or(dir);
+        }
         let name = self.content_path.rsplit('/').next().unwrap_or(&self.content_path);
         name.strip_suffix(".md").unwrap_or(name)
     }
@@ -63,13 +78,14 @@ impl ParsedPage {
 pub fn parse_page(source: &SourceFile, config: &SiteConfig) -> (Option<ParsedPage>, Vec<Diagnostic>) {
     let path = source.rel_path.as_str();
     let name = path.rsplit('/').next().unwrap_or(path);
-    if name == "index.md" {
+    let is_bundle = name == "index.md";
+    if is_bundle && !source.content_path().contains('/') {
         let d = Diagnostic::error(
             Code::FrontMatter,
             path,
-            "`index.md` is ambiguous: dermis names a section's own page `_index.md`",
+            "`content/index.md` cannot be a page bundle: the home page is `content/_index.md`",
         )
-        .with_help("rename it to `_index.md` for the section's page, or give the article another file name");
+        .with_help("rename it to `_index.md` for the home page, or move it into a folder of its own");
         return (None, vec![d]);
     }
     let text = source.text.as_str();
@@ -101,7 +117,8 @@ pub fn parse_page(source: &SourceFile, config: &SiteConfig) -> (Option<ParsedPag
     fields.finish(&mut reader, BUILT_IN_KEYS, "front matter");
     let is_section = name == "_index.md";
     let content_path = source.content_path().to_string();
-    let folder = content_path.rsplit_once('/').map_or("", |(d, _)| d);
+    let dir = content_path.rsplit_once('/').map_or("", |(d, _)| d);
+    let folder = if is_bundle { dir.rsplit_once('/').map_or("", |(d, _)| d) } else { dir };
     let collection = (!is_section).then(|| config.collections.values().find(|c| c.section == folder)).flatten();
     reader.set_code(Code::Facts);
     let facts = match (collection, facts_node) {
@@ -128,6 +145,7 @@ pub fn parse_page(source: &SourceFile, config: &SiteConfig) -> (Option<ParsedPag
         rel_path: path.to_string(),
         content_path,
         is_section,
+        is_bundle,
         meta,
         collection: collection.map(|c| c.name.clone()),
         facts,

@@ -39,8 +39,10 @@ pub enum LinkKind {
 pub struct LinkRef {
     /// What it points at.
     pub kind: LinkKind,
-    /// `#anchor` part, without `#`.
+    /// `#anchor` part, without `#`, percent-decoded.
     pub anchor: Option<String>,
+    /// `?query` part, without `?`, as written (kept in the link, never checked).
+    pub query: Option<String>,
     /// Where the link starts in the file.
     pub at: LineCol,
     /// Offset of the link in the body: the key render uses to find it.
@@ -223,13 +225,7 @@ fn classify(
 ) {
     let at = locator.locate(offset);
     let dest = dest.trim();
-    let (path, anchor) = match dest.split_once('#') {
-        Some((p, a)) => (p, Some(a.to_string())),
-        None => (dest, None),
-    };
-    let kind = if wiki {
-        if path.is_empty() { LinkKind::SameDocument } else { LinkKind::Wiki(path.to_string()) }
-    } else if let Some(scheme) = url_scheme(dest) {
+    if !wiki && let Some(scheme) = url_scheme(dest) {
         if ["javascript", "vbscript", "data"].contains(&scheme.to_ascii_lowercase().as_str()) {
             diagnostics.push(
                 Diagnostic::error(
@@ -242,20 +238,54 @@ fn classify(
             );
         }
         return;
-    } else if dest.starts_with("//") {
+    }
+    if !wiki && dest.starts_with("//") {
         return;
+    }
+    let (before_anchor, anchor) = match dest.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (dest, None),
+    };
+    let (path, query) = match before_anchor.split_once('?') {
+        Some((p, q)) if !wiki => (p, Some(q.to_string())),
+        _ => (before_anchor, None),
+    };
+    // Paths and anchors are checked as the browser reads them: decoded.
+    let anchor = match anchor {
+        Some(a) => percent_decoded(a).map(Some),
+        None => Some(None),
+    };
+    let (Some(path), Some(anchor)) = (percent_decoded(path), anchor) else {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::Link,
+                locator.path,
+                format!("link `{dest}` has a percent-encoded byte sequence that is not UTF-8"),
+            )
+            .at(at)
+            .with_help("write the character itself, or encode it as UTF-8 (a space is %20, é is %C3%A9)"),
+        );
+        return;
+    };
+    let kind = if wiki {
+        if path.is_empty() { LinkKind::SameDocument } else { LinkKind::Wiki(path) }
     } else if let Some(p) = path.strip_prefix("@/") {
         LinkKind::ContentPath(p.to_string())
     } else if path.is_empty() {
         LinkKind::SameDocument
     } else if path.starts_with('/') {
-        LinkKind::RootRelative(path.to_string())
+        LinkKind::RootRelative(path)
     } else if path.ends_with(".md") {
-        LinkKind::RelativeMarkdown(path.to_string())
+        LinkKind::RelativeMarkdown(path)
     } else {
-        LinkKind::RelativeOther(path.to_string())
+        LinkKind::RelativeOther(path)
     };
-    outline.links.push(LinkRef { kind, anchor, at, body_offset: offset, has_text, is_image });
+    outline.links.push(LinkRef { kind, anchor, query, at, body_offset: offset, has_text, is_image });
+}
+
+/// `%20` → ` `; `None` when the decoded bytes are not UTF-8.
+fn percent_decoded(text: &str) -> Option<String> {
+    percent_encoding::percent_decode_str(text).decode_utf8().ok().map(|s| s.into_owned())
 }
 
 /// The scheme of an absolute URL (`https`, `mailto`, `javascript`), if any.

@@ -32,21 +32,73 @@ pub fn find_collisions(files: &[OutputFile]) -> Vec<Diagnostic> {
     out
 }
 
-/// Links to `/site/paths` and relative files that the output does not have.
+/// Links to `/site/paths` and relative files that the output does not
+/// have, and `#anchors` on them that the target page has no element for.
 pub fn check_deferred_links(graph: &SiteGraph, files: &[OutputFile]) -> Vec<Diagnostic> {
-    let paths: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let by_path: BTreeMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
+    let mut ids_of: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     let mut out = Vec::new();
     for link in &graph.deferred_links {
         let wanted = link.path.trim_start_matches('/');
-        let candidates = [wanted.to_string(), format!("{wanted}index.html"), format!("{wanted}/index.html")];
-        let exists = wanted.is_empty() || candidates.iter().any(|c| paths.contains(c.as_str()));
-        if exists {
+        let candidates = if wanted.is_empty() {
+            vec!["index.html".to_string()]
+        } else {
+            vec![wanted.to_string(), format!("{wanted}index.html"), format!("{wanted}/index.html")]
+        };
+        let Some(target) = candidates.iter().find_map(|c| by_path.get(c.as_str())) else {
+            let pages = by_path.keys().filter(|p| p.ends_with("index.html")).map(|p| p.trim_end_matches("index.html"));
+            let help = did_you_mean(wanted, pages).map(|c| format!("did you mean `/{c}`?"));
+            let message = format!("link `{}` points to {}, which the site does not have", link.written, link.path);
+            out.push(Diagnostic::error(Code::Link, &link.rel_path, message).at(link.at).with_help_opt(help));
+            continue;
+        };
+        let Some(anchor) = &link.anchor else { continue };
+        let Some(html) = target.content.in_memory().filter(|_| target.path.ends_with(".html")) else {
+            continue;
+        };
+        let ids = ids_of.entry(target.path.as_str()).or_insert_with(|| element_ids(html));
+        if ids.contains(anchor) {
             continue;
         }
-        let pages = paths.iter().filter(|p| p.ends_with("index.html")).map(|p| p.trim_end_matches("index.html"));
-        let help = did_you_mean(wanted, pages).map(|c| format!("did you mean `/{c}`?"));
-        let message = format!("link `{}` points to {}, which the site does not have", link.written, link.path);
-        out.push(Diagnostic::error(Code::Link, &link.rel_path, message).at(link.at).with_help_opt(help));
+        let help = match did_you_mean(anchor, ids.iter().map(String::as_str)) {
+            Some(c) => format!("did you mean `#{c}`?"),
+            None if ids.is_empty() => format!("{} has no ids to link to; remove `#{anchor}`", link.path),
+            None => {
+                let listed: Vec<String> = ids.iter().take(12).map(|i| format!("#{i}")).collect();
+                let more = if ids.len() > 12 { format!(" and {} more", ids.len() - 12) } else { String::new() };
+                format!("the ids of {} are: {}{more}", link.path, listed.join(", "))
+            }
+        };
+        let message = format!("no element with id `#{anchor}` on {}", link.path);
+        out.push(Diagnostic::error(Code::Link, &link.rel_path, message).at(link.at).with_help(help));
     }
     out
+}
+
+fn unescape_attribute(raw: &str) -> String {
+    if !raw.contains('&') {
+        return raw.to_string();
+    }
+    let mut text = raw.to_string();
+    for (entity, c) in
+        [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#x27;", "'"), ("&#39;", "'"), ("&#x2F;", "/")]
+    {
+        text = text.replace(entity, c);
+    }
+    text.replace("&amp;", "&")
+}
+
+/// The values of every `id` attribute of an HTML page (as dermis's templates
+/// and Markdown renderer write them: double-quoted, entities for `&"<>`).
+fn element_ids(html: &[u8]) -> BTreeSet<String> {
+    let text = String::from_utf8_lossy(html);
+    let mut ids = BTreeSet::new();
+    for (at, _) in text.match_indices(" id=\"") {
+        let rest = &text[at + 5..];
+        if let Some(end) = rest.find('"') {
+            let raw = &rest[..end];
+            ids.insert(unescape_attribute(raw));
+        }
+    }
+    ids
 }

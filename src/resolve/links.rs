@@ -3,6 +3,7 @@
 //! checked, with a did-you-mean for the closest slug or heading id. Links to
 //! plain site paths are deferred until the output is known.
 
+use super::content_paths::ContentPaths;
 use super::site_graph::{DeferredLink, PageId, ResolvedLink, ResolvedPage};
 use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::parse::{LinkKind, LinkRef};
@@ -16,11 +17,13 @@ pub struct LinkTargets<'a> {
     by_qualified: BTreeMap<String, PageId>,
     /// Names of sources that failed to parse: links to them are not reported again.
     failed: std::collections::BTreeSet<String>,
+    /// Where files of `content/` are published.
+    content_paths: &'a ContentPaths,
 }
 
 impl<'a> LinkTargets<'a> {
     /// Indexes pages by content path, slug or stem, and folder-qualified name.
-    pub fn new(pages: &'a [ResolvedPage], failed_sources: &[String]) -> Self {
+    pub(crate) fn new(pages: &'a [ResolvedPage], failed_sources: &[String], content_paths: &'a ContentPaths) -> Self {
         let mut by_content_path = BTreeMap::new();
         let mut by_name: BTreeMap<String, Vec<PageId>> = BTreeMap::new();
         let mut by_qualified = BTreeMap::new();
@@ -48,13 +51,15 @@ impl<'a> LinkTargets<'a> {
         }
         let mut failed = std::collections::BTreeSet::new();
         for content_path in failed_sources {
+            // A bundle (`methods/peels/index.md`) is named by its folder.
             let without_ext = content_path.trim_end_matches(".md");
+            let without_ext = without_ext.strip_suffix("/index").unwrap_or(without_ext);
             let stem = without_ext.rsplit('/').next().unwrap_or(without_ext);
             failed.insert(content_path.clone());
             failed.insert(without_ext.to_string());
             failed.insert(stem.to_string());
         }
-        LinkTargets { pages, by_content_path, by_name, by_qualified, failed }
+        LinkTargets { pages, by_content_path, by_name, by_qualified, failed, content_paths }
     }
 
     /// Resolves the links of page `from`, returning them by body offset; the
@@ -96,11 +101,11 @@ impl<'a> LinkTargets<'a> {
             LinkKind::Wiki(name) => self.wiki_target(name)?,
             LinkKind::ContentPath(path) => self.content_target(path, &format!("@/{path}"))?,
             LinkKind::RelativeMarkdown(path) => {
-                let joined = join_relative(page.parsed.folder(), path)
+                let joined = join_relative(page.parsed.source_dir(), path)
                     .ok_or_else(|| (format!("link `{path}` climbs above content/"), None))?;
                 self.content_target(&joined, path).map_err(|(message, help)| {
                     // Suggest in the form the author wrote: relative to this page's folder.
-                    let folder = format!("{}/", page.parsed.folder());
+                    let folder = format!("{}/", page.parsed.source_dir());
                     let help = help.map(|h| h.replacen(&format!("`@/{folder}"), "`", 1));
                     (message, help)
                 })?
@@ -111,34 +116,41 @@ impl<'a> LinkTargets<'a> {
                     rel_path: page.parsed.rel_path.clone(),
                     at: link.at,
                     path: path.clone(),
+                    anchor: link.anchor.clone(),
                     written: path.clone(),
                 });
-                return Ok(None);
+                let href = href_of(path, link);
+                return Ok(Some(ResolvedLink { href, default_text: None, target: None }));
             }
             LinkKind::RelativeOther(path) => {
-                let joined = join_relative(page.parsed.folder(), path)
+                let joined = join_relative(page.parsed.source_dir(), path)
                     .ok_or_else(|| (format!("link `{path}` points outside the site"), None))?;
-                let site_path = format!("/{joined}");
+                let site_path = self.content_paths.site_path(&joined);
                 deferred.push(DeferredLink {
                     rel_path: page.parsed.rel_path.clone(),
                     at: link.at,
                     path: site_path.clone(),
+                    anchor: link.anchor.clone(),
                     written: path.clone(),
                 });
-                let href = match &link.anchor {
-                    Some(a) => format!("{site_path}#{a}"),
-                    None => site_path,
-                };
+                let href = href_of(&site_path, link);
                 return Ok(Some(ResolvedLink { href, default_text: None, target: None }));
             }
         };
         let target_page = &self.pages[target];
         // A link to the page itself needs no path: `#anchor` works under any base URL.
-        let mut href = if target == from && link.anchor.is_some() { String::new() } else { target_page.url.clone() };
+        let mut href = if target == from && link.anchor.is_some() && link.query.is_none() {
+            String::new()
+        } else {
+            encoded_path(&target_page.url)
+        };
+        if let Some(query) = &link.query {
+            href = format!("{href}?{query}");
+        }
         let mut default_text = target_page.parsed.meta.title.clone();
         if let Some(anchor) = &link.anchor {
             let heading = self.anchor(target, anchor)?;
-            href = format!("{href}#{anchor}");
+            href = format!("{href}#{}", encoded_fragment(anchor));
             if target != from {
                 default_text = format!("{default_text}: {heading}");
             } else {
@@ -154,7 +166,7 @@ impl<'a> LinkTargets<'a> {
         let name = match &link.kind {
             LinkKind::Wiki(name) => name.trim().trim_matches('/').trim_end_matches(".md").to_string(),
             LinkKind::ContentPath(path) => path.trim_start_matches("./").to_string(),
-            LinkKind::RelativeMarkdown(path) => join_relative(page.parsed.folder(), path).unwrap_or_default(),
+            LinkKind::RelativeMarkdown(path) => join_relative(page.parsed.source_dir(), path).unwrap_or_default(),
             _ => return false,
         };
         self.failed.contains(&name)
@@ -224,6 +236,38 @@ impl<'a> LinkTargets<'a> {
         };
         Err((format!("no heading with id `#{anchor}` in {}", page.parsed.rel_path), Some(help)))
     }
+}
+
+/// Characters a path must not carry raw in an `href`: controls, space, and
+/// those that end or quote it. `/` stays; so do letters beyond ASCII.
+const PATH_RESERVED: &percent_encoding::AsciiSet =
+    &percent_encoding::CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'<').add(b'>').add(b'?').add(b'`');
+
+/// Characters a fragment must not carry raw.
+const FRAGMENT_RESERVED: &percent_encoding::AsciiSet =
+    &percent_encoding::CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'`');
+
+fn encoded_path(path: &str) -> String {
+    percent_encoding::percent_encode(path.as_bytes(), PATH_RESERVED).to_string()
+}
+
+fn encoded_fragment(anchor: &str) -> String {
+    percent_encoding::percent_encode(anchor.as_bytes(), FRAGMENT_RESERVED).to_string()
+}
+
+/// The `href` of a link to a site path: the decoded path encoded again,
+/// then the query as written and the anchor.
+fn href_of(site_path: &str, link: &LinkRef) -> String {
+    let mut href = encoded_path(site_path);
+    if let Some(query) = &link.query {
+        href.push('?');
+        href.push_str(query);
+    }
+    if let Some(anchor) = &link.anchor {
+        href.push('#');
+        href.push_str(&encoded_fragment(anchor));
+    }
+    href
 }
 
 fn qualified(page: &ResolvedPage) -> String {

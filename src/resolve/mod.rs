@@ -3,6 +3,7 @@
 //! and anchor, and files pages under taxonomy terms.
 
 mod comparisons;
+mod content_paths;
 mod embedded_tables;
 mod glossary;
 mod link_graph;
@@ -43,7 +44,7 @@ pub struct Resolved {
 pub fn build_site_graph(
     config: SiteConfig,
     mut parsed: Vec<std::sync::Arc<ParsedPage>>,
-    assets: Vec<Asset>,
+    mut assets: Vec<Asset>,
     failed_sources: &[String],
     memo: &mut RelatedMemo,
 ) -> Resolved {
@@ -70,9 +71,16 @@ pub fn build_site_graph(
         .collect();
     link_sections(&mut pages);
     let mut diagnostics = permalinks::find_url_collisions(&pages);
+    diagnostics.extend(content_paths::check_bundles(&pages));
+    let content_paths = content_paths::ContentPaths::new(&pages);
+    for asset in &mut assets {
+        if let Some(inside) = asset.rel_path.strip_prefix("content/") {
+            asset.output_path = content_paths.site_path(inside).trim_start_matches('/').to_string();
+        }
+    }
     let mut deferred_links = Vec::new();
     let resolved: Vec<_> = {
-        let targets = links::LinkTargets::new(&pages, failed_sources);
+        let targets = links::LinkTargets::new(&pages, failed_sources, &content_paths);
         (0..pages.len())
             .into_par_iter()
             .map(|id| {

@@ -100,8 +100,10 @@ pub struct DeferredLink {
     pub rel_path: String,
     /// Where.
     pub at: LineCol,
-    /// Site path without anchor.
+    /// Site path without query or anchor, decoded.
     pub path: String,
+    /// The `#anchor`, decoded: checked against the ids of the target page.
+    pub anchor: Option<String>,
     /// The link as written.
     pub written: String,
 }

@@ -24,6 +24,8 @@ mod incremental;
 mod invalid_cases;
 /// The bundled knowledge base: complete, sourced, linked.
 mod knowledge_base;
+/// Every link form checked: anchors on site paths, queries, percent-encoding, page bundles.
+mod link_forms;
 /// Output folder safety, atomic replacement and determinism.
 mod output;
 /// The dev server over real HTTP.

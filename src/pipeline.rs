@@ -6,7 +6,7 @@
 //! succeeded. A failed build never touches the output folder.
 
 use crate::config::{SiteConfig, load_site_config_hashed};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::load::{SourceCache, SourceFile, load_sources, load_sources_cached};
 use crate::parse::{ParsedPage, parse_page};
 use crate::render::{OutputFile, RenderCache, Templates, check_deferred_links, find_collisions, render_site};
@@ -160,7 +160,15 @@ impl BuildSession {
                 diagnostics.extend(check_deferred_links(&graph, &files));
                 files
             }
-            _ => Vec::new(),
+            Some(templates) => {
+                // Earlier stages failed, but the templates can still fail on
+                // the pages that did resolve: report that in the same run.
+                // Nothing else render finds is trusted over a broken graph.
+                let (_, render_diagnostics) = render_site(&graph, &templates, &mut self.render);
+                diagnostics.extend(render_diagnostics.into_iter().filter(|d| d.code == Code::Template));
+                Vec::new()
+            }
+            None => Vec::new(),
         };
         timer.lap("render");
         if !diagnostics.has_errors() {

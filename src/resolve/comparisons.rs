@@ -195,17 +195,36 @@ pub fn collection_pages(collection: &Collection, pages: &[ResolvedPage]) -> Vec<
         .collect()
 }
 
+/// Content paths (`methods/peel.md`) of the sources that failed to parse:
+/// a row or link naming one is not reported again.
+#[derive(Debug, Default)]
+pub(crate) struct FailedSources(std::collections::BTreeSet<String>);
+
+impl FailedSources {
+    /// From the content paths of the sources that failed.
+    pub(crate) fn new(paths: &[String]) -> Self {
+        FailedSources(paths.iter().cloned().collect())
+    }
+
+    /// Whether the page named `name` (by file stem or bundle folder) of folder `section` failed.
+    pub(crate) fn names(&self, section: &str, name: &str) -> bool {
+        let prefix = if section.is_empty() { String::new() } else { format!("{section}/") };
+        self.0.contains(&format!("{prefix}{name}.md")) || self.0.contains(&format!("{prefix}{name}/index.md"))
+    }
+}
+
 /// Builds every `[[comparisons]]` table and its pairs.
 pub fn build_comparisons(
     config: &SiteConfig,
     pages: &[ResolvedPage],
     taxonomies: &[TaxonomyIndex],
+    failed: &FailedSources,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Comparison> {
     let mut out = Vec::new();
     for spec in &config.comparisons {
         let Some(collection) = config.collections.get(&spec.collection) else { continue };
-        let table = spec_table(spec, collection, pages, taxonomies, config, diagnostics);
+        let table = spec_table(spec, collection, pages, taxonomies, config, failed, diagnostics);
         let n = table.rows.len();
         let pair_count = n * n.saturating_sub(1) / 2;
         let mut pairs = Vec::new();
@@ -238,10 +257,15 @@ fn spec_table(
     pages: &[ResolvedPage],
     taxonomies: &[TaxonomyIndex],
     config: &SiteConfig,
+    failed: &FailedSources,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> ComparisonTable {
     let members = collection_pages(collection, pages);
     for (name, at) in &spec.rows {
+        // A row naming a page that failed to parse: that page's own error says why.
+        if failed.names(&collection.section, name) {
+            continue;
+        }
         if !members.iter().any(|&m| pages[m].parsed.stem() == name || pages[m].slug == *name) {
             let help = crate::diagnostics::suggestion_help(name, members.iter().map(|&m| pages[m].parsed.stem()));
             let message = format!(

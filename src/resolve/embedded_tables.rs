@@ -2,7 +2,7 @@
 //! named by file stem, columns are its facts or taxonomies. Unknown rows or
 //! columns are errors at their place in the block, with a did-you-mean.
 
-use super::comparisons::{ComparisonTable, collection_pages, make_columns, sort_rows};
+use super::comparisons::{ComparisonTable, FailedSources, collection_pages, make_columns, sort_rows};
 use super::site_graph::{PageId, ResolvedPage, TaxonomyIndex};
 use crate::config::{Collection, SiteConfig};
 use crate::diagnostics::{Code, Diagnostic, did_you_mean};
@@ -15,6 +15,7 @@ pub fn embedded_tables(
     pages: &[ResolvedPage],
     taxonomies: &[TaxonomyIndex],
     id: PageId,
+    failed: &FailedSources,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> BTreeMap<usize, ComparisonTable> {
     let page = &pages[id];
@@ -43,6 +44,8 @@ pub fn embedded_tables(
         for row in &request.rows {
             match members.iter().find(|&&m| pages[m].parsed.stem() == row.value || pages[m].slug == row.value) {
                 Some(&m) => rows.push(m),
+                // Its own error says what is wrong with it.
+                None if failed.names(&collection.section, &row.value) => ok = false,
                 None => {
                     let names = members.iter().map(|&m| pages[m].parsed.stem());
                     let help = did_you_mean(&row.value, names)

@@ -111,8 +111,9 @@ pub fn build_site_graph(
             term.table = table;
         }
     }
-    let comparisons = comparisons::build_comparisons(&config, &pages, &taxonomies, &mut diagnostics);
-    add_page_extras(&config, &mut pages, &taxonomies, &mut diagnostics, memo);
+    let failed = comparisons::FailedSources::new(failed_sources);
+    let comparisons = comparisons::build_comparisons(&config, &pages, &taxonomies, &failed, &mut diagnostics);
+    add_page_extras(&config, &mut pages, &taxonomies, &failed, &mut diagnostics, memo);
     let orphans = link_graph::find_orphans(&pages);
     let glossary_terms = glossary::glossary_terms(&pages);
     let home = pages.iter().position(|p| p.parsed.is_section && p.parsed.folder().is_empty());
@@ -125,6 +126,7 @@ fn add_page_extras(
     config: &SiteConfig,
     pages: &mut [ResolvedPage],
     taxonomies: &[TaxonomyIndex],
+    failed: &comparisons::FailedSources,
     diagnostics: &mut Vec<Diagnostic>,
     memo: &mut RelatedMemo,
 ) {
@@ -132,7 +134,7 @@ fn add_page_extras(
         .into_par_iter()
         .map(|id| {
             let mut d = Vec::new();
-            let tables = embedded_tables::embedded_tables(config, pages, taxonomies, id, &mut d);
+            let tables = embedded_tables::embedded_tables(config, pages, taxonomies, id, failed, &mut d);
             (tables, d)
         })
         .collect();

@@ -43,6 +43,8 @@ pub struct PageMeta {
     pub draft: bool,
     /// Replaces the file stem in the URL.
     pub slug: Option<String>,
+    /// Where `slug` is written.
+    pub slug_at: Option<LineCol>,
     /// Order within the section (smaller first).
     pub weight: Option<i64>,
     /// Old URLs that redirect here, normalised to `/a/b/`.
@@ -96,7 +98,9 @@ pub fn read_page_meta(reader: &mut Reader<'_>, fields: &mut Fields<'_>, config: 
     let updated = fields.take("updated").and_then(|n| reader.date(n, "updated"));
     let reviewed = fields.take("reviewed").and_then(|n| reader.date(n, "reviewed"));
     let draft = fields.take("draft").and_then(|n| reader.bool(n, "draft")).unwrap_or(false);
-    let slug = fields.take("slug").and_then(|n| read_slug(reader, n));
+    let slug_node = fields.take("slug");
+    let slug_at = slug_node.as_ref().map(|n| located(reader, n.span.start));
+    let slug = slug_node.and_then(|n| read_slug(reader, n));
     let weight = fields.take("weight").and_then(|n| reader.integer(n, "weight"));
     let aliases = fields.take("aliases").map(|n| read_aliases(reader, n)).unwrap_or_default();
     let template = fields.take("template").and_then(|n| read_template(reader, n));
@@ -112,6 +116,7 @@ pub fn read_page_meta(reader: &mut Reader<'_>, fields: &mut Fields<'_>, config: 
         reviewed,
         draft,
         slug,
+        slug_at,
         weight,
         aliases,
         template,

@@ -3,7 +3,7 @@
 
 use super::article_html::row_header;
 use super::compare_table::{pair_rows, table_csv, table_html};
-use super::output::OutputFile;
+use super::output::{Origin, OutputFile};
 use super::template_context::*;
 use super::templates::Templates;
 use crate::diagnostics::Diagnostic;
@@ -18,10 +18,14 @@ pub fn render_compare_pages(graph: &SiteGraph, templates: &Templates, site: &Sit
     if !graph.comparisons.is_empty() {
         let comparisons = graph.comparisons.iter().map(|c| summary(graph, c)).collect();
         let html = templates.render("compare_index.html", &CompareIndexTemplate { site, comparisons });
-        out.push(html.map(|h| OutputFile::bytes("compare/index.html", h, "comparisons (site.toml)")));
+        out.push(
+            html.map(|h| {
+                OutputFile::bytes("compare/index.html", h, Origin::generated("the generated comparisons index"))
+            }),
+        );
     }
     for comparison in &graph.comparisons {
-        let origin = format!("comparison {} (site.toml)", comparison.slug);
+        let origin = Origin::config(format!("comparison `{}`", comparison.slug));
         let header = row_header(graph, &comparison.table);
         let csv = table_csv(graph, &comparison.table, &header);
         out.push(Ok(OutputFile::bytes(format!("compare/{}.csv", comparison.slug), csv, origin.clone())));
@@ -49,7 +53,9 @@ pub fn render_compare_pages(graph: &SiteGraph, templates: &Templates, site: &Sit
     let search =
         SearchTemplate { site, index_url: format!("{base}/search-index.json"), script: format!("{base}/search.js") };
     out.push(
-        templates.render("search.html", &search).map(|h| OutputFile::bytes("search/index.html", h, "search page")),
+        templates
+            .render("search.html", &search)
+            .map(|h| OutputFile::bytes("search/index.html", h, Origin::generated("the generated search page"))),
     );
     out
 }
@@ -102,6 +108,6 @@ fn render_pair(
         },
     };
     let url = pair_url(graph, a, b);
-    let origin = format!("comparison {} (site.toml)", comparison.slug);
+    let origin = Origin::config(format!("comparison `{}`", comparison.slug));
     templates.render("compare_pair.html", &context).map(|h| OutputFile::bytes(super::output_path_of(&url), h, origin))
 }

@@ -2,7 +2,7 @@
 //! facts, in the shape documented in README.md) and `/search-index.json`
 //! (a compact index for the search page).
 
-use super::output::OutputFile;
+use super::output::{Origin, OutputFile};
 use super::render_cache::{RenderCache, page_entry_key};
 use crate::config::{Collection, FactType};
 use crate::parse::FactValue;
@@ -83,7 +83,11 @@ fn collection_json(graph: &SiteGraph, collection: &Collection, cache: &mut Rende
         text.push_str(&entry);
     }
     text.push_str("]}\n");
-    OutputFile::bytes(format!("{}.json", collection.name), text, format!("collection {} (site.toml)", collection.name))
+    OutputFile::bytes(
+        format!("{}.json", collection.name),
+        text,
+        Origin::config(format!("collection `{}`", collection.name)),
+    )
 }
 
 fn export_page(graph: &SiteGraph, collection: &Collection, page: &ResolvedPage) -> ExportPage {
@@ -170,7 +174,7 @@ fn search_index(graph: &SiteGraph, cache: &mut RenderCache) -> OutputFile {
         text.push_str(&entry);
     }
     text.push(']');
-    OutputFile::bytes("search-index.json", text, "search index")
+    OutputFile::bytes("search-index.json", text, Origin::generated("the generated search index"))
 }
 
 fn facts_text(graph: &SiteGraph, page: &ResolvedPage) -> String {

@@ -2,7 +2,7 @@
 //! `atom.xml`, `robots.txt` and the alias redirect pages.
 
 use super::article_html::escape_html;
-use super::output::{OutputFile, output_path_of};
+use super::output::{Origin, OutputFile, output_path_of};
 use crate::resolve::{ResolvedPage, SiteGraph};
 use chrono::NaiveDate;
 use std::fmt::Write;
@@ -44,7 +44,7 @@ fn sitemap(graph: &SiteGraph) -> OutputFile {
         xml.push_str("  </url>\n");
     }
     xml.push_str("</urlset>\n");
-    OutputFile::bytes("sitemap.xml", xml, "sitemap.xml")
+    OutputFile::bytes("sitemap.xml", xml, Origin::generated("the generated sitemap.xml"))
 }
 
 fn atom(graph: &SiteGraph) -> OutputFile {
@@ -96,7 +96,7 @@ fn atom(graph: &SiteGraph) -> OutputFile {
         xml.push_str("  </entry>\n");
     }
     xml.push_str("</feed>\n");
-    OutputFile::bytes("atom.xml", xml, "atom.xml")
+    OutputFile::bytes("atom.xml", xml, Origin::generated("the generated atom.xml"))
 }
 
 fn rfc3339(date: NaiveDate) -> String {
@@ -105,7 +105,7 @@ fn rfc3339(date: NaiveDate) -> String {
 
 fn robots(graph: &SiteGraph) -> OutputFile {
     let text = format!("User-agent: *\nAllow: /\nSitemap: {}\n", graph.config.absolute_url("/sitemap.xml"));
-    OutputFile::bytes("robots.txt", text, "robots.txt")
+    OutputFile::bytes("robots.txt", text, Origin::generated("the generated robots.txt"))
 }
 
 fn aliases(graph: &SiteGraph) -> Vec<OutputFile> {
@@ -121,7 +121,11 @@ fn aliases(graph: &SiteGraph) -> Vec<OutputFile> {
                 "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title}</title>\n<link rel=\"canonical\" href=\"{absolute}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{target}\">{title}</a>.</p>\n</body>\n</html>\n",
                 lang = escape_html(&graph.config.language),
             );
-            out.push(OutputFile::bytes(output_path_of(&alias.value), html, page.parsed.rel_path.clone()));
+            out.push(OutputFile::bytes(
+                output_path_of(&alias.value),
+                html,
+                Origin::Alias { rel_path: page.parsed.rel_path.clone(), at: alias.at },
+            ));
         }
     }
     out

@@ -2,7 +2,7 @@
 //! taxonomy lists and terms, and the 404 page.
 
 use super::article_html::render_body;
-use super::output::{OutputContent, OutputFile, output_path_of};
+use super::output::{Origin, OutputContent, OutputFile, output_path_of};
 use super::page_context::{page_context, page_summary};
 use super::render_cache::{CacheUpdate, RenderCache, body_key, page_fingerprint, term_page_key};
 use super::template_context::*;
@@ -56,7 +56,7 @@ fn render_page_with(
         None => default,
     };
     let output = output_path_of(&page.url);
-    let origin = page.parsed.rel_path.clone();
+    let origin = Origin::page(&page.parsed);
     let body_key = cache.is_enabled().then(|| body_key(graph, page));
     // Everything the page shows, hashed from the graph without building its
     // context: an unchanged page costs a hash and a lookup.
@@ -157,7 +157,7 @@ pub fn render_listings(
             .iter()
             .map(|t| TermSummary { name: t.name.clone(), url: format!("{base}{}", t.url), count: t.pages.len() })
             .collect();
-        let origin = format!("taxonomy {} (site.toml)", taxonomy.name);
+        let origin = Origin::config(format!("taxonomy `{}`", taxonomy.name));
         let list = TaxonomyListTemplate { site, taxonomy: link.clone(), terms: terms.clone() };
         out.push(
             templates
@@ -193,7 +193,7 @@ pub fn render_listings(
     out.push(
         templates
             .render("404.html", &NotFoundTemplate { site })
-            .map(|html| OutputFile::bytes("404.html", html, "404 page")),
+            .map(|html| OutputFile::bytes("404.html", html, Origin::generated("the generated 404 page"))),
     );
     out
 }
@@ -231,5 +231,5 @@ fn render_default_home(
     let subsections =
         graph.sections().filter(|(_, p)| p.parent.is_none()).map(|(_, p)| page_summary(graph, p)).collect();
     let html = templates.render("index.html", &SectionTemplate { site, section, pages, subsections })?;
-    Ok(OutputFile::bytes("index.html", html, "home page"))
+    Ok(OutputFile::bytes("index.html", html, Origin::generated("the generated home page")))
 }

@@ -17,7 +17,7 @@ mod template_context;
 mod templates;
 
 pub use article_html::escape_html;
-pub use output::{OutputContent, OutputFile, output_path_of};
+pub use output::{Origin, OutputContent, OutputFile, output_path_of};
 pub use output_check::{check_deferred_links, find_collisions};
 pub use page_context::{display_fact, format_number};
 pub use render_cache::RenderCache;
@@ -76,14 +76,24 @@ pub fn render_site(
     }
     files.extend(data_exports::render_exports(graph, cache));
     if graph.pages.iter().any(|p| p.parsed.outline.has_code) {
-        files.push(OutputFile::bytes("syntax.css", highlight::highlight_css(), "generated syntax.css"));
+        files.push(OutputFile::bytes(
+            "syntax.css",
+            highlight::highlight_css(),
+            Origin::generated("the generated syntax.css"),
+        ));
     }
-    files.extend(theme_static_files(templates, &mut diagnostics));
+    // The site's static/ overrides the theme's files of the same name, as
+    // templates/ overrides the theme's templates.
+    let overridden: std::collections::HashSet<&str> =
+        graph.assets.iter().filter(|a| a.rel_path.starts_with("static/")).map(|a| a.output_path.as_str()).collect();
+    files.extend(
+        theme_static_files(templates, &mut diagnostics).into_iter().filter(|f| !overridden.contains(f.path.as_str())),
+    );
     for asset in &graph.assets {
         files.push(OutputFile {
             path: asset.output_path.clone(),
             content: OutputContent::Copy(asset.source.clone()),
-            origin: asset.rel_path.clone(),
+            origin: Origin::Asset { rel_path: asset.rel_path.clone() },
         });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.origin.cmp(&b.origin)));
@@ -132,7 +142,7 @@ fn theme_static_files(templates: &Templates, diagnostics: &mut Vec<Diagnostic>) 
     match &templates.theme_static {
         ThemeStatic::Embedded => EMBEDDED_STATIC
             .iter()
-            .map(|(path, bytes)| OutputFile::bytes(*path, *bytes, format!("built-in theme {path}")))
+            .map(|(path, bytes)| OutputFile::bytes(*path, *bytes, Origin::generated(format!("the theme's {path}"))))
             .collect(),
         ThemeStatic::Folder(dir) => {
             let mut out = Vec::new();
@@ -159,7 +169,7 @@ fn theme_static_files(templates: &Templates, diagnostics: &mut Vec<Diagnostic>) 
                 out.push(OutputFile {
                     path: rel.clone(),
                     content: OutputContent::Copy(entry.path().to_path_buf()),
-                    origin: format!("theme static {rel}"),
+                    origin: Origin::generated(format!("the theme's {rel}")),
                 });
             }
             out

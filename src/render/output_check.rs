@@ -6,27 +6,43 @@ use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::resolve::SiteGraph;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Every output path claimed twice, as an error naming all its sources.
+/// Every output path claimed twice, and every file whose path another
+/// output needs as a folder (an alias `/style.css/` beside the stylesheet),
+/// as one error for each source an editor can change, naming all of them.
 pub fn find_collisions(files: &[OutputFile]) -> Vec<Diagnostic> {
-    let mut by_path: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    // Case-insensitive file systems would merge paths that differ in case only.
+    let mut by_path: BTreeMap<String, Vec<&OutputFile>> = BTreeMap::new();
     for f in files {
-        // Case-insensitive file systems would merge these, so they collide too.
-        by_path.entry(f.path.to_lowercase()).or_default().push(&f.origin);
+        by_path.entry(f.path.to_lowercase()).or_default().push(f);
+    }
+    let mut clashes: Vec<(String, Vec<&OutputFile>)> =
+        by_path.iter().filter(|(_, claims)| claims.len() > 1).map(|(p, c)| (p.clone(), c.clone())).collect();
+    for (path, claims) in &by_path {
+        let mut folder = path.as_str();
+        while let Some((parent, _)) = folder.rsplit_once('/') {
+            if let Some(file) = by_path.get(parent) {
+                let mut all = file.clone();
+                all.extend(claims.iter().copied());
+                clashes.push((parent.to_string(), all));
+            }
+            folder = parent;
+        }
     }
     let mut out = Vec::new();
-    for (path, origins) in by_path {
-        if origins.len() < 2 {
-            continue;
-        }
+    for (path, mut claims) in clashes {
+        claims.sort_by(|a, b| a.origin.cmp(&b.origin));
         let url = format!("/{}", path.trim_end_matches("index.html"));
-        let all = origins.join(", ");
-        for origin in &origins {
-            let file = if origin.contains(' ') { "site.toml" } else { origin };
-            let message = format!("{} sources want the same URL {url}: {all}", origins.len());
-            out.push(
-                Diagnostic::error(Code::Url, file, message)
-                    .with_help("give one of them another slug or file name (`slug = \"…\"` in the front matter)"),
-            );
+        let names: Vec<String> = claims.iter().map(|c| c.origin.to_string()).collect();
+        let message = format!("{} sources want the same URL {url}: {}", claims.len(), names.join(", "));
+        let mut reported = false;
+        for claim in &claims {
+            if let Some((file, at)) = claim.origin.editable() {
+                out.push(Diagnostic::error(Code::Url, file, message.clone()).at_opt(at).with_help(claim.origin.fix()));
+                reported = true;
+            }
+        }
+        if !reported {
+            out.push(Diagnostic::error(Code::Url, "site.toml", message));
         }
     }
     out

@@ -31,16 +31,33 @@ fn segment(name: &str) -> String {
 /// case-insensitive file systems would merge them): an error on every
 /// claimant, naming all of them (never "last one wins", Zola #366).
 pub fn find_url_collisions(pages: &[super::ResolvedPage]) -> Vec<crate::diagnostics::Diagnostic> {
-    use crate::diagnostics::{Code, Diagnostic};
+    use crate::diagnostics::{Code, Diagnostic, LineCol};
     use std::collections::BTreeMap;
-    // URL → (source path, where the alias is written, "page" or "alias").
-    type Claim<'a> = (String, Option<crate::diagnostics::LineCol>, &'a str);
+    /// Who claims a URL: the source, where (its slug, its alias, or the file), and how.
+    struct Claim<'a> {
+        rel_path: &'a str,
+        at: LineCol,
+        what: &'static str,
+        help: &'static str,
+    }
     let mut claims: BTreeMap<String, Vec<Claim<'_>>> = BTreeMap::new();
     for page in pages {
-        let rel = page.parsed.rel_path.clone();
-        claims.entry(page.url.to_lowercase()).or_default().push((rel.clone(), None, "page"));
+        let rel_path = page.parsed.rel_path.as_str();
+        let (at, help) = match page.parsed.meta.slug_at {
+            Some(at) => (at, "change the `slug`: another source produces this URL"),
+            None => (
+                LineCol { line: 1, col: 1 },
+                "rename the file or give the page a `slug`: another source produces this URL",
+            ),
+        };
+        claims.entry(page.url.to_lowercase()).or_default().push(Claim { rel_path, at, what: "page", help });
         for alias in &page.parsed.meta.aliases {
-            claims.entry(alias.value.to_lowercase()).or_default().push((rel.clone(), Some(alias.at), "alias"));
+            claims.entry(alias.value.to_lowercase()).or_default().push(Claim {
+                rel_path,
+                at: alias.at,
+                what: "alias",
+                help: "change or remove the alias: it names a URL that is already taken",
+            });
         }
     }
     let mut out = Vec::new();
@@ -48,15 +65,10 @@ pub fn find_url_collisions(pages: &[super::ResolvedPage]) -> Vec<crate::diagnost
         if claimants.len() < 2 {
             continue;
         }
-        let names: Vec<String> = claimants.iter().map(|(path, _, what)| format!("{path} ({what})")).collect();
-        for (path, at, _) in &claimants {
-            let message = format!("{} sources want the same URL {url}: {}", claimants.len(), names.join(", "));
-            let help = if claimants.iter().any(|(_, _, what)| *what == "alias") {
-                "change or remove the alias: it names a URL that is already taken"
-            } else {
-                "give one of the pages another file name or `slug`"
-            };
-            out.push(Diagnostic::error(Code::Url, path, message).at_opt(*at).with_help(help));
+        let names: Vec<String> = claimants.iter().map(|c| format!("{} ({})", c.rel_path, c.what)).collect();
+        let message = format!("{} sources want the same URL {url}: {}", claimants.len(), names.join(", "));
+        for claim in &claimants {
+            out.push(Diagnostic::error(Code::Url, claim.rel_path, message.clone()).at(claim.at).with_help(claim.help));
         }
     }
     out

@@ -113,7 +113,7 @@ fn fill_staging(files: &[OutputFile], staging: &Path) -> Result<(), Diagnostic> 
         let Some(target) = safe_join(staging, &file.path) else {
             return Err(Diagnostic::error(
                 Code::Output,
-                &file.origin,
+                file.origin.to_string(),
                 format!("output path {:?} would leave the output folder", file.path),
             ));
         };
@@ -126,7 +126,7 @@ fn fill_staging(files: &[OutputFile], staging: &Path) -> Result<(), Diagnostic> 
                 std::fs::write(&target, bytes).map_err(|e| fail(&file.path, e))?;
             }
             OutputContent::Copy(source) => {
-                std::fs::copy(source, &target).map_err(|e| fail(&file.origin, e))?;
+                std::fs::copy(source, &target).map_err(|e| fail(&file.origin.to_string(), e))?;
             }
         }
     }

@@ -22,6 +22,7 @@ pub mod resolve;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod spanned;
+pub mod text;
 pub mod write;
 
 pub use pipeline::{BuildFailure, BuildOptions, BuiltSite, build_in_memory, build_site};

@@ -9,7 +9,9 @@ use crate::config::{SiteConfig, load_site_config_hashed};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::load::{SourceCache, SourceFile, load_sources, load_sources_cached};
 use crate::parse::{ParsedPage, parse_page};
-use crate::render::{OutputFile, RenderCache, Templates, check_deferred_links, find_collisions, render_site};
+use crate::render::{
+    OutputFile, RenderCache, Templates, check_deferred_links, check_theme, find_collisions, render_site,
+};
 use crate::resolve::{RelatedMemo, build_site_graph};
 use crate::write::{check_output_dir, write_site};
 use rayon::prelude::*;
@@ -252,6 +254,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuiltSite, BuildFailure> {
 
 fn load_config(options: &BuildOptions) -> Result<(SiteConfig, u64), BuildFailure> {
     let (config, hash) = load_site_config_hashed(&options.root).map_err(BuildFailure::Config)?;
+    check_theme(&options.root, &config).map_err(|d| BuildFailure::Config(Diagnostics::from(vec![d])))?;
     match &options.base_url {
         Some(url) => config.with_base_url(url).map(|c| (c, hash)).map_err(|why| {
             let d = Diagnostic::error(crate::diagnostics::Code::Config, "--base-url", why)

@@ -30,6 +30,8 @@ pub struct ComparisonSpec {
     pub pairs: bool,
     /// Most pair pages allowed.
     pub max_pairs: usize,
+    /// Where `max_pairs` is written, or else `pairs`: where "too many pairs" is reported.
+    pub pairs_at: Option<crate::diagnostics::LineCol>,
 }
 
 /// Sort column and direction (`sort = "-downtime_days"` is descending).
@@ -101,8 +103,11 @@ fn read_one(
     let rows = fields.take("rows").and_then(|n| reader.string_list(n, "rows")).unwrap_or_default();
     let rows: Vec<(String, crate::diagnostics::LineCol)> =
         rows.into_iter().map(|(name, span)| (name, reader.locator().locate(span.start))).collect();
-    let pairs = fields.take("pairs").and_then(|n| reader.bool(n, "pairs")).unwrap_or(false);
-    let max_pairs = fields.take("max_pairs").and_then(|n| read_max_pairs(reader, n)).unwrap_or(500);
+    let pairs_node = fields.take("pairs");
+    let max_pairs_node = fields.take("max_pairs");
+    let pairs_at = max_pairs_node.as_ref().or(pairs_node.as_ref()).map(|n| reader.locator().locate(n.span.start));
+    let pairs = pairs_node.and_then(|n| reader.bool(n, "pairs")).unwrap_or(false);
+    let max_pairs = max_pairs_node.and_then(|n| read_max_pairs(reader, n)).unwrap_or(500);
     fields.finish(reader, KEYS, "[[comparisons]]");
     if slug.is_none() {
         reader.error(node.span.start, "a comparison needs a `slug`", Some("add `slug = \"all-methods\"`".into()));
@@ -128,6 +133,7 @@ fn read_one(
         rows,
         pairs,
         max_pairs,
+        pairs_at,
     })
 }
 

@@ -132,7 +132,22 @@ impl Collection {
         let mut fields = reader.table(node, name)?;
         let place = format!("[collections.{name}]");
         let section = match fields.take("section") {
-            Some(n) => reader.string(n, "section").map(|s| s.trim_matches('/').to_string()),
+            Some(n) => reader.string(n, "section").map(|s| s.trim_matches('/').to_string()).map(|s| {
+                let bad = s.is_empty()
+                    || s.contains('\\')
+                    || s.split('/').any(|seg| seg.is_empty() || seg == "." || seg == ".." || seg.contains(':'));
+                if bad {
+                    reader.error(
+                        n.span.start,
+                        format!("`section`: {s:?} is not a folder inside content/"),
+                        Some(format!(
+                            "name a folder under content/ without `..`, such as \"{name}\" for content/{name}/"
+                        )),
+                    );
+                }
+                // Kept, so that comparisons naming the collection are not reported too.
+                s
+            }),
             None => {
                 reader.error(
                     node.span.start,

@@ -25,15 +25,7 @@ pub fn load_site_config(root: &Path) -> Result<SiteConfig, Diagnostics> {
 pub fn load_site_config_hashed(root: &Path) -> Result<(SiteConfig, u64), Diagnostics> {
     let path = root.join(CONFIG_FILE);
     let text = match std::fs::read(&path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(_) => {
-                return Err(single(
-                    Diagnostic::error(Code::Config, CONFIG_FILE, "site.toml is not valid UTF-8")
-                        .with_help("save the file as UTF-8"),
-                ));
-            }
-        },
+        Ok(bytes) => crate::text::decode_text(CONFIG_FILE, &bytes, Code::Config).map_err(single)?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let message = format!("no site.toml in {}", root.display());
             let help = "run dermis from the site's folder, pass --root DIR, or create a site with `dermis init DIR`";

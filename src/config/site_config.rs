@@ -18,6 +18,8 @@ pub struct SiteConfig {
     pub language: String,
     /// Theme folder name under `themes/`; `None` uses the built-in theme.
     pub theme: Option<String>,
+    /// Where `theme` is written.
+    pub theme_at: Option<crate::diagnostics::LineCol>,
     /// Author named in the Atom feed.
     pub author: String,
     /// Taxonomies by name.
@@ -58,7 +60,9 @@ impl SiteConfig {
         };
         let description = fields.take("description").and_then(|n| reader.string(n, "description"));
         let language = fields.take("language").and_then(|n| reader.string(n, "language"));
-        let theme = fields.take("theme").and_then(|n| read_theme_name(reader, n));
+        let theme_node = fields.take("theme");
+        let theme_at = theme_node.as_ref().map(|n| reader.locator().locate(n.span.start));
+        let theme = theme_node.and_then(|n| read_theme_name(reader, n));
         let author = fields.take("author").and_then(|n| reader.string(n, "author"));
         let taxonomies = fields.take("taxonomies").map(|n| read_taxonomies(reader, n)).unwrap_or_default();
         let collections = fields.take("collections").map(|n| Collection::read_all(reader, n)).unwrap_or_default();
@@ -75,6 +79,7 @@ impl SiteConfig {
             description: description.unwrap_or_default(),
             language: language.unwrap_or_else(|| "en".to_string()),
             theme,
+            theme_at,
             taxonomies,
             collections,
             comparisons,

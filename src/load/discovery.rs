@@ -32,7 +32,12 @@ pub(super) fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Found>
     let mut found = Vec::new();
     for (folder, is_content) in [("content", true), ("static", false)] {
         let dir = root.join(folder);
-        if dir.is_dir() {
+        if dir.exists() && !dir.is_dir() {
+            diagnostics.push(
+                Diagnostic::error(Code::Io, folder, format!("this is a file, but dermis reads {folder}/ as a folder"))
+                    .with_help(format!("move the file away and create the folder {folder}/")),
+            );
+        } else if dir.is_dir() {
             walk(&dir, folder, is_content, &canonical_root, &mut found, diagnostics);
         }
     }

@@ -1,6 +1,6 @@
 //! One Markdown source decoded to text, and one asset to copy.
 
-use crate::diagnostics::{Code, Diagnostic, LineCol};
+use crate::diagnostics::{Code, Diagnostic};
 use std::path::PathBuf;
 
 /// A Markdown file of `content/`, decoded.
@@ -34,58 +34,20 @@ pub struct Asset {
 /// Decodes the bytes of a source file: UTF-8 only, BOM stripped, CRLF and
 /// lone CR turned into LF.
 pub fn decode_source(rel_path: &str, bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Diagnostic::error(Code::Io, rel_path, "the file is UTF-16; dermis reads UTF-8")
-            .at(LineCol { line: 1, col: 1 })
-            .with_help("save the file as UTF-8 (most editors offer \"Save with encoding\")"));
-    }
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let valid = &bytes[..e.valid_up_to()];
-            // The prefix is valid UTF-8 by construction.
-            let prefix = std::str::from_utf8(valid).unwrap_or_default();
-            let line = prefix.matches('\n').count() + 1;
-            let col = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            let byte = bytes.get(e.valid_up_to()).copied().unwrap_or_default();
-            return Err(Diagnostic::error(
-                Code::Io,
-                rel_path,
-                format!("invalid UTF-8: byte 0x{byte:02X} is not part of a UTF-8 character"),
-            )
-            .at(LineCol { line, col })
-            .with_help("the file looks like Latin-1 or Windows-1252; convert it to UTF-8"));
-        }
-    };
-    Ok(SourceFile { rel_path: rel_path.to_string(), text: normalise_line_ends(text) })
-}
-
-fn normalise_line_ends(text: &str) -> String {
-    if !text.contains('\r') {
-        return text.to_string();
-    }
-    text.replace("\r\n", "\n").replace('\r', "\n")
+    let text = crate::text::decode_text(rel_path, bytes, Code::Io)?;
+    Ok(SourceFile { rel_path: rel_path.to_string(), text })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    // Decoding itself is tested in `crate::text`.
     #[test]
-    fn strips_bom_and_crlf() {
-        let f = decode_source("content/a.md", b"\xEF\xBB\xBF+++\r\ntitle = \"A\"\r\n+++\r\n").unwrap();
-        assert_eq!(f.text, "+++\ntitle = \"A\"\n+++\n");
-    }
-
-    #[test]
-    fn locates_invalid_utf8() {
-        let d = decode_source("content/a.md", b"+++\ntitle = \"caf\xE9\"\n").unwrap_err();
-        assert_eq!(d.location, Some(LineCol { line: 2, col: 13 }));
-    }
-
-    #[test]
-    fn refuses_utf16() {
-        assert!(decode_source("content/a.md", b"\xFF\xFEa\x00").is_err());
+    fn keeps_the_path_and_reports_as_io() {
+        let f = decode_source("content/a.md", b"+++\r\n").unwrap();
+        assert_eq!((f.rel_path.as_str(), f.text.as_str()), ("content/a.md", "+++\n"));
+        let d = decode_source("content/b.md", b"\xFF\xFEa\x00").unwrap_err();
+        assert_eq!((d.code, d.path.as_str()), (Code::Io, "content/b.md"));
     }
 }

@@ -22,7 +22,7 @@ pub use output_check::{check_deferred_links, find_collisions};
 pub use page_context::{display_fact, format_number};
 pub use render_cache::RenderCache;
 pub use template_context::*;
-pub use templates::{BUILT_IN_THEME, EMBEDDED_STATIC, EMBEDDED_TEMPLATES, Templates, ThemeStatic};
+pub use templates::{BUILT_IN_THEME, EMBEDDED_STATIC, EMBEDDED_TEMPLATES, Templates, ThemeStatic, check_theme};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::resolve::SiteGraph;

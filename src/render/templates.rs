@@ -50,6 +50,25 @@ pub const EMBEDDED_STATIC: &[(&str, &[u8])] = &[
     ("search.js", include_bytes!("../../themes/clinic/static/search.js")),
 ];
 
+/// The theme site.toml names, if it is neither a folder of `themes/` nor
+/// the built-in theme: a configuration error (exit 2), at its place in site.toml.
+pub fn check_theme(root: &Path, config: &SiteConfig) -> Result<(), Diagnostic> {
+    match &config.theme {
+        Some(name) if name != BUILT_IN_THEME && !root.join("themes").join(name).is_dir() => {
+            Err(missing_theme(config, name))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn missing_theme(config: &SiteConfig, name: &str) -> Diagnostic {
+    Diagnostic::error(Code::Config, "site.toml", format!("theme `{name}` not found: no folder themes/{name}/"))
+        .at_opt(config.theme_at)
+        .with_help(format!(
+            "create themes/{name}/templates/, or remove `theme` to use the built-in `{BUILT_IN_THEME}` theme"
+        ))
+}
+
 struct TemplateSource {
     display_path: String,
     text: String,
@@ -86,17 +105,7 @@ impl Templates {
                 roots.push(format!("themes/{name}/templates/"));
                 theme_static = ThemeStatic::Folder(dir.join("static"));
             }
-            Some((name, _)) if name.as_str() != BUILT_IN_THEME => {
-                let d = Diagnostic::error(
-                    Code::Config,
-                    "site.toml",
-                    format!("theme `{name}` not found: no folder themes/{name}/"),
-                )
-                .with_help(format!(
-                    "create themes/{name}/templates/, or remove `theme` to use the built-in `{BUILT_IN_THEME}` theme"
-                ));
-                return Err(vec![d]);
-            }
+            Some((name, _)) if name.as_str() != BUILT_IN_THEME => return Err(vec![missing_theme(config, name)]),
             _ => {
                 roots.push(format!("the built-in {BUILT_IN_THEME} theme"));
                 for (name, text) in EMBEDDED_TEMPLATES {
@@ -148,8 +157,47 @@ impl Templates {
             tera::ErrorKind::Msg(text) if text.contains("\n") && text.contains("--> ") => {
                 text.split("\n\nerror: ").map(|chunk| self.located_from_report(chunk)).collect()
             }
+            tera::ErrorKind::CircularExtend { tpl, inheritance_chain } => {
+                let mut chain = vec![tpl.clone()];
+                chain.extend(inheritance_chain.iter().cloned());
+                let next = chain.get(1).cloned().unwrap_or_default();
+                vec![self.at_tag(
+                    tpl,
+                    "extends",
+                    &next,
+                    format!("`extends` cycle: {}", chain.join(" → ")),
+                    "a template cannot extend itself, directly or through others: make one of them extend base.html",
+                )]
+            }
+            tera::ErrorKind::CircularInclude { tpl, include_chain } => {
+                // The include in `tpl` that starts the loop: the template after it in the chain.
+                let at = include_chain.iter().position(|t| t == tpl).unwrap_or(0);
+                let next = include_chain.get(at + 1).cloned().unwrap_or_default();
+                vec![self.at_tag(
+                    tpl,
+                    "include",
+                    &next,
+                    format!("`include` cycle: {}", include_chain.join(" → ")),
+                    "a template cannot include itself, directly or through others: remove one of these includes",
+                )]
+            }
+            tera::ErrorKind::MissingParent { current, parent } => vec![self.at_tag(
+                current,
+                "extends",
+                parent,
+                format!("`{current}` extends `{parent}`, which does not exist"),
+                "check the name; templates are looked up in templates/, then in the theme",
+            )],
             other => vec![Diagnostic::error(Code::Template, "templates", other.to_string())],
         }
+    }
+
+    /// An error at the `{% keyword "target" %}` tag of template `name`.
+    fn at_tag(&self, name: &str, keyword: &str, target: &str, message: String, help: &str) -> Diagnostic {
+        let source = self.sources.get(name);
+        let path = source.map_or_else(|| name.to_string(), |s| s.display_path.clone());
+        let at = source.and_then(|s| tag_location(&s.text, keyword, target));
+        Diagnostic::error(Code::Template, path, message).at_opt(at).with_help(help)
     }
 
     fn located(&self, name: &str, span: &tera::Span, message: &str) -> Diagnostic {
@@ -194,6 +242,25 @@ impl Templates {
         let help = template_help(&message);
         Diagnostic::error(Code::Template, path, message).at(at).with_help_opt(help)
     }
+}
+
+/// Where `{% keyword "target" %}` (or with single quotes) starts in `text`.
+fn tag_location(text: &str, keyword: &str, target: &str) -> Option<LineCol> {
+    let mut from = 0;
+    while let Some(open) = text[from..].find("{%").map(|i| i + from) {
+        let close = text[open..].find("%}").map_or(text.len(), |i| open + i);
+        let tag = &text[open..close];
+        let words: Vec<&str> = tag.trim_start_matches("{%").trim_start_matches('-').split_whitespace().collect();
+        let names_target = words.iter().skip(1).any(|w| w.trim_matches(['"', '\'']) == target);
+        if words.first() == Some(&keyword) && names_target {
+            let before = &text[..open];
+            let line = before.matches('\n').count() + 1;
+            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            return Some(LineCol { line, col });
+        }
+        from = close.max(open + 2);
+    }
+    None
 }
 
 /// Tera 2's built-in filters, for did-you-mean on unknown ones.
@@ -265,6 +332,12 @@ fn read_folder(
     display: &str,
     sources: &mut BTreeMap<String, TemplateSource>,
 ) -> Result<(), Vec<Diagnostic>> {
+    if dir.exists() && !dir.is_dir() {
+        let d =
+            Diagnostic::error(Code::Template, display, "this is a file, but dermis reads templates from a folder here")
+                .with_help(format!("move the file away and create the folder {display}/"));
+        return Err(vec![d]);
+    }
     if !dir.is_dir() {
         return Ok(());
     }
@@ -280,10 +353,13 @@ fn read_folder(
             continue;
         }
         let display_path = format!("{display}/{name}");
-        match std::fs::read_to_string(entry.path()) {
-            Ok(text) => {
-                sources.insert(name, TemplateSource { display_path, text: text.replace("\r\n", "\n") });
-            }
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => match crate::text::decode_text(&display_path, &bytes, Code::Template) {
+                Ok(text) => {
+                    sources.insert(name, TemplateSource { display_path, text });
+                }
+                Err(d) => errors.push(d),
+            },
             Err(e) => {
                 errors.push(Diagnostic::error(Code::Template, display_path, format!("cannot read template: {e}")))
             }

@@ -235,6 +235,7 @@ pub fn build_comparisons(
             );
             diagnostics.push(
                 Diagnostic::error(Code::Config, "site.toml", message)
+                    .at_opt(spec.pairs_at)
                     .with_help("raise max_pairs, narrow the comparison with `filter`, or set pairs = false"),
             );
         } else if spec.pairs {

@@ -28,6 +28,8 @@ mod knowledge_base;
 mod link_forms;
 /// Output folder safety, atomic replacement and determinism.
 mod output;
+/// Site files override the theme's.
+mod overrides;
 /// The dev server over real HTTP.
 #[cfg(feature = "serve")]
 mod serve;

@@ -1,13 +1,16 @@
 //! Stage 1: disk → [`LoadedSite`]. The only stage that reads `content/` and
 //! `static/`. Finds Markdown sources and asset files, decodes text (BOM
-//! stripped, line ends normalised to LF) and skips editor droppings. Symlink
+//! stripped, line ends normalised to LF, characters HTML forbids replaced
+//! by U+FFFD) and skips editor droppings. Symlink
 //! loops and links that leave the site are reported, never followed.
 
 mod discovery;
 mod source_file;
+mod text_hygiene;
 
 pub use discovery::{is_editor_dropping, slash_path};
 pub use source_file::{Asset, SourceFile, decode_source};
+pub use text_hygiene::{clean_text, is_disallowed_char};
 
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Diagnostics;

@@ -32,7 +32,7 @@ pub struct Asset {
 }
 
 /// Decodes the bytes of a source file: UTF-8 only, BOM stripped, CRLF and
-/// lone CR turned into LF.
+/// lone CR turned into LF, disallowed characters (NUL, controls) into U+FFFD.
 pub fn decode_source(rel_path: &str, bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(Diagnostic::error(Code::Io, rel_path, "the file is UTF-16; dermis reads UTF-8")
@@ -58,7 +58,13 @@ pub fn decode_source(rel_path: &str, bytes: &[u8]) -> Result<SourceFile, Diagnos
             .with_help("the file looks like Latin-1 or Windows-1252; convert it to UTF-8"));
         }
     };
-    Ok(SourceFile { rel_path: rel_path.to_string(), text: normalise_line_ends(text) })
+    let text = normalise_line_ends(text);
+    // Same length in characters, so lines and columns stay those of the file.
+    let text = match super::clean_text(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(clean) => clean,
+    };
+    Ok(SourceFile { rel_path: rel_path.to_string(), text })
 }
 
 fn normalise_line_ends(text: &str) -> String {

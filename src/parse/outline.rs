@@ -2,7 +2,7 @@
 //! with its location, and whether there is code to highlight. Nothing here
 //! knows other pages; resolve checks the links.
 
-use super::markdown_parser::new_markdown_parser;
+use super::markdown_parser::markdown_events;
 use crate::diagnostics::{Code, Diagnostic, LineCol, SourceLocator};
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
 
@@ -106,7 +106,7 @@ pub fn outline_body(body: &str, locator: &SourceLocator<'_>, diagnostics: &mut V
     // Text of the current block, and the links that started in it (index, position).
     let mut block_text = String::new();
     let mut block_links: Vec<(usize, usize)> = Vec::new();
-    for (event, range) in new_markdown_parser(body).into_offset_iter() {
+    for (event, range) in markdown_events(body) {
         if let Some(block) = compare.as_mut() {
             match event {
                 Event::Text(t) => {
@@ -158,10 +158,12 @@ pub fn outline_body(body: &str, locator: &SourceLocator<'_>, diagnostics: &mut V
                     outline.has_code = true;
                 }
             }
+            // `<user@example.org>`: pulldown-cmark writes the `mailto:`; never a site path.
+            Event::Start(Tag::Link { link_type: LinkType::Email, .. }) => {}
             Event::Start(Tag::Link { link_type, dest_url, .. }) => {
                 let has_text = !matches!(
                     link_type,
-                    LinkType::WikiLink { has_pothole: false } | LinkType::Autolink | LinkType::Email
+                    LinkType::WikiLink { has_pothole: false } | LinkType::Autolink
                 );
                 let wiki = matches!(link_type, LinkType::WikiLink { .. });
                 let before = outline.links.len();
@@ -243,6 +245,17 @@ fn classify(
         }
         return;
     } else if dest.starts_with("//") {
+        return;
+    } else if dest.contains('\\') {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::Link,
+                locator.path,
+                format!("link `{dest}` has a backslash: web addresses separate folders with `/`"),
+            )
+            .at(at)
+            .with_help(format!("write `{}`", dest.replace('\\', "/"))),
+        );
         return;
     } else if let Some(p) = path.strip_prefix("@/") {
         LinkKind::ContentPath(p.to_string())

@@ -12,6 +12,8 @@ mod bad_inputs;
 mod browser;
 /// The bundled site: builds cleanly and passes the W3C Nu HTML checker.
 mod bundled_site;
+/// The CommonMark 0.31.2 spec examples, through dermis and pulldown-cmark.
+mod commonmark;
 /// Commands other than build: check, new, init; exit codes.
 mod cli;
 /// Comparison tables, link graph, glossary, search and exports.
@@ -24,6 +26,8 @@ mod incremental;
 mod invalid_cases;
 /// The bundled knowledge base: complete, sourced, linked.
 mod knowledge_base;
+/// Email autolinks, info strings, destinations, disallowed characters.
+mod markdown;
 /// Output folder safety, atomic replacement and determinism.
 mod output;
 /// The dev server over real HTTP.

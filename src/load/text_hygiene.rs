@@ -30,7 +30,8 @@ mod tests {
     #[test]
     fn replaces_controls_and_noncharacters_and_keeps_whitespace() {
         let text = "a\0b\x01\x0B\x0C\x1F\x7F\u{80}\u{9F}\u{FDD0}\u{FFFE}\u{10FFFF} \t\n\r é 🎉";
-        let expected = "a\u{FFFD}b\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD} \t\n\r é 🎉";
+        let expected =
+            "a\u{FFFD}b\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD} \t\n\r é 🎉";
         assert_eq!(clean_text(text), expected);
         assert!(matches!(clean_text("plain text\n"), Cow::Borrowed(_)));
     }

@@ -161,10 +161,7 @@ pub fn outline_body(body: &str, locator: &SourceLocator<'_>, diagnostics: &mut V
             // `<user@example.org>`: pulldown-cmark writes the `mailto:`; never a site path.
             Event::Start(Tag::Link { link_type: LinkType::Email, .. }) => {}
             Event::Start(Tag::Link { link_type, dest_url, .. }) => {
-                let has_text = !matches!(
-                    link_type,
-                    LinkType::WikiLink { has_pothole: false } | LinkType::Autolink
-                );
+                let has_text = !matches!(link_type, LinkType::WikiLink { has_pothole: false } | LinkType::Autolink);
                 let wiki = matches!(link_type, LinkType::WikiLink { .. });
                 let before = outline.links.len();
                 classify(&dest_url, wiki, false, has_text, range.start, locator, &mut outline, diagnostics);

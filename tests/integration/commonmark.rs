@@ -77,6 +77,7 @@ fn render_with_pulldown(markdown: &str) -> String {
 }
 
 #[test]
+#[allow(clippy::print_stderr)] // the two counts are the test's report (`-- --nocapture`)
 fn commonmark_spec_examples_pass_wherever_pulldown_cmark_passes() {
     let Some(examples) = examples() else { return };
     let dermis_html = render_with_dermis(&examples);

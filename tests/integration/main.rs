@@ -12,10 +12,10 @@ mod bad_inputs;
 mod browser;
 /// The bundled site: builds cleanly and passes the W3C Nu HTML checker.
 mod bundled_site;
-/// The CommonMark 0.31.2 spec examples, through dermis and pulldown-cmark.
-mod commonmark;
 /// Commands other than build: check, new, init; exit codes.
 mod cli;
+/// The CommonMark 0.31.2 spec examples, through dermis and pulldown-cmark.
+mod commonmark;
 /// Comparison tables, link graph, glossary, search and exports.
 mod comparisons;
 /// The valid "full" fixture: parsed-HTML assertions on what comes out.

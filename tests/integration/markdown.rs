@@ -15,10 +15,7 @@ fn email_autolinks_are_mailto_links_not_site_paths() {
     site.write("content/guides/notes.md", article("Write to <foo@bar.example.com> or <a+b@x-y.org>.\n"));
     site.build_ok(&[]);
     let doc = site.page("guides/notes/index.html");
-    assert_eq!(
-        attrs(&doc, ".article-body a", "href"),
-        ["mailto:foo@bar.example.com", "mailto:a+b@x-y.org"]
-    );
+    assert_eq!(attrs(&doc, ".article-body a", "href"), ["mailto:foo@bar.example.com", "mailto:a+b@x-y.org"]);
     assert_eq!(texts(&doc, ".article-body a"), ["foo@bar.example.com", "a+b@x-y.org"]);
 }
 

@@ -31,10 +31,56 @@ pub enum Deviations<'a> {
 }
 
 const BLOCK_TAGS: &[&str] = &[
-    "article", "header", "aside", "hgroup", "blockquote", "hr", "iframe", "body", "li", "map", "button", "object",
-    "canvas", "ol", "caption", "output", "col", "p", "colgroup", "pre", "dd", "progress", "div", "section", "dl",
-    "table", "td", "dt", "tbody", "embed", "textarea", "fieldset", "tfoot", "figcaption", "th", "figure", "thead",
-    "footer", "tr", "form", "ul", "h1", "h2", "h3", "h4", "h5", "h6", "video", "script", "style",
+    "article",
+    "header",
+    "aside",
+    "hgroup",
+    "blockquote",
+    "hr",
+    "iframe",
+    "body",
+    "li",
+    "map",
+    "button",
+    "object",
+    "canvas",
+    "ol",
+    "caption",
+    "output",
+    "col",
+    "p",
+    "colgroup",
+    "pre",
+    "dd",
+    "progress",
+    "div",
+    "section",
+    "dl",
+    "table",
+    "td",
+    "dt",
+    "tbody",
+    "embed",
+    "textarea",
+    "fieldset",
+    "tfoot",
+    "figcaption",
+    "th",
+    "figure",
+    "thead",
+    "footer",
+    "tr",
+    "form",
+    "ul",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "video",
+    "script",
+    "style",
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -201,7 +247,9 @@ impl State<'_> {
         self.last = if tag.self_closing { Last::EndTag } else { Last::StartTag };
         match (tag.kind, name.as_str()) {
             (StartTag, "script") => TokenSinkResult::RawData(RawKind::ScriptData),
-            (StartTag, "style" | "xmp" | "iframe" | "noembed" | "noframes") => TokenSinkResult::RawData(RawKind::Rawtext),
+            (StartTag, "style" | "xmp" | "iframe" | "noembed" | "noframes") => {
+                TokenSinkResult::RawData(RawKind::Rawtext)
+            }
             (StartTag, "textarea" | "title") => TokenSinkResult::RawData(RawKind::Rcdata),
             _ => TokenSinkResult::Continue,
         }
@@ -285,7 +333,9 @@ fn normalises_like_the_spec_runner() {
     assert_ne!(n("<p>a</p>"), n("<p>b</p>"));
     let d = |h: &str| normalize(h, Deviations::Dermis { page_url: "/p/" });
     assert_eq!(
-        d("<h2 id=\"x\">X</h2><pre class=\"code\" data-lang=\"rust\"><code class=\"language-rust\"><span class=\"hl-source hl-rust\">fn</span> <span>a</span></code></pre>"),
+        d(
+            "<h2 id=\"x\">X</h2><pre class=\"code\" data-lang=\"rust\"><code class=\"language-rust\"><span class=\"hl-source hl-rust\">fn</span> <span>a</span></code></pre>"
+        ),
         "<h2>X</h2><pre><code class=\"language-rust\">fn <span>a</span></code></pre>"
     );
     assert_eq!(n("<h2 id=\"x\">X</h2>"), "<h2 id=\"x\">X</h2>");

@@ -17,7 +17,11 @@ pub fn is_disallowed_char(c: char) -> bool {
 /// `text` with every disallowed character replaced by U+FFFD; borrowed
 /// (no copy) when there is none, which is nearly always.
 pub fn clean_text(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_disallowed_char) {
+    // Bytes that can start a disallowed character: ASCII controls, and the
+    // lead bytes of C1 controls (0xC2), U+FDD0–U+FFFF (0xEF) and other planes.
+    let suspect =
+        |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || matches!(b, 0x7F | 0xC2 | 0xEF | 0xF0..);
+    if !text.as_bytes().iter().any(suspect) || !text.chars().any(is_disallowed_char) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(text.chars().map(|c| if is_disallowed_char(c) { '\u{FFFD}' } else { c }).collect())
@@ -34,5 +38,6 @@ mod tests {
             "a\u{FFFD}b\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD} \t\n\r é 🎉";
         assert_eq!(clean_text(text), expected);
         assert!(matches!(clean_text("plain text\n"), Cow::Borrowed(_)));
+        assert!(matches!(clean_text("é © 🎉 \u{FFFD} \u{FDF0} \u{FF76}"), Cow::Borrowed(_)));
     }
 }

@@ -3,6 +3,7 @@
 #   - the W3C Nu HTML Checker (npm package vnu-jar, run on the machine's Java)
 #   - headless Chromium (Debian's package) and playwright-core to drive it
 #   - axe-core, the accessibility checker run in that browser
+#   - commonmark-spec, the CommonMark 0.31.2 examples (spec.json) the Markdown test runs
 # Idempotent: does nothing when they are already installed.
 # Location: $DERMIS_TOOLS (default: <repo>/.test-tools), git-ignored.
 set -euo pipefail
@@ -11,6 +12,7 @@ tools=${DERMIS_TOOLS:-$repo/.test-tools}
 vnu_version=26.9.27
 playwright_version=1.65.1
 axe_version=4.14.1
+commonmark_spec_version=0.31.2
 
 need_apt=()
 command -v java >/dev/null 2>&1 || need_apt+=(openjdk-17-jre-headless)
@@ -43,4 +45,24 @@ if [ ! -d "$tools/node/node_modules/axe-core" ]; then
   npm install --prefix "$tools/node" --ignore-scripts --no-audit --no-fund --loglevel=error \
     "axe-core@$axe_version" >/dev/null
 fi
+# The package ships spec.txt and its own example extractor (index.js); the
+# examples are written out once as JSON, with the spec's `→` turned back into tabs.
+cm_dir="$tools/node/node_modules/commonmark-spec"
+spec="$tools/commonmark-spec/spec.json"
+if [ ! -f "$cm_dir/package.json" ] || ! grep -q "\"version\": \"$commonmark_spec_version\"" "$cm_dir/package.json"; then
+  echo "installing commonmark-spec@$commonmark_spec_version into $tools/node"
+  npm install --prefix "$tools/node" --ignore-scripts --no-audit --no-fund --loglevel=error \
+    "commonmark-spec@$commonmark_spec_version" >/dev/null
+  rm -f "$spec"
+fi
+if [ ! -f "$spec" ]; then
+  mkdir -p "$(dirname "$spec")"
+  node -e '
+    const tests = require(process.argv[1]).tests.map(t => ({
+      ...t, markdown: t.markdown.replace(/\u2192/g, "\t"), html: t.html.replace(/\u2192/g, "\t") }));
+    require("fs").writeFileSync(process.argv[2], JSON.stringify(tests, null, 1));
+  ' "$cm_dir" "$spec.tmp"
+  mv "$spec.tmp" "$spec"
+fi
+[ -f "$spec" ] || { echo "spec.json missing after install: $spec" >&2; exit 1; }
 echo "test tools ready in $tools"

@@ -4,18 +4,45 @@
 
 use super::LineCol;
 
-/// Start offsets of every line of a text.
+/// Start offsets of every line of a text, and how many characters come
+/// before every [`CHUNK`]-th byte, so a column costs at most one chunk of
+/// counting however long the line is (60,000 links on one line stay linear).
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
+    /// For chunk k: the last character boundary at or before byte k × CHUNK,
+    /// and the number of characters before it.
+    chunks: Vec<(usize, usize)>,
 }
+
+/// Bytes between two character-count checkpoints.
+const CHUNK: usize = 4096;
 
 impl LineIndex {
     /// Indexes `text`.
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { line_starts }
+        let mut chunks = Vec::with_capacity(text.len() / CHUNK + 1);
+        let (mut byte, mut chars) = (0, 0);
+        for k in 0..=text.len() / CHUNK {
+            let mut at = k * CHUNK;
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            chars += text[byte..at].chars().count();
+            byte = at;
+            chunks.push((byte, chars));
+        }
+        LineIndex { line_starts, chunks }
+    }
+
+    /// Characters in `text[..offset]` (`offset` on a character boundary).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        match self.chunks.get(offset / CHUNK) {
+            Some(&(byte, chars)) if byte <= offset => chars + text.get(byte..offset).map_or(0, |s| s.chars().count()),
+            _ => text.get(..offset).map_or(0, |s| s.chars().count()),
+        }
     }
 
     /// Line and column of a byte offset in `text` (the text given to `new`).
@@ -28,7 +55,7 @@ impl LineIndex {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let col = text.get(start..end).map_or(0, |s| s.chars().count());
+        let col = self.chars_before(text, end).saturating_sub(self.chars_before(text, start));
         LineCol { line: line + 1, col: col + 1 }
     }
 
@@ -71,5 +98,15 @@ mod tests {
         // 'é' takes two bytes: the newline after it is the fourth character.
         assert_eq!(index.line_col(text, 8), LineCol { line: 3, col: 1 });
         assert_eq!(index.line_col(text, 7), LineCol { line: 2, col: 4 });
+    }
+
+    #[test]
+    fn columns_on_long_lines_count_characters_across_chunks() {
+        let text = format!("x\n{}é{}", "é".repeat(3000), "a".repeat(5000));
+        let index = LineIndex::new(&text);
+        for offset in [2, 3000, 6000, 6002, 9000, text.len()] {
+            let direct = text[2..offset].chars().count() + 1;
+            assert_eq!(index.line_col(&text, offset), LineCol { line: 2, col: direct }, "at {offset}");
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! Stage 1: disk → [`LoadedSite`]. The only stage that reads `content/` and
 //! `static/`. Finds Markdown sources and asset files, decodes text (BOM
-//! stripped, line ends normalised to LF) and skips editor droppings. Symlink
+//! stripped, line ends normalised to LF, characters HTML forbids replaced
+//! by U+FFFD) and skips editor droppings. Symlink
 //! loops and links that leave the site are reported, never followed.
 
 mod discovery;

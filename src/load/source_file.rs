@@ -32,9 +32,14 @@ pub struct Asset {
 }
 
 /// Decodes the bytes of a source file: UTF-8 only, BOM stripped, CRLF and
-/// lone CR turned into LF.
+/// lone CR turned into LF, disallowed characters (NUL, controls) into U+FFFD.
 pub fn decode_source(rel_path: &str, bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
     let text = crate::text::decode_text(rel_path, bytes, Code::Io)?;
+    // Same length in characters, so lines and columns stay those of the file.
+    let text = match crate::text::clean_text(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(clean) => clean,
+    };
     Ok(SourceFile { rel_path: rel_path.to_string(), text })
 }
 

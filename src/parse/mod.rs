@@ -11,7 +11,7 @@ mod page_meta;
 
 pub use compare_block::CompareRequest;
 pub use facts::{FactValue, Facts};
-pub use markdown_parser::{markdown_options, new_markdown_parser};
+pub use markdown_parser::{markdown_events, markdown_options, new_markdown_parser};
 pub use outline::{CompareBlock, Heading, LinkKind, LinkRef, Outline};
 pub use page_meta::{BUILT_IN_KEYS, Located, PageMeta, Reference};
 

@@ -2,7 +2,7 @@
 //! with its location, and whether there is code to highlight. Nothing here
 //! knows other pages; resolve checks the links.
 
-use super::markdown_parser::new_markdown_parser;
+use super::markdown_parser::markdown_events;
 use crate::diagnostics::{Code, Diagnostic, LineCol, SourceLocator};
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
 
@@ -108,7 +108,7 @@ pub fn outline_body(body: &str, locator: &SourceLocator<'_>, diagnostics: &mut V
     // Text of the current block, and the links that started in it (index, position).
     let mut block_text = String::new();
     let mut block_links: Vec<(usize, usize)> = Vec::new();
-    for (event, range) in new_markdown_parser(body).into_offset_iter() {
+    for (event, range) in markdown_events(body) {
         if let Some(block) = compare.as_mut() {
             match event {
                 Event::Text(t) => {
@@ -160,11 +160,10 @@ pub fn outline_body(body: &str, locator: &SourceLocator<'_>, diagnostics: &mut V
                     outline.has_code = true;
                 }
             }
+            // `<user@example.org>`: pulldown-cmark writes the `mailto:`; never a site path.
+            Event::Start(Tag::Link { link_type: LinkType::Email, .. }) => {}
             Event::Start(Tag::Link { link_type, dest_url, .. }) => {
-                let has_text = !matches!(
-                    link_type,
-                    LinkType::WikiLink { has_pothole: false } | LinkType::Autolink | LinkType::Email
-                );
+                let has_text = !matches!(link_type, LinkType::WikiLink { has_pothole: false } | LinkType::Autolink);
                 let wiki = matches!(link_type, LinkType::WikiLink { .. });
                 let before = outline.links.len();
                 classify(&dest_url, wiki, false, has_text, range.start, locator, &mut outline, diagnostics);
@@ -190,26 +189,65 @@ pub fn outline_body(body: &str, locator: &SourceLocator<'_>, diagnostics: &mut V
 
 /// Gives the links of the block just ended the sentence they sit in.
 fn close_block(outline: &mut Outline, text: &mut String, links: &mut Vec<(usize, usize)>) {
+    let mut sentences = Sentences::new(text);
     for (index, position) in links.drain(..) {
         if outline.link_contexts.len() <= index {
             outline.link_contexts.resize(index + 1, String::new());
         }
-        outline.link_contexts[index] = sentence_around(text, position);
+        outline.link_contexts[index] = sentences.around(position);
     }
     text.clear();
 }
 
-/// The sentence of `text` around byte `position`, at most ~240 characters.
-fn sentence_around(text: &str, position: usize) -> String {
-    let position = position.min(text.len());
-    let start = text[..position].rfind(['.', '!', '?', ':']).map_or(0, |i| i + 1);
-    let end = text[position..].find(['.', '!', '?']).map_or(text.len(), |i| position + i + 1);
-    let sentence = text.get(start..end).unwrap_or("").trim();
-    if sentence.chars().count() > 240 {
-        let cut: String = sentence.chars().take(237).collect();
-        return format!("{}…", cut.trim_end());
+/// Finds the sentence around each of a block's links. The links come in
+/// text order, so both scans only move forward: a paragraph of n links costs
+/// O(n + length), not O(n × length).
+struct Sentences<'t> {
+    text: &'t str,
+    /// `text[..scanned_to]` was searched for sentence starts; the last one
+    /// found begins at `start`.
+    scanned_to: usize,
+    start: usize,
+    /// Exclusive end of the sentence of the last position asked for: one past
+    /// the first `.`, `!` or `?` at or after it, or the end of the text.
+    end: Option<usize>,
+}
+
+impl<'t> Sentences<'t> {
+    fn new(text: &'t str) -> Self {
+        Sentences { text, scanned_to: 0, start: 0, end: None }
     }
-    sentence.to_string()
+
+    /// The sentence around byte `position`, at most ~240 characters.
+    fn around(&mut self, position: usize) -> String {
+        let text = self.text;
+        let mut position = position.min(text.len());
+        while !text.is_char_boundary(position) {
+            position -= 1;
+        }
+        if position < self.scanned_to {
+            // Out of order (never expected): start over.
+            *self = Sentences::new(text);
+        }
+        if let Some(i) = text[self.scanned_to..position].rfind(['.', '!', '?', ':']) {
+            self.start = self.scanned_to + i + 1;
+        }
+        self.scanned_to = position;
+        // No sentence end between the last position and its end: it is this one's too.
+        let end = match self.end {
+            Some(end) if end > position => end,
+            _ => text[position..].find(['.', '!', '?']).map_or(text.len(), |i| position + i + 1),
+        };
+        self.end = Some(end);
+        let sentence = text.get(self.start..end).unwrap_or("").trim();
+        match sentence.char_indices().nth(240) {
+            Some(_) => {
+                let cut = sentence.char_indices().nth(237).map_or(sentence, |(i, _)| &sentence[..i]);
+                format!("{}…", cut.trim_end())
+            }
+            None => sentence.to_string(),
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -240,6 +278,18 @@ fn classify(
         return;
     }
     if !wiki && dest.starts_with("//") {
+        return;
+    }
+    if !wiki && dest.contains('\\') {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::Link,
+                locator.path,
+                format!("link `{dest}` has a backslash: web addresses separate folders with `/`"),
+            )
+            .at(at)
+            .with_help(format!("write `{}`", dest.replace('\\', "/"))),
+        );
         return;
     }
     let (before_anchor, anchor) = match dest.split_once('#') {
@@ -298,19 +348,27 @@ pub(crate) fn url_scheme(dest: &str) -> Option<&str> {
 }
 
 /// Hands out ids, adding `-1`, `-2` … to repeats; empty ones become `section`.
+/// Each base remembers the last suffix it gave, so n repeats cost O(n), not O(n²).
 #[derive(Default)]
 struct IdAllocator {
     seen: std::collections::HashSet<String>,
+    last_suffix: std::collections::HashMap<String, usize>,
 }
 
 impl IdAllocator {
     fn unique(&mut self, base: &str) -> String {
         let base = if base.is_empty() { "section" } else { base };
         let mut candidate = base.to_string();
-        let mut n = 0;
-        while self.seen.contains(&candidate) {
-            n += 1;
-            candidate = format!("{base}-{n}");
+        if self.seen.contains(&candidate) {
+            let n = self.last_suffix.entry(base.to_string()).or_default();
+            // Suffixes already taken by explicit ids (`{#a-1}`) are skipped.
+            loop {
+                *n += 1;
+                candidate = format!("{base}-{n}");
+                if !self.seen.contains(&candidate) {
+                    break;
+                }
+            }
         }
         self.seen.insert(candidate.clone());
         candidate
@@ -333,6 +391,54 @@ mod tests {
         let o = outline("## Intro\n\n## Intro\n\n## 🎉\n\n## !!!\n\n## Custom {#mine}\n");
         let ids: Vec<_> = o.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["intro", "intro-1", "section", "section-1", "mine"]);
+    }
+
+    #[test]
+    fn each_link_gets_its_sentence() {
+        let o = outline("First [[a]] here. Then [[b]] and [[c]]! Last: [[d]]\n\nNew block [[e]].\n");
+        assert_eq!(o.link_contexts, ["First a here.", "Then b and c!", "Then b and c!", "d", "New block e."]);
+        let long = format!("{} [[a]] {}.", "word ".repeat(60), "more ".repeat(60));
+        let o = outline(&long);
+        assert!(o.link_contexts[0].ends_with('…') && o.link_contexts[0].chars().count() <= 238);
+    }
+
+    /// The direct (quadratic) definition the scanner must agree with.
+    fn sentence_around(text: &str, position: usize) -> String {
+        let start = text[..position].rfind(['.', '!', '?', ':']).map_or(0, |i| i + 1);
+        let end = text[position..].find(['.', '!', '?']).map_or(text.len(), |i| position + i + 1);
+        let sentence = text[start..end].trim();
+        if sentence.chars().count() > 240 {
+            let cut: String = sentence.chars().take(237).collect();
+            return format!("{}…", cut.trim_end());
+        }
+        sentence.to_string()
+    }
+
+    #[test]
+    fn the_sentence_scanner_agrees_with_the_direct_definition() {
+        let pieces = ["word ", "é ", ". ", "! ", ": ", "?", "  ", "long-word-here "];
+        let mut seed: u64 = 7;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..200 {
+            let text: String = (0..next(150)).map(|_| pieces[next(pieces.len())]).collect();
+            let mut positions: Vec<usize> =
+                (0..next(12)).map(|_| next(text.len() + 1)).filter(|&p| text.is_char_boundary(p)).collect();
+            positions.sort_unstable();
+            let mut scanner = Sentences::new(&text);
+            for p in positions {
+                assert_eq!(scanner.around(p), sentence_around(&text, p), "{text:?} at {p}");
+            }
+        }
+    }
+
+    #[test]
+    fn repeated_ids_skip_suffixes_already_taken() {
+        let o = outline("# a\n# A {#a-2}\n# a\n# a\n# a\n# a-1\n");
+        let ids: Vec<_> = o.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["a", "a-2", "a-1", "a-3", "a-4", "a-1-1"]);
     }
 
     #[test]

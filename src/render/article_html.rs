@@ -5,7 +5,7 @@
 
 use super::compare_table::table_html;
 use super::highlight::highlight_code;
-use crate::parse::new_markdown_parser;
+use crate::parse::markdown_events;
 use crate::resolve::{GlossaryMention, ResolvedPage, SiteGraph};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd, html};
 
@@ -18,7 +18,7 @@ pub fn render_body(graph: &SiteGraph, page: &ResolvedPage) -> String {
     // (language, text, offset of the fence)
     let mut code: Option<(String, String, usize)> = None;
     let mut replacing_text = false;
-    for (event, range) in new_markdown_parser(body).into_offset_iter() {
+    for (event, range) in markdown_events(body) {
         if let Some((lang, text, fence)) = code.as_mut() {
             match event {
                 Event::Text(t) => text.push_str(&t),
@@ -48,7 +48,7 @@ pub fn render_body(graph: &SiteGraph, page: &ResolvedPage) -> String {
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                    CodeBlockKind::Fenced(info) => code_language(&info).to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
                 code = Some((lang, String::new(), range.start));
@@ -127,13 +127,19 @@ fn prefixed(base_path: &str, href: &str) -> String {
     if href.starts_with('#') { href.to_string() } else { format!("{base_path}{href}") }
 }
 
+/// The language of a fenced block: the first word of its info string, whole
+/// (CommonMark leaves the rest of the line to the writer).
+pub(crate) fn code_language(info: &str) -> &str {
+    info.split(|c: char| c.is_ascii_whitespace()).find(|w| !w.is_empty()).unwrap_or("")
+}
+
 fn code_block_html(code: &str, lang: &str) -> String {
-    let lang: String = lang.chars().filter(|c| c.is_ascii_alphanumeric() || "+-_#.".contains(*c)).take(40).collect();
-    let highlighted = if lang.is_empty() { None } else { highlight_code(code, &lang) };
+    let highlighted = if lang.is_empty() { None } else { highlight_code(code, lang) };
     let inner = highlighted.unwrap_or_else(|| escape_html(code));
     if lang.is_empty() {
         format!("<pre class=\"code\"><code>{inner}</code></pre>\n")
     } else {
+        let lang = escape_html(lang);
         format!("<pre class=\"code\" data-lang=\"{lang}\"><code class=\"language-{lang}\">{inner}</code></pre>\n")
     }
 }

@@ -5,7 +5,7 @@
 //! term's own page, once per term per page.
 
 use super::site_graph::{PageId, ResolvedPage};
-use crate::parse::{FactValue, new_markdown_parser};
+use crate::parse::{FactValue, markdown_events};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::collections::BTreeMap;
@@ -81,7 +81,7 @@ impl GlossaryMatcher {
         let mut out: BTreeMap<usize, Vec<GlossaryMention>> = BTreeMap::new();
         let mut used: Vec<PageId> = vec![page_id];
         let mut blocked = 0usize;
-        for (event, range) in new_markdown_parser(&page.parsed.body).into_offset_iter() {
+        for (event, range) in markdown_events(&page.parsed.body) {
             match event {
                 Event::Start(Tag::Heading { .. } | Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => {
                     blocked += 1

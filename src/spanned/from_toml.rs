@@ -1,6 +1,7 @@
 //! TOML text → [`Node`] tree, through `toml`'s spanned `DeTable`.
 
 use super::{Key, Node, SyntaxError, Value};
+use crate::text::clean_text;
 use toml::de::{DeTable, DeValue};
 
 /// Parses a TOML document into a table node.
@@ -18,7 +19,7 @@ fn convert_table(table: &DeTable<'_>) -> Value {
         table
             .iter()
             .map(|(k, v)| {
-                let key = Key { name: k.get_ref().to_string(), span: k.span() };
+                let key = Key { name: clean_text(k.get_ref()).into_owned(), span: k.span() };
                 (key, Node { span: v.span(), value: convert_value(v.get_ref()) })
             })
             .collect(),
@@ -27,7 +28,7 @@ fn convert_table(table: &DeTable<'_>) -> Value {
 
 fn convert_value(value: &DeValue<'_>) -> Value {
     match value {
-        DeValue::String(s) => Value::String(s.to_string()),
+        DeValue::String(s) => Value::String(clean_text(s).into_owned()),
         DeValue::Integer(i) => match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
             Ok(n) => Value::Integer(n),
             // Out of i64 range: keep the text so the type error can quote it.

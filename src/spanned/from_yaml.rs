@@ -3,6 +3,7 @@
 //! keys are errors and alias expansion is bounded by saphyr itself.
 
 use super::{Key, Node, SyntaxError, Value};
+use crate::text::clean_text;
 use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
 use std::ops::Range;
 
@@ -47,7 +48,7 @@ fn convert(node: &MarkedYaml<'_>, chars: &CharOffsets, depth: usize) -> Result<N
     }
     let value = match &node.data {
         YamlData::Value(scalar) => convert_scalar(scalar),
-        YamlData::Representation(text, _, _) => Value::String(text.to_string()),
+        YamlData::Representation(text, _, _) => Value::String(clean_text(text).into_owned()),
         YamlData::Sequence(items) => {
             Value::Array(items.iter().map(|i| convert(i, chars, depth + 1)).collect::<Result<_, _>>()?)
         }
@@ -55,7 +56,7 @@ fn convert(node: &MarkedYaml<'_>, chars: &CharOffsets, depth: usize) -> Result<N
             let mut entries = Vec::with_capacity(map.len());
             for (k, v) in map {
                 let name = match &k.data {
-                    YamlData::Value(Scalar::String(s)) => s.to_string(),
+                    YamlData::Value(Scalar::String(s)) => clean_text(s).into_owned(),
                     YamlData::Value(other) => convert_scalar(other).describe(),
                     _ => return Err(fail("only plain keys are allowed in front matter")),
                 };
@@ -76,7 +77,7 @@ fn convert_scalar(scalar: &Scalar<'_>) -> Value {
         Scalar::Boolean(b) => Value::Bool(*b),
         Scalar::Integer(i) => Value::Integer(*i),
         Scalar::FloatingPoint(f) => Value::Float(f.into_inner()),
-        Scalar::String(s) => Value::String(s.to_string()),
+        Scalar::String(s) => Value::String(clean_text(s).into_owned()),
     }
 }
 

@@ -95,3 +95,27 @@ fn a_second_concurrent_build_is_refused() {
     site.build_ok(&[]);
     assert!(!site.root.join(".public.dermis-lock").exists());
 }
+
+#[test]
+fn thirty_thousand_identical_headings_build_with_unique_ids() {
+    // Quadratic id allocation once took 30 s on this page (BENCHMARKS.md).
+    let site = SiteTest::from_fixture("base");
+    site.write("content/guides/many.md", format!("+++\ntitle = \"Many\"\n+++\n{}", "# a\n\n".repeat(30_000)));
+    site.build_ok(&[]);
+    let doc = site.page("guides/many/index.html");
+    let ids = crate::site_test::attrs(&doc, ".article-body h1", "id");
+    assert_eq!(ids.len(), 30_000);
+    assert_eq!((ids[0].as_str(), ids[1].as_str(), ids[29_999].as_str()), ("a", "a-1", "a-29999"));
+}
+
+#[test]
+fn sixty_thousand_wiki_links_in_one_paragraph_build() {
+    // Per-link sentence and column searches once made this page quadratic.
+    let site = SiteTest::from_fixture("base");
+    site.write("content/guides/links.md", format!("+++\ntitle = \"Links\"\n+++\n{}\n", "[[peel]] ".repeat(60_000)));
+    site.build_ok(&[]);
+    let doc = site.page("guides/links/index.html");
+    let hrefs = crate::site_test::attrs(&doc, ".article-body p a", "href");
+    assert_eq!(hrefs.len(), 60_000);
+    assert!(hrefs.iter().all(|h| h == "/methods/peel/"));
+}

@@ -55,6 +55,12 @@ fn query_strings_on_internal_links_are_kept_and_not_errors() {
     for expected in ["/search/?q=collagen", "/methods/laser/?from=peel#risks", "/methods/laser/?a=1"] {
         assert!(links.contains(&expected.to_string()), "{expected} not in {links:?}");
     }
+    // Under a sub-path, site paths written in Markdown get the base path too.
+    site.build_ok(&["--base-url", "https://example.org/docs/"]);
+    let links = hrefs(&site, "methods/peel/index.html");
+    for expected in ["/docs/search/?q=collagen", "/docs/methods/laser/?from=peel#risks", "/docs/methods/laser/?a=1"] {
+        assert!(links.contains(&expected.to_string()), "{expected} not in {links:?}");
+    }
 }
 
 #[test]

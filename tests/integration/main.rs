@@ -14,6 +14,8 @@ mod browser;
 mod bundled_site;
 /// Commands other than build: check, new, init; exit codes.
 mod cli;
+/// The CommonMark 0.31.2 spec examples, through dermis and pulldown-cmark.
+mod commonmark;
 /// Comparison tables, link graph, glossary, search and exports.
 mod comparisons;
 /// The valid "full" fixture: parsed-HTML assertions on what comes out.
@@ -26,6 +28,8 @@ mod invalid_cases;
 mod knowledge_base;
 /// Every link form checked: anchors on site paths, queries, percent-encoding, page bundles.
 mod link_forms;
+/// Email autolinks, info strings, destinations, disallowed characters.
+mod markdown;
 /// Output folder safety, atomic replacement and determinism.
 mod output;
 /// Site files override the theme's.

@@ -1,7 +1,12 @@
 //! Decoding the text files dermis reads (articles, templates, site.toml):
 //! UTF-8 only, a BOM stripped, CRLF and lone CR read as LF. A file in
 //! another encoding is one located error at the first byte that is not
-//! UTF-8. A leaf: every stage may use it.
+//! UTF-8. Characters HTML and XML forbid become U+FFFD ([`clean_text`]).
+//! A leaf: every stage may use it.
+
+mod hygiene;
+
+pub use hygiene::{clean_text, is_disallowed_char};
 
 use crate::diagnostics::{Code, Diagnostic, LineCol};
 

@@ -294,3 +294,24 @@ fn sigint_and_sigterm_mid_write_remove_staging_and_lock_and_keep_the_old_output(
     site.build_ok(&[]);
     assert!(site.root.join("public/guides/new/index.html").is_file());
 }
+
+#[test]
+fn file_and_folder_names_equal_after_nfc_are_one_located_error_naming_both() {
+    let site = SiteTest::from_fixture("base");
+    let (nfc, nfd) = ("caf\u{e9}", "cafe\u{301}");
+    site.write(&format!("content/guides/{nfc}.md"), "+++\ntitle = \"Caf\u{e9} one\"\n+++\nOne.\n");
+    site.write(&format!("content/guides/{nfd}.md"), "+++\ntitle = \"Caf\u{e9} two\"\n+++\nTwo.\n");
+    site.write(&format!("static/{nfc}/logo.svg"), "<svg/>");
+    site.write(&format!("static/{nfd}/logo.svg"), "<svg/>");
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let help =
+        "  help: keep one spelling: rename or remove the others (most editors write NFC, `é` as one character)\n";
+    let expected = format!(
+        "error[io]: content/guides/{nfd}.md\n  2 files have names that are equal after Unicode NFC normalisation and would be one on macOS: content/guides/cafe\\u{{301}}.md, content/guides/caf\\u{{e9}}.md\n{help}\
+         error[io]: static/{nfd}\n  2 folders have names that are equal after Unicode NFC normalisation and would be one on macOS: static/cafe\\u{{301}}, static/caf\\u{{e9}}\n{help}\
+         Found 2 errors in the build.\n"
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stderr), expected);
+    assert!(!site.root.join("public").exists());
+}

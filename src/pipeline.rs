@@ -13,7 +13,7 @@ use crate::render::{
     OutputFile, RenderCache, Templates, check_deferred_links, check_theme, find_collisions, render_site,
 };
 use crate::resolve::{RelatedMemo, build_site_graph};
-use crate::write::{check_output_dir, write_site};
+use crate::write::{StopRequest, check_output_dir, write_site_until};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -236,6 +236,12 @@ impl BuildSession {
 
 /// Builds and writes the output folder atomically.
 pub fn build_site(options: &BuildOptions) -> Result<BuiltSite, BuildFailure> {
+    build_site_until(options, &StopRequest::new())
+}
+
+/// [`build_site`], whose write stops when `stop` is requested, leaving the
+/// previous output as it was (`dermis build` on SIGINT and SIGTERM).
+pub fn build_site_until(options: &BuildOptions, stop: &StopRequest) -> Result<BuiltSite, BuildFailure> {
     let out = options.output_dir();
     // Refuse a dangerous output folder before doing any work (bad-inputs row 51).
     if let Err(d) = check_output_dir(&options.root, &out) {
@@ -243,7 +249,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuiltSite, BuildFailure> {
     }
     let mut built = build_in_memory(options)?;
     let started = Instant::now();
-    if let Err(d) = write_site(&built.files, &out) {
+    if let Err(d) = write_site_until(&built.files, &out, stop) {
         let mut all = built.warnings;
         all.push(d);
         return Err(BuildFailure::Site(all.sorted()));

@@ -19,6 +19,8 @@ pub enum Outcome {
     SiteErrors,
     /// Exit 2: bad usage or unreadable configuration.
     UsageError,
+    /// Ended by a signal; exit 128 + its number (130 SIGINT, 143 SIGTERM).
+    Interrupted(u8),
 }
 
 impl Outcome {
@@ -28,6 +30,7 @@ impl Outcome {
             Outcome::Success => 0,
             Outcome::SiteErrors => 1,
             Outcome::UsageError => 2,
+            Outcome::Interrupted(code) => code,
         }
     }
 }

@@ -6,6 +6,7 @@
 
 mod discovery;
 mod source_file;
+mod unicode_twins;
 
 pub use discovery::{is_editor_dropping, slash_path};
 pub use source_file::{Asset, SourceFile, decode_source};
@@ -137,6 +138,8 @@ fn load_with(root: &Path, mut cache: Option<&mut SourceCache>) -> (LoadedSite, D
         // Only what exists now: deleted files drop out.
         cache.entries = fresh;
     }
+    let names = sources.iter().map(|s| s.rel_path.as_str()).chain(assets.iter().map(|a| a.rel_path.as_str()));
+    diagnostics.extend(unicode_twins::find_unicode_twins(names));
     sources.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     assets.sort_by(|a, b| a.output_path.cmp(&b.output_path));
     (LoadedSite { sources, assets, unreadable }, diagnostics)

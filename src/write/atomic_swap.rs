@@ -1,6 +1,8 @@
 //! Write everything to a sibling staging folder, then rename it into place.
 
-use super::output_guard::{MARKER_FILE, resolve_path};
+use super::build_lock::{BuildLock, LockError};
+use super::output_guard::{MARKER_FILE, check_replaceable, resolve_path};
+use super::stop::StopRequest;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::render::{OutputContent, OutputFile};
 use std::path::{Component, Path, PathBuf};
@@ -8,34 +10,64 @@ use std::path::{Component, Path, PathBuf};
 /// Writes `files` as the new content of `out`, replacing it only on success.
 /// Call [`super::check_output_dir`] first.
 pub fn write_site(files: &[OutputFile], out: &Path) -> Result<(), Diagnostic> {
-    let out = resolve_path(out);
+    write_site_until(files, out, &StopRequest::new())
+}
+
+/// [`write_site`], stopping between files when `stop` is requested: the
+/// staging folder and the lock are removed and the previous output is left
+/// exactly as it was. Once the swap has begun it is finished.
+pub fn write_site_until(files: &[OutputFile], out: &Path, stop: &StopRequest) -> Result<(), Diagnostic> {
+    let _busy = stop.busy();
     let shown = out.display().to_string();
     let io_error = |what: String| Diagnostic::error(Code::Output, &shown, what);
-    let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    std::fs::create_dir_all(&parent).map_err(|e| io_error(format!("cannot create {}: {e}", parent.display())))?;
+    if stop.is_requested() {
+        return Err(stopped(&shown));
+    }
+    let target = resolve_path(out);
+    let parent = target.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    std::fs::create_dir_all(&parent).map_err(|e| {
+        io_error(format!("cannot create {}: {e}", parent.display()))
+            .with_help("check that the folder the output goes in can be created")
+    })?;
     let pid = std::process::id();
     let staging = parent.join(format!(".{name}.dermis-staging-{pid}"));
     let old = parent.join(format!(".{name}.dermis-old-{pid}"));
-    let _lock = BuildLock::acquire(&parent, &name).map_err(io_error)?;
+    let _lock = BuildLock::acquire(&parent, &name).map_err(|e| match e {
+        LockError::Held(pid) => {
+            let by = pid.map(|p| format!(" (process {p})")).unwrap_or_default();
+            io_error(format!("another dermis build{by} is writing this output folder; wait for it to finish"))
+                .with_help("run one build at a time for one output folder, or pass another --output")
+        }
+        LockError::Io(why) => io_error(why).with_help("check the permissions of the folder the output goes in"),
+    })?;
+    // Again under the lock: the path may have changed since the build began.
+    check_replaceable(out)?;
+    // Only the lock holder may remove these: no other build is writing.
     remove_stale(&parent, &name);
-    if let Err(e) = fill_staging(files, &staging) {
+    let filled = fill_staging(files, &staging, stop).and_then(|()| match stop.is_requested() {
+        true => Err(stopped(&shown)),
+        false => Ok(()),
+    });
+    if let Err(e) = filled {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(e);
     }
-    let had_old = out.exists();
+    let had_old = target.exists();
     if had_old {
-        std::fs::rename(&out, &old).map_err(|e| {
+        std::fs::rename(&target, &old).map_err(|e| {
             let _ = std::fs::remove_dir_all(&staging);
             io_error(format!("cannot move the previous output aside: {e}"))
+                .with_help("check the permissions of the output folder and of the folder it is in")
         })?;
     }
-    if let Err(e) = std::fs::rename(&staging, &out) {
+    if let Err(e) = std::fs::rename(&staging, &target) {
         if had_old {
-            let _ = std::fs::rename(&old, &out);
+            let _ = std::fs::rename(&old, &target);
         }
         let _ = std::fs::remove_dir_all(&staging);
-        return Err(io_error(format!("cannot move the new output into place: {e}")));
+        return Err(io_error(format!("cannot move the new output into place: {e}"))
+            .with_help("check the permissions of the folder the output goes in"));
     }
     if had_old {
         let _ = std::fs::remove_dir_all(&old);
@@ -43,57 +75,16 @@ pub fn write_site(files: &[OutputFile], out: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// One writer per output folder: two builds at once (two terminals, or a
-/// build beside `serve`) would otherwise race on the swap (Hugo #9162).
-struct BuildLock {
-    path: PathBuf,
+fn stopped(shown: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::Output,
+        shown,
+        "the build was stopped before the new output was in place; the previous output is unchanged",
+    )
+    .with_help("run the build again")
 }
 
-impl BuildLock {
-    fn acquire(parent: &Path, name: &str) -> Result<BuildLock, String> {
-        let path = parent.join(format!(".{name}.dermis-lock"));
-        for _ in 0..2 {
-            match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(mut file) => {
-                    use std::io::Write as _;
-                    let _ = write!(file, "{}", std::process::id());
-                    return Ok(BuildLock { path });
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let holder = std::fs::read_to_string(&path).unwrap_or_default();
-                    if process_is_alive(holder.trim()) {
-                        return Err(format!(
-                            "another dermis build (process {}) is writing this output folder; wait for it to finish",
-                            holder.trim()
-                        ));
-                    }
-                    // Left by a build that was killed: take it over.
-                    let _ = std::fs::remove_file(&path);
-                }
-                Err(e) => return Err(format!("cannot create the build lock {}: {e}", path.display())),
-            }
-        }
-        Err(format!("cannot take the build lock {}", path.display()))
-    }
-}
-
-impl Drop for BuildLock {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
-    }
-}
-
-/// Whether a process id is running; where that cannot be known, a lock
-/// whose holder is unreadable counts as stale.
-fn process_is_alive(pid: &str) -> bool {
-    let Ok(pid) = pid.parse::<u32>() else { return false };
-    if pid == std::process::id() {
-        return false;
-    }
-    Path::new("/proc").is_dir() && Path::new("/proc").join(pid.to_string()).exists()
-}
-
-/// Staging folders left by a build that was killed.
+/// Staging folders and old outputs left by a build that was killed.
 fn remove_stale(parent: &Path, name: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else { return };
     let prefixes = [format!(".{name}.dermis-staging-"), format!(".{name}.dermis-old-")];
@@ -105,11 +96,33 @@ fn remove_stale(parent: &Path, name: &str) {
     }
 }
 
-fn fill_staging(files: &[OutputFile], staging: &Path) -> Result<(), Diagnostic> {
-    let fail =
-        |path: &str, e: std::io::Error| Diagnostic::error(Code::Output, path, format!("cannot write output file: {e}"));
+/// Test-only (documented in README): with `DERMIS_TEST_PAUSE_AFTER_STAGING`
+/// set, the writer waits after its first file until it is asked to stop (at
+/// most a minute), so a test can signal a build that is surely mid-write.
+fn pause_for_tests(stop: &StopRequest) {
+    if std::env::var_os("DERMIS_TEST_PAUSE_AFTER_STAGING").is_none() {
+        return;
+    }
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !stop.is_requested() && std::time::Instant::now() < until {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+fn fill_staging(files: &[OutputFile], staging: &Path, stop: &StopRequest) -> Result<(), Diagnostic> {
+    let fail = |path: &str, e: std::io::Error| {
+        Diagnostic::error(Code::Output, path, format!("cannot write output file: {e}"))
+            .with_help("check the free space and the permissions of the folder the output goes in")
+    };
     std::fs::create_dir_all(staging).map_err(|e| fail(&staging.display().to_string(), e))?;
-    for file in files {
+    for (i, file) in files.iter().enumerate() {
+        if i == 1 {
+            pause_for_tests(stop);
+        }
+        if stop.is_requested() {
+            // Incomplete on purpose: the caller sees the request and cleans up.
+            return Ok(());
+        }
         let Some(target) = safe_join(staging, &file.path) else {
             return Err(Diagnostic::error(
                 Code::Output,

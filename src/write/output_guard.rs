@@ -33,22 +33,95 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
             );
         }
     }
-    if out_abs.is_file() {
-        return fail("the output path is a file, not a folder".into(), "remove the file or choose another --output");
+    check_replaceable(out)
+}
+
+/// Refuses an output path that is neither absent, nor an empty folder, nor a
+/// folder dermis made; checked again by the writer under the build lock, so
+/// nothing is renamed, moved or deleted before this has passed.
+pub(super) fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
+    let shown = out.display().to_string();
+    let refuse = |what: String| {
+        Err(Diagnostic::error(
+            Code::Output,
+            &shown,
+            format!("the output path is {what}; dermis replaces only a folder it made, an empty folder or nothing"),
+        )
+        .with_help("pass --output with a folder dermis made, an empty folder, or a path that does not exist yet"))
+    };
+    let path = resolve_parent(out);
+    let meta = match std::fs::symlink_metadata(&path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => {
+            return Err(Diagnostic::error(Code::Output, &shown, format!("cannot inspect the output path: {e}"))
+                .with_help("check the permissions of the output path and of the folder it is in"));
+        }
+    };
+    if !meta.file_type().is_symlink() {
+        return match kind_of(&meta) {
+            None => check_folder(&path, &shown),
+            Some(kind) => refuse(kind.into()),
+        };
     }
-    if !out_abs.is_dir() {
-        return Ok(());
+    // A link is followed only to a folder inside the folder the link is in.
+    let parent = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let Ok(target) = path.canonicalize() else { return refuse("a symbolic link to nothing".into()) };
+    let Ok(target_meta) = std::fs::metadata(&target) else { return refuse("a symbolic link to nothing".into()) };
+    if let Some(kind) = kind_of(&target_meta) {
+        return refuse(format!("a symbolic link to {kind}"));
     }
-    if out_abs.join("site.toml").exists() || out_abs.join("content").is_dir() {
+    if target == parent || !target.starts_with(&parent) {
+        return refuse(format!(
+            "a symbolic link to {}, outside the folder it is in ({})",
+            target.display(),
+            parent.display()
+        ));
+    }
+    check_folder(&target, &shown)
+}
+
+/// What a non-folder is called in messages; `None` for a folder.
+fn kind_of(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let t = meta.file_type();
+    if t.is_dir() {
+        return None;
+    }
+    if t.is_file() {
+        return Some("a file, not a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if t.is_char_device() {
+            return Some("a character device");
+        }
+        if t.is_block_device() {
+            return Some("a block device");
+        }
+        if t.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("neither a file nor a folder")
+}
+
+/// An existing folder: replaced only when empty or marked as dermis's own.
+fn check_folder(dir: &Path, shown: &str) -> Result<(), Diagnostic> {
+    let fail = |message: String, help: &str| Err(Diagnostic::error(Code::Output, shown, message).with_help(help));
+    if dir.join("site.toml").exists() || dir.join("content").is_dir() {
         return fail(
             "the output folder holds a site (site.toml or content/); building there would delete it".into(),
             "choose an empty folder, or one dermis made",
         );
     }
-    if out_abs.join(MARKER_FILE).is_file() {
+    if dir.join(MARKER_FILE).is_file() {
         return Ok(());
     }
-    let foreign = list_entries(&out_abs);
+    let foreign = list_entries(dir);
     if foreign.is_empty() {
         return Ok(());
     }
@@ -70,9 +143,18 @@ fn list_entries(dir: &Path) -> Vec<String> {
     names
 }
 
-/// An absolute, normalised path: the longest existing ancestor is
-/// canonicalised (symlinks resolved), the rest is appended lexically.
-pub(super) fn resolve_path(path: &Path) -> PathBuf {
+/// The path itself (not followed if it is a link) inside its resolved parent.
+fn resolve_parent(path: &Path) -> PathBuf {
+    let full = resolve_path(path);
+    let lexical = lexical_absolute(path);
+    match (lexical.parent(), lexical.file_name()) {
+        (Some(parent), Some(name)) => resolve_path(parent).join(name),
+        _ => full,
+    }
+}
+
+/// Absolute, with `.` and `..` removed lexically.
+fn lexical_absolute(path: &Path) -> PathBuf {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let mut normal = PathBuf::new();
     for c in absolute.components() {
@@ -84,6 +166,13 @@ pub(super) fn resolve_path(path: &Path) -> PathBuf {
             other => normal.push(other),
         }
     }
+    normal
+}
+
+/// An absolute, normalised path: the longest existing ancestor is
+/// canonicalised (symlinks resolved), the rest is appended lexically.
+pub(super) fn resolve_path(path: &Path) -> PathBuf {
+    let normal = lexical_absolute(path);
     let mut existing = normal.clone();
     let mut rest = Vec::new();
     while !existing.exists() {

@@ -85,12 +85,15 @@ fn case_only_twins_collide_instead_of_overwriting() {
 #[test]
 fn a_second_concurrent_build_is_refused() {
     let site = SiteTest::from_fixture("base");
-    // A live process holds the lock: this test's own process.
-    site.write(".public.dermis-lock", std::process::id().to_string());
+    // A live process holds the OS lock: this test's own process.
+    let lock = std::fs::File::create(site.root.join(".public.dermis-lock")).unwrap();
+    lock.try_lock().unwrap();
     let out = site.run(&["build"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("another dermis build"));
-    // A lock left by a dead process is taken over.
+    assert!(!site.root.join("public").exists());
+    // A lock file nobody holds (left by a killed build) is simply taken.
+    drop(lock);
     site.write(".public.dermis-lock", "999999999");
     site.build_ok(&[]);
     assert!(!site.root.join(".public.dermis-lock").exists());

@@ -10,10 +10,12 @@ use std::collections::{BTreeMap, BTreeSet};
 /// output needs as a folder (an alias `/style.css/` beside the stylesheet),
 /// as one error for each source an editor can change, naming all of them.
 pub fn find_collisions(files: &[OutputFile]) -> Vec<Diagnostic> {
-    // Case-insensitive file systems would merge paths that differ in case only.
+    // Case-insensitive file systems would merge paths that differ in case
+    // only, and macOS paths equal after Unicode NFC normalisation.
     let mut by_path: BTreeMap<String, Vec<&OutputFile>> = BTreeMap::new();
     for f in files {
-        by_path.entry(f.path.to_lowercase()).or_default().push(f);
+        let key: String = unicode_normalization::UnicodeNormalization::nfc(f.path.as_str()).collect();
+        by_path.entry(key.to_lowercase()).or_default().push(f);
     }
     let mut clashes: Vec<(String, Vec<&OutputFile>)> =
         by_path.iter().filter(|(_, claims)| claims.len() > 1).map(|(p, c)| (p.clone(), c.clone())).collect();

@@ -315,3 +315,20 @@ fn file_and_folder_names_equal_after_nfc_are_one_located_error_naming_both() {
     assert_eq!(String::from_utf8_lossy(&out.stderr), expected);
     assert!(!site.root.join("public").exists());
 }
+
+#[test]
+fn outputs_equal_after_nfc_from_different_folders_collide() {
+    let site = SiteTest::from_fixture("base");
+    site.write("content/caf\u{e9}.png", "a");
+    site.write("static/cafe\u{301}.png", "b");
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("2 sources want the same URL /caf"), "{stderr}");
+    assert!(
+        stderr.contains("error[url]: content/caf\u{e9}.png\n")
+            && stderr.contains("error[url]: static/cafe\u{301}.png\n"),
+        "{stderr}"
+    );
+    assert!(!site.root.join("public").exists());
+}

@@ -90,8 +90,15 @@ pub fn table_html_cached(
 }
 
 fn table_with_rows(table: &ComparisonTable, row_header: &str, row: &mut dyn FnMut(PageId) -> String) -> String {
-    let mut html = String::from("<div class=\"compare\" data-compare>\n<table class=\"compare-table\">\n");
-    html.push_str(&format!("<caption>{}</caption>\n<thead>\n<tr>", escape_html(&table.title)));
+    // The scroll box is the table's own scroll container in both axes, so
+    // its column labels (sticky top) and row headers (sticky left) stay in
+    // view; it is focusable and named so keyboard users can scroll it.
+    // The hint is shown by compare.js while columns are out of view.
+    let title = escape_html(&table.title);
+    let mut html = format!(
+        "<div class=\"compare\" data-compare>\n<p class=\"compare-hint\" hidden>Scroll the table sideways for more columns <span aria-hidden=\"true\">→</span></p>\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{title} (scrollable table)\">\n<table class=\"compare-table\">\n"
+    );
+    html.push_str(&format!("<caption>{title}</caption>\n<thead>\n<tr>"));
     html.push_str(&format!("<th scope=\"col\" data-key=\"title\" data-type=\"text\">{}</th>", escape_html(row_header)));
     for (i, column) in table.columns.iter().enumerate() {
         let sort = match table.sorted_by {
@@ -111,7 +118,7 @@ fn table_with_rows(table: &ComparisonTable, row_header: &str, row: &mut dyn FnMu
     for &id in &table.rows {
         html.push_str(&row(id));
     }
-    html.push_str("</tbody>\n</table>\n</div>\n");
+    html.push_str("</tbody>\n</table>\n</div>\n</div>\n");
     html
 }
 
@@ -136,7 +143,9 @@ fn row_html(graph: &SiteGraph, page: &ResolvedPage, table: &ComparisonTable, bas
             Some(v) => format!(" data-values=\"{}\"", escape_html(&v)),
             None => String::new(),
         };
-        html.push_str(&format!("<td data-sort=\"{}\"{values}>{cell}</td>", escape_html(&sort)));
+        // The type lets the theme give long text and lists wider cells.
+        let kind = column_type(column);
+        html.push_str(&format!("<td class=\"cell-{kind}\" data-sort=\"{}\"{values}>{cell}</td>", escape_html(&sort)));
     }
     html.push_str("</tr>\n");
     html

@@ -1,5 +1,5 @@
 // Runs axe-core (WCAG 2 A and AA rules) in headless Chromium over pages of a
-// built site and fails on any serious or critical violation.
+// built site, light and dark, at 1280 and 390 px, and fails on any violation.
 // Usage: node accessibility.mjs <built-site-dir> <url-path>...
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
@@ -29,16 +29,16 @@ const browser = await chromium.launch({
 });
 let failures = 0;
 try {
-  for (const scheme of ["light", "dark"]) {
-    const page = await browser.newPage({ colorScheme: scheme });
+  for (const [scheme, width] of [["light", 1280], ["dark", 1280], ["light", 390], ["dark", 390]]) {
+    const page = await browser.newPage({ colorScheme: scheme, viewport: { width, height: 900 } });
     for (const p of paths) {
       await page.goto(base + p);
       await page.addScriptTag({ content: axeSource });
       const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] } }));
-      const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      const bad = result.violations;
       for (const v of bad) {
         failures++;
-        console.log(`${scheme} ${p}: [${v.impact}] ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")})`);
+        console.log(`${scheme} ${width} px ${p}: [${v.impact}] ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")})`);
       }
     }
     await page.close();
@@ -48,4 +48,4 @@ try {
   server.close();
 }
 if (failures) { process.exit(1); }
-console.log(`accessibility checks passed on ${paths.length} pages, light and dark`);
+console.log(`accessibility checks passed on ${paths.length} pages, light and dark, 1280 and 390 px`);

@@ -57,8 +57,8 @@ fn live_reload_updates_an_open_page_in_chromium() {
     assert!(out.status.success(), "live reload checks failed:\n{stdout}\n{stderr}\nserver:\n{}", server.output());
 }
 
-/// axe-core (WCAG 2 A/AA) finds no serious or critical violation on the
-/// bundled site's page types, in light and dark mode.
+/// axe-core (WCAG 2 A/AA) finds no violation of any impact on the bundled
+/// site's page types, in light and dark mode, at 1280 px and 390 px.
 #[test]
 fn bundled_pages_pass_the_accessibility_checker() {
     if std::env::var_os("DERMIS_SKIP_BROWSER").is_some() {
@@ -76,6 +76,8 @@ fn bundled_pages_pass_the_accessibility_checker() {
         "/compare/chemical-peels-vs-dermabrasion/",
         "/glossary/",
         "/glossary/collagen/",
+        "/guides/",
+        "/concerns/deep-wrinkles/",
         "/concerns/",
         "/concerns/acne-scars/",
         "/search/",
@@ -91,4 +93,29 @@ fn bundled_pages_pass_the_accessibility_checker() {
         .expect("node runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "accessibility violations:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// Issue 9, items 1-6, as readers see the bundled site at 320, 390 and
+/// 1280 px and in print: no page scrolls sideways, tooltips stay inside the
+/// viewport and close on Esc, the largest table keeps its labels and row
+/// headers in view, print is dark on white with every column, and the
+/// header, content and footer are spaced and aligned.
+#[test]
+fn bundled_pages_reflow_print_and_keep_tables_readable_in_chromium() {
+    if std::env::var_os("DERMIS_SKIP_BROWSER").is_some() {
+        return;
+    }
+    let tools = crate::site_test::tools_dir();
+    let site = SiteTest::from_repo(&["site.toml", "content", "themes", "static", "templates"]);
+    site.build_ok(&[]);
+    let out = Command::new("node")
+        .arg(repo().join("tests/browser/reflow_checks.mjs"))
+        .arg(site.root.join("public"))
+        .env("DERMIS_TOOLS", &tools)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "reflow checks failed:\n{stdout}\n{stderr}");
+    assert!(stdout.contains("reflow checks passed"), "{stdout}");
 }

@@ -75,8 +75,10 @@
 
   function applyFilters(table, filters, status) {
     var shown = 0, rows = table.tBodies[0].rows;
+    var picking = table.getAttribute("data-picked-only") === "true";
     Array.prototype.forEach.call(rows, function (row) {
-      var visible = filters.every(function (f) {
+      var pick = row.querySelector(".compare-pick input");
+      var visible = (!picking || (pick && pick.checked)) && filters.every(function (f) {
         var wanted = f.boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
         if (wanted.length === 0) { return true; }
         var cell = cellOf(row, f.index);
@@ -160,9 +162,60 @@
     });
     columnBox.appendChild(columns);
     controls.appendChild(columnBox);
+    addPicks(controls, table, filters, status);
     controls.appendChild(status);
-    container.insertBefore(controls, table);
+    container.insertBefore(controls, container.firstChild);
     applyFilters(table, filters, status);
+  }
+
+  // A checkbox beside each treatment; "Compare picked" keeps only those rows.
+  function addPicks(controls, table, filters, status) {
+    var rows = table.tBodies[0].rows;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "compare-pick-show";
+    function update() {
+      var picked = table.querySelectorAll(".compare-pick input:checked").length;
+      var only = table.getAttribute("data-picked-only") === "true";
+      if (only && picked === 0) { table.removeAttribute("data-picked-only"); only = false; }
+      button.textContent = only ? "Show every row" : "Compare picked (" + picked + ")";
+      button.disabled = !only && picked === 0;
+      applyFilters(table, filters, status);
+    }
+    Array.prototype.forEach.call(rows, function (row) {
+      var th = row.cells[0];
+      var name = th ? th.textContent.replace(/\s+/g, " ").trim() : "";
+      if (!th || !name) { return; }
+      var label = document.createElement("label");
+      label.className = "compare-pick";
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.setAttribute("aria-label", "Pick " + name);
+      box.addEventListener("change", update);
+      label.appendChild(box);
+      label.appendChild(document.createTextNode("Pick"));
+      th.appendChild(label);
+    });
+    button.addEventListener("click", function () {
+      if (table.getAttribute("data-picked-only") === "true") { table.removeAttribute("data-picked-only"); }
+      else { table.setAttribute("data-picked-only", "true"); }
+      update();
+    });
+    controls.appendChild(button);
+    update();
+  }
+
+  // "More columns" hint: shown while columns are out of view to the right.
+  function watchOverflow(container) {
+    var box = container.querySelector(".table-scroll");
+    var hint = container.querySelector(".compare-hint");
+    if (!box || !hint) { return; }
+    function update() {
+      hint.hidden = box.scrollLeft + box.clientWidth >= box.scrollWidth - 2;
+    }
+    box.addEventListener("scroll", update, { passive: true });
+    window.addEventListener("resize", update);
+    update();
   }
 
   function enhance() {
@@ -172,7 +225,97 @@
       if (!table || !table.tHead || !table.tBodies.length) { return; }
       addSortButtons(table);
       addControls(container, table, n);
+      watchOverflow(container);
       container.setAttribute("data-enhanced", "true");
+    });
+  }
+
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", enhance); }
+  else { enhance(); }
+})();
+
+// Glossary tooltips: kept beside their term and inside the viewport, opened
+// above the term when there is no room below, closed by Esc (WCAG 1.4.13),
+// and on touch screens the first tap shows the definition with a link to
+// the entry instead of leaving the page. Without script the CSS tooltip and
+// the link still work.
+(function () {
+  "use strict";
+  var MARGIN = 8;
+  var lastPointer = "mouse";
+
+  function tipOf(gloss) { return gloss.querySelector(".gloss-tip"); }
+
+  function place(gloss) {
+    var tip = tipOf(gloss), term = gloss.querySelector(".gloss-term");
+    var holder = tip && tip.offsetParent;
+    if (!term || !holder) { return; }
+    tip.style.left = ""; tip.style.top = "";
+    var box = holder.getBoundingClientRect();
+    var t = term.getBoundingClientRect();
+    var width = tip.offsetWidth, height = tip.offsetHeight;
+    var viewport = document.documentElement.clientWidth;
+    var left = Math.min(t.left, viewport - MARGIN - width);
+    left = Math.max(left, MARGIN, box.left);
+    var top = t.bottom + 4;
+    if (top + height > window.innerHeight - MARGIN && t.top - 4 - height >= MARGIN) { top = t.top - 4 - height; }
+    tip.style.left = (left - box.left) + "px";
+    tip.style.top = (top - box.top) + "px";
+  }
+
+  function closeAll(except) {
+    Array.prototype.forEach.call(document.querySelectorAll(".gloss.gloss-open"), function (g) {
+      if (g !== except) { g.classList.remove("gloss-open"); }
+    });
+  }
+
+  function open(gloss) {
+    gloss.classList.remove("gloss-closed");
+    place(gloss);
+  }
+
+  function withLink(gloss) {
+    var tip = tipOf(gloss), term = gloss.querySelector(".gloss-term");
+    if (!tip || !term || tip.querySelector("a")) { return; }
+    var link = document.createElement("a");
+    link.href = term.getAttribute("href");
+    link.textContent = "Read the glossary entry";
+    tip.appendChild(link);
+  }
+
+  function enhance() {
+    document.addEventListener("pointerdown", function (e) {
+      lastPointer = e.pointerType || "mouse";
+      var gloss = e.target.closest && e.target.closest(".gloss");
+      closeAll(gloss);
+    }, true);
+    Array.prototype.forEach.call(document.querySelectorAll(".gloss"), function (gloss) {
+      var term = gloss.querySelector(".gloss-term");
+      if (!term || !tipOf(gloss)) { return; }
+      gloss.addEventListener("mouseenter", function () { open(gloss); });
+      gloss.addEventListener("mouseleave", function () { gloss.classList.remove("gloss-closed"); });
+      gloss.addEventListener("focusin", function () { open(gloss); });
+      gloss.addEventListener("focusout", function () { gloss.classList.remove("gloss-closed"); });
+      term.addEventListener("click", function (e) {
+        if (lastPointer !== "touch" || gloss.classList.contains("gloss-open")) { return; }
+        e.preventDefault();
+        closeAll(gloss);
+        withLink(gloss);
+        gloss.classList.add("gloss-open");
+        open(gloss);
+      });
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape") { return; }
+      Array.prototype.forEach.call(document.querySelectorAll(".gloss"), function (g) {
+        if (g.classList.contains("gloss-open") || g.matches(":hover") || g.matches(":focus-within")) {
+          g.classList.remove("gloss-open");
+          g.classList.add("gloss-closed");
+        }
+      });
+    });
+    window.addEventListener("resize", function () {
+      Array.prototype.forEach.call(document.querySelectorAll(".gloss-open"), place);
     });
   }
 

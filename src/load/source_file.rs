@@ -86,6 +86,13 @@ mod tests {
 
     #[test]
     fn refuses_utf16() {
-        assert!(decode_source("content/a.md", b"\xFF\xFEa\x00").is_err());
+        // Both byte orders, each with its own message: the bytes are not
+        // UTF-8 either, so `is_err()` alone would pass without the check.
+        for bytes in [&b"\xFF\xFE+\x00+\x00+\x00"[..], &b"\xFE\xFF\x00+\x00+\x00+"[..]] {
+            let d = decode_source("content/a.md", bytes).unwrap_err();
+            assert_eq!(d.message, "the file is UTF-16; dermis reads UTF-8");
+            assert_eq!(d.location, Some(LineCol { line: 1, col: 1 }));
+            assert_eq!(d.help.as_deref(), Some("save the file as UTF-8 (most editors offer \"Save with encoding\")"));
+        }
     }
 }

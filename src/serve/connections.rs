@@ -132,7 +132,8 @@ impl Registry {
         let id = connections.next_id;
         connections.next_id += 1;
         let close = Arc::new(Notify::new());
-        let entry = Entry { kind: Kind::Page, busy: 0, idle_since: Instant::now(), closing: false, close: close.clone() };
+        let entry =
+            Entry { kind: Kind::Page, busy: 0, idle_since: Instant::now(), closing: false, close: close.clone() };
         connections.entries.insert(id, entry);
         (id, close)
     }

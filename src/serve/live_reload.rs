@@ -2,8 +2,8 @@
 //! overlay, and putting both into served HTML. Only `serve` adds them; a
 //! `build` never contains them.
 
-use crate::diagnostics::{Diagnostic, Severity};
 use super::site_snapshot::Stamp;
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::render::escape_html;
 
 /// Path of the event stream (Server-Sent Events).

@@ -413,8 +413,11 @@ fn a_burst_of_changes_is_one_or_two_rebuilds() {
     let staging = s.site.root.parent().unwrap().join("staging");
     std::fs::create_dir_all(&staging).unwrap();
     for i in 0..300 {
-        std::fs::write(staging.join(format!("burst-{i:03}.md")), format!("+++\ntitle = \"Burst {i}\"\n+++\nSee [[peel]].\n"))
-            .unwrap();
+        std::fs::write(
+            staging.join(format!("burst-{i:03}.md")),
+            format!("+++\ntitle = \"Burst {i}\"\n+++\nSee [[peel]].\n"),
+        )
+        .unwrap();
     }
     for i in 0..300 {
         let name = format!("burst-{i:03}.md");

@@ -6,7 +6,7 @@ use super::report::{Printer, counts, millis};
 use crate::cli::ServeArgs;
 use crate::diagnostics::Diagnostics;
 use crate::pipeline::BuiltSite;
-use crate::serve::{ServeError, ServeOptions, ServeReporter, serve};
+use crate::serve::{ConnectionLimits, ServeError, ServeOptions, ServeReporter, serve};
 use std::path::Path;
 use std::time::Duration;
 
@@ -51,6 +51,16 @@ fn open_browser(url: &str) {
     }
 }
 
+/// The default connection limits; the tests shorten the header timeout
+/// with `DERMIS_SERVE_HEADER_TIMEOUT_MS` so they need not wait 10 s.
+fn limits() -> ConnectionLimits {
+    let mut limits = ConnectionLimits::default();
+    if let Some(ms) = std::env::var("DERMIS_SERVE_HEADER_TIMEOUT_MS").ok().and_then(|v| v.parse::<u64>().ok()) {
+        limits.header_timeout = Duration::from_millis(ms.max(1));
+    }
+    limits
+}
+
 /// Serves until stopped.
 pub fn run(args: &ServeArgs, root: &Path, printer: Printer) -> Outcome {
     if !args.interface.is_loopback() {
@@ -59,8 +69,13 @@ pub fn run(args: &ServeArgs, root: &Path, printer: Printer) -> Outcome {
             args.interface
         );
     }
-    let options =
-        ServeOptions { root: root.to_path_buf(), interface: args.interface, port: args.port, drafts: args.drafts };
+    let options = ServeOptions {
+        root: root.to_path_buf(),
+        interface: args.interface,
+        port: args.port,
+        drafts: args.drafts,
+        limits: limits(),
+    };
     let reporter = TerminalReporter { printer, open: args.open };
     match serve(options, reporter) {
         Ok(()) => Outcome::Success,

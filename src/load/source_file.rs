@@ -55,4 +55,16 @@ mod tests {
         let d = decode_source("content/b.md", b"\xFF\xFEa\x00").unwrap_err();
         assert_eq!((d.code, d.path.as_str()), (Code::Io, "content/b.md"));
     }
+
+    #[test]
+    fn refuses_utf16() {
+        // Both byte orders, each with its own message: the bytes are not
+        // UTF-8 either, so `is_err()` alone would pass without the check.
+        for bytes in [&b"\xFF\xFE+\x00+\x00+\x00"[..], &b"\xFE\xFF\x00+\x00+\x00+"[..]] {
+            let d = decode_source("content/a.md", bytes).unwrap_err();
+            assert_eq!(d.message, "the file is UTF-16; dermis reads UTF-8");
+            assert_eq!(d.location, Some(crate::diagnostics::LineCol { line: 1, col: 1 }));
+            assert_eq!(d.help.as_deref(), Some("save the file as UTF-8 (most editors offer \"Save with encoding\")"));
+        }
+    }
 }

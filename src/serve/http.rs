@@ -1,27 +1,23 @@
-//! The HTTP side of `serve` (the only file that imports axum): files of the
-//! build from memory, the site's 404 page, the live-reload script and event
-//! stream. Refuses foreign `Host` headers (DNS rebinding), foreign `Origin`s
-//! on the event stream, methods other than GET and HEAD, absolute-form
-//! request targets and traversal; never sends `Access-Control-Allow-Origin`.
+//! Answering one request of `serve`: files of the build from memory, the
+//! site's 404 page, the live-reload script and event stream, and the
+//! overlay page while no build has succeeded. Refuses foreign or repeated
+//! `Host` headers (DNS rebinding), foreign `Origin`s on the event stream,
+//! methods other than GET and HEAD, absolute-form request targets and
+//! traversal; never sends `Access-Control-Allow-Origin`. Connections are
+//! the business of `connections.rs`.
 
-use super::live_reload::{CLIENT_SCRIPT, EVENTS_PATH, SCRIPT_PATH, inject};
-use super::request_path::{content_type, site_key};
-use super::site_snapshot::{LiveEvent, SharedState};
-use axum::Router;
+use super::live_reload::{CLIENT_SCRIPT, EVENTS_PATH, SCRIPT_PATH, build_event_data, inject, no_build_page};
+use super::request_path::{content_type, folder_location, site_key};
+use super::site_snapshot::SharedState;
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use std::convert::Infallible;
-use std::sync::Arc;
+use std::time::Duration;
 use tokio_stream::StreamExt;
-use tokio_stream::wrappers::BroadcastStream;
-
-/// The router: one handler for every request.
-pub fn router(state: Arc<SharedState>) -> Router {
-    Router::new().fallback(handle).with_state(state)
-}
+use tokio_stream::wrappers::WatchStream;
 
 fn plain(status: StatusCode, text: &'static str) -> Response {
     let mut response = (status, text).into_response();
@@ -33,7 +29,8 @@ fn no_store(headers: &mut HeaderMap) {
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
 }
 
-async fn handle(State(state): State<Arc<SharedState>>, request: Request) -> Response {
+/// The answer to one request.
+pub(crate) fn handle(state: &SharedState, request: &Request) -> Response {
     let method = request.method().clone();
     if method != Method::GET && method != Method::HEAD {
         let mut response = plain(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
@@ -43,7 +40,11 @@ async fn handle(State(state): State<Arc<SharedState>>, request: Request) -> Resp
     if request.uri().authority().is_some() || request.uri().scheme().is_some() {
         return plain(StatusCode::BAD_REQUEST, "absolute-form request targets are not served\n");
     }
-    let host = request.headers().get(header::HOST).and_then(|h| h.to_str().ok()).map(str::to_ascii_lowercase);
+    let mut hosts = request.headers().get_all(header::HOST).iter();
+    let host = hosts.next().and_then(|h| h.to_str().ok()).map(str::to_ascii_lowercase);
+    if hosts.next().is_some() {
+        return plain(StatusCode::BAD_REQUEST, "only one Host header is allowed\n");
+    }
     match host {
         None => return plain(StatusCode::BAD_REQUEST, "a Host header is required\n"),
         Some(h) if !state.allowed_hosts.contains(&h) => {
@@ -54,11 +55,11 @@ async fn handle(State(state): State<Arc<SharedState>>, request: Request) -> Resp
     let path = request.uri().path().to_string();
     let head = method == Method::HEAD;
     let response = match path.as_str() {
-        EVENTS_PATH => events(&state, request.headers()),
+        EVENTS_PATH => events(state, request.headers()),
         SCRIPT_PATH => {
             file_response(StatusCode::OK, "text/javascript; charset=utf-8", CLIENT_SCRIPT.as_bytes().to_vec())
         }
-        _ => site_file(&state, &path),
+        _ => site_file(state, &path),
     };
     if head { strip_body(response) } else { response }
 }
@@ -82,17 +83,22 @@ fn site_file(state: &SharedState, path: &str) -> Response {
     let Ok(key) = site_key(path) else {
         return plain(StatusCode::BAD_REQUEST, "bad request path\n");
     };
-    let (site, overlay) = state.snapshot();
-    let overlay = overlay.as_deref().map(String::as_str);
+    let snapshot = state.snapshot();
+    let overlay = snapshot.overlay.as_deref().map(String::as_str);
+    let Some(site) = snapshot.site.as_deref() else {
+        // No build has succeeded: there is nothing to serve but the errors.
+        let page = no_build_page(overlay, &snapshot.stamp);
+        return file_response(StatusCode::SERVICE_UNAVAILABLE, "text/html; charset=utf-8", page);
+    };
     if let Some(bytes) = site.get(&key) {
         let kind = content_type(&key);
-        let body = if kind.starts_with("text/html") { inject(bytes, overlay) } else { bytes.to_vec() };
+        let body = if kind.starts_with("text/html") { inject(bytes, overlay, &snapshot.stamp) } else { bytes.to_vec() };
         return file_response(StatusCode::OK, kind, body);
     }
     // `/methods/peels` → `/methods/peels/`, so relative URLs in the page work.
     if !path.ends_with('/') && site.get(&format!("{key}/index.html")).is_some() {
         let mut response = plain(StatusCode::PERMANENT_REDIRECT, "");
-        if let Ok(location) = HeaderValue::from_str(&format!("{path}/")) {
+        if let Ok(location) = HeaderValue::from_str(&folder_location(path)) {
             response.headers_mut().insert(header::LOCATION, location);
         }
         return response;
@@ -101,7 +107,7 @@ fn site_file(state: &SharedState, path: &str) -> Response {
         || b"<!DOCTYPE html><title>Not found</title><body><h1>Not found</h1></body>".to_vec(),
         <[u8]>::to_vec,
     );
-    file_response(StatusCode::NOT_FOUND, "text/html; charset=utf-8", inject(&page, overlay))
+    file_response(StatusCode::NOT_FOUND, "text/html; charset=utf-8", inject(&page, overlay, &snapshot.stamp))
 }
 
 /// The event stream; only for pages of this server (`Origin` checked).
@@ -113,14 +119,15 @@ fn events(state: &SharedState, headers: &HeaderMap) -> Response {
             return plain(StatusCode::FORBIDDEN, "foreign origin\n");
         }
     }
-    let hello = Event::default().event("hello").data(state.instance.clone());
-    let updates = BroadcastStream::new(state.subscribe()).filter_map(|event| match event {
-        Ok(LiveEvent::Reload) => Some(Event::default().event("reload").data("reload")),
-        Ok(LiveEvent::Stylesheets) => Some(Event::default().event("css").data("css")),
-        Err(_) => Some(Event::default().event("reload").data("reload")),
+    // The current build first, then every newer one: a client compares
+    // them with the build of its page, so nothing is lost between the page
+    // load and the connection, or while the stream was down.
+    let builds = WatchStream::new(state.subscribe()).map(|snapshot| {
+        Ok::<_, Infallible>(
+            Event::default().event("build").data(build_event_data(&snapshot.stamp)).retry(Duration::from_millis(500)),
+        )
     });
-    let stream = tokio_stream::once(hello).chain(updates).map(Ok::<_, Infallible>);
-    let mut response = Sse::new(stream).keep_alive(KeepAlive::default()).into_response();
+    let mut response = Sse::new(builds).keep_alive(KeepAlive::default()).into_response();
     no_store(response.headers_mut());
     response
 }

@@ -2,6 +2,7 @@
 //! overlay, and putting both into served HTML. Only `serve` adds them; a
 //! `build` never contains them.
 
+use super::site_snapshot::Stamp;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::render::escape_html;
 
@@ -10,11 +11,19 @@ pub const EVENTS_PATH: &str = "/__dermis/events";
 /// Path of the client script.
 pub const SCRIPT_PATH: &str = "/__dermis/live-reload.js";
 
-/// The client: reloads after a rebuild keeping the scroll position, swaps
-/// stylesheets when only CSS changed, and reloads when it reconnects to a
-/// server that restarted (the `hello` event names the server instance).
+/// The client. Every page names the build it came from (`data-generation`
+/// on its script tag); the event stream sends the server's current build when
+/// it (re)connects and after every build. The page reloads, keeping its
+/// scroll position, when it is older than the last build that changed more
+/// than stylesheets or when the server restarted; it swaps stylesheets when
+/// only they are newer. Comparing numbers instead of counting events means a
+/// build finished while the page was loading, or while the stream was down,
+/// is still seen.
 pub const CLIENT_SCRIPT: &str = r#"(function () {
   "use strict";
+  var tag = document.currentScript || document.querySelector("script[data-generation]");
+  var server = tag ? tag.getAttribute("data-server") : null;
+  var generation = tag ? Number(tag.getAttribute("data-generation")) : 0;
   var key = "dermis-scroll:" + location.pathname;
   var saved = sessionStorage.getItem(key);
   if (saved !== null) {
@@ -22,7 +31,10 @@ pub const CLIENT_SCRIPT: &str = r#"(function () {
     var restore = function () { window.scrollTo(0, Number(saved)); };
     if (document.readyState === "complete") { restore(); } else { window.addEventListener("load", restore); }
   }
+  var reloading = false;
   function reload() {
+    if (reloading) { return; }
+    reloading = true;
     sessionStorage.setItem(key, String(window.scrollY));
     location.reload();
   }
@@ -36,26 +48,48 @@ pub const CLIENT_SCRIPT: &str = r#"(function () {
       link.after(fresh);
     });
   }
-  var server = null;
-  var events = new EventSource("/__dermis/events");
-  events.addEventListener("hello", function (e) {
-    if (server !== null && server !== e.data) { reload(); }
-    server = e.data;
-  });
-  events.addEventListener("reload", reload);
-  events.addEventListener("css", swapStylesheets);
-  window.dermisLiveReload = { connected: function () { return events.readyState === 1; } };
+  function onBuild(e) {
+    var build = JSON.parse(e.data);
+    if (build.server !== server || build.reload > generation) { reload(); return; }
+    if (build.generation > generation) {
+      generation = build.generation;
+      swapStylesheets();
+    }
+  }
+  var events = null;
+  function connect() {
+    if (events !== null) { events.close(); }
+    events = new EventSource("/__dermis/events");
+    events.addEventListener("build", onBuild);
+  }
+  connect();
+  // A page restored from the back-forward cache asks again.
+  window.addEventListener("pageshow", function (e) { if (e.persisted) { connect(); } });
+  window.dermisLiveReload = {
+    connected: function () { return events.readyState === 1; },
+    generation: function () { return generation; }
+  };
 })();
 "#;
 
-/// The script tag added to every HTML page.
-pub fn script_tag() -> String {
-    format!("<script src=\"{SCRIPT_PATH}\" defer></script>")
+/// The script tag added to every HTML page; it names the build the page
+/// came from.
+pub fn script_tag(stamp: &Stamp) -> String {
+    format!(
+        "<script src=\"{SCRIPT_PATH}\" data-server=\"{}\" data-generation=\"{}\" defer></script>",
+        escape_html(&stamp.server),
+        stamp.generation
+    )
+}
+
+/// The data of a `build` event: `{"server":"…","generation":7,"reload":6}`.
+pub fn build_event_data(stamp: &Stamp) -> String {
+    serde_json::json!({ "server": &*stamp.server, "generation": stamp.generation, "reload": stamp.reload }).to_string()
 }
 
 /// The overlay listing the errors of a failed rebuild. Everything shown is
 /// escaped: messages quote article and template text.
-pub fn overlay_html(diagnostics: &[Diagnostic]) -> String {
+pub fn overlay_html(diagnostics: &[Diagnostic], last_good_build: bool) -> String {
     let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
     let mut items = String::new();
     for d in &errors {
@@ -72,22 +106,34 @@ pub fn overlay_html(diagnostics: &[Diagnostic]) -> String {
         ));
     }
     let count = if errors.len() == 1 { "1 error".to_string() } else { format!("{} errors", errors.len()) };
+    let served = if last_good_build { "showing the last good build" } else { "no successful build yet" };
     format!(
         "<div id=\"dermis-overlay\" role=\"alertdialog\" aria-labelledby=\"dermis-overlay-title\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,25,27,.96);color:#f3f6f7;font:15px/1.5 ui-monospace,Menlo,Consolas,monospace;padding:2rem\">\
-<h2 id=\"dermis-overlay-title\" style=\"color:#ff8a80;margin-top:0\">The site has {count}; showing the last good build</h2>\
+<h2 id=\"dermis-overlay-title\" style=\"color:#ff8a80;margin-top:0\">The site has {count}; {served}</h2>\
 <p>Fix the file and save: this message goes away by itself.</p><ol style=\"padding-left:1.25rem\">{items}</ol></div>"
     )
 }
 
-/// Adds the script (and the overlay, when given) before `</body>`.
-pub fn inject(html: &[u8], overlay: Option<&str>) -> Vec<u8> {
+/// Adds the overlay (when given) and the script before `</body>`.
+pub fn inject(html: &[u8], overlay: Option<&str>, stamp: &Stamp) -> Vec<u8> {
     let text = String::from_utf8_lossy(html);
-    let addition = format!("{}{}", overlay.unwrap_or(""), script_tag());
+    let addition = format!("{}{}", overlay.unwrap_or(""), script_tag(stamp));
     let out = match text.rfind("</body>") {
         Some(at) => format!("{}{}{}", &text[..at], addition, &text[at..]),
         None => format!("{text}{addition}"),
     };
     out.into_bytes()
+}
+
+/// The page every URL gets while no build has succeeded: the overlay (or,
+/// before the first build finished, a short note) and the script, which
+/// reloads the page when a build lands.
+pub fn no_build_page(overlay: Option<&str>, stamp: &Stamp) -> Vec<u8> {
+    let body = overlay.unwrap_or("<h1>No successful build yet</h1>");
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>No successful build yet</title></head><body>{body}</body></html>"
+    );
+    inject(page.as_bytes(), None, stamp)
 }
 
 #[cfg(test)]
@@ -99,7 +145,7 @@ mod tests {
     fn overlay_escapes_what_it_shows() {
         let d = Diagnostic::error(Code::Template, "templates/<x>.html", "<script>alert(1)</script>")
             .with_help("use \"quotes\" & <b>");
-        let html = overlay_html(&[d]);
+        let html = overlay_html(&[d], true);
         assert!(!html.contains("<script>"));
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(html.contains("templates/&lt;x&gt;.html"));
@@ -107,8 +153,12 @@ mod tests {
 
     #[test]
     fn injects_before_the_end_of_body() {
-        let out = inject(b"<html><body><p>x</p></body></html>", Some("<div>o</div>"));
+        let stamp = Stamp { server: "a1".into(), generation: 7, reload: 6 };
+        let out = inject(b"<html><body><p>x</p></body></html>", Some("<div>o</div>"), &stamp);
         let text = String::from_utf8(out).unwrap();
-        assert!(text.ends_with("<div>o</div><script src=\"/__dermis/live-reload.js\" defer></script></body></html>"));
+        assert!(text.ends_with(
+            "<div>o</div><script src=\"/__dermis/live-reload.js\" data-server=\"a1\" data-generation=\"7\" defer></script></body></html>"
+        ));
+        assert_eq!(build_event_data(&stamp), r#"{"generation":7,"reload":6,"server":"a1"}"#);
     }
 }

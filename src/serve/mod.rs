@@ -9,6 +9,7 @@
 //! during a rebuild cause exactly one more.
 
 mod change_plan;
+mod connections;
 mod http;
 mod live_reload;
 mod request_path;
@@ -16,9 +17,10 @@ mod site_snapshot;
 mod watcher;
 
 pub use change_plan::{RebuildPlan, plan};
+pub use connections::ConnectionLimits;
 pub use live_reload::{EVENTS_PATH, SCRIPT_PATH, overlay_html};
-pub use request_path::{BadPath, content_type, site_key};
-pub use site_snapshot::{LiveEvent, ServedSite, SharedState};
+pub use request_path::{BadPath, content_type, folder_location, site_key};
+pub use site_snapshot::{LiveEvent, ServedSite, SharedState, Snapshot, Stamp};
 
 use crate::diagnostics::Diagnostics;
 use crate::pipeline::{BuildFailure, BuildOptions, BuildSession, BuiltSite};
@@ -38,6 +40,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// Include drafts.
     pub drafts: bool,
+    /// Connection caps and the header timeout.
+    pub limits: ConnectionLimits,
 }
 
 /// What the server reports to the terminal.
@@ -82,7 +86,7 @@ pub fn serve(mut options: ServeOptions, reporter: impl ServeReporter) -> Result<
         drafts: options.drafts,
     };
     let mut session = BuildSession::with_cache(build_options);
-    let state = SharedState::new(ServedSite::default(), allowed_hosts(addr));
+    let state = SharedState::new(allowed_hosts(addr));
     let started = Instant::now();
     match run_build(&mut session) {
         Ok(built) => {
@@ -105,14 +109,14 @@ pub fn serve(mut options: ServeOptions, reporter: impl ServeReporter) -> Result<
         .enable_all()
         .build()
         .map_err(|e| ServeError::Other(e.to_string()))?;
+    let limits = options.limits;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| ServeError::Bind(e.to_string()))?;
-        axum::serve(listener, http::router(state))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(|e| ServeError::Other(e.to_string()))
+        tokio::select! {
+            () = connections::run(listener, state, limits) => {}
+            _ = tokio::signal::ctrl_c() => {}
+        }
+        Ok(())
     })
 }
 

@@ -39,6 +39,23 @@ pub fn site_key(raw_path: &str) -> Result<String, BadPath> {
     Ok(key)
 }
 
+/// Where to redirect a request for a folder named without its trailing
+/// slash: the path with empty and `.` segments dropped, always starting with
+/// a single `/` (`//glossary` must not become `//glossary/`, which browsers
+/// read as another host) and ending with one. The segments stay
+/// percent-encoded as they came; call it only for paths [`site_key`] accepted.
+pub fn folder_location(raw_path: &str) -> String {
+    let mut location = String::from("/");
+    for segment in raw_path.split('/') {
+        if segment.is_empty() || segment == "." || segment.eq_ignore_ascii_case("%2e") {
+            continue;
+        }
+        location.push_str(segment);
+        location.push('/');
+    }
+    location
+}
+
 fn percent_decode(input: &str) -> Result<String, BadPath> {
     let bytes = input.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -110,6 +127,15 @@ mod tests {
         ] {
             assert_eq!(site_key(bad), Err(BadPath::Traversal), "{bad}");
         }
+    }
+
+    #[test]
+    fn folder_redirects_stay_on_this_host() {
+        assert_eq!(folder_location("//glossary"), "/glossary/");
+        assert_eq!(folder_location("///evil.example/x"), "/evil.example/x/");
+        assert_eq!(folder_location("/./methods//peels"), "/methods/peels/");
+        assert_eq!(folder_location("/%2E/caf%C3%A9"), "/caf%C3%A9/");
+        assert_eq!(folder_location("/methods"), "/methods/");
     }
 
     #[test]

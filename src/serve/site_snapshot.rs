@@ -1,15 +1,18 @@
-//! The state the server shares between requests and rebuilds: the last good
-//! site (swapped whole, so a request never sees a half-built one), the
-//! errors of the last failed rebuild, and the channel that tells browsers.
+//! The state the server shares between requests and rebuilds: one
+//! [`Snapshot`] per finished build (the last good site, the errors of a
+//! failed one, and its generation number), swapped whole, so a request never
+//! sees a half-built site and a page always names the build it came from.
+//! Browsers follow the snapshots through a watch channel: a late listener
+//! gets the current one first, so no build can go unnoticed.
 
 use super::live_reload::overlay_html;
 use crate::diagnostics::Diagnostic;
 use crate::render::{OutputContent, OutputFile};
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
-use tokio::sync::broadcast;
+use std::sync::Arc;
+use tokio::sync::watch;
 
-/// What browsers are told.
+/// What a good build changed, for browsers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LiveEvent {
     /// Reload the page (content changed, or errors appeared or went away).
@@ -45,67 +48,118 @@ impl ServedSite {
     }
 }
 
-struct Current {
-    site: Arc<ServedSite>,
-    overlay: Option<Arc<String>>,
+/// Which build a page or an event belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    /// Names this server run, so browsers notice a restart.
+    pub server: Arc<str>,
+    /// Builds finished in this run (good or failed), counted from 1; 0 before the first.
+    pub generation: u64,
+    /// The last generation that changed more than stylesheets: a page older
+    /// than this must reload, a newer one only swaps stylesheets.
+    pub reload: u64,
+}
+
+/// One finished build as it is served.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    /// The last good site; `None` until a build succeeds.
+    pub site: Option<Arc<ServedSite>>,
+    /// The error overlay, when the last build failed.
+    pub overlay: Option<Arc<String>>,
+    /// The build this is.
+    pub stamp: Stamp,
 }
 
 /// Shared by the HTTP handlers and the rebuild loop.
 pub struct SharedState {
-    current: RwLock<Current>,
-    events: broadcast::Sender<LiveEvent>,
-    /// Names this server run, so browsers notice a restart.
-    pub instance: String,
+    current: watch::Sender<Arc<Snapshot>>,
     /// `Host` header values accepted (DNS-rebinding protection).
     pub allowed_hosts: Vec<String>,
 }
 
 impl SharedState {
-    /// State serving `site` (possibly empty, when the first build failed).
-    pub fn new(site: ServedSite, allowed_hosts: Vec<String>) -> Arc<SharedState> {
-        let (events, _) = broadcast::channel(16);
-        let instance = format!(
+    /// State with nothing built yet (generation 0).
+    pub fn new(allowed_hosts: Vec<String>) -> Arc<SharedState> {
+        let server: Arc<str> = Arc::from(format!(
             "{:x}",
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)
-        );
-        Arc::new(SharedState {
-            current: RwLock::new(Current { site: Arc::new(site), overlay: None }),
-            events,
-            instance,
-            allowed_hosts,
-        })
+        ));
+        let first = Snapshot { site: None, overlay: None, stamp: Stamp { server, generation: 0, reload: 0 } };
+        let (current, _) = watch::channel(Arc::new(first));
+        Arc::new(SharedState { current, allowed_hosts })
     }
 
-    /// The site being served and the overlay to show, if the last rebuild failed.
-    pub fn snapshot(&self) -> (Arc<ServedSite>, Option<Arc<String>>) {
-        match self.current.read() {
-            Ok(c) => (c.site.clone(), c.overlay.clone()),
-            Err(poisoned) => {
-                let c = poisoned.into_inner();
-                (c.site.clone(), c.overlay.clone())
-            }
-        }
+    /// The build being served.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.current.borrow().clone()
     }
 
     /// A good build: serve it, drop the overlay, tell browsers.
     pub fn publish(&self, site: ServedSite, event: LiveEvent) {
-        if let Ok(mut c) = self.current.write() {
-            c.site = Arc::new(site);
-            c.overlay = None;
-        }
-        let _ = self.events.send(event);
+        let site = Arc::new(site);
+        self.current.send_modify(|snapshot| {
+            let mut stamp = snapshot.stamp.clone();
+            stamp.generation += 1;
+            // A page that showed an overlay must reload to lose it.
+            if event == LiveEvent::Reload || snapshot.overlay.is_some() || snapshot.site.is_none() {
+                stamp.reload = stamp.generation;
+            }
+            *snapshot = Arc::new(Snapshot { site: Some(site), overlay: None, stamp });
+        });
     }
 
-    /// A failed build: keep the last good site, show the errors.
+    /// A failed build: keep the last good site (if any), show the errors.
     pub fn fail(&self, diagnostics: &[Diagnostic]) {
-        if let Ok(mut c) = self.current.write() {
-            c.overlay = Some(Arc::new(overlay_html(diagnostics)));
-        }
-        let _ = self.events.send(LiveEvent::Reload);
+        self.current.send_modify(|snapshot| {
+            let mut stamp = snapshot.stamp.clone();
+            stamp.generation += 1;
+            stamp.reload = stamp.generation;
+            let overlay = Arc::new(overlay_html(diagnostics, snapshot.site.is_some()));
+            *snapshot = Arc::new(Snapshot { site: snapshot.site.clone(), overlay: Some(overlay), stamp });
+        });
     }
 
-    /// A new receiver of live events.
-    pub fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
-        self.events.subscribe()
+    /// Follows the builds: the current one first, then every newer one
+    /// (builds finished in between are skipped; only the newest matters).
+    pub fn subscribe(&self) -> watch::Receiver<Arc<Snapshot>> {
+        let mut receiver = self.current.subscribe();
+        receiver.mark_changed();
+        receiver
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Code;
+
+    #[test]
+    fn generations_count_builds_and_mark_the_ones_that_need_a_reload() {
+        let state = SharedState::new(Vec::new());
+        assert_eq!(state.snapshot().stamp.generation, 0);
+        state.fail(&[Diagnostic::error(Code::Io, "a.md", "broken")]);
+        let failed = state.snapshot();
+        assert!(failed.site.is_none());
+        assert!(failed.overlay.as_deref().is_some_and(|o| o.contains("no successful build yet")));
+        assert_eq!((failed.stamp.generation, failed.stamp.reload), (1, 1));
+        state.publish(ServedSite::default(), LiveEvent::Stylesheets);
+        assert_eq!((state.snapshot().stamp.generation, state.snapshot().stamp.reload), (2, 2), "the overlay must go");
+        state.publish(ServedSite::default(), LiveEvent::Stylesheets);
+        assert_eq!((state.snapshot().stamp.generation, state.snapshot().stamp.reload), (3, 2));
+        state.fail(&[Diagnostic::error(Code::Io, "a.md", "broken")]);
+        let failed = state.snapshot();
+        assert!(failed.site.is_some());
+        assert!(failed.overlay.as_deref().is_some_and(|o| o.contains("showing the last good build")));
+        assert_eq!((failed.stamp.generation, failed.stamp.reload), (4, 4));
+    }
+
+    #[test]
+    fn a_late_subscriber_sees_the_current_build_at_once() {
+        let state = SharedState::new(Vec::new());
+        state.publish(ServedSite::default(), LiveEvent::Reload);
+        let mut receiver = state.subscribe();
+        assert!(receiver.has_changed().unwrap_or(false));
+        assert_eq!(receiver.borrow_and_update().stamp.generation, 1);
     }
 }

@@ -1,7 +1,10 @@
 // Live reload as an editor sees it, in headless Chromium against a running
 // `dermis serve`: saving an article changes the open page without a manual
-// reload (keeping the scroll position), and saving a stylesheet restyles the
-// page without reloading it.
+// reload (keeping the scroll position), saving a stylesheet restyles the
+// page without reloading it, errors come and go in an overlay, and a fix
+// that lands while the page is loading (before its event stream connects)
+// still removes the overlay. Every wait is for a condition, under a
+// generous deadline, so the checks hold on a busy machine.
 // Usage: node live_reload.mjs <server-url> <site-root>
 import { createRequire } from "node:module";
 import { readFile, writeFile } from "node:fs/promises";
@@ -12,7 +15,23 @@ const tools = process.env.DERMIS_TOOLS || path.resolve(path.dirname(new URL(impo
 const require = createRequire(path.join(tools, "node", "node_modules", "noop.js"));
 const { chromium } = require("playwright-core");
 
+const PATIENCE = 90000;
+
 function check(condition, message) { if (!condition) { throw new Error(message); } }
+
+// Polls `condition` (an async function) until it holds or the deadline passes.
+async function until(what, condition) {
+  const deadline = Date.now() + PATIENCE;
+  while (!(await condition())) {
+    if (Date.now() > deadline) { throw new Error("timed out waiting for " + what); }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function served(pathname) {
+  const response = await fetch(base + pathname);
+  return response.text();
+}
 
 async function main() {
   const browser = await chromium.launch({
@@ -22,6 +41,7 @@ async function main() {
   const errors = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+    page.setDefaultTimeout(PATIENCE);
     page.on("pageerror", (e) => errors.push(String(e)));
     await page.goto(`${base}/methods/chemical-peels/`);
     await page.waitForFunction(() => window.dermisLiveReload && window.dermisLiveReload.connected());
@@ -31,20 +51,20 @@ async function main() {
     const article = path.join(root, "content/methods/chemical-peels.md");
     const text = await readFile(article, "utf8");
     await writeFile(article, text.replace("## What it is", "## What it is\n\nA sentence added while the page was open."));
-    await page.waitForFunction(() => document.body.textContent.includes("A sentence added while the page was open."), null, { timeout: 15000 });
-    await page.waitForFunction(() => window.scrollY > 500, null, { timeout: 5000 });
+    await page.waitForFunction(() => document.body.textContent.includes("A sentence added while the page was open."), null, { timeout: PATIENCE });
+    await page.waitForFunction(() => window.scrollY > 500, null, { timeout: PATIENCE });
 
     // Edit the stylesheet: styles change and the page is not reloaded.
     await page.waitForFunction(() => window.dermisLiveReload && window.dermisLiveReload.connected());
     await page.evaluate(() => { window.notReloaded = true; });
     const css = path.join(root, "themes/clinic/static/style.css");
     await writeFile(css, (await readFile(css, "utf8")) + "\nh1 { color: rgb(1, 2, 3); }\n");
-    await page.waitForFunction(() => getComputedStyle(document.querySelector("h1")).color === "rgb(1, 2, 3)", null, { timeout: 15000 });
+    await page.waitForFunction(() => getComputedStyle(document.querySelector("h1")).color === "rgb(1, 2, 3)", null, { timeout: PATIENCE });
     check(await page.evaluate(() => window.notReloaded === true), "the page reloaded for a CSS change");
 
     // Break the page: the overlay appears; fix it: the overlay goes.
     await writeFile(article, text.replace("approach = \"minimally invasive\"", "approach = \"minimaly invasive\""));
-    await page.waitForSelector("#dermis-overlay", { timeout: 15000 });
+    await page.waitForSelector("#dermis-overlay", { timeout: PATIENCE });
     check((await page.textContent("#dermis-overlay")).includes("content/methods/chemical-peels.md"), "the overlay names the file");
     await writeFile(article, text);
     await page.waitForSelector("#dermis-overlay", { state: "detached", timeout: 15000 });

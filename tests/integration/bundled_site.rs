@@ -68,24 +68,30 @@ fn every_bundled_page_passes_the_nu_html_checker() {
 
 #[test]
 fn the_checker_rejects_invalid_html() {
-    // Guards against a checker that passes everything (a wrong path, a no-op).
+    // Guards against a checker that passes everything (a wrong path, a no-op)
+    // and against this test passing because the checker did not run at all:
+    // the jar must exist, pass a valid page and name the error of a bad one.
     if std::env::var_os("DERMIS_SKIP_VNU").is_some() {
         return;
     }
     let tools = crate::site_test::tools_dir();
     let jar = tools.join("node/node_modules/vnu-jar/build/dist/vnu.jar");
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("bad.html"),
-        "<!DOCTYPE html><html lang=en><title>x</title><div id=a></div><div id=a></div>",
-    )
-    .unwrap();
-    let out = Command::new("java")
-        .arg("-jar")
-        .arg(&jar)
-        .args(["--skip-non-html", "--errors-only"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
+    assert!(jar.is_file(), "the Nu HTML checker is not installed at {}", jar.display());
+    let check = |html: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("page.html"), html).unwrap();
+        let out = Command::new("java")
+            .arg("-jar")
+            .arg(&jar)
+            .args(["--skip-non-html", "--errors-only", "--format", "gnu"])
+            .arg(dir.path())
+            .output()
+            .expect("java runs");
+        (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (ok, report) = check("<!DOCTYPE html><html lang=en><title>x</title><div id=a></div><div id=b></div>");
+    assert!(ok && report.trim().is_empty(), "a valid page was refused:\n{report}");
+    let (ok, report) = check("<!DOCTYPE html><html lang=en><title>x</title><div id=a></div><div id=a></div>");
+    assert!(!ok, "the checker passed a duplicate id");
+    assert!(report.contains("page.html") && report.contains("Duplicate ID"), "unexpected report:\n{report}");
 }

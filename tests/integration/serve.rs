@@ -1,19 +1,33 @@
 //! `dermis serve` over real HTTP on 127.0.0.1 (port 0): pages from memory,
-//! security checks, file edits of every kind, the error overlay, live
-//! events, bursts.
+//! security checks, connection limits, file edits of every kind, the error
+//! overlay, generations in pages and the event stream, bursts.
+//!
+//! Nothing here sleeps or watches a fixed window: tests wait for the next
+//! build on the event stream (or for a line of output) under a generous
+//! deadline, so they hold on a loaded machine.
 
 use crate::site_test::SiteTest;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
+
+/// Longest wait for anything the server does (a build on a busy machine).
+const PATIENCE: Duration = Duration::from_secs(120);
+
+/// Lines the server printed, and a signal for each new one.
+#[derive(Default)]
+struct Printed {
+    lines: Mutex<Vec<String>>,
+    more: Condvar,
+}
 
 /// A running `dermis serve` on a temporary copy of a fixture.
 pub(crate) struct Server {
     child: Child,
     pub(crate) port: u16,
-    stdout: Arc<Mutex<Vec<String>>>,
+    printed: Arc<Printed>,
     pub(crate) site: SiteTest,
 }
 
@@ -24,24 +38,87 @@ impl Drop for Server {
     }
 }
 
+/// One `build` event: which build the server serves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Build {
+    server: String,
+    generation: u64,
+    reload: u64,
+}
+
+/// A live-reload event stream, read as a browser would.
+pub(crate) struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    /// The next `build` event (the first one is the current build).
+    fn next_build(&mut self) -> Build {
+        let mut line = String::new();
+        let mut in_build = false;
+        loop {
+            line.clear();
+            let read = self.reader.read_line(&mut line).expect("the event stream stalled");
+            assert!(read > 0, "the event stream closed");
+            let line = line.trim_end();
+            if line == "event: build" {
+                in_build = true;
+            } else if let Some(data) = line.strip_prefix("data: ")
+                && in_build
+            {
+                let value: serde_json::Value = serde_json::from_str(data).unwrap();
+                return Build {
+                    server: value["server"].as_str().unwrap().to_string(),
+                    generation: value["generation"].as_u64().unwrap(),
+                    reload: value["reload"].as_u64().unwrap(),
+                };
+            }
+        }
+    }
+
+    /// Reads until the server closes the stream (true) or the deadline
+    /// passes (false); keep-alive comments arrive every 15 s meanwhile.
+    fn closed(&mut self) -> bool {
+        let start = Instant::now();
+        let mut line = String::new();
+        while start.elapsed() < PATIENCE {
+            line.clear();
+            match self.reader.read_line(&mut line) {
+                Ok(0) => return true,
+                Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {
+                    return false;
+                }
+                Err(_) => return true,
+                Ok(_) => {}
+            }
+        }
+        false
+    }
+}
+
 impl Server {
     fn start(fixture: &str) -> Server {
         Server::start_site(SiteTest::from_fixture(fixture))
     }
 
     pub(crate) fn start_site(site: SiteTest) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_dermis"))
-            .args(["serve", "--port", "0"])
+        let mut command = Command::new(env!("CARGO_BIN_EXE_dermis"));
+        command.args(["serve", "--port", "0"]);
+        Server::spawn(site, command)
+    }
+
+    fn spawn(site: SiteTest, mut command: Command) -> Server {
+        let mut child = command
             .current_dir(&site.root)
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        let lines = Arc::new(Mutex::new(Vec::new()));
+        let printed = Arc::new(Printed::default());
         let (tx, rx) = std::sync::mpsc::channel();
         let stdout = child.stdout.take().unwrap();
-        let sink = lines.clone();
+        let sink = printed.clone();
         std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
                 if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
@@ -53,32 +130,47 @@ impl Server {
                             .to_string(),
                     );
                 }
-                sink.lock().unwrap().push(line);
+                sink.lines.lock().unwrap().push(line);
+                sink.more.notify_all();
             }
         });
         let stderr = child.stderr.take().unwrap();
-        let sink = lines.clone();
+        let sink = printed.clone();
         std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                sink.lock().unwrap().push(line);
+                sink.lines.lock().unwrap().push(line);
+                sink.more.notify_all();
             }
         });
-        let port: u16 = rx.recv_timeout(Duration::from_secs(30)).expect("server did not start").parse().unwrap();
-        Server { child, port, stdout: lines, site }
+        let port = rx.recv_timeout(PATIENCE);
+        let Ok(port) = port else {
+            let _ = child.kill();
+            panic!("server did not start:\n{}", printed.lines.lock().unwrap().join("\n"));
+        };
+        Server { child, port: port.parse().unwrap(), printed, site }
     }
 
     pub(crate) fn output(&self) -> String {
-        self.stdout.lock().unwrap().join("\n")
+        self.printed.lines.lock().unwrap().join("\n")
     }
 
-    fn builds(&self) -> usize {
-        self.stdout.lock().unwrap().iter().filter(|l| l.starts_with("Built ") || l.starts_with("Found ")).count()
+    /// Waits until the server has printed `text`.
+    fn wait_for_output(&self, text: &str) {
+        let lines = self.printed.lines.lock().unwrap();
+        let (lines, timeout) =
+            self.printed.more.wait_timeout_while(lines, PATIENCE, |lines| !lines.join("\n").contains(text)).unwrap();
+        assert!(!timeout.timed_out(), "the server never printed {text:?}; it said:\n{}", lines.join("\n"));
+    }
+
+    fn connect(&self) -> TcpStream {
+        let stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        stream
     }
 
     /// A raw request; returns status, head and body.
     fn raw(&self, request: &str) -> (u16, String, String) {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let mut stream = self.connect();
         stream.write_all(request.as_bytes()).unwrap();
         let mut bytes = Vec::new();
         let _ = stream.read_to_end(&mut bytes);
@@ -96,15 +188,33 @@ impl Server {
         self.get_with(path, "")
     }
 
-    fn wait_for(&self, what: &str, check: impl Fn(&Server) -> bool) {
+    /// Opens the event stream (HTTP/1.0, so the body is not chunked).
+    fn events(&self) -> Events {
+        let mut stream = self.connect();
+        let request = format!(
+            "GET /__dermis/events HTTP/1.0\r\nHost: 127.0.0.1:{}\r\nOrigin: http://127.0.0.1:{}\r\n\r\n",
+            self.port, self.port
+        );
+        stream.write_all(request.as_bytes()).unwrap();
+        Events { reader: BufReader::new(stream) }
+    }
+
+    /// The build being served now.
+    fn current(&self) -> Build {
+        self.events().next_build()
+    }
+
+    /// Waits, build after build, until `check` holds.
+    fn wait_for(&self, what: &str, check: impl Fn(&Server) -> bool) -> Build {
         let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(15) {
+        let mut events = self.events();
+        loop {
+            let build = events.next_build();
             if check(self) {
-                return;
+                return build;
             }
-            std::thread::sleep(Duration::from_millis(40));
+            assert!(start.elapsed() < PATIENCE, "timed out waiting for {what}; server said:\n{}", self.output());
         }
-        panic!("timed out waiting for {what}; server said:\n{}", self.output());
     }
 
     fn write(&self, rel: &str, text: &str) {
@@ -114,6 +224,14 @@ impl Server {
     fn path(&self, rel: &str) -> std::path::PathBuf {
         self.site.root.join(rel)
     }
+}
+
+/// The generation a served page says it was built from.
+fn page_generation(body: &str) -> u64 {
+    let doc = scraper::Html::parse_document(body);
+    let generations = crate::site_test::attrs(&doc, "script[src=\"/__dermis/live-reload.js\"]", "data-generation");
+    assert_eq!(generations.len(), 1, "one live-reload script per page");
+    generations[0].parse().unwrap()
 }
 
 fn body_contains(path: &'static str, text: &'static str) -> impl Fn(&Server) -> bool {
@@ -126,7 +244,8 @@ fn serves_pages_from_memory_with_types_404_and_the_script() {
     let (status, head, body) = s.get("/methods/peel/");
     assert_eq!(status, 200);
     assert!(head.to_lowercase().contains("content-type: text/html; charset=utf-8"));
-    assert!(body.contains("<script src=\"/__dermis/live-reload.js\" defer></script></body>"));
+    assert!(body.contains("data-generation=\"1\" defer></script></body>"), "the script ends the body");
+    assert_eq!(page_generation(&body), 1);
     assert!(body.contains("http://127.0.0.1:"), "base_url is the local address");
     let (status, head, _) = s.get("/style.css");
     assert_eq!(status, 200);
@@ -231,7 +350,7 @@ fn a_deleted_article_disappears_and_links_to_it_become_errors_in_an_overlay() {
     assert!(body.contains("no page `cream` for this wiki link"));
     // The last good site is still served: the page is still there.
     assert_eq!(s.get("/methods/cream/").0, 200);
-    assert!(s.output().contains("error[link]: content/methods/surgery.md"));
+    s.wait_for_output("error[link]: content/methods/surgery.md");
 }
 
 #[test]
@@ -254,67 +373,80 @@ fn broken_front_matter_shows_an_escaped_overlay_until_fixed() {
     s.wait_for("the overlay to go", |s| !s.get("/methods/peel/").2.contains("dermis-overlay"));
 }
 
-/// Reads server-sent events until `want` arrives.
-fn wait_for_event(stream: &mut BufReader<TcpStream>, want: &str) {
-    let start = Instant::now();
-    let mut line = String::new();
-    while start.elapsed() < Duration::from_secs(15) {
-        line.clear();
-        if stream.read_line(&mut line).is_ok() && line.trim() == format!("event: {want}") {
-            return;
-        }
-    }
-    panic!("no `{want}` event");
-}
-
-fn open_events(s: &Server) -> BufReader<TcpStream> {
-    let mut stream = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
-    let request = format!(
-        "GET /__dermis/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nOrigin: http://127.0.0.1:{}\r\n\r\n",
-        s.port, s.port
-    );
-    stream.write_all(request.as_bytes()).unwrap();
-    let mut reader = BufReader::new(stream);
-    wait_for_event(&mut reader, "hello");
-    reader
-}
-
 #[test]
 fn the_browser_hears_reload_after_edits_and_css_after_stylesheet_changes() {
     let s = Server::start("compare");
-    let mut events = open_events(&s);
+    let mut events = s.events();
+    let first = events.next_build();
     s.write(
         "content/methods/cream.md",
         "+++\ntitle = \"Cream\"\n[facts]\napproach = \"topical\"\n+++\nApplied every day.\n",
     );
-    wait_for_event(&mut events, "reload");
-    assert!(s.get("/methods/cream/").2.contains("Applied every day."), "the new page is served when reload is sent");
+    let edited = events.next_build();
+    assert!(edited.generation > first.generation && edited.reload == edited.generation, "{edited:?}");
+    assert!(s.get("/methods/cream/").2.contains("Applied every day."), "the new page is served when the build is sent");
     // A new static/ folder is a structural change (a reload); then editing
     // the stylesheet in it only swaps stylesheets.
     s.write("static/extra.css", "body { color: blue; }\n");
-    wait_for_event(&mut events, "reload");
-    std::thread::sleep(Duration::from_millis(100));
+    let created = s.wait_for("the new stylesheet", |s| s.get("/extra.css").2.contains("color: blue"));
+    assert!(created.reload > edited.generation, "a new folder reloads: {created:?}");
     s.write("static/extra.css", "body { color: red; }\n");
-    wait_for_event(&mut events, "css");
-    assert!(s.get("/extra.css").2.contains("color: red"));
+    let restyled = s.wait_for("the edited stylesheet", |s| s.get("/extra.css").2.contains("color: red"));
+    assert!(restyled.generation > created.generation, "{restyled:?}");
+    assert_eq!(restyled.reload, created.reload, "a stylesheet edit does not reload pages: {restyled:?}");
+}
+
+#[test]
+fn pages_and_the_event_stream_carry_the_build_generation() {
+    let s = Server::start("compare");
+    let mut events = s.events();
+    let first = events.next_build();
+    assert_eq!((first.generation, first.reload), (1, 1), "the first build is generation 1");
+    assert_eq!(page_generation(&s.get("/methods/peel/").2), 1);
+    assert_eq!(page_generation(&s.get("/no/such/page/").2), 1, "the 404 page carries it too");
+    // A reconnecting client hears the current build at once.
+    assert_eq!(s.current(), first);
+    s.write("content/methods/cream.md", "+++\ntitle = \"Cream\"\n[facts]\napproach = \"topical\"\n+++\nNew.\n");
+    let second = events.next_build();
+    assert_eq!((second.generation, second.reload), (2, 2));
+    assert_eq!(second.server, first.server);
+    assert_eq!(page_generation(&s.get("/methods/peel/").2), 2);
+    assert_eq!(s.current(), second);
 }
 
 #[test]
 fn a_burst_of_changes_is_one_or_two_rebuilds() {
-    let s = Server::start("compare");
-    let before = s.builds();
-    // Like a `git checkout` of many files: 300 new pages at once.
+    let site = SiteTest::from_fixture("compare");
+    site.write("static/marker.css", "/* 0 */\n");
+    let s = Server::start_site(site);
+    let before = s.current();
+    // Like a `git checkout` of many files: 300 new pages at once. They are
+    // written beside the site first and moved in, so the burst takes
+    // milliseconds even when the disk is busy.
+    let staging = s.site.root.parent().unwrap().join("staging");
+    std::fs::create_dir_all(&staging).unwrap();
     for i in 0..300 {
-        s.write(
-            &format!("content/guides/burst-{i:03}.md"),
-            &format!("+++\ntitle = \"Burst {i}\"\n+++\nSee [[peel]].\n"),
-        );
+        std::fs::write(
+            staging.join(format!("burst-{i:03}.md")),
+            format!("+++\ntitle = \"Burst {i}\"\n+++\nSee [[peel]].\n"),
+        )
+        .unwrap();
     }
-    s.wait_for("the burst's pages", |s| s.get("/guides/burst-299/").0 == 200);
-    std::thread::sleep(Duration::from_millis(600));
-    let rebuilds = s.builds() - before;
-    assert!((1..=2).contains(&rebuilds), "{rebuilds} rebuilds for one burst");
+    for i in 0..300 {
+        let name = format!("burst-{i:03}.md");
+        std::fs::rename(staging.join(&name), s.path(&format!("content/guides/{name}"))).unwrap();
+    }
+    // A stylesheet edit after the burst: file events arrive in order, so
+    // once it is served every event of the burst has been handled.
+    s.write("static/marker.css", "/* 1 */\n");
+    let after = s.wait_for("the marker after the burst", |s| s.get("/marker.css").2.contains("/* 1 */"));
+    assert_eq!(s.get("/guides/burst-299/").0, 200);
+    let builds = after.generation - before.generation;
+    // The marker's own build only swaps stylesheets; if it joined the
+    // burst's last build, that build reloads.
+    let burst_builds = if after.reload == after.generation { builds } else { builds - 1 };
+    assert!(after.reload == after.generation || after.reload == after.generation - 1, "{before:?} {after:?}");
+    assert!((1..=2).contains(&burst_builds), "{burst_builds} rebuilds for one burst ({before:?} → {after:?})");
 }
 
 #[test]
@@ -333,14 +465,139 @@ fn serve_starts_even_when_the_first_build_fails() {
     let site = SiteTest::from_fixture("compare");
     site.write("content/methods/laser.md", "+++\ntitle = \"Laser\"\n[facts]\napproach = \"lazer\"\n+++\n");
     let s = Server::start_site(site);
-    let (status, _, body) = s.get("/");
-    assert_eq!(status, 404);
-    assert!(body.contains("dermis-overlay") && body.contains("content/methods/laser.md:4:12"));
+    // Every URL answers with the errors: there is no last good build to show.
+    for path in ["/", "/methods/laser/", "/methods/peel/", "/style.css", "/no/such/page/"] {
+        let (status, head, body) = s.get(path);
+        assert_eq!(status, 503, "{path}");
+        assert!(head.to_lowercase().contains("content-type: text/html; charset=utf-8"), "{path}");
+        let doc = scraper::Html::parse_document(&body);
+        let title = crate::site_test::texts(&doc, "#dermis-overlay-title");
+        assert_eq!(title, ["The site has 1 error; no successful build yet"], "{path}");
+        assert!(body.contains("content/methods/laser.md:4:12"), "{path}");
+        assert!(!body.contains("Not found") && !body.contains("Page not found"), "{path}");
+        assert_eq!(page_generation(&body), 1, "{path}");
+    }
+    let (status, _, body) =
+        s.raw(&format!("HEAD /methods/laser/ HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n", s.port));
+    assert_eq!((status, body.as_str()), (503, ""));
     s.write(
         "content/methods/laser.md",
         "+++\ntitle = \"Laser\"\n[facts]\napproach = \"minimally invasive\"\n+++\nFixed.\n",
     );
-    s.wait_for("the first good build", |s| s.get("/methods/laser/").2.contains("Fixed."));
+    let fixed = s.wait_for("the first good build", |s| s.get("/methods/laser/").2.contains("Fixed."));
+    assert_eq!(fixed.reload, fixed.generation, "pages that showed the errors reload");
+    assert!(!s.get("/").2.contains("dermis-overlay"));
+}
+
+#[test]
+fn folder_redirects_stay_on_this_host() {
+    let s = Server::start("compare");
+    for (path, location) in
+        [("//glossary", "/glossary/"), ("///methods//peel", "/methods/peel/"), ("/./methods/./peel", "/methods/peel/")]
+    {
+        let (status, head, _) = s.get(path);
+        assert_eq!(status, 308, "{path}");
+        let found: Vec<&str> = head.lines().filter_map(|l| l.strip_prefix("location: ")).collect();
+        assert_eq!(found, [location], "{path}");
+    }
+}
+
+#[test]
+fn two_host_headers_are_refused() {
+    let s = Server::start("compare");
+    let (status, _, body) = s.raw(&format!(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:{0}\r\nHost: 127.0.0.1:{0}\r\nConnection: close\r\n\r\n",
+        s.port
+    ));
+    assert_eq!(status, 400);
+    assert_eq!(body, "only one Host header is allowed\n");
+    let (status, _, _) = s.raw(&format!(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nHost: evil.example\r\nConnection: close\r\n\r\n",
+        s.port
+    ));
+    assert_eq!(status, 400);
+}
+
+/// 300 idle sockets against a server limited to 256 file descriptors: the
+/// oldest idle ones are closed to make room, and a real request is answered.
+#[cfg(unix)]
+#[test]
+fn idle_sockets_cannot_starve_requests_when_file_descriptors_are_few() {
+    let mut command = Command::new("sh");
+    command.args(["-c", "ulimit -n 256 && exec \"$0\" serve --port 0", env!("CARGO_BIN_EXE_dermis")]);
+    let s = Server::spawn(SiteTest::from_fixture("compare"), command);
+    let address = std::net::SocketAddr::from(([127, 0, 0, 1], s.port));
+    let idle: Vec<TcpStream> =
+        (0..300).filter_map(|_| TcpStream::connect_timeout(&address, Duration::from_secs(10)).ok()).collect();
+    assert_eq!(idle.len(), 300, "every idle socket was accepted or queued");
+    let (status, _, body) = s.get("/methods/peel/");
+    assert_eq!(status, 200, "a real request is answered beside 300 idle sockets");
+    assert!(body.contains("</html>"));
+    // The server closed the sockets idle longest to make room: all but the
+    // newest 64 (the cap on page connections) minus the one just answered.
+    for (i, socket) in idle.iter().enumerate().take(300 - 64) {
+        let mut socket = socket;
+        socket.set_read_timeout(Some(PATIENCE)).unwrap();
+        assert_eq!(socket.read(&mut [0u8; 16]).unwrap(), 0, "idle socket {i} was not closed");
+    }
+}
+
+#[test]
+fn half_sent_requests_and_idle_connections_are_closed_after_the_header_timeout() {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_dermis"));
+    command.args(["serve", "--port", "0"]).env("DERMIS_SERVE_HEADER_TIMEOUT_MS", "300");
+    let s = Server::spawn(SiteTest::from_fixture("compare"), command);
+    let mut events = s.events();
+    let first = events.next_build();
+    // Headers that never end.
+    let mut half = s.connect();
+    half.write_all(format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nX-Slow: 1", s.port).as_bytes()).unwrap();
+    let sent = Instant::now();
+    let mut answer = Vec::new();
+    half.read_to_end(&mut answer).expect("the server closes the connection");
+    assert!(sent.elapsed() >= Duration::from_millis(300), "closed before the timeout");
+    assert!(!String::from_utf8_lossy(&answer).contains("200 OK"), "a half-sent request is not answered");
+    // A keep-alive connection left idle after its answer.
+    let mut kept = s.connect();
+    kept.write_all(format!("GET /style.css HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n", s.port).as_bytes()).unwrap();
+    let mut reader = BufReader::new(kept.try_clone().unwrap());
+    let mut length = 0;
+    let mut line = String::new();
+    loop {
+        line.clear();
+        reader.read_line(&mut line).unwrap();
+        if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length: ") {
+            length = value.trim().parse().unwrap();
+        }
+        if line == "\r\n" {
+            break;
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).unwrap();
+    let mut rest = Vec::new();
+    reader.read_to_end(&mut rest).expect("the server closes the idle connection");
+    assert!(rest.is_empty());
+    // The event stream is long-lived by design: it outlives the timeout.
+    s.write("content/methods/cream.md", "+++\ntitle = \"Cream\"\n[facts]\napproach = \"topical\"\n+++\nNew.\n");
+    assert_eq!(events.next_build().generation, first.generation + 1);
+    assert_eq!(s.get("/").0, 200);
+}
+
+#[test]
+fn too_many_event_streams_close_the_oldest() {
+    let s = Server::start("compare");
+    // One after the other: a stream counts once its first event arrived, so
+    // the server's order is the test's.
+    let mut streams = Vec::new();
+    for _ in 0..17 {
+        let mut stream = s.events();
+        stream.next_build();
+        streams.push(stream);
+    }
+    assert!(streams[0].closed(), "the oldest of 17 streams is closed (16 are kept)");
+    s.write("content/methods/cream.md", "+++\ntitle = \"Cream\"\n[facts]\napproach = \"topical\"\n+++\nNew.\n");
+    assert_eq!(streams[16].next_build().generation, 2, "the newest stream still hears builds");
 }
 
 #[test]

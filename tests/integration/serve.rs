@@ -436,10 +436,12 @@ fn a_burst_of_changes_is_one_or_two_rebuilds() {
         let name = format!("burst-{i:03}.md");
         std::fs::rename(staging.join(&name), s.path(&format!("content/guides/{name}"))).unwrap();
     }
-    // A stylesheet edit after the burst: file events arrive in order, so
-    // once it is served every event of the burst has been handled.
-    s.write("static/marker.css", "/* 1 */\n");
-    let after = s.wait_for("the marker after the burst", |s| s.get("/marker.css").2.contains("/* 1 */"));
+    // A new stylesheet after the burst: it is served only by a build that
+    // walked the site after it was created, hence after the whole burst.
+    // (An edit of an existing static file would not do: static files are
+    // served from disk, so new bytes show before any rebuild.)
+    s.write("static/marker-after.css", "/* 1 */\n");
+    let after = s.wait_for("the marker after the burst", |s| s.get("/marker-after.css").0 == 200);
     assert_eq!(s.get("/guides/burst-299/").0, 200);
     let builds = after.generation - before.generation;
     // The marker's own build only swaps stylesheets; if it joined the

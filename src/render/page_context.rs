@@ -27,7 +27,15 @@ pub fn page_context(graph: &SiteGraph, page: &ResolvedPage, content: String) -> 
         .collect();
     let collection = page.parsed.collection.as_ref().and_then(|name| graph.config.collections.get(name));
     let facts = collection
-        .map(|c| c.facts.iter().map(|def| fact_context(def, &page.parsed.facts)).collect())
+        .map(|c| {
+            c.facts
+                .iter()
+                .map(|def| fact_context(def, &page.parsed.facts))
+                // A missing list is an empty one (no other names, no
+                // layers), not a missing figure: it is left out.
+                .filter(|f| f.value.is_some() || f.kind != "list")
+                .collect()
+        })
         .unwrap_or_default();
     let collection_link = collection.map(|c| {
         let url = graph
@@ -108,8 +116,18 @@ fn page_taxonomies(graph: &SiteGraph, page: &ResolvedPage) -> Vec<PageTaxonomyCo
 }
 
 fn fact_context(def: &FactDef, facts: &[(String, FactValue)]) -> FactContext {
-    let value = facts.iter().find(|(k, _)| *k == def.key).map(|(_, v)| display_fact(v, def));
+    let found = facts
+        .iter()
+        .find(|(k, _)| *k == def.key)
+        .map(|(_, v)| v)
+        .filter(|v| !matches!(v, FactValue::List(items) if items.is_empty()));
+    let value = found.map(|v| display_fact(v, def));
+    let dots = match found {
+        Some(FactValue::Scale(n)) => Some(scale_dots(*n)),
+        _ => None,
+    };
     FactContext {
+        dots,
         key: def.key.clone(),
         label: def.label.clone(),
         value,
@@ -119,23 +137,50 @@ fn fact_context(def: &FactDef, facts: &[(String, FactValue)]) -> FactContext {
     }
 }
 
-/// How a fact reads in a card or table cell: "7–21 days", "3 of 5".
+/// How a fact reads in a card or table cell: "7–21 days", "1 session",
+/// "Minimally invasive", "3 of 5". A unit ending in `s` is singular for
+/// exactly 1; enum and list values start with a capital (the value as
+/// written stays in filters and exports' raw data).
 pub fn display_fact(value: &FactValue, def: &FactDef) -> String {
-    let unit = |text: String| match &def.unit {
-        Some(u) => format!("{text} {u}"),
+    let unit = |text: String, one: bool| match &def.unit {
+        Some(u) => format!("{text} {}", if one { singular(u) } else { u }),
         None => text,
     };
     match value {
         FactValue::Text(t) => t.clone(),
-        FactValue::Number(n) => unit(format_number(*n)),
-        FactValue::Range(a, b) if a == b => unit(format_number(*a)),
-        FactValue::Range(a, b) => unit(format!("{}–{}", format_number(*a), format_number(*b))),
-        FactValue::Enum(v, _) => v.clone(),
-        FactValue::List(items) => items.join(", "),
+        FactValue::Number(n) => unit(format_number(*n), *n == 1.0),
+        FactValue::Range(a, b) if a == b => unit(format_number(*a), *a == 1.0),
+        FactValue::Range(a, b) => unit(format!("{}–{}", format_number(*a), format_number(*b)), false),
+        FactValue::Enum(v, _) => capitalise(v),
+        FactValue::List(items) => capitalise(&items.join(", ")),
         FactValue::Bool(b) => if *b { "Yes" } else { "No" }.to_string(),
         FactValue::Scale(n) => format!("{n} of 5"),
         FactValue::Date(d) => date_context(*d).human,
     }
+}
+
+/// `days` → `day`, `sessions` → `session`; units not ending in a lower-case
+/// `s` (`USD`, `mm`) are kept.
+fn singular(unit: &str) -> &str {
+    match unit.strip_suffix('s') {
+        Some(stem) if !stem.is_empty() && !stem.ends_with('s') => stem,
+        _ => unit,
+    }
+}
+
+/// The text with its first letter in upper case ("acne scars" → "Acne scars").
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The level of a scale as five dots: 3 → "●●●○○".
+pub fn scale_dots(level: u8) -> String {
+    let level = usize::from(level.min(5));
+    format!("{}{}", "●".repeat(level), "○".repeat(5 - level))
 }
 
 /// `1234.5` → `1,234.5`; integers without decimals.
@@ -205,5 +250,16 @@ mod tests {
         assert_eq!(format_number(6000.0), "6,000");
         assert_eq!(format_number(2.5), "2.5");
         assert_eq!(format_number(1234567.0), "1,234,567");
+    }
+
+    #[test]
+    fn units_are_singular_for_one() {
+        assert_eq!(singular("days"), "day");
+        assert_eq!(singular("sessions"), "session");
+        assert_eq!(singular("USD"), "USD");
+        assert_eq!(singular("s"), "s");
+        assert_eq!(singular("glass"), "glass");
+        assert_eq!(capitalise("épiderme"), "Épiderme");
+        assert_eq!(scale_dots(2), "●●○○○");
     }
 }

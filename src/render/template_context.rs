@@ -65,8 +65,11 @@ pub struct FactContext {
     pub key: String,
     /// Schema label.
     pub label: String,
-    /// Display text ("7–21 days", "3 of 5"); `None` when the page has no value.
+    /// Display text ("7–21 days", "1 session", "Minimally invasive", "3 of 5");
+    /// `None` when the page has no value.
     pub value: Option<String>,
+    /// For a scale, its level as five dots ("●●●○○"), shown beside `value`.
+    pub dots: Option<String>,
     /// Unit from the schema.
     pub unit: Option<String>,
     /// Help text from the schema.
@@ -269,7 +272,7 @@ pub struct CompareTemplate<'a> {
 /// One row of a side-by-side page.
 #[derive(Debug, Clone, Serialize)]
 pub struct PairRow {
-    /// Fact or taxonomy label (with unit).
+    /// Fact or taxonomy label (the unit is in the values).
     pub label: String,
     /// The first page's value (`None`: no reliable figure).
     pub a: Option<String>,
@@ -277,6 +280,10 @@ pub struct PairRow {
     pub b: Option<String>,
     /// Whether the values differ.
     pub differs: bool,
+    /// For a scale, the first page's level as dots ("●●●○○").
+    pub a_dots: Option<String>,
+    /// For a scale, the second page's level as dots.
+    pub b_dots: Option<String>,
 }
 
 /// Context of compare_pair.html.

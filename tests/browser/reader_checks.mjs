@@ -63,6 +63,54 @@ async function searchChecks(context, base) {
   await page.close();
 }
 
+async function tableChecks(context, base) {
+  const page = await context.newPage();
+  await page.goto(`${base}/compare/all-methods/`);
+  await page.waitForSelector("[data-compare][data-enhanced=true]");
+  const rows = () => page.locator(".compare-table tbody tr:not([hidden])").count();
+  const all = await rows();
+  // Sortable headers look like controls: pointer, a sort sign, accent colour.
+  const look = await page.$eval("th[data-key=downtime_days] .sort-button", (b) => ({
+    cursor: getComputedStyle(b).cursor,
+    sign: getComputedStyle(b.querySelector(".sort-icon"), "::after").content,
+  }));
+  check(look.cursor === "pointer" && look.sign.includes("↕"), "sortable headers look clickable: " + JSON.stringify(look));
+  await page.click("summary:has-text('Filter rows')");
+  const clear = page.locator("button.compare-clear");
+  check(await clear.isDisabled(), "Clear filters is disabled while no filter is set");
+  await page.check("fieldset.compare-filter:has(legend:has-text('Approach')) input[value='surgical']");
+  check(await rows() < all, "the filter hides rows");
+  check(await page.textContent("fieldset.compare-filter:has(legend:has-text('Approach')) label:has(input[value='surgical'])") === " Surgical", "filter labels start with a capital");
+  await clear.click();
+  check(await rows() === all, "Clear filters shows every row again");
+  check(await page.$$eval("fieldset.compare-filter input:checked", (b) => b.length) === 0, "Clear filters unchecks every box");
+  check(await clear.isDisabled(), "Clear filters is disabled again");
+  // "0–21 days" before "1–3 days", as the note under the table says.
+  await page.click("th[data-key=downtime_days] button");
+  const downtime = await page.$$eval(".compare-table tbody tr td.cell-range:nth-of-type(4)", (c) => c.map((x) => x.textContent));
+  check(downtime.indexOf("0–21 days") < downtime.indexOf("1–3 days"), "ranges sort by their lowest figure: " + downtime.join(", "));
+  check((await page.textContent(".compare .table-note")).includes("lowest figure"), "the page says how ranges sort");
+  await page.close();
+}
+
+async function pairChecks(context, base) {
+  for (const scheme of ["light", "dark"]) {
+    const page = await context.newPage();
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(`${base}/compare/chemical-peels-vs-dermabrasion/`);
+    const look = await page.evaluate(() => {
+      const bg = (el) => getComputedStyle(el).backgroundColor;
+      const differs = document.querySelector(".pair-table tr.differs td");
+      const same = document.querySelector(".pair-table tbody tr:not(.differs) td");
+      const badge = document.querySelector(".pair-table tr.differs .differs-badge");
+      return { differs: bg(differs), same: same ? bg(same) : "none", badge: bg(badge), text: getComputedStyle(badge).color };
+    });
+    check(look.differs !== look.same && look.badge !== look.differs && look.badge !== look.text,
+      `${scheme}: "Different" rows and their badge stand out: ` + JSON.stringify(look));
+    await page.close();
+  }
+}
+
 async function main() {
   const server = await serve();
   const base = `http://127.0.0.1:${server.address().port}`;
@@ -79,6 +127,8 @@ async function main() {
       p.on("pageerror", (e) => errors.push(String(e)));
     });
     await searchChecks(context, base);
+    await tableChecks(context, base);
+    await pairChecks(context, base);
     check(errors.length === 0, "browser errors: " + errors.join("; "));
   } finally {
     await browser.close();

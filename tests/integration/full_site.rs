@@ -21,14 +21,14 @@ fn article_shows_title_facts_dates_sources_and_disclaimer() {
     let values = texts(&doc, ".facts-card dd");
     let facts: Vec<(String, String)> = labels.into_iter().zip(values).collect();
     let expect = [
-        ("Approach", "minimally invasive"),
-        ("Layers reached", "epidermis, dermis"),
-        ("Aftercare", "sunscreen, moisturiser"),
+        ("Approach", "Minimally invasive"),
+        ("Layers reached", "Epidermis, dermis"),
+        ("Aftercare", "Sunscreen, moisturiser"),
         ("Downtime", "7–21 days"),
         ("Typical cost", "150–6,000 USD"),
         ("Sessions", "2.5"),
         ("Reversible", "Yes"),
-        ("Invasiveness", "3 of 5"),
+        ("Invasiveness", "●●●○○ 3 of 5"),
         ("Approved on", "15 January 2020"),
         ("In one line", "No reliable figure"),
     ];
@@ -144,7 +144,9 @@ fn sections_list_their_pages_by_weight_then_title() {
     let doc = site.page("methods/index.html");
     assert_eq!(texts(&doc, ".page-list li > a"), ["Alpha peel", "Gamma surgery", "Beta laser"]);
     let home = site.page("index.html");
-    assert_eq!(texts(&home, ".site-nav a"), ["Guides", "Methods", "Concerns", "Tags", "Compare", "Search"]);
+    // The navigation puts the collection, taxonomies and comparisons before
+    // other sections (whatever their weight); search is the header box.
+    assert_eq!(texts(&home, ".site-nav a"), ["Methods", "Concerns", "Tags", "Compare", "Guides"]);
 }
 
 #[test]

@@ -63,3 +63,92 @@ fn navigation_is_ordered_by_importance_and_marks_the_current_section() {
         assert_eq!(attrs(&doc, ".site-nav a[aria-current]", "aria-current"), [how], "{rel}");
     }
 }
+
+fn table_cells(doc: &scraper::Html, selector: &str) -> Vec<Vec<String>> {
+    let rows = scraper::Selector::parse(&format!("{selector} tbody tr")).unwrap();
+    let cells = scraper::Selector::parse("th, td").unwrap();
+    doc.select(&rows)
+        .map(|r| r.select(&cells).map(|c| c.text().collect::<String>().trim().to_string()).collect())
+        .collect()
+}
+
+#[test]
+fn units_are_singular_for_one_and_written_once() {
+    let site = bundled_built();
+    let doc = site.page("methods/botulinum-toxin/index.html");
+    let labels = texts(&doc, ".facts-card dt");
+    let values = texts(&doc, ".facts-card dd");
+    let sessions = labels.iter().position(|l| l == "Sessions usually needed").unwrap();
+    assert_eq!(values[sessions], "1 session", "not \"1 sessions\"");
+    let table = site.page("compare/all-methods/index.html");
+    let headers = texts(&table, "thead th");
+    assert!(headers.contains(&"Downtime".to_string()), "{headers:?}");
+    assert!(headers.iter().all(|h| !h.contains('(')), "the unit is in the cells, not also in the header: {headers:?}");
+    for row in table_cells(&table, ".compare-table") {
+        for cell in &row {
+            assert!(!cell.starts_with("1 sessions") && !cell.starts_with("1 days"), "{row:?}");
+        }
+    }
+    let pair = site.page("compare/chemical-peels-vs-dermabrasion/index.html");
+    assert!(texts(&pair, "tbody th").contains(&"Downtime".to_string()));
+}
+
+#[test]
+fn a_missing_list_shows_nothing_rather_than_no_reliable_figure() {
+    let site = bundled_built();
+    let doc = site.page("glossary/collagen/index.html");
+    assert!(texts(&doc, ".facts-card").is_empty(), "a term without aliases has no facts card");
+    assert!(!site.output("glossary/collagen/index.html").contains("No reliable figure"));
+    // A term with aliases still shows them.
+    let doc = site.page("glossary/actinic-keratosis/index.html");
+    assert_eq!(texts(&doc, ".facts-card dt"), ["Also called"]);
+}
+
+#[test]
+fn enum_list_and_term_values_start_with_a_capital() {
+    let site = bundled_built();
+    let table = site.page("compare/all-methods/index.html");
+    let kinds = attrs(&table, ".compare-table tbody tr:first-child td", "class");
+    for row in table_cells(&table, ".compare-table") {
+        for (cell, kind) in row[1..].iter().zip(&kinds) {
+            if ["cell-enum", "cell-list", "cell-taxonomy"].contains(&kind.as_str()) {
+                let first = cell.chars().next().unwrap();
+                assert!(first.is_uppercase(), "{kind} cell {cell:?} in {row:?}");
+            }
+        }
+    }
+    let doc = site.page("methods/chemical-peels/index.html");
+    let values = texts(&doc, ".facts-card dd");
+    assert_eq!(values[0], "Minimally invasive");
+    assert!(values[1].starts_with("Epidermis, papillary dermis"), "{values:?}");
+    // Filter values stay as written, so filtering matches the data.
+    assert!(attrs(&table, "td.cell-enum", "data-values").iter().any(|v| v == "minimally invasive"));
+}
+
+#[test]
+fn scales_show_dots_and_text_in_cards_tables_and_pairs() {
+    let site = bundled_built();
+    for (rel, selector) in [
+        ("methods/chemical-peels/index.html", ".facts-card .fact-scale dd"),
+        ("compare/all-methods/index.html", "td.cell-scale"),
+        ("compare/chemical-peels-vs-dermabrasion/index.html", ".pair-table td"),
+    ] {
+        let doc = site.page(rel);
+        let cells = texts(&doc, selector);
+        assert!(cells.iter().any(|c| c.starts_with("●●●●○ 4 of 5")), "{rel}: {cells:?}");
+        assert!(!attrs(&doc, ".scale[aria-hidden=true]", "class").is_empty(), "{rel}: the dots are hidden from screen readers");
+    }
+}
+
+#[test]
+fn tables_say_how_ranges_sort() {
+    let site = bundled_built();
+    let doc = site.page("compare/non-surgical/index.html");
+    assert_eq!(
+        texts(&doc, ".compare .table-note"),
+        ["Ranges sort by their lowest figure, then their highest (0–21 comes before 1–3)."]
+    );
+    let downtime: Vec<String> = table_cells(&doc, ".compare-table").iter().map(|r| r[4].clone()).collect();
+    let first_nonzero = downtime.iter().position(|d| d.starts_with('1')).unwrap();
+    assert!(downtime[..first_nonzero].iter().all(|d| d.starts_with('0')), "{downtime:?}");
+}

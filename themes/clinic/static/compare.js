@@ -54,6 +54,12 @@
       button.type = "button";
       button.className = "sort-button";
       while (th.firstChild) { button.appendChild(th.firstChild); }
+      // A visible sort sign (↕, then ▲ or ▼) shows the header is a control;
+      // aria-sort on the header tells screen readers the state.
+      var icon = document.createElement("span");
+      icon.className = "sort-icon";
+      icon.setAttribute("aria-hidden", "true");
+      button.appendChild(icon);
       th.appendChild(button);
       button.addEventListener("click", function () {
         var descending = th.getAttribute("aria-sort") === "ascending";
@@ -125,6 +131,14 @@
     var summary = document.createElement("summary");
     summary.textContent = "Filter rows";
     filterBox.appendChild(summary);
+    var clear = document.createElement("button");
+    clear.type = "button";
+    clear.className = "compare-clear";
+    clear.textContent = "Clear filters";
+    function filtersChanged() {
+      clear.disabled = !filters.some(function (f) { return f.boxes.some(function (b) { return b.checked; }); });
+      applyFilters(table, filters, status);
+    }
     Array.prototype.forEach.call(headers, function (th, index) {
       var type = th.getAttribute("data-type");
       if (type !== "enum" && type !== "list" && type !== "taxonomy") { return; }
@@ -132,15 +146,20 @@
       if (values.length < 2) { return; }
       var set = fieldset(headerText(th), "compare-filter");
       var boxes = values.map(function (v) {
-        var c = checkbox(v, v, false);
+        var c = checkbox(v.charAt(0).toUpperCase() + v.slice(1), v, false);
         set.appendChild(c.label);
-        c.box.addEventListener("change", function () { applyFilters(table, filters, status); });
+        c.box.addEventListener("change", filtersChanged);
         return c.box;
       });
       filters.push({ index: index, boxes: boxes });
       filterBox.appendChild(set);
     });
-    if (filters.length) { controls.appendChild(filterBox); }
+    clear.addEventListener("click", function () {
+      filters.forEach(function (f) { f.boxes.forEach(function (b) { b.checked = false; }); });
+      filtersChanged();
+    });
+    clear.disabled = true;
+    if (filters.length) { filterBox.appendChild(clear); controls.appendChild(filterBox); }
     var columnBox = document.createElement("details");
     var columnSummary = document.createElement("summary");
     columnSummary.textContent = "Choose columns";

@@ -28,6 +28,53 @@ pub struct SiteConfig {
     pub collections: BTreeMap<String, Collection>,
     /// `[[comparisons]]`, in the order written.
     pub comparisons: Vec<ComparisonSpec>,
+    /// `[text]`: the theme's wording that depends on the site.
+    pub text: SiteText,
+}
+
+/// `[text]`: sentences the theme shows that depend on what the site is
+/// about, so a new site is not told about dermatologists.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SiteText {
+    /// The label and bold lead of the disclaimer ("Medical disclaimer").
+    pub disclaimer_title: String,
+    /// Shown after every article and side-by-side page; `None`: no disclaimer.
+    pub disclaimer: Option<String>,
+    /// The footer's first line; `None`: none.
+    pub footer: Option<String>,
+    /// The search page's prompt before a query is typed.
+    pub search_hint: String,
+}
+
+const TEXT_KEYS: &[&str] = &["disclaimer_title", "disclaimer", "footer", "search_hint"];
+
+fn read_text(reader: &mut Reader<'_>, node: &Node) -> SiteText {
+    let Some(mut fields) = reader.table(node, "text") else { return SiteText::defaults() };
+    let mut string = |name: &str| fields.take(name).and_then(|n| reader.string(n, name));
+    let disclaimer_title = string("disclaimer_title");
+    let disclaimer = string("disclaimer");
+    let footer = string("footer");
+    let search_hint = string("search_hint");
+    fields.finish(reader, TEXT_KEYS, "[text]");
+    let defaults = SiteText::defaults();
+    SiteText {
+        disclaimer_title: disclaimer_title.unwrap_or(defaults.disclaimer_title),
+        disclaimer: disclaimer.filter(|d| !d.trim().is_empty()),
+        footer: footer.filter(|f| !f.trim().is_empty()),
+        search_hint: search_hint.unwrap_or(defaults.search_hint),
+    }
+}
+
+impl SiteText {
+    /// The wording of a site without `[text]`: neutral, no disclaimer.
+    pub fn defaults() -> SiteText {
+        SiteText {
+            disclaimer_title: "Disclaimer".to_string(),
+            disclaimer: None,
+            footer: None,
+            search_hint: "Type a word to search the articles.".to_string(),
+        }
+    }
 }
 
 /// One `[taxonomies.<name>]` table.
@@ -39,8 +86,18 @@ pub struct Taxonomy {
     pub terms: Option<Vec<String>>,
 }
 
-const TOP_KEYS: &[&str] =
-    &["title", "base_url", "description", "language", "theme", "author", "taxonomies", "collections", "comparisons"];
+const TOP_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "description",
+    "language",
+    "theme",
+    "author",
+    "taxonomies",
+    "collections",
+    "comparisons",
+    "text",
+];
 
 impl SiteConfig {
     /// Reads the root table, recording every problem in `reader`.
@@ -70,6 +127,7 @@ impl SiteConfig {
             .take("comparisons")
             .map(|n| ComparisonSpec::read_all(reader, n, &collections, &taxonomies))
             .unwrap_or_default();
+        let text = fields.take("text").map_or_else(SiteText::defaults, |n| read_text(reader, n));
         fields.finish(reader, TOP_KEYS, "site.toml");
         let title = title?;
         Some(SiteConfig {
@@ -83,6 +141,7 @@ impl SiteConfig {
             taxonomies,
             collections,
             comparisons,
+            text,
         })
     }
 

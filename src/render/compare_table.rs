@@ -214,13 +214,19 @@ pub fn pair_rows(graph: &SiteGraph, table: &ComparisonTable, a: PageId, b: PageI
         .map(|c| {
             let (va, vb) = (cell_text(graph, pa, c), cell_text(graph, pb, c));
             let dots = |v: &Option<String>| match c.source {
-                ColumnSource::Fact(crate::config::FactType::Scale) => v
-                    .as_deref()
-                    .and_then(|t| t.split(' ').next()?.parse().ok())
-                    .map(super::page_context::scale_dots),
+                ColumnSource::Fact(crate::config::FactType::Scale) => {
+                    v.as_deref().and_then(|t| t.split(' ').next()?.parse().ok()).map(super::page_context::scale_dots)
+                }
                 _ => None,
             };
-            super::PairRow { label: header_label(c), a_dots: dots(&va), b_dots: dots(&vb), differs: va != vb, a: va, b: vb }
+            super::PairRow {
+                label: header_label(c),
+                a_dots: dots(&va),
+                b_dots: dots(&vb),
+                differs: va != vb,
+                a: va,
+                b: vb,
+            }
         })
         .collect()
 }

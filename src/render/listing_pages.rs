@@ -224,6 +224,8 @@ fn render_default_home(
         has_code: false,
         json_ld: String::new(),
         is_section: true,
+        has_table: false,
+        has_tooltips: false,
         backlinks: Vec::new(),
         related: Vec::new(),
     };

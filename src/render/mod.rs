@@ -140,6 +140,14 @@ fn site_context(graph: &SiteGraph) -> SiteContext {
             .find(|(_, p)| p.parsed.folder() == crate::resolve::GLOSSARY_SECTION)
             .map(|(_, p)| format!("{base}{}", p.url)),
         compare_script: format!("{base}/compare.js"),
+        tooltip_script: format!("{base}/tooltips.js"),
+        favicon: format!("{base}/favicon.svg"),
+        text: TextContext {
+            disclaimer_title: graph.config.text.disclaimer_title.clone(),
+            disclaimer: graph.config.text.disclaimer.clone(),
+            footer: graph.config.text.footer.clone(),
+            search_hint: graph.config.text.search_hint.clone(),
+        },
         base_path: base,
     }
 }

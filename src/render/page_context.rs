@@ -70,6 +70,8 @@ pub fn page_context(graph: &SiteGraph, page: &ResolvedPage, content: String) -> 
         has_code: page.parsed.outline.has_code,
         json_ld: json_ld(graph, page),
         is_section: page.parsed.is_section,
+        has_table: !page.embedded_tables.is_empty(),
+        has_tooltips: page.glossary_mentions.values().any(|m| !m.is_empty()),
         backlinks: page
             .backlinks
             .iter()

@@ -38,6 +38,25 @@ pub struct SiteContext {
     pub glossary_url: Option<String>,
     /// URL of the table script (sorting, filtering, columns).
     pub compare_script: String,
+    /// URL of the glossary tooltip script (placement, Esc, tap).
+    pub tooltip_script: String,
+    /// URL of the site icon (`favicon.svg`).
+    pub favicon: String,
+    /// The site's wording from `[text]` in site.toml.
+    pub text: TextContext,
+}
+
+/// `site.text`: sentences from `[text]` in site.toml.
+#[derive(Debug, Clone, Serialize)]
+pub struct TextContext {
+    /// Label and bold lead of the disclaimer.
+    pub disclaimer_title: String,
+    /// The disclaimer after articles and side-by-side pages; `None`: none.
+    pub disclaimer: Option<String>,
+    /// The footer's first line; `None`: none.
+    pub footer: Option<String>,
+    /// The search page's prompt.
+    pub search_hint: String,
 }
 
 /// A title and a URL.
@@ -141,6 +160,10 @@ pub struct PageContext {
     pub json_ld: String,
     /// True for section pages.
     pub is_section: bool,
+    /// Whether the body embeds a comparison table (load `site.compare_script`).
+    pub has_table: bool,
+    /// Whether the body has glossary tooltips (load `site.tooltip_script`).
+    pub has_tooltips: bool,
     /// Pages that link here, by title, with the linking sentence.
     pub backlinks: Vec<BacklinkContext>,
     /// Up to five related pages (shared taxonomy terms and facts), best first.

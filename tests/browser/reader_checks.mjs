@@ -111,6 +111,18 @@ async function pairChecks(context, base) {
   }
 }
 
+async function glossaryChecks(context, base) {
+  const page = await context.newPage();
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`${base}/glossary/`);
+    const small = await page.$$eval(".letters a", (links) => links.map((a) => a.getBoundingClientRect())
+      .filter((r) => r.width < 24 || r.height < 24).length);
+    check(small === 0, `${width} px: ${small} glossary letters are smaller than 24 px`);
+  }
+  await page.close();
+}
+
 async function main() {
   const server = await serve();
   const base = `http://127.0.0.1:${server.address().port}`;
@@ -129,6 +141,7 @@ async function main() {
     await searchChecks(context, base);
     await tableChecks(context, base);
     await pairChecks(context, base);
+    await glossaryChecks(context, base);
     check(errors.length === 0, "browser errors: " + errors.join("; "));
   } finally {
     await browser.close();

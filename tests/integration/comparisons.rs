@@ -105,10 +105,7 @@ fn csv_parses_back_with_a_header_of_labels() {
     let csv = site.output("compare/all.csv");
     assert!(csv.ends_with("\r\n"));
     let rows = parse_csv(&csv);
-    assert_eq!(
-        rows[0],
-        ["Methods", "URL", "Approach", "Layers", "Downtime", "Invasiveness", "Note", "Concerns"]
-    );
+    assert_eq!(rows[0], ["Methods", "URL", "Approach", "Layers", "Downtime", "Invasiveness", "Note", "Concerns"]);
     assert_eq!(rows.len(), 6);
     let peel = rows.iter().find(|r| r[0] == "Peel").unwrap();
     assert_eq!(peel[1], "https://compare.example.org/methods/peel/");

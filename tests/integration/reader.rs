@@ -136,7 +136,10 @@ fn scales_show_dots_and_text_in_cards_tables_and_pairs() {
         let doc = site.page(rel);
         let cells = texts(&doc, selector);
         assert!(cells.iter().any(|c| c.starts_with("●●●●○ 4 of 5")), "{rel}: {cells:?}");
-        assert!(!attrs(&doc, ".scale[aria-hidden=true]", "class").is_empty(), "{rel}: the dots are hidden from screen readers");
+        assert!(
+            !attrs(&doc, ".scale[aria-hidden=true]", "class").is_empty(),
+            "{rel}: the dots are hidden from screen readers"
+        );
     }
 }
 
@@ -151,4 +154,78 @@ fn tables_say_how_ranges_sort() {
     let downtime: Vec<String> = table_cells(&doc, ".compare-table").iter().map(|r| r[4].clone()).collect();
     let first_nonzero = downtime.iter().position(|d| d.starts_with('1')).unwrap();
     assert!(downtime[..first_nonzero].iter().all(|d| d.starts_with('0')), "{downtime:?}");
+}
+
+#[test]
+fn every_page_has_a_favicon_and_theme_colours() {
+    let site = bundled_built();
+    assert!(site.output("favicon.svg").starts_with("<svg"), "the icon is a local SVG");
+    for rel in PAGE_TYPES {
+        let doc = site.page(rel);
+        assert_eq!(attrs(&doc, "link[rel=icon]", "href"), ["/favicon.svg"], "{rel}");
+        assert_eq!(attrs(&doc, "meta[name=theme-color]", "media").len(), 2, "{rel}: light and dark");
+    }
+}
+
+#[test]
+fn the_table_script_is_loaded_only_by_pages_with_a_table() {
+    let site = bundled_built();
+    let public = site.root.join("public");
+    let mut with_table = 0;
+    for entry in walkdir::WalkDir::new(&public).into_iter().filter_map(Result::ok) {
+        if entry.path().extension().is_none_or(|x| x != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(entry.path()).unwrap();
+        let doc = scraper::Html::parse_document(&html);
+        let has_table = !attrs(&doc, "[data-compare]", "class").is_empty();
+        let loads = attrs(&doc, "script[src]", "src").iter().any(|s| s.ends_with("/compare.js"));
+        assert_eq!(has_table, loads, "{}", entry.path().display());
+        let has_tips = !attrs(&doc, ".gloss-tip", "id").is_empty();
+        let loads_tips = attrs(&doc, "script[src]", "src").iter().any(|s| s.ends_with("/tooltips.js"));
+        assert_eq!(has_tips, loads_tips, "tooltips.js: {}", entry.path().display());
+        with_table += usize::from(has_table);
+    }
+    assert!(with_table >= 5, "{with_table} pages with tables");
+}
+
+#[test]
+fn the_disclaimer_and_footer_come_from_site_toml() {
+    let site = bundled_built();
+    let doc = site.page("methods/chemical-peels/index.html");
+    let disclaimer = texts(&doc, ".disclaimer");
+    assert_eq!(disclaimer.len(), 1);
+    assert!(disclaimer[0].starts_with("Medical disclaimer. This article explains a treatment"), "{disclaimer:?}");
+    assert!(disclaimer[0].contains("board-certified dermatologist"));
+    assert_eq!(attrs(&doc, ".disclaimer", "aria-label"), ["Medical disclaimer"]);
+    assert!(texts(&doc, ".site-footer p")[0].contains("not medical advice"));
+
+    // A site made by `dermis init` is told nothing about skin or doctors.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("new");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dermis"))
+        .args(["init", root.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let out =
+        std::process::Command::new(env!("CARGO_BIN_EXE_dermis")).args(["build"]).current_dir(&root).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let article = std::fs::read_to_string(root.join("public/articles/first-article/index.html")).unwrap();
+    let doc = scraper::Html::parse_document(&article);
+    assert_eq!(
+        texts(&doc, ".disclaimer"),
+        [
+            "Note. This article explains its subject in general terms, from the sources it lists. Check them before relying on it."
+        ]
+    );
+    for word in ["dermatolog", "medical", "skin", "clinician", "treatment"] {
+        for file in walkdir::WalkDir::new(root.join("public")).into_iter().filter_map(Result::ok) {
+            if file.path().extension().is_some_and(|x| x == "html") {
+                let doc = scraper::Html::parse_document(&std::fs::read_to_string(file.path()).unwrap());
+                let text = texts(&doc, "body").concat().to_lowercase();
+                assert!(!text.contains(word), "{} says {word:?}", file.path().display());
+            }
+        }
+    }
 }

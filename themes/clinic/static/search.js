@@ -36,7 +36,7 @@
   function render(query) {
     while (list.firstChild) { list.removeChild(list.firstChild); }
     var q = words(query);
-    if (!q.length) { status.textContent = "Type a word, such as a treatment or a skin concern."; return; }
+    if (!q.length) { status.textContent = status.getAttribute("data-hint") || ""; return; }
     var hits = index.map(function (e) { return { e: e, s: score(e, q) }; })
       .filter(function (h) { return h.s > 0; })
       .sort(function (a, b) { return b.s - a.s || a.e.t.localeCompare(b.e.t); });

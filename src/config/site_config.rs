@@ -44,9 +44,11 @@ pub struct SiteText {
     pub footer: Option<String>,
     /// The search page's prompt before a query is typed.
     pub search_hint: String,
+    /// What an article without a `reviewed` date says ("Not yet reviewed").
+    pub unreviewed: String,
 }
 
-const TEXT_KEYS: &[&str] = &["disclaimer_title", "disclaimer", "footer", "search_hint"];
+const TEXT_KEYS: &[&str] = &["disclaimer_title", "disclaimer", "footer", "search_hint", "unreviewed"];
 
 fn read_text(reader: &mut Reader<'_>, node: &Node) -> SiteText {
     let Some(mut fields) = reader.table(node, "text") else { return SiteText::defaults() };
@@ -55,6 +57,7 @@ fn read_text(reader: &mut Reader<'_>, node: &Node) -> SiteText {
     let disclaimer = string("disclaimer");
     let footer = string("footer");
     let search_hint = string("search_hint");
+    let unreviewed = string("unreviewed");
     fields.finish(reader, TEXT_KEYS, "[text]");
     let defaults = SiteText::defaults();
     SiteText {
@@ -62,6 +65,7 @@ fn read_text(reader: &mut Reader<'_>, node: &Node) -> SiteText {
         disclaimer: disclaimer.filter(|d| !d.trim().is_empty()),
         footer: footer.filter(|f| !f.trim().is_empty()),
         search_hint: search_hint.unwrap_or(defaults.search_hint),
+        unreviewed: unreviewed.unwrap_or(defaults.unreviewed),
     }
 }
 
@@ -73,6 +77,7 @@ impl SiteText {
             disclaimer: None,
             footer: None,
             search_hint: "Type a word to search the articles.".to_string(),
+            unreviewed: "Not yet reviewed".to_string(),
         }
     }
 }

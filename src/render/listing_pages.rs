@@ -228,6 +228,8 @@ fn render_default_home(
         has_tooltips: false,
         backlinks: Vec::new(),
         related: Vec::new(),
+        comparisons: Vec::new(),
+        pairs: Vec::new(),
     };
     let pages = graph.articles().filter(|(_, p)| p.parent.is_none()).map(|(_, p)| page_summary(graph, p)).collect();
     let subsections =

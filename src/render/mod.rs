@@ -147,6 +147,7 @@ fn site_context(graph: &SiteGraph) -> SiteContext {
             disclaimer: graph.config.text.disclaimer.clone(),
             footer: graph.config.text.footer.clone(),
             search_hint: graph.config.text.search_hint.clone(),
+            unreviewed: graph.config.text.unreviewed.clone(),
         },
         base_path: base,
     }

@@ -85,7 +85,41 @@ pub fn page_context(graph: &SiteGraph, page: &ResolvedPage, content: String) -> 
             })
             .collect(),
         related: page.related.iter().map(|&r| page_summary(graph, &graph.pages[r])).collect(),
+        comparisons: comparisons_of(graph, page),
+        pairs: pairs_of(graph, page),
     }
+}
+
+fn page_id(graph: &SiteGraph, page: &ResolvedPage) -> Option<usize> {
+    graph.pages.iter().position(|p| std::ptr::eq(p, page))
+}
+
+/// The comparison tables whose rows include `page`.
+fn comparisons_of(graph: &SiteGraph, page: &ResolvedPage) -> Vec<LinkContext> {
+    let Some(id) = page_id(graph, page) else { return Vec::new() };
+    let base = graph.config.base_path();
+    graph
+        .comparisons
+        .iter()
+        .filter(|c| c.table.rows.contains(&id))
+        .map(|c| LinkContext { title: c.table.title.clone(), url: format!("{base}/compare/{}/", c.slug) })
+        .collect()
+}
+
+/// Every side-by-side page with `page` on one side, once, by title.
+fn pairs_of(graph: &SiteGraph, page: &ResolvedPage) -> Vec<LinkContext> {
+    let Some(id) = page_id(graph, page) else { return Vec::new() };
+    let base = graph.config.base_path();
+    let mut out: Vec<LinkContext> = Vec::new();
+    for &(a, b) in graph.comparisons.iter().flat_map(|c| &c.pairs).filter(|(a, b)| *a == id || *b == id) {
+        let url = format!("{base}{}", super::compare_pages::pair_url(graph, a, b));
+        if out.iter().all(|l| l.url != url) {
+            let title = format!("{} vs {}", graph.pages[a].parsed.meta.title, graph.pages[b].parsed.meta.title);
+            out.push(LinkContext { title, url });
+        }
+    }
+    out.sort_by(|x, y| x.title.cmp(&y.title));
+    out
 }
 
 /// A page as a list entry.

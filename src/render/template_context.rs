@@ -57,6 +57,8 @@ pub struct TextContext {
     pub footer: Option<String>,
     /// The search page's prompt.
     pub search_hint: String,
+    /// What an article without a review date says.
+    pub unreviewed: String,
 }
 
 /// A title and a URL.
@@ -168,6 +170,10 @@ pub struct PageContext {
     pub backlinks: Vec<BacklinkContext>,
     /// Up to five related pages (shared taxonomy terms and facts), best first.
     pub related: Vec<PageSummary>,
+    /// The comparison tables listing this page, in site.toml order.
+    pub comparisons: Vec<LinkContext>,
+    /// Side-by-side pages of this page with another ("A vs B"), by title.
+    pub pairs: Vec<LinkContext>,
 }
 
 /// A page linking to the current one.

@@ -229,3 +229,23 @@ fn the_disclaimer_and_footer_come_from_site_toml() {
         }
     }
 }
+
+#[test]
+fn articles_link_to_the_tables_they_appear_in_and_their_side_by_side_pages() {
+    let site = bundled_built();
+    let doc = site.page("methods/chemical-peels/index.html");
+    assert_eq!(
+        attrs(&doc, ".in-comparisons .comparison-links a", "href"),
+        ["/compare/all-methods/", "/compare/non-surgical/", "/compare/resurfacing/"]
+    );
+    let pairs = attrs(&doc, ".in-comparisons .pair-links a", "href");
+    assert_eq!(pairs.len(), 4, "{pairs:?}");
+    assert!(pairs.contains(&"/compare/chemical-peels-vs-dermabrasion/".to_string()));
+    assert!(texts(&doc, ".in-comparisons .pair-links a").contains(&"Chemical peels vs Dermabrasion".to_string()));
+    // Surgery is in the table of every method only, and in no pair.
+    let doc = site.page("methods/facelift/index.html");
+    assert_eq!(attrs(&doc, ".in-comparisons .comparison-links a", "href"), ["/compare/all-methods/"]);
+    assert!(attrs(&doc, ".in-comparisons .pair-links a", "href").is_empty());
+    // Guides are in no comparison: no section.
+    assert!(texts(&site.page("guides/choosing-a-treatment/index.html"), ".in-comparisons").is_empty());
+}

@@ -60,7 +60,8 @@ pub fn render_compare_pages(graph: &SiteGraph, templates: &Templates, site: &Sit
     out
 }
 
-fn summary(graph: &SiteGraph, c: &Comparison) -> ComparisonSummary {
+/// A comparison as listed on the comparisons index and the home page.
+pub fn summary(graph: &SiteGraph, c: &Comparison) -> ComparisonSummary {
     let base = graph.config.base_path();
     ComparisonSummary {
         title: c.table.title.clone(),

@@ -8,6 +8,7 @@ mod compare_table;
 mod data_exports;
 mod feeds;
 mod highlight;
+mod home_page;
 mod listing_pages;
 mod output;
 mod output_check;

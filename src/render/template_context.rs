@@ -205,6 +205,10 @@ pub struct PageSummary {
 pub struct TermSummary {
     /// As written.
     pub name: String,
+    /// With a capital, for the start of a line ("Acne scars").
+    pub label: String,
+    /// Short description from site.toml, if written.
+    pub description: Option<String>,
     /// URL.
     pub url: String,
     /// Number of pages filed under it.
@@ -231,6 +235,71 @@ pub struct SectionTemplate<'a> {
     pub pages: Vec<PageSummary>,
     /// Its subsections.
     pub subsections: Vec<PageSummary>,
+}
+
+/// Context of index.html (the home page).
+#[derive(Debug, Serialize)]
+pub struct HomeTemplate<'a> {
+    /// The site.
+    pub site: &'a SiteContext,
+    /// The home page's own page (`content/_index.md`, or the site's title and description).
+    pub section: PageContext,
+    /// Its pages, in display order.
+    pub pages: Vec<PageSummary>,
+    /// Its subsections.
+    pub subsections: Vec<PageSummary>,
+    /// Every taxonomy with its terms and their descriptions.
+    pub taxonomies: Vec<HomeTaxonomy>,
+    /// Every collection but the glossary, its pages grouped.
+    pub collections: Vec<HomeCollection>,
+    /// Every comparison.
+    pub comparisons: Vec<ComparisonSummary>,
+    /// Top-level sections that are not collections (guides), with their pages.
+    pub sections: Vec<HomeSection>,
+}
+
+/// A taxonomy on the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeTaxonomy {
+    /// Title ("Skin concerns").
+    pub title: String,
+    /// Heading above its terms (`home_title` in site.toml, or the title).
+    pub heading: String,
+    /// Its list page.
+    pub url: String,
+    /// Its terms, in site.toml order.
+    pub terms: Vec<TermSummary>,
+}
+
+/// A collection on the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeCollection {
+    /// Title.
+    pub title: String,
+    /// Its section page.
+    pub url: String,
+    /// Label of the fact its pages are grouped by ("Approach"), if any.
+    pub grouped_by: Option<String>,
+    /// Groups in the fact's value order, empty groups left out.
+    pub groups: Vec<HomeGroup>,
+}
+
+/// Pages sharing one value.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeGroup {
+    /// The value, with a capital ("Minimally invasive").
+    pub label: String,
+    /// The pages, by title.
+    pub pages: Vec<PageSummary>,
+}
+
+/// A section on the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeSection {
+    /// Title and URL.
+    pub link: LinkContext,
+    /// Its pages, in display order.
+    pub pages: Vec<PageSummary>,
 }
 
 /// Context of taxonomy_list.html.

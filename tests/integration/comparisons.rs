@@ -158,7 +158,7 @@ fn term_pages_show_the_table_of_exactly_their_articles() {
     let list = site.page("concerns/index.html");
     assert_eq!(
         texts(&list, ".term-list li"),
-        ["acne scars (3 articles)", "fine lines (3 articles)", "sagging (1 article)"]
+        ["Acne scars (3 articles)", "Fine lines (3 articles)", "Sagging (1 article)"]
     );
 }
 

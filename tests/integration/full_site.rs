@@ -153,7 +153,8 @@ fn sections_list_their_pages_by_weight_then_title() {
 fn taxonomy_pages_list_terms_and_their_pages() {
     let site = built();
     let list = site.page("concerns/index.html");
-    assert_eq!(texts(&list, ".term-list a"), ["acne scars", "fine lines", "redness"]);
+    // Term names start with a capital where they start a line.
+    assert_eq!(texts(&list, ".term-list a"), ["Acne scars", "Fine lines", "Redness"]);
     let term = site.page("concerns/fine-lines/index.html");
     assert_eq!(texts(&term, ".page-list li > a"), ["Alpha peel", "Beta laser"]);
     assert_eq!(texts(&site.page("tags/chemical/index.html"), ".page-list li > a"), ["Alpha peel", "Beta laser"]);

@@ -249,3 +249,43 @@ fn articles_link_to_the_tables_they_appear_in_and_their_side_by_side_pages() {
     // Guides are in no comparison: no section.
     assert!(texts(&site.page("guides/choosing-a-treatment/index.html"), ".in-comparisons").is_empty());
 }
+
+#[test]
+fn the_home_page_is_an_entry_point() {
+    let site = bundled_built();
+    let doc = site.page("index.html");
+    let headings = texts(&doc, "main h2");
+    let expected = ["What would you like to improve?", "Treatment methods by approach", "Comparisons", "Guides"];
+    assert_eq!(headings[..4], expected, "{headings:?}");
+    // Every concern, with its short description from site.toml.
+    let concerns = texts(&doc, ".home-terms li a");
+    assert_eq!(concerns.len(), 13, "{concerns:?}");
+    assert_eq!(concerns[0], "Fine lines", "site.toml order, with a capital");
+    let described = texts(&doc, ".home-terms li p");
+    assert_eq!(described.len(), 13);
+    assert!(described[0].starts_with("Thin, shallow lines"), "{described:?}");
+    // Every treatment once, grouped by approach from topical to surgical.
+    assert_eq!(texts(&doc, ".home-groups h3"), ["Topical", "Non-invasive", "Minimally invasive", "Surgical"]);
+    let treatments = attrs(&doc, ".home-groups li a", "href");
+    assert_eq!(treatments.len(), 20);
+    assert!(treatments.iter().all(|t| t.starts_with("/methods/")));
+    let mut unique = treatments.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 20);
+    assert_eq!(
+        attrs(&doc, ".home-compare li a", "href"),
+        ["/compare/all-methods/", "/compare/non-surgical/", "/compare/resurfacing/"]
+    );
+    assert_eq!(attrs(&doc, ".home-guides li a", "href").len(), 6);
+}
+
+#[test]
+fn concern_descriptions_show_on_the_concerns_index_and_term_pages() {
+    let site = bundled_built();
+    let doc = site.page("concerns/index.html");
+    let items = texts(&doc, ".term-list li p");
+    assert_eq!(items.len(), 13);
+    let term = site.page("concerns/acne-scars/index.html");
+    assert_eq!(texts(&term, ".term-description"), ["Marks, pits or raised areas left in the skin after acne."]);
+}

@@ -232,6 +232,8 @@ fn render_default_home(
         updated: None,
         reviewed: None,
         content: String::new(),
+        intro: String::new(),
+        rest: String::new(),
         toc: Vec::new(),
         show_toc: false,
         facts: Vec::new(),

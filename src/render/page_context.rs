@@ -50,7 +50,12 @@ pub fn page_context(graph: &SiteGraph, page: &ResolvedPage, content: String) -> 
         .parent
         .map(|p| &graph.pages[p])
         .map(|p| LinkContext { title: p.parsed.meta.title.clone(), url: format!("{base}{}", p.url) });
+    let content = link_headings(&content);
+    let split = content.find("<h2").unwrap_or(content.len());
+    let (intro, rest) = (content[..split].to_string(), content[split..].to_string());
     PageContext {
+        intro,
+        rest,
         title: meta.title.clone(),
         description: meta.description.clone(),
         url: format!("{base}{}", page.url),
@@ -119,6 +124,46 @@ fn pairs_of(graph: &SiteGraph, page: &ResolvedPage) -> Vec<LinkContext> {
         }
     }
     out.sort_by(|x, y| x.title.cmp(&y.title));
+    out
+}
+
+/// Makes the text of each level 2–4 heading with an id a link to itself
+/// (`<h2 id="x"><a class="heading-link" href="#x">…</a></h2>`), so a reader
+/// can copy or share a section's address; the heading's text, and so its
+/// accessible name, stays the same. Headings that already hold a link are
+/// left alone (links cannot nest).
+pub fn link_headings(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 20);
+    let mut rest = html;
+    while let Some(start) = rest.find("<h") {
+        let (before, tag) = rest.split_at(start);
+        out.push_str(before);
+        let level = tag.as_bytes().get(2).copied();
+        let opening = match level {
+            Some(b'2'..=b'4') if tag[3..].starts_with(" id=\"") => tag.find('>'),
+            _ => None,
+        };
+        let Some(open_end) = opening else {
+            out.push_str("<h");
+            rest = &tag[2..];
+            continue;
+        };
+        let id = &tag[8..open_end - 1];
+        let close = format!("</h{}>", char::from(level.unwrap_or(b'2')));
+        match tag[open_end + 1..].find(&close) {
+            Some(len) if !tag[open_end + 1..open_end + 1 + len].contains("<a ") && !id.contains('"') => {
+                let inner = &tag[open_end + 1..open_end + 1 + len];
+                out.push_str(&tag[..=open_end]);
+                out.push_str(&format!("<a class=\"heading-link\" href=\"#{id}\">{inner}</a>{close}"));
+                rest = &tag[open_end + 1 + len + close.len()..];
+            }
+            _ => {
+                out.push_str(&tag[..=open_end]);
+                rest = &tag[open_end + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -286,6 +331,20 @@ mod tests {
         assert_eq!(format_number(6000.0), "6,000");
         assert_eq!(format_number(2.5), "2.5");
         assert_eq!(format_number(1234567.0), "1,234,567");
+    }
+
+    #[test]
+    fn headings_link_to_themselves() {
+        assert_eq!(
+            link_headings(
+                "<p>a</p>\n<h2 id=\"x\">X <em>y</em></h2>\n<h1 id=\"t\">T</h1><h3 id=\"z\"><a href=\"/\">l</a></h3><h5 id=\"f\">F</h5><hr>"
+            ),
+            "<p>a</p>\n<h2 id=\"x\"><a class=\"heading-link\" href=\"#x\">X <em>y</em></a></h2>\n<h1 id=\"t\">T</h1><h3 id=\"z\"><a href=\"/\">l</a></h3><h5 id=\"f\">F</h5><hr>"
+        );
+        assert_eq!(
+            link_headings("<h2>no id</h2><h2 id=\"open\">never closed"),
+            "<h2>no id</h2><h2 id=\"open\">never closed"
+        );
     }
 
     #[test]

@@ -140,6 +140,11 @@ pub struct PageContext {
     pub reviewed: Option<DateContext>,
     /// Body HTML (render with `| safe`).
     pub content: String,
+    /// The body before its first level-2 heading (the opening paragraphs), so
+    /// a theme can show it before the facts card.
+    pub intro: String,
+    /// The body from its first level-2 heading on; `intro` + `rest` = `content`.
+    pub rest: String,
     /// Table of contents.
     pub toc: Vec<TocEntry>,
     /// Whether to show the table of contents (front matter `toc`, and at least two headings).

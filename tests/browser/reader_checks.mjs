@@ -123,6 +123,32 @@ async function glossaryChecks(context, base) {
   await page.close();
 }
 
+async function articleChecks(context, base) {
+  const page = await context.newPage();
+  // Phone: the article's first paragraph is on the first screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const url of ["/methods/chemical-peels/", "/methods/facelift/", "/methods/botulinum-toxin/"]) {
+    await page.goto(base + url);
+    const top = await page.$eval(".article-intro p", (p) => p.getBoundingClientRect().top);
+    check(top < 844, `390 px ${url}: the first paragraph starts at ${Math.round(top)} px, below the first screen`);
+    const backlinks = await page.$$eval(".backlinks li", (items) => items.filter((li) => li.checkVisibility() && li.getBoundingClientRect().height > 0).length);
+    check(backlinks <= 5, `${url}: ${backlinks} backlinks shown before the disclosure is opened`);
+  }
+  // Desktop: "On this page" stays in view while the article scrolls.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${base}/methods/chemical-peels/`);
+  const beside = await page.evaluate(() => {
+    const toc = document.querySelector(".toc").getBoundingClientRect();
+    const body = document.querySelector(".article-body:not(.article-intro)").getBoundingClientRect();
+    return toc.left >= body.right;
+  });
+  check(beside, "1280 px: the contents are beside the article");
+  await page.evaluate(() => document.getElementById("cost").scrollIntoView());
+  const toc = await page.$eval(".toc", (t) => { const r = t.getBoundingClientRect(); return { top: r.top, bottom: r.bottom }; });
+  check(toc.top >= 0 && toc.bottom <= 900, "1280 px: the contents stay in view at the end of the article: " + JSON.stringify(toc));
+  await page.close();
+}
+
 async function main() {
   const server = await serve();
   const base = `http://127.0.0.1:${server.address().port}`;
@@ -142,6 +168,7 @@ async function main() {
     await tableChecks(context, base);
     await pairChecks(context, base);
     await glossaryChecks(context, base);
+    await articleChecks(context, base);
     check(errors.length === 0, "browser errors: " + errors.join("; "));
   } finally {
     await browser.close();

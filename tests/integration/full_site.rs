@@ -120,7 +120,7 @@ fn yaml_front_matter_with_bom_and_crlf_is_read() {
     assert_eq!(texts(&doc, "article h1"), ["Beta laser"]);
     assert_eq!(attrs(&doc, ".review-date time", "datetime"), ["2024-08-01"]);
     assert!(texts(&doc, ".facts-card dd").contains(&"1–3 days".to_string()));
-    assert_eq!(attrs(&doc, ".article-body a", "href"), ["/methods/alpha/"]);
+    assert_eq!(attrs(&doc, ".article-body a:not(.heading-link)", "href"), ["/methods/alpha/"]);
 }
 
 #[test]
@@ -249,7 +249,9 @@ fn markdown_without_wiki_links_renders_as_pulldown_cmark_renders_it() {
     site.write("content/guides/plain.md", format!("+++\ntitle = \"Plain\"\n+++\n{body}"));
     site.build_ok(&[]);
     let html = site.output("guides/plain/index.html");
-    let start = html.find("<div class=\"article-body\">\n").unwrap() + "<div class=\"article-body\">\n".len();
+    // With no level-2 heading, the whole body is the article's opening part.
+    let open = "<div class=\"article-body article-intro\">\n";
+    let start = html.find(open).unwrap() + open.len();
     let end = start + html[start..].find("\n</div>").unwrap();
     let mut expected = String::new();
     pulldown_cmark::html::push_html(

@@ -289,3 +289,38 @@ fn concern_descriptions_show_on_the_concerns_index_and_term_pages() {
     let term = site.page("concerns/acne-scars/index.html");
     assert_eq!(texts(&term, ".term-description"), ["Marks, pits or raised areas left in the skin after acne."]);
 }
+
+#[test]
+fn articles_open_with_their_first_paragraph_and_link_their_headings() {
+    let site = bundled_built();
+    let doc = site.page("methods/chemical-peels/index.html");
+    // The opening paragraph comes before the facts card and the contents.
+    let order: Vec<String> = attrs(&doc, "article.article > *", "class");
+    let intro = order.iter().position(|c| c.contains("article-intro")).unwrap();
+    let card = order.iter().position(|c| c.contains("facts-card")).unwrap();
+    let toc = order.iter().position(|c| c.contains("toc")).unwrap();
+    assert!(intro < card && card < toc, "{order:?}");
+    assert!(texts(&doc, ".article-intro p")[0].starts_with("A chemical peel wounds the skin"));
+    assert_eq!(texts(&doc, ".toc h2"), ["On this page"]);
+    assert_eq!(attrs(&doc, "article.with-toc", "class").len(), 1);
+    let ids = attrs(&doc, ".article-body h2[id]", "id");
+    let anchors = attrs(&doc, ".article-body h2[id] > a.heading-link", "href");
+    assert_eq!(anchors, ids.iter().map(|id| format!("#{id}")).collect::<Vec<_>>());
+    assert!(texts(&doc, ".article-body h2").contains(&"What it is".to_string()), "the heading text is unchanged");
+}
+
+#[test]
+fn backlinks_show_five_with_the_rest_behind_a_disclosure_and_titles_not_slugs() {
+    let site = bundled_built();
+    let doc = site.page("methods/chemical-peels/index.html");
+    let shown = texts(&doc, ".backlinks > ul > li > a");
+    let more = texts(&doc, ".backlinks details.backlinks-more li > a");
+    assert_eq!(shown.len(), 5);
+    assert!(more.len() >= 20, "{}", more.len());
+    assert_eq!(texts(&doc, ".backlinks summary"), [format!("{} more pages link here", more.len())]);
+    // `[[botulinum-toxin]]` reads as the page's title in the quoted sentence.
+    let doc = site.page("methods/botulinum-toxin/index.html");
+    let quotes = texts(&doc, ".backlinks blockquote");
+    assert!(quotes.iter().any(|q| q == "See Botulinum toxin injections for the treatment itself."), "{quotes:?}");
+    assert!(quotes.iter().all(|q| !q.contains("botulinum-toxin")), "{quotes:?}");
+}

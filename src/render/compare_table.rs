@@ -145,7 +145,10 @@ fn row_html(graph: &SiteGraph, page: &ResolvedPage, table: &ComparisonTable, bas
     for column in &table.columns {
         let sort = sort_value(page, column, &graph.taxonomies).attribute();
         let cell = match cell_text(graph, page, column) {
-            Some(text) => cell_content(column, &text),
+            Some(text) => match depth_cell(graph, page, column) {
+                Some(svg) => format!("{svg}{}", escape_html(&text)),
+                None => cell_content(column, &text),
+            },
             None if matches!(
                 column.source,
                 ColumnSource::Taxonomy(_) | ColumnSource::Fact(crate::config::FactType::List(_))
@@ -165,6 +168,14 @@ fn row_html(graph: &SiteGraph, page: &ResolvedPage, table: &ComparisonTable, bas
     }
     html.push_str("</tr>\n");
     html
+}
+
+/// The small depth diagram of a `depth` list cell, if the column is one.
+fn depth_cell(graph: &SiteGraph, page: &ResolvedPage, column: &TableColumn) -> Option<String> {
+    let collection = graph.config.collections.get(page.parsed.collection.as_ref()?)?;
+    let def = collection.fact(&column.key).filter(|d| d.depth)?;
+    let value = page.parsed.facts.iter().find(|(k, _)| *k == column.key).map(|(_, v)| v)?;
+    super::depth_diagram::depth_diagram(def, value, super::depth_diagram::DiagramSize::Cell)
 }
 
 /// Scales get a visual level beside the text "3 of 5".

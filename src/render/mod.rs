@@ -6,6 +6,7 @@ mod article_html;
 mod compare_pages;
 mod compare_table;
 mod data_exports;
+mod depth_diagram;
 mod feeds;
 mod highlight;
 mod home_page;

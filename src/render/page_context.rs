@@ -207,8 +207,11 @@ fn fact_context(def: &FactDef, facts: &[(String, FactValue)]) -> FactContext {
         Some(FactValue::Scale(n)) => Some(scale_dots(*n)),
         _ => None,
     };
+    let diagram =
+        found.and_then(|v| super::depth_diagram::depth_diagram(def, v, super::depth_diagram::DiagramSize::Card));
     FactContext {
         dots,
+        diagram,
         key: def.key.clone(),
         label: def.label.clone(),
         value,

@@ -91,6 +91,8 @@ pub struct FactContext {
     pub value: Option<String>,
     /// For a scale, its level as five dots ("●●●○○"), shown beside `value`.
     pub dots: Option<String>,
+    /// For a `depth` list, an inline SVG of the layers reached (render with `| safe`).
+    pub diagram: Option<String>,
     /// Unit from the schema.
     pub unit: Option<String>,
     /// Help text from the schema.

@@ -120,7 +120,7 @@ fn enum_list_and_term_values_start_with_a_capital() {
     let doc = site.page("methods/chemical-peels/index.html");
     let values = texts(&doc, ".facts-card dd");
     assert_eq!(values[0], "Minimally invasive");
-    assert!(values[1].starts_with("Epidermis, papillary dermis"), "{values:?}");
+    assert!(values[1].starts_with("✓ Epidermis✓ Papillary dermis"), "the depth diagram's labels: {values:?}");
     // Filter values stay as written, so filtering matches the data.
     assert!(attrs(&table, "td.cell-enum", "data-values").iter().any(|v| v == "minimally invasive"));
 }
@@ -323,4 +323,26 @@ fn backlinks_show_five_with_the_rest_behind_a_disclosure_and_titles_not_slugs() 
     let quotes = texts(&doc, ".backlinks blockquote");
     assert!(quotes.iter().any(|q| q == "See Botulinum toxin injections for the treatment itself."), "{quotes:?}");
     assert!(quotes.iter().all(|q| !q.contains("botulinum-toxin")), "{quotes:?}");
+}
+
+#[test]
+fn depth_facts_draw_the_layers_reached_in_cards_and_tables() {
+    let site = bundled_built();
+    let doc = site.page("methods/chemical-peels/index.html");
+    assert_eq!(
+        attrs(&doc, ".facts-card svg.depth[role=img]", "aria-label"),
+        ["Skin layers reached: Epidermis, papillary dermis, reticular dermis (3 of 4 layers, from the surface down)"]
+    );
+    assert_eq!(attrs(&doc, ".facts-card svg.depth rect.reached", "class").len(), 3);
+    assert_eq!(attrs(&doc, ".facts-card svg.depth rect.not-reached", "class").len(), 1);
+    let table = site.page("compare/all-methods/index.html");
+    let cells = attrs(&table, "td.cell-list svg.depth-cell", "aria-label");
+    assert_eq!(cells.len(), 20, "one diagram per treatment");
+    let facelift = site.page("methods/facelift/index.html");
+    let label = attrs(&facelift, ".facts-card svg.depth", "aria-label");
+    assert!(label[0].contains("Deeper: SMAS/muscle/fat") || label[0].contains("deeper: SMAS/muscle/fat"), "{label:?}");
+    // Without `depth = true` a list is text only.
+    let full = SiteTest::from_fixture("full");
+    full.build_ok(&[]);
+    assert!(attrs(&full.page("methods/alpha/index.html"), "svg.depth", "class").is_empty());
 }

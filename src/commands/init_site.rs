@@ -10,6 +10,12 @@ base_url = "https://example.org"
 description = "Sourced articles, compared"
 language = "en"
 
+# Wording of the theme: change it to suit what the site is about.
+[text]
+disclaimer_title = "Note"
+disclaimer = "This article explains its subject in general terms, from the sources it lists. Check them before relying on it."
+search_hint = "Type a word to search the articles."
+
 [taxonomies.topics]
 title = "Topics"
 

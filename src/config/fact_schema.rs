@@ -32,6 +32,9 @@ pub struct FactDef {
     pub required: bool,
     /// Help text, shown in errors and in `dermis new` scaffolds.
     pub help: Option<String>,
+    /// Draw the list as a depth diagram: its `values` are layers from the
+    /// surface down (`depth = true`; only for a list with `values`).
+    pub depth: bool,
 }
 
 /// The fact types of design.md.
@@ -92,7 +95,7 @@ pub(crate) fn quote_list(values: &[String]) -> String {
 }
 
 const TYPES: &[&str] = &["text", "number", "range", "enum", "list", "bool", "scale", "date"];
-const FACT_KEYS: &[&str] = &["key", "label", "type", "values", "unit", "required", "help"];
+const FACT_KEYS: &[&str] = &["key", "label", "type", "values", "unit", "required", "help", "depth"];
 
 impl Collection {
     /// Reads the `[collections]` table.
@@ -225,9 +228,22 @@ fn read_fact(reader: &mut Reader<'_>, node: &Node) -> Option<FactDef> {
     let unit = fields.take("unit").and_then(|n| reader.string(n, "unit"));
     let required = fields.take("required").and_then(|n| reader.bool(n, "required")).unwrap_or(false);
     let help = fields.take("help").and_then(|n| reader.string(n, "help"));
+    let depth_node = fields.take("depth");
+    let depth = depth_node.and_then(|n| reader.bool(n, "depth")).unwrap_or(false);
     fields.finish(reader, FACT_KEYS, "a fact");
     let key = key?;
-    Some(FactDef { label: label.unwrap_or_else(|| key.clone()), key, kind: kind?, unit, required, help })
+    let kind = kind?;
+    if let Some(n) = depth_node
+        && depth
+        && !matches!(kind, FactType::List(Some(_)))
+    {
+        reader.error(
+            n.span.start,
+            format!("`depth`: fact `{key}` is not a list with `values`"),
+            Some("a depth diagram draws a list's `values` as layers from the surface down: add `values`, or remove `depth`".into()),
+        );
+    }
+    Some(FactDef { label: label.unwrap_or_else(|| key.clone()), key, kind, unit, required, help, depth })
 }
 
 fn read_type(reader: &mut Reader<'_>, node: &Node, values: Option<&Node>) -> Option<FactType> {

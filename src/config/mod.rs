@@ -7,7 +7,7 @@ mod site_config;
 
 pub use comparison_spec::{ComparisonSpec, SortSpec};
 pub use fact_schema::{Collection, FactDef, FactType};
-pub use site_config::{SiteConfig, Taxonomy};
+pub use site_config::{SiteConfig, SiteText, Taxonomy};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, LineIndex, SourceLocator};
 use crate::spanned::{parse_toml, reader::Reader};

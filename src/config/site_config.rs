@@ -28,6 +28,58 @@ pub struct SiteConfig {
     pub collections: BTreeMap<String, Collection>,
     /// `[[comparisons]]`, in the order written.
     pub comparisons: Vec<ComparisonSpec>,
+    /// `[text]`: the theme's wording that depends on the site.
+    pub text: SiteText,
+}
+
+/// `[text]`: sentences the theme shows that depend on what the site is
+/// about, so a new site is not told about dermatologists.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SiteText {
+    /// The label and bold lead of the disclaimer ("Medical disclaimer").
+    pub disclaimer_title: String,
+    /// Shown after every article and side-by-side page; `None`: no disclaimer.
+    pub disclaimer: Option<String>,
+    /// The footer's first line; `None`: none.
+    pub footer: Option<String>,
+    /// The search page's prompt before a query is typed.
+    pub search_hint: String,
+    /// What an article without a `reviewed` date says ("Not yet reviewed").
+    pub unreviewed: String,
+}
+
+const TEXT_KEYS: &[&str] = &["disclaimer_title", "disclaimer", "footer", "search_hint", "unreviewed"];
+
+fn read_text(reader: &mut Reader<'_>, node: &Node) -> SiteText {
+    let Some(mut fields) = reader.table(node, "text") else { return SiteText::defaults() };
+    let mut string = |name: &str| fields.take(name).and_then(|n| reader.string(n, name));
+    let disclaimer_title = string("disclaimer_title");
+    let disclaimer = string("disclaimer");
+    let footer = string("footer");
+    let search_hint = string("search_hint");
+    let unreviewed = string("unreviewed");
+    fields.finish(reader, TEXT_KEYS, "[text]");
+    let defaults = SiteText::defaults();
+    SiteText {
+        disclaimer_title: disclaimer_title.unwrap_or(defaults.disclaimer_title),
+        disclaimer: disclaimer.filter(|d| !d.trim().is_empty()),
+        footer: footer.filter(|f| !f.trim().is_empty()),
+        search_hint: search_hint.unwrap_or(defaults.search_hint),
+        unreviewed: unreviewed.unwrap_or(defaults.unreviewed),
+    }
+}
+
+impl SiteText {
+    /// The wording of a site without `[text]`: neutral, no disclaimer.
+    pub fn defaults() -> SiteText {
+        SiteText {
+            disclaimer_title: "Disclaimer".to_string(),
+            disclaimer: None,
+            footer: None,
+            search_hint: "Type a word to search the articles.".to_string(),
+            unreviewed: "Not yet reviewed".to_string(),
+        }
+    }
 }
 
 /// One `[taxonomies.<name>]` table.
@@ -37,10 +89,24 @@ pub struct Taxonomy {
     pub title: String,
     /// When set, the only terms pages may use.
     pub terms: Option<Vec<String>>,
+    /// Short plain descriptions of terms (what the term is), by term name.
+    pub descriptions: BTreeMap<String, String>,
+    /// The home page's heading above the terms; `None`: the title.
+    pub home_title: Option<String>,
 }
 
-const TOP_KEYS: &[&str] =
-    &["title", "base_url", "description", "language", "theme", "author", "taxonomies", "collections", "comparisons"];
+const TOP_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "description",
+    "language",
+    "theme",
+    "author",
+    "taxonomies",
+    "collections",
+    "comparisons",
+    "text",
+];
 
 impl SiteConfig {
     /// Reads the root table, recording every problem in `reader`.
@@ -70,6 +136,7 @@ impl SiteConfig {
             .take("comparisons")
             .map(|n| ComparisonSpec::read_all(reader, n, &collections, &taxonomies))
             .unwrap_or_default();
+        let text = fields.take("text").map_or_else(SiteText::defaults, |n| read_text(reader, n));
         fields.finish(reader, TOP_KEYS, "site.toml");
         let title = title?;
         Some(SiteConfig {
@@ -83,6 +150,7 @@ impl SiteConfig {
             taxonomies,
             collections,
             comparisons,
+            text,
         })
     }
 
@@ -187,9 +255,38 @@ fn read_taxonomies(reader: &mut Reader<'_>, node: &Node) -> BTreeMap<String, Tax
         let Some(mut fields) = reader.table(value, &key.name) else { continue };
         let title = fields.take("title").and_then(|n| reader.string(n, "title"));
         let terms = fields.take("terms").and_then(|n| reader.string_list(n, "terms"));
-        fields.finish(reader, &["title", "terms"], &format!("[taxonomies.{}]", key.name));
-        let terms = terms.map(|t| t.into_iter().map(|(s, _)| s).collect());
-        out.insert(key.name.clone(), Taxonomy { title: title.unwrap_or_else(|| key.name.clone()), terms });
+        let terms: Option<Vec<String>> = terms.map(|t| t.into_iter().map(|(s, _)| s).collect());
+        let descriptions =
+            fields.take("descriptions").map(|n| read_descriptions(reader, n, terms.as_deref())).unwrap_or_default();
+        let home_title = fields.take("home_title").and_then(|n| reader.string(n, "home_title"));
+        fields.finish(reader, &["title", "terms", "descriptions", "home_title"], &format!("[taxonomies.{}]", key.name));
+        out.insert(
+            key.name.clone(),
+            Taxonomy { title: title.unwrap_or_else(|| key.name.clone()), terms, descriptions, home_title },
+        );
+    }
+    out
+}
+
+/// `descriptions = { "term" = "text" }`: every key must be one of `terms`
+/// when the taxonomy lists them.
+fn read_descriptions(reader: &mut Reader<'_>, node: &Node, terms: Option<&[String]>) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let Value::Table(entries) = &node.value else {
+        reader.type_error(node, "descriptions", "a table such as { \"acne scars\" = \"Marks left by acne\" }");
+        return out;
+    };
+    for (key, value) in entries {
+        let Some(text) = reader.string(value, &key.name) else { continue };
+        if let Some(terms) = terms
+            && !terms.contains(&key.name)
+        {
+            let help = crate::diagnostics::suggestion_help(&key.name, terms.iter().map(String::as_str))
+                .unwrap_or_else(|| "describe a term listed in `terms`".to_string());
+            reader.error(key.span.start, format!("`descriptions`: {:?} is not one of the terms", key.name), Some(help));
+            continue;
+        }
+        out.insert(key.name.clone(), text);
     }
     out
 }

@@ -60,7 +60,8 @@ pub fn render_compare_pages(graph: &SiteGraph, templates: &Templates, site: &Sit
     out
 }
 
-fn summary(graph: &SiteGraph, c: &Comparison) -> ComparisonSummary {
+/// A comparison as listed on the comparisons index and the home page.
+pub fn summary(graph: &SiteGraph, c: &Comparison) -> ComparisonSummary {
     let base = graph.config.base_path();
     ComparisonSummary {
         title: c.table.title.clone(),
@@ -92,10 +93,7 @@ fn render_pair(
         title: graph.pages[id].parsed.meta.title.clone(),
         url: format!("{base}{}", graph.pages[id].url),
     };
-    let rows = pair_rows(graph, &comparison.table, a, b)
-        .into_iter()
-        .map(|(label, a, b, differs)| PairRow { label, a, b, differs })
-        .collect();
+    let rows = pair_rows(graph, &comparison.table, a, b);
     let context = ComparePairTemplate {
         site,
         title: pair_title(graph, a, b),

@@ -18,21 +18,25 @@ pub fn cell_text(graph: &SiteGraph, page: &ResolvedPage, column: &TableColumn) -
     match &column.source {
         ColumnSource::Taxonomy(t) => {
             let names = page.term_names(*t, &graph.taxonomies);
-            (!names.is_empty()).then(|| names.join(", "))
+            (!names.is_empty()).then(|| super::page_context::capitalise(&names.join(", ")))
         }
         ColumnSource::Fact(_) => {
             let collection = graph.config.collections.get(page.parsed.collection.as_ref()?)?;
             let def = collection.fact(&column.key)?;
-            page.parsed.facts.iter().find(|(k, _)| *k == column.key).map(|(_, v)| display_fact(v, def))
+            page.parsed
+                .facts
+                .iter()
+                .find(|(k, _)| *k == column.key)
+                .map(|(_, v)| display_fact(v, def))
+                .filter(|text| !text.is_empty())
         }
     }
 }
 
+/// A column's label. The unit is written in every cell ("7–21 days"), so
+/// the header does not repeat it.
 fn header_label(column: &TableColumn) -> String {
-    match &column.unit {
-        Some(unit) => format!("{} ({unit})", column.label),
-        None => column.label.clone(),
-    }
+    column.label.clone()
 }
 
 fn column_type(column: &TableColumn) -> &'static str {
@@ -118,9 +122,17 @@ fn table_with_rows(table: &ComparisonTable, row_header: &str, row: &mut dyn FnMu
     for &id in &table.rows {
         html.push_str(&row(id));
     }
-    html.push_str("</tbody>\n</table>\n</div>\n</div>\n");
+    html.push_str("</tbody>\n</table>\n</div>\n");
+    if table.columns.iter().any(|c| matches!(c.source, ColumnSource::Fact(crate::config::FactType::Range))) {
+        html.push_str(&format!("<p class=\"table-note\">{RANGE_ORDER}</p>\n"));
+    }
+    html.push_str("</div>\n");
     html
 }
+
+/// How ranges sort, said under every table with a range column (the server
+/// order and compare.js agree: lowest figure first, then highest).
+pub const RANGE_ORDER: &str = "Ranges sort by their lowest figure, then their highest (0–21 comes before 1–3).";
 
 fn row_html(graph: &SiteGraph, page: &ResolvedPage, table: &ComparisonTable, base: &str) -> String {
     let mut html = String::from("<tr>");
@@ -133,8 +145,15 @@ fn row_html(graph: &SiteGraph, page: &ResolvedPage, table: &ComparisonTable, bas
     for column in &table.columns {
         let sort = sort_value(page, column, &graph.taxonomies).attribute();
         let cell = match cell_text(graph, page, column) {
-            Some(text) => cell_content(column, &text),
-            None if matches!(column.source, ColumnSource::Taxonomy(_)) => {
+            Some(text) => match depth_cell(graph, page, column) {
+                Some(svg) => format!("{svg}{}", escape_html(&text)),
+                None => cell_content(column, &text),
+            },
+            None if matches!(
+                column.source,
+                ColumnSource::Taxonomy(_) | ColumnSource::Fact(crate::config::FactType::List(_))
+            ) =>
+            {
                 "<span class=\"no-figure\">None listed</span>".to_string()
             }
             None => format!("<span class=\"no-figure\">{NO_FIGURE}</span>"),
@@ -151,11 +170,19 @@ fn row_html(graph: &SiteGraph, page: &ResolvedPage, table: &ComparisonTable, bas
     html
 }
 
+/// The small depth diagram of a `depth` list cell, if the column is one.
+fn depth_cell(graph: &SiteGraph, page: &ResolvedPage, column: &TableColumn) -> Option<String> {
+    let collection = graph.config.collections.get(page.parsed.collection.as_ref()?)?;
+    let def = collection.fact(&column.key).filter(|d| d.depth)?;
+    let value = page.parsed.facts.iter().find(|(k, _)| *k == column.key).map(|(_, v)| v)?;
+    super::depth_diagram::depth_diagram(def, value, super::depth_diagram::DiagramSize::Cell)
+}
+
 /// Scales get a visual level beside the text "3 of 5".
 fn cell_content(column: &TableColumn, text: &str) -> String {
     if let ColumnSource::Fact(crate::config::FactType::Scale) = column.source {
-        let level: usize = text.split(' ').next().and_then(|n| n.parse().ok()).unwrap_or(0);
-        let dots = format!("{}{}", "●".repeat(level.min(5)), "○".repeat(5 - level.min(5)));
+        let level: u8 = text.split(' ').next().and_then(|n| n.parse().ok()).unwrap_or(0);
+        let dots = super::page_context::scale_dots(level);
         return format!("<span class=\"scale\" aria-hidden=\"true\">{dots}</span> {}", escape_html(text));
     }
     escape_html(text)
@@ -186,13 +213,8 @@ fn csv_field(value: &str) -> String {
     }
 }
 
-/// The rows of a side-by-side page: (label, a's value, b's value, differs).
-pub fn pair_rows(
-    graph: &SiteGraph,
-    table: &ComparisonTable,
-    a: PageId,
-    b: PageId,
-) -> Vec<(String, Option<String>, Option<String>, bool)> {
+/// The rows of a side-by-side page, every fact and taxonomy aligned.
+pub fn pair_rows(graph: &SiteGraph, table: &ComparisonTable, a: PageId, b: PageId) -> Vec<super::PairRow> {
     let (pa, pb) = (&graph.pages[a], &graph.pages[b]);
     let mut columns: Vec<TableColumn> = Vec::new();
     if let Some(collection) = graph.config.collections.get(&table.collection) {
@@ -202,8 +224,20 @@ pub fn pair_rows(
         .iter()
         .map(|c| {
             let (va, vb) = (cell_text(graph, pa, c), cell_text(graph, pb, c));
-            let differs = va != vb;
-            (header_label(c), va, vb, differs)
+            let dots = |v: &Option<String>| match c.source {
+                ColumnSource::Fact(crate::config::FactType::Scale) => {
+                    v.as_deref().and_then(|t| t.split(' ').next()?.parse().ok()).map(super::page_context::scale_dots)
+                }
+                _ => None,
+            };
+            super::PairRow {
+                label: header_label(c),
+                a_dots: dots(&va),
+                b_dots: dots(&vb),
+                differs: va != vb,
+                a: va,
+                b: vb,
+            }
         })
         .collect()
 }

@@ -60,13 +60,17 @@ fn render_page_with(
     let body_key = cache.is_enabled().then(|| body_key(graph, page));
     // Everything the page shows, hashed from the graph without building its
     // context: an unchanged page costs a hash and a lookup.
-    let key = body_key.map(|b| page_fingerprint(graph, page, name, site_hash, b));
+    // The home page shows every collection page, term and comparison: it is
+    // always rendered (one page), never reused.
+    let key = body_key.filter(|_| !is_home).map(|b| page_fingerprint(graph, page, name, site_hash, b));
     if let Some(bytes) = key.and_then(|k| cache.page(&output, k)) {
         return Ok(OutputFile { path: output, content: OutputContent::Shared(bytes), origin });
     }
     let content = cached_body(graph, page, body_key, cache, update);
     let context = page_context(graph, page, content);
-    let html = if is_glossary && name == "glossary.html" {
+    let html = if is_home && name == "index.html" {
+        templates.render(name, &home_template(graph, site, page, context))?
+    } else if is_glossary && name == "glossary.html" {
         templates.render(name, &GlossaryTemplate { site, section: context, letters: glossary_letters(graph) })?
     } else if page.parsed.is_section {
         let pages = page.children.iter().map(|&c| page_summary(graph, &graph.pages[c])).collect();
@@ -83,6 +87,24 @@ fn render_page_with(
             Ok(OutputFile { path: output, content: OutputContent::Shared(shared), origin })
         }
         None => Ok(OutputFile::bytes(output, html, origin)),
+    }
+}
+
+fn home_template<'a>(
+    graph: &SiteGraph,
+    site: &'a SiteContext,
+    page: &ResolvedPage,
+    section: PageContext,
+) -> HomeTemplate<'a> {
+    HomeTemplate {
+        site,
+        section,
+        pages: page.children.iter().map(|&c| page_summary(graph, &graph.pages[c])).collect(),
+        subsections: page.subsections.iter().map(|&c| page_summary(graph, &graph.pages[c])).collect(),
+        taxonomies: super::home_page::home_taxonomies(graph),
+        collections: super::home_page::home_collections(graph),
+        comparisons: super::home_page::home_comparisons(graph),
+        sections: super::home_page::home_sections(graph),
     }
 }
 
@@ -152,11 +174,8 @@ pub fn render_listings(
     let base = graph.config.base_path();
     for (t_index, taxonomy) in graph.taxonomies.iter().enumerate() {
         let link = LinkContext { title: taxonomy.title.clone(), url: format!("{base}{}", taxonomy.url) };
-        let terms: Vec<TermSummary> = taxonomy
-            .terms
-            .iter()
-            .map(|t| TermSummary { name: t.name.clone(), url: format!("{base}{}", t.url), count: t.pages.len() })
-            .collect();
+        let terms: Vec<TermSummary> =
+            taxonomy.terms.iter().map(|t| super::home_page::term_summary(graph, taxonomy, t)).collect();
         let origin = Origin::config(format!("taxonomy `{}`", taxonomy.name));
         let list = TaxonomyListTemplate { site, taxonomy: link.clone(), terms: terms.clone() };
         out.push(
@@ -213,6 +232,8 @@ fn render_default_home(
         updated: None,
         reviewed: None,
         content: String::new(),
+        intro: String::new(),
+        rest: String::new(),
         toc: Vec::new(),
         show_toc: false,
         facts: Vec::new(),
@@ -224,12 +245,28 @@ fn render_default_home(
         has_code: false,
         json_ld: String::new(),
         is_section: true,
+        has_table: false,
+        has_tooltips: false,
         backlinks: Vec::new(),
         related: Vec::new(),
+        comparisons: Vec::new(),
+        pairs: Vec::new(),
     };
     let pages = graph.articles().filter(|(_, p)| p.parent.is_none()).map(|(_, p)| page_summary(graph, p)).collect();
     let subsections =
         graph.sections().filter(|(_, p)| p.parent.is_none()).map(|(_, p)| page_summary(graph, p)).collect();
-    let html = templates.render("index.html", &SectionTemplate { site, section, pages, subsections })?;
+    let html = templates.render(
+        "index.html",
+        &HomeTemplate {
+            site,
+            section,
+            pages,
+            subsections,
+            taxonomies: super::home_page::home_taxonomies(graph),
+            collections: super::home_page::home_collections(graph),
+            comparisons: super::home_page::home_comparisons(graph),
+            sections: super::home_page::home_sections(graph),
+        },
+    )?;
     Ok(OutputFile::bytes("index.html", html, Origin::generated("the generated home page")))
 }

@@ -6,8 +6,10 @@ mod article_html;
 mod compare_pages;
 mod compare_table;
 mod data_exports;
+mod depth_diagram;
 mod feeds;
 mod highlight;
+mod home_page;
 mod listing_pages;
 mod output;
 mod output_check;
@@ -110,32 +112,76 @@ fn site_context(graph: &SiteGraph) -> SiteContext {
             .map(|(_, p)| p)
             .collect(),
     };
+    let link = |p: &crate::resolve::ResolvedPage| LinkContext {
+        title: p.parsed.meta.title.clone(),
+        url: format!("{base}{}", p.url),
+    };
+    let nav: Vec<LinkContext> = nav.into_iter().map(link).collect();
+    let taxonomies: Vec<LinkContext> = graph
+        .taxonomies
+        .iter()
+        .map(|t| LinkContext { title: t.title.clone(), url: format!("{base}{}", t.url) })
+        .collect();
+    let compare_url = (!graph.comparisons.is_empty()).then(|| format!("{base}/compare/"));
+    let menu = main_menu(graph, &nav, &taxonomies, compare_url.as_deref());
     SiteContext {
         title: graph.config.title.clone(),
         description: graph.config.description.clone(),
         base_url: graph.config.base_url.clone(),
         language: graph.config.language.clone(),
         author: graph.config.author.clone(),
-        nav: nav
-            .into_iter()
-            .map(|p| LinkContext { title: p.parsed.meta.title.clone(), url: format!("{base}{}", p.url) })
-            .collect(),
-        taxonomies: graph
-            .taxonomies
-            .iter()
-            .map(|t| LinkContext { title: t.title.clone(), url: format!("{base}{}", t.url) })
-            .collect(),
+        nav,
+        taxonomies,
+        menu,
         stylesheet: format!("{base}{STYLESHEET}"),
         syntax_stylesheet: format!("{base}{SYNTAX_STYLESHEET}"),
         search_url: format!("{base}/search/"),
-        compare_url: (!graph.comparisons.is_empty()).then(|| format!("{base}/compare/")),
+        compare_url,
         glossary_url: graph
             .sections()
             .find(|(_, p)| p.parsed.folder() == crate::resolve::GLOSSARY_SECTION)
             .map(|(_, p)| format!("{base}{}", p.url)),
         compare_script: format!("{base}/compare.js"),
+        tooltip_script: format!("{base}/tooltips.js"),
+        favicon: format!("{base}/favicon.svg"),
+        text: TextContext {
+            disclaimer_title: graph.config.text.disclaimer_title.clone(),
+            disclaimer: graph.config.text.disclaimer.clone(),
+            footer: graph.config.text.footer.clone(),
+            search_hint: graph.config.text.search_hint.clone(),
+            unreviewed: graph.config.text.unreviewed.clone(),
+        },
         base_path: base,
     }
+}
+
+/// The main navigation, by what readers come for: the sections of
+/// collections (the treatments), the taxonomies (the concerns), the
+/// comparisons, then the other sections (guides) and the glossary last, each
+/// group in display order.
+fn main_menu(
+    graph: &SiteGraph,
+    nav: &[LinkContext],
+    taxonomies: &[LinkContext],
+    compare_url: Option<&str>,
+) -> Vec<LinkContext> {
+    let base = graph.config.base_path();
+    let collection_urls: Vec<String> = graph
+        .config
+        .collections
+        .values()
+        .filter(|c| c.section != crate::resolve::GLOSSARY_SECTION)
+        .map(|c| format!("{base}/{}/", c.section))
+        .collect();
+    let glossary_url = format!("{base}/{}/", crate::resolve::GLOSSARY_SECTION);
+    let mut menu: Vec<LinkContext> = nav.iter().filter(|l| collection_urls.contains(&l.url)).cloned().collect();
+    menu.extend(taxonomies.iter().cloned());
+    if let Some(url) = compare_url {
+        menu.push(LinkContext { title: "Compare".into(), url: url.to_string() });
+    }
+    menu.extend(nav.iter().filter(|l| !collection_urls.contains(&l.url) && l.url != glossary_url).cloned());
+    menu.extend(nav.iter().filter(|l| l.url == glossary_url).cloned());
+    menu
 }
 
 fn theme_static_files(templates: &Templates, diagnostics: &mut Vec<Diagnostic>) -> Vec<OutputFile> {

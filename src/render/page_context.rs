@@ -27,7 +27,15 @@ pub fn page_context(graph: &SiteGraph, page: &ResolvedPage, content: String) -> 
         .collect();
     let collection = page.parsed.collection.as_ref().and_then(|name| graph.config.collections.get(name));
     let facts = collection
-        .map(|c| c.facts.iter().map(|def| fact_context(def, &page.parsed.facts)).collect())
+        .map(|c| {
+            c.facts
+                .iter()
+                .map(|def| fact_context(def, &page.parsed.facts))
+                // A missing list is an empty one (no other names, no
+                // layers), not a missing figure: it is left out.
+                .filter(|f| f.value.is_some() || f.kind != "list")
+                .collect()
+        })
         .unwrap_or_default();
     let collection_link = collection.map(|c| {
         let url = graph
@@ -42,7 +50,12 @@ pub fn page_context(graph: &SiteGraph, page: &ResolvedPage, content: String) -> 
         .parent
         .map(|p| &graph.pages[p])
         .map(|p| LinkContext { title: p.parsed.meta.title.clone(), url: format!("{base}{}", p.url) });
+    let content = link_headings(&content);
+    let split = content.find("<h2").unwrap_or(content.len());
+    let (intro, rest) = (content[..split].to_string(), content[split..].to_string());
     PageContext {
+        intro,
+        rest,
         title: meta.title.clone(),
         description: meta.description.clone(),
         url: format!("{base}{}", page.url),
@@ -62,6 +75,8 @@ pub fn page_context(graph: &SiteGraph, page: &ResolvedPage, content: String) -> 
         has_code: page.parsed.outline.has_code,
         json_ld: json_ld(graph, page),
         is_section: page.parsed.is_section,
+        has_table: !page.embedded_tables.is_empty(),
+        has_tooltips: page.glossary_mentions.values().any(|m| !m.is_empty()),
         backlinks: page
             .backlinks
             .iter()
@@ -75,7 +90,81 @@ pub fn page_context(graph: &SiteGraph, page: &ResolvedPage, content: String) -> 
             })
             .collect(),
         related: page.related.iter().map(|&r| page_summary(graph, &graph.pages[r])).collect(),
+        comparisons: comparisons_of(graph, page),
+        pairs: pairs_of(graph, page),
     }
+}
+
+fn page_id(graph: &SiteGraph, page: &ResolvedPage) -> Option<usize> {
+    graph.pages.iter().position(|p| std::ptr::eq(p, page))
+}
+
+/// The comparison tables whose rows include `page`.
+fn comparisons_of(graph: &SiteGraph, page: &ResolvedPage) -> Vec<LinkContext> {
+    let Some(id) = page_id(graph, page) else { return Vec::new() };
+    let base = graph.config.base_path();
+    graph
+        .comparisons
+        .iter()
+        .filter(|c| c.table.rows.contains(&id))
+        .map(|c| LinkContext { title: c.table.title.clone(), url: format!("{base}/compare/{}/", c.slug) })
+        .collect()
+}
+
+/// Every side-by-side page with `page` on one side, once, by title.
+fn pairs_of(graph: &SiteGraph, page: &ResolvedPage) -> Vec<LinkContext> {
+    let Some(id) = page_id(graph, page) else { return Vec::new() };
+    let base = graph.config.base_path();
+    let mut out: Vec<LinkContext> = Vec::new();
+    for &(a, b) in graph.comparisons.iter().flat_map(|c| &c.pairs).filter(|(a, b)| *a == id || *b == id) {
+        let url = format!("{base}{}", super::compare_pages::pair_url(graph, a, b));
+        if out.iter().all(|l| l.url != url) {
+            let title = format!("{} vs {}", graph.pages[a].parsed.meta.title, graph.pages[b].parsed.meta.title);
+            out.push(LinkContext { title, url });
+        }
+    }
+    out.sort_by(|x, y| x.title.cmp(&y.title));
+    out
+}
+
+/// Makes the text of each level 2–4 heading with an id a link to itself
+/// (`<h2 id="x"><a class="heading-link" href="#x">…</a></h2>`), so a reader
+/// can copy or share a section's address; the heading's text, and so its
+/// accessible name, stays the same. Headings that already hold a link are
+/// left alone (links cannot nest).
+pub fn link_headings(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 20);
+    let mut rest = html;
+    while let Some(start) = rest.find("<h") {
+        let (before, tag) = rest.split_at(start);
+        out.push_str(before);
+        let level = tag.as_bytes().get(2).copied();
+        let opening = match level {
+            Some(b'2'..=b'4') if tag[3..].starts_with(" id=\"") => tag.find('>'),
+            _ => None,
+        };
+        let Some(open_end) = opening else {
+            out.push_str("<h");
+            rest = &tag[2..];
+            continue;
+        };
+        let id = &tag[8..open_end - 1];
+        let close = format!("</h{}>", char::from(level.unwrap_or(b'2')));
+        match tag[open_end + 1..].find(&close) {
+            Some(len) if !tag[open_end + 1..open_end + 1 + len].contains("<a ") && !id.contains('"') => {
+                let inner = &tag[open_end + 1..open_end + 1 + len];
+                out.push_str(&tag[..=open_end]);
+                out.push_str(&format!("<a class=\"heading-link\" href=\"#{id}\">{inner}</a>{close}"));
+                rest = &tag[open_end + 1 + len + close.len()..];
+            }
+            _ => {
+                out.push_str(&tag[..=open_end]);
+                rest = &tag[open_end + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A page as a list entry.
@@ -108,8 +197,21 @@ fn page_taxonomies(graph: &SiteGraph, page: &ResolvedPage) -> Vec<PageTaxonomyCo
 }
 
 fn fact_context(def: &FactDef, facts: &[(String, FactValue)]) -> FactContext {
-    let value = facts.iter().find(|(k, _)| *k == def.key).map(|(_, v)| display_fact(v, def));
+    let found = facts
+        .iter()
+        .find(|(k, _)| *k == def.key)
+        .map(|(_, v)| v)
+        .filter(|v| !matches!(v, FactValue::List(items) if items.is_empty()));
+    let value = found.map(|v| display_fact(v, def));
+    let dots = match found {
+        Some(FactValue::Scale(n)) => Some(scale_dots(*n)),
+        _ => None,
+    };
+    let diagram =
+        found.and_then(|v| super::depth_diagram::depth_diagram(def, v, super::depth_diagram::DiagramSize::Card));
     FactContext {
+        dots,
+        diagram,
         key: def.key.clone(),
         label: def.label.clone(),
         value,
@@ -119,23 +221,50 @@ fn fact_context(def: &FactDef, facts: &[(String, FactValue)]) -> FactContext {
     }
 }
 
-/// How a fact reads in a card or table cell: "7–21 days", "3 of 5".
+/// How a fact reads in a card or table cell: "7–21 days", "1 session",
+/// "Minimally invasive", "3 of 5". A unit ending in `s` is singular for
+/// exactly 1; enum and list values start with a capital (the value as
+/// written stays in filters and exports' raw data).
 pub fn display_fact(value: &FactValue, def: &FactDef) -> String {
-    let unit = |text: String| match &def.unit {
-        Some(u) => format!("{text} {u}"),
+    let unit = |text: String, one: bool| match &def.unit {
+        Some(u) => format!("{text} {}", if one { singular(u) } else { u }),
         None => text,
     };
     match value {
         FactValue::Text(t) => t.clone(),
-        FactValue::Number(n) => unit(format_number(*n)),
-        FactValue::Range(a, b) if a == b => unit(format_number(*a)),
-        FactValue::Range(a, b) => unit(format!("{}–{}", format_number(*a), format_number(*b))),
-        FactValue::Enum(v, _) => v.clone(),
-        FactValue::List(items) => items.join(", "),
+        FactValue::Number(n) => unit(format_number(*n), *n == 1.0),
+        FactValue::Range(a, b) if a == b => unit(format_number(*a), *a == 1.0),
+        FactValue::Range(a, b) => unit(format!("{}–{}", format_number(*a), format_number(*b)), false),
+        FactValue::Enum(v, _) => capitalise(v),
+        FactValue::List(items) => capitalise(&items.join(", ")),
         FactValue::Bool(b) => if *b { "Yes" } else { "No" }.to_string(),
         FactValue::Scale(n) => format!("{n} of 5"),
         FactValue::Date(d) => date_context(*d).human,
     }
+}
+
+/// `days` → `day`, `sessions` → `session`; units not ending in a lower-case
+/// `s` (`USD`, `mm`) are kept.
+fn singular(unit: &str) -> &str {
+    match unit.strip_suffix('s') {
+        Some(stem) if !stem.is_empty() && !stem.ends_with('s') => stem,
+        _ => unit,
+    }
+}
+
+/// The text with its first letter in upper case ("acne scars" → "Acne scars").
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The level of a scale as five dots: 3 → "●●●○○".
+pub fn scale_dots(level: u8) -> String {
+    let level = usize::from(level.min(5));
+    format!("{}{}", "●".repeat(level), "○".repeat(5 - level))
 }
 
 /// `1234.5` → `1,234.5`; integers without decimals.
@@ -205,5 +334,30 @@ mod tests {
         assert_eq!(format_number(6000.0), "6,000");
         assert_eq!(format_number(2.5), "2.5");
         assert_eq!(format_number(1234567.0), "1,234,567");
+    }
+
+    #[test]
+    fn headings_link_to_themselves() {
+        assert_eq!(
+            link_headings(
+                "<p>a</p>\n<h2 id=\"x\">X <em>y</em></h2>\n<h1 id=\"t\">T</h1><h3 id=\"z\"><a href=\"/\">l</a></h3><h5 id=\"f\">F</h5><hr>"
+            ),
+            "<p>a</p>\n<h2 id=\"x\"><a class=\"heading-link\" href=\"#x\">X <em>y</em></a></h2>\n<h1 id=\"t\">T</h1><h3 id=\"z\"><a href=\"/\">l</a></h3><h5 id=\"f\">F</h5><hr>"
+        );
+        assert_eq!(
+            link_headings("<h2>no id</h2><h2 id=\"open\">never closed"),
+            "<h2>no id</h2><h2 id=\"open\">never closed"
+        );
+    }
+
+    #[test]
+    fn units_are_singular_for_one() {
+        assert_eq!(singular("days"), "day");
+        assert_eq!(singular("sessions"), "session");
+        assert_eq!(singular("USD"), "USD");
+        assert_eq!(singular("s"), "s");
+        assert_eq!(singular("glass"), "glass");
+        assert_eq!(capitalise("épiderme"), "Épiderme");
+        assert_eq!(scale_dots(2), "●●○○○");
     }
 }

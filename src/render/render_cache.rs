@@ -253,6 +253,16 @@ pub(super) fn page_fingerprint(
     for &r in page.related.iter().chain(&page.children).chain(&page.subsections) {
         summary(r, &mut h);
     }
+    // The tables and side-by-side pages the page is in (its "Compare" links).
+    if let Some(id) = graph.pages.iter().position(|p| std::ptr::eq(p, page)) {
+        for c in &graph.comparisons {
+            (&c.slug, &c.table.title, c.table.rows.contains(&id)).hash(&mut h);
+            for &(a, b) in c.pairs.iter().filter(|(a, b)| *a == id || *b == id) {
+                summary(a, &mut h);
+                summary(b, &mut h);
+            }
+        }
+    }
     if page.parsed.is_section && page.parsed.folder() == crate::resolve::GLOSSARY_SECTION {
         for &t in &graph.glossary_terms {
             summary(t, &mut h);

@@ -23,6 +23,9 @@ pub struct SiteContext {
     pub nav: Vec<LinkContext>,
     /// Taxonomy list pages.
     pub taxonomies: Vec<LinkContext>,
+    /// The main navigation, ordered by what readers come for: collection
+    /// sections, taxonomies, comparisons, other sections, the glossary last.
+    pub menu: Vec<LinkContext>,
     /// URL of the stylesheet.
     pub stylesheet: String,
     /// URL of the generated code-highlighting stylesheet.
@@ -35,6 +38,27 @@ pub struct SiteContext {
     pub glossary_url: Option<String>,
     /// URL of the table script (sorting, filtering, columns).
     pub compare_script: String,
+    /// URL of the glossary tooltip script (placement, Esc, tap).
+    pub tooltip_script: String,
+    /// URL of the site icon (`favicon.svg`).
+    pub favicon: String,
+    /// The site's wording from `[text]` in site.toml.
+    pub text: TextContext,
+}
+
+/// `site.text`: sentences from `[text]` in site.toml.
+#[derive(Debug, Clone, Serialize)]
+pub struct TextContext {
+    /// Label and bold lead of the disclaimer.
+    pub disclaimer_title: String,
+    /// The disclaimer after articles and side-by-side pages; `None`: none.
+    pub disclaimer: Option<String>,
+    /// The footer's first line; `None`: none.
+    pub footer: Option<String>,
+    /// The search page's prompt.
+    pub search_hint: String,
+    /// What an article without a review date says.
+    pub unreviewed: String,
 }
 
 /// A title and a URL.
@@ -62,8 +86,13 @@ pub struct FactContext {
     pub key: String,
     /// Schema label.
     pub label: String,
-    /// Display text ("7–21 days", "3 of 5"); `None` when the page has no value.
+    /// Display text ("7–21 days", "1 session", "Minimally invasive", "3 of 5");
+    /// `None` when the page has no value.
     pub value: Option<String>,
+    /// For a scale, its level as five dots ("●●●○○"), shown beside `value`.
+    pub dots: Option<String>,
+    /// For a `depth` list, an inline SVG of the layers reached (render with `| safe`).
+    pub diagram: Option<String>,
     /// Unit from the schema.
     pub unit: Option<String>,
     /// Help text from the schema.
@@ -113,6 +142,11 @@ pub struct PageContext {
     pub reviewed: Option<DateContext>,
     /// Body HTML (render with `| safe`).
     pub content: String,
+    /// The body before its first level-2 heading (the opening paragraphs), so
+    /// a theme can show it before the facts card.
+    pub intro: String,
+    /// The body from its first level-2 heading on; `intro` + `rest` = `content`.
+    pub rest: String,
     /// Table of contents.
     pub toc: Vec<TocEntry>,
     /// Whether to show the table of contents (front matter `toc`, and at least two headings).
@@ -135,10 +169,18 @@ pub struct PageContext {
     pub json_ld: String,
     /// True for section pages.
     pub is_section: bool,
+    /// Whether the body embeds a comparison table (load `site.compare_script`).
+    pub has_table: bool,
+    /// Whether the body has glossary tooltips (load `site.tooltip_script`).
+    pub has_tooltips: bool,
     /// Pages that link here, by title, with the linking sentence.
     pub backlinks: Vec<BacklinkContext>,
     /// Up to five related pages (shared taxonomy terms and facts), best first.
     pub related: Vec<PageSummary>,
+    /// The comparison tables listing this page, in site.toml order.
+    pub comparisons: Vec<LinkContext>,
+    /// Side-by-side pages of this page with another ("A vs B"), by title.
+    pub pairs: Vec<LinkContext>,
 }
 
 /// A page linking to the current one.
@@ -170,6 +212,10 @@ pub struct PageSummary {
 pub struct TermSummary {
     /// As written.
     pub name: String,
+    /// With a capital, for the start of a line ("Acne scars").
+    pub label: String,
+    /// Short description from site.toml, if written.
+    pub description: Option<String>,
     /// URL.
     pub url: String,
     /// Number of pages filed under it.
@@ -196,6 +242,71 @@ pub struct SectionTemplate<'a> {
     pub pages: Vec<PageSummary>,
     /// Its subsections.
     pub subsections: Vec<PageSummary>,
+}
+
+/// Context of index.html (the home page).
+#[derive(Debug, Serialize)]
+pub struct HomeTemplate<'a> {
+    /// The site.
+    pub site: &'a SiteContext,
+    /// The home page's own page (`content/_index.md`, or the site's title and description).
+    pub section: PageContext,
+    /// Its pages, in display order.
+    pub pages: Vec<PageSummary>,
+    /// Its subsections.
+    pub subsections: Vec<PageSummary>,
+    /// Every taxonomy with its terms and their descriptions.
+    pub taxonomies: Vec<HomeTaxonomy>,
+    /// Every collection but the glossary, its pages grouped.
+    pub collections: Vec<HomeCollection>,
+    /// Every comparison.
+    pub comparisons: Vec<ComparisonSummary>,
+    /// Top-level sections that are not collections (guides), with their pages.
+    pub sections: Vec<HomeSection>,
+}
+
+/// A taxonomy on the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeTaxonomy {
+    /// Title ("Skin concerns").
+    pub title: String,
+    /// Heading above its terms (`home_title` in site.toml, or the title).
+    pub heading: String,
+    /// Its list page.
+    pub url: String,
+    /// Its terms, in site.toml order.
+    pub terms: Vec<TermSummary>,
+}
+
+/// A collection on the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeCollection {
+    /// Title.
+    pub title: String,
+    /// Its section page.
+    pub url: String,
+    /// Label of the fact its pages are grouped by ("Approach"), if any.
+    pub grouped_by: Option<String>,
+    /// Groups in the fact's value order, empty groups left out.
+    pub groups: Vec<HomeGroup>,
+}
+
+/// Pages sharing one value.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeGroup {
+    /// The value, with a capital ("Minimally invasive").
+    pub label: String,
+    /// The pages, by title.
+    pub pages: Vec<PageSummary>,
+}
+
+/// A section on the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeSection {
+    /// Title and URL.
+    pub link: LinkContext,
+    /// Its pages, in display order.
+    pub pages: Vec<PageSummary>,
 }
 
 /// Context of taxonomy_list.html.
@@ -266,7 +377,7 @@ pub struct CompareTemplate<'a> {
 /// One row of a side-by-side page.
 #[derive(Debug, Clone, Serialize)]
 pub struct PairRow {
-    /// Fact or taxonomy label (with unit).
+    /// Fact or taxonomy label (the unit is in the values).
     pub label: String,
     /// The first page's value (`None`: no reliable figure).
     pub a: Option<String>,
@@ -274,6 +385,10 @@ pub struct PairRow {
     pub b: Option<String>,
     /// Whether the values differ.
     pub differs: bool,
+    /// For a scale, the first page's level as dots ("●●●○○").
+    pub a_dots: Option<String>,
+    /// For a scale, the second page's level as dots.
+    pub b_dots: Option<String>,
 }
 
 /// Context of compare_pair.html.

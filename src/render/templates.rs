@@ -48,6 +48,8 @@ pub const EMBEDDED_STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../themes/clinic/static/style.css")),
     ("compare.js", include_bytes!("../../themes/clinic/static/compare.js")),
     ("search.js", include_bytes!("../../themes/clinic/static/search.js")),
+    ("tooltips.js", include_bytes!("../../themes/clinic/static/tooltips.js")),
+    ("favicon.svg", include_bytes!("../../themes/clinic/static/favicon.svg")),
 ];
 
 /// The theme site.toml names, if it is neither a folder of `themes/` nor

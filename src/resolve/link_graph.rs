@@ -12,12 +12,18 @@ use std::collections::HashMap;
 pub fn add_backlinks(pages: &mut [ResolvedPage]) {
     let mut incoming: Vec<Vec<Backlink>> = vec![Vec::new(); pages.len()];
     for (from, page) in pages.iter().enumerate() {
+        let shown = shown_link_texts(page);
         for (index, link) in page.parsed.outline.links.iter().enumerate() {
             let Some(target) = page.links.get(&link.body_offset).and_then(|l| l.target) else { continue };
             if target == from || incoming[target].iter().any(|b| b.from == from) {
                 continue;
             }
-            let context = page.parsed.outline.link_contexts.get(index).cloned().unwrap_or_default();
+            let mut context = page.parsed.outline.link_contexts.get(index).cloned().unwrap_or_default();
+            for (written, title) in &shown {
+                if context.contains(written.as_str()) {
+                    context = context.replace(written.as_str(), title);
+                }
+            }
             incoming[target].push(Backlink { from, context });
         }
         for mention in page.glossary_mentions.values().flatten() {
@@ -30,6 +36,29 @@ pub fn add_backlinks(pages: &mut [ResolvedPage]) {
         backlinks.sort_by_key(|b| b.from);
         page.backlinks = backlinks;
     }
+}
+
+/// For each `[[slug]]` written without text: the slug as the sentence holds
+/// it and the title the page shows in its place, longest first, so the
+/// quoted sentence of a backlink reads like the article.
+fn shown_link_texts(page: &ResolvedPage) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for link in &page.parsed.outline.links {
+        let crate::parse::LinkKind::Wiki(slug) = &link.kind else { continue };
+        if link.has_text {
+            continue;
+        }
+        let Some(title) = page.links.get(&link.body_offset).and_then(|l| l.default_text.clone()) else { continue };
+        let written = match &link.anchor {
+            Some(anchor) => format!("{slug}#{anchor}"),
+            None => slug.clone(),
+        };
+        if !written.is_empty() && out.iter().all(|(w, _)| *w != written) {
+            out.push((written, title));
+        }
+    }
+    out.sort_by_key(|(written, _)| std::cmp::Reverse(written.len()));
+    out
 }
 
 /// Sorts backlinks by the title of the linking page.

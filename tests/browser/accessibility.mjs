@@ -1,4 +1,4 @@
-// Runs axe-core (WCAG 2 A and AA rules) in headless Chromium over pages of a
+// Runs axe-core (WCAG 2.0, 2.1 and 2.2 A and AA rules, target-size among them) in headless Chromium over pages of a
 // built site, light and dark, at 1280 and 390 px, and fails on any violation.
 // Usage: node accessibility.mjs <built-site-dir> <url-path>...
 import { createServer } from "node:http";
@@ -34,7 +34,7 @@ try {
     for (const p of paths) {
       await page.goto(base + p);
       await page.addScriptTag({ content: axeSource });
-      const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] } }));
+      const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }));
       const bad = result.violations;
       for (const v of bad) {
         failures++;

@@ -119,3 +119,26 @@ fn bundled_pages_reflow_print_and_keep_tables_readable_in_chromium() {
     assert!(out.status.success(), "reflow checks failed:\n{stdout}\n{stderr}");
     assert!(stdout.contains("reflow checks passed"), "{stdout}");
 }
+
+/// Issue 9, second half, as readers use the bundled site in Chromium: the
+/// header search box and the query in the address, table controls, the
+/// article layout. The checks live in tests/browser/reader_checks.mjs.
+#[test]
+fn bundled_pages_help_readers_find_things_in_chromium() {
+    if std::env::var_os("DERMIS_SKIP_BROWSER").is_some() {
+        return;
+    }
+    let tools = crate::site_test::tools_dir();
+    let site = SiteTest::from_repo(&["site.toml", "content", "themes", "static", "templates"]);
+    site.build_ok(&[]);
+    let out = Command::new("node")
+        .arg(repo().join("tests/browser/reader_checks.mjs"))
+        .arg(site.root.join("public"))
+        .env("DERMIS_TOOLS", &tools)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "reader checks failed:\n{stdout}\n{stderr}");
+    assert!(stdout.contains("reader checks passed"), "{stdout}");
+}

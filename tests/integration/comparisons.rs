@@ -26,7 +26,7 @@ fn comparison_page_has_an_accessible_table_sorted_by_enum_order() {
     assert_eq!(texts(&doc, "table caption"), ["All methods"]);
     assert_eq!(
         texts(&doc, "thead th[scope=col]"),
-        ["Methods", "Approach", "Layers", "Downtime (days)", "Invasiveness", "Note", "Concerns"]
+        ["Methods", "Approach", "Layers", "Downtime", "Invasiveness", "Note", "Concerns"]
     );
     assert_eq!(attrs(&doc, "thead th[aria-sort]", "data-key"), ["approach"]);
     assert_eq!(
@@ -37,13 +37,13 @@ fn comparison_page_has_an_accessible_table_sorted_by_enum_order() {
     // topical < minimally invasive < surgical; ties by title.
     assert_eq!(
         rows.iter().map(|r| r[1].as_str()).collect::<Vec<_>>(),
-        ["topical", "minimally invasive", "minimally invasive", "minimally invasive", "surgical"]
+        ["Topical", "Minimally invasive", "Minimally invasive", "Minimally invasive", "Surgical"]
     );
     let peel = &rows[3];
     assert_eq!(peel[3], "7–21 days");
     assert_eq!(peel[4], "●●●○○ 3 of 5");
     assert_eq!(rows[2][3], "No reliable figure", "needling has no downtime");
-    assert_eq!(rows[4][6], "sagging");
+    assert_eq!(rows[4][6], "Sagging");
 }
 
 #[test]
@@ -105,15 +105,12 @@ fn csv_parses_back_with_a_header_of_labels() {
     let csv = site.output("compare/all.csv");
     assert!(csv.ends_with("\r\n"));
     let rows = parse_csv(&csv);
-    assert_eq!(
-        rows[0],
-        ["Methods", "URL", "Approach", "Layers", "Downtime (days)", "Invasiveness", "Note", "Concerns"]
-    );
+    assert_eq!(rows[0], ["Methods", "URL", "Approach", "Layers", "Downtime", "Invasiveness", "Note", "Concerns"]);
     assert_eq!(rows.len(), 6);
     let peel = rows.iter().find(|r| r[0] == "Peel").unwrap();
     assert_eq!(peel[1], "https://compare.example.org/methods/peel/");
     assert_eq!(peel[6], "Has \"quotes\", and a comma");
-    assert_eq!(peel[7], "acne scars, fine lines");
+    assert_eq!(peel[7], "Acne scars, fine lines");
 }
 
 #[test]
@@ -127,7 +124,7 @@ fn pair_pages_cover_every_unordered_pair_once() {
     let pair = site.page("compare/laser-vs-peel/index.html");
     assert_eq!(texts(&pair, "h1"), ["Laser vs Peel"]);
     let rows = table_rows(&pair, ".pair-table");
-    let downtime = rows.iter().find(|r| r[0] == "Downtime (days)").unwrap();
+    let downtime = rows.iter().find(|r| r[0] == "Downtime").unwrap();
     assert_eq!(downtime[1..], ["3–10 days", "7–21 days", "Different"]);
     let approach = rows.iter().find(|r| r[0] == "Approach").unwrap();
     assert_eq!(approach[3], "Same");
@@ -161,7 +158,7 @@ fn term_pages_show_the_table_of_exactly_their_articles() {
     let list = site.page("concerns/index.html");
     assert_eq!(
         texts(&list, ".term-list li"),
-        ["acne scars (3 articles)", "fine lines (3 articles)", "sagging (1 article)"]
+        ["Acne scars (3 articles)", "Fine lines (3 articles)", "Sagging (1 article)"]
     );
 }
 

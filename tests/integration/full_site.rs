@@ -21,14 +21,14 @@ fn article_shows_title_facts_dates_sources_and_disclaimer() {
     let values = texts(&doc, ".facts-card dd");
     let facts: Vec<(String, String)> = labels.into_iter().zip(values).collect();
     let expect = [
-        ("Approach", "minimally invasive"),
-        ("Layers reached", "epidermis, dermis"),
-        ("Aftercare", "sunscreen, moisturiser"),
+        ("Approach", "Minimally invasive"),
+        ("Layers reached", "Epidermis, dermis"),
+        ("Aftercare", "Sunscreen, moisturiser"),
         ("Downtime", "7–21 days"),
         ("Typical cost", "150–6,000 USD"),
         ("Sessions", "2.5"),
         ("Reversible", "Yes"),
-        ("Invasiveness", "3 of 5"),
+        ("Invasiveness", "●●●○○ 3 of 5"),
         ("Approved on", "15 January 2020"),
         ("In one line", "No reliable figure"),
     ];
@@ -120,7 +120,7 @@ fn yaml_front_matter_with_bom_and_crlf_is_read() {
     assert_eq!(texts(&doc, "article h1"), ["Beta laser"]);
     assert_eq!(attrs(&doc, ".review-date time", "datetime"), ["2024-08-01"]);
     assert!(texts(&doc, ".facts-card dd").contains(&"1–3 days".to_string()));
-    assert_eq!(attrs(&doc, ".article-body a", "href"), ["/methods/alpha/"]);
+    assert_eq!(attrs(&doc, ".article-body a:not(.heading-link)", "href"), ["/methods/alpha/"]);
 }
 
 #[test]
@@ -144,14 +144,17 @@ fn sections_list_their_pages_by_weight_then_title() {
     let doc = site.page("methods/index.html");
     assert_eq!(texts(&doc, ".page-list li > a"), ["Alpha peel", "Gamma surgery", "Beta laser"]);
     let home = site.page("index.html");
-    assert_eq!(texts(&home, ".site-nav a"), ["Guides", "Methods", "Concerns", "Tags", "Compare", "Search"]);
+    // The navigation puts the collection, taxonomies and comparisons before
+    // other sections (whatever their weight); search is the header box.
+    assert_eq!(texts(&home, ".site-nav a"), ["Methods", "Concerns", "Tags", "Compare", "Guides"]);
 }
 
 #[test]
 fn taxonomy_pages_list_terms_and_their_pages() {
     let site = built();
     let list = site.page("concerns/index.html");
-    assert_eq!(texts(&list, ".term-list a"), ["acne scars", "fine lines", "redness"]);
+    // Term names start with a capital where they start a line.
+    assert_eq!(texts(&list, ".term-list a"), ["Acne scars", "Fine lines", "Redness"]);
     let term = site.page("concerns/fine-lines/index.html");
     assert_eq!(texts(&term, ".page-list li > a"), ["Alpha peel", "Beta laser"]);
     assert_eq!(texts(&site.page("tags/chemical/index.html"), ".page-list li > a"), ["Alpha peel", "Beta laser"]);
@@ -246,7 +249,9 @@ fn markdown_without_wiki_links_renders_as_pulldown_cmark_renders_it() {
     site.write("content/guides/plain.md", format!("+++\ntitle = \"Plain\"\n+++\n{body}"));
     site.build_ok(&[]);
     let html = site.output("guides/plain/index.html");
-    let start = html.find("<div class=\"article-body\">\n").unwrap() + "<div class=\"article-body\">\n".len();
+    // With no level-2 heading, the whole body is the article's opening part.
+    let open = "<div class=\"article-body article-intro\">\n";
+    let start = html.find(open).unwrap() + open.len();
     let end = start + html[start..].find("\n</div>").unwrap();
     let mut expected = String::new();
     pulldown_cmark::html::push_html(

@@ -83,7 +83,8 @@ fn nul_and_other_control_characters_become_replacement_characters() {
     assert_eq!(paragraphs[1], "code \u{FFFD} and raw \u{FFFD}");
     assert_eq!(paragraphs[2], "References \u{FFFD}\u{FFFD}\u{FFFD} too.");
     assert_eq!(texts(&doc, ".article-body h1"), ["Head\u{FFFD}ing"]);
-    let tags = texts(&site.page("tags/index.html"), "main li a");
+    let tags: Vec<String> =
+        texts(&site.page("tags/index.html"), "main li a").iter().map(|t| t.to_lowercase()).collect();
     assert!(tags.iter().any(|t| t.contains("nul\u{FFFD}term")), "{tags:?}");
     assert!(tags.iter().any(|t| t.contains("raw\u{FFFD}term")), "{tags:?}");
     if std::env::var_os("DERMIS_SKIP_VNU").is_some() {

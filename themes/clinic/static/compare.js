@@ -1,6 +1,6 @@
 // dermis comparison tables: sorting, filtering and column choice, added on
 // top of a complete server-rendered table (progressive enhancement).
-// No framework, no network requests.
+// Loaded only by pages with a table. No framework, no network requests.
 (function () {
   "use strict";
 
@@ -54,6 +54,12 @@
       button.type = "button";
       button.className = "sort-button";
       while (th.firstChild) { button.appendChild(th.firstChild); }
+      // A visible sort sign (↕, then ▲ or ▼) shows the header is a control;
+      // aria-sort on the header tells screen readers the state.
+      var icon = document.createElement("span");
+      icon.className = "sort-icon";
+      icon.setAttribute("aria-hidden", "true");
+      button.appendChild(icon);
       th.appendChild(button);
       button.addEventListener("click", function () {
         var descending = th.getAttribute("aria-sort") === "ascending";
@@ -125,6 +131,14 @@
     var summary = document.createElement("summary");
     summary.textContent = "Filter rows";
     filterBox.appendChild(summary);
+    var clear = document.createElement("button");
+    clear.type = "button";
+    clear.className = "compare-clear";
+    clear.textContent = "Clear filters";
+    function filtersChanged() {
+      clear.disabled = !filters.some(function (f) { return f.boxes.some(function (b) { return b.checked; }); });
+      applyFilters(table, filters, status);
+    }
     Array.prototype.forEach.call(headers, function (th, index) {
       var type = th.getAttribute("data-type");
       if (type !== "enum" && type !== "list" && type !== "taxonomy") { return; }
@@ -132,15 +146,20 @@
       if (values.length < 2) { return; }
       var set = fieldset(headerText(th), "compare-filter");
       var boxes = values.map(function (v) {
-        var c = checkbox(v, v, false);
+        var c = checkbox(v.charAt(0).toUpperCase() + v.slice(1), v, false);
         set.appendChild(c.label);
-        c.box.addEventListener("change", function () { applyFilters(table, filters, status); });
+        c.box.addEventListener("change", filtersChanged);
         return c.box;
       });
       filters.push({ index: index, boxes: boxes });
       filterBox.appendChild(set);
     });
-    if (filters.length) { controls.appendChild(filterBox); }
+    clear.addEventListener("click", function () {
+      filters.forEach(function (f) { f.boxes.forEach(function (b) { b.checked = false; }); });
+      filtersChanged();
+    });
+    clear.disabled = true;
+    if (filters.length) { filterBox.appendChild(clear); controls.appendChild(filterBox); }
     var columnBox = document.createElement("details");
     var columnSummary = document.createElement("summary");
     columnSummary.textContent = "Choose columns";
@@ -227,95 +246,6 @@
       addControls(container, table, n);
       watchOverflow(container);
       container.setAttribute("data-enhanced", "true");
-    });
-  }
-
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", enhance); }
-  else { enhance(); }
-})();
-
-// Glossary tooltips: kept beside their term and inside the viewport, opened
-// above the term when there is no room below, closed by Esc (WCAG 1.4.13),
-// and on touch screens the first tap shows the definition with a link to
-// the entry instead of leaving the page. Without script the CSS tooltip and
-// the link still work.
-(function () {
-  "use strict";
-  var MARGIN = 8;
-  var lastPointer = "mouse";
-
-  function tipOf(gloss) { return gloss.querySelector(".gloss-tip"); }
-
-  function place(gloss) {
-    var tip = tipOf(gloss), term = gloss.querySelector(".gloss-term");
-    var holder = tip && tip.offsetParent;
-    if (!term || !holder) { return; }
-    tip.style.left = ""; tip.style.top = "";
-    var box = holder.getBoundingClientRect();
-    var t = term.getBoundingClientRect();
-    var width = tip.offsetWidth, height = tip.offsetHeight;
-    var viewport = document.documentElement.clientWidth;
-    var left = Math.min(t.left, viewport - MARGIN - width);
-    left = Math.max(left, MARGIN, box.left);
-    var top = t.bottom + 4;
-    if (top + height > window.innerHeight - MARGIN && t.top - 4 - height >= MARGIN) { top = t.top - 4 - height; }
-    tip.style.left = (left - box.left) + "px";
-    tip.style.top = (top - box.top) + "px";
-  }
-
-  function closeAll(except) {
-    Array.prototype.forEach.call(document.querySelectorAll(".gloss.gloss-open"), function (g) {
-      if (g !== except) { g.classList.remove("gloss-open"); }
-    });
-  }
-
-  function open(gloss) {
-    gloss.classList.remove("gloss-closed");
-    place(gloss);
-  }
-
-  function withLink(gloss) {
-    var tip = tipOf(gloss), term = gloss.querySelector(".gloss-term");
-    if (!tip || !term || tip.querySelector("a")) { return; }
-    var link = document.createElement("a");
-    link.href = term.getAttribute("href");
-    link.textContent = "Read the glossary entry";
-    tip.appendChild(link);
-  }
-
-  function enhance() {
-    document.addEventListener("pointerdown", function (e) {
-      lastPointer = e.pointerType || "mouse";
-      var gloss = e.target.closest && e.target.closest(".gloss");
-      closeAll(gloss);
-    }, true);
-    Array.prototype.forEach.call(document.querySelectorAll(".gloss"), function (gloss) {
-      var term = gloss.querySelector(".gloss-term");
-      if (!term || !tipOf(gloss)) { return; }
-      gloss.addEventListener("mouseenter", function () { open(gloss); });
-      gloss.addEventListener("mouseleave", function () { gloss.classList.remove("gloss-closed"); });
-      gloss.addEventListener("focusin", function () { open(gloss); });
-      gloss.addEventListener("focusout", function () { gloss.classList.remove("gloss-closed"); });
-      term.addEventListener("click", function (e) {
-        if (lastPointer !== "touch" || gloss.classList.contains("gloss-open")) { return; }
-        e.preventDefault();
-        closeAll(gloss);
-        withLink(gloss);
-        gloss.classList.add("gloss-open");
-        open(gloss);
-      });
-    });
-    document.addEventListener("keydown", function (e) {
-      if (e.key !== "Escape") { return; }
-      Array.prototype.forEach.call(document.querySelectorAll(".gloss"), function (g) {
-        if (g.classList.contains("gloss-open") || g.matches(":hover") || g.matches(":focus-within")) {
-          g.classList.remove("gloss-open");
-          g.classList.add("gloss-closed");
-        }
-      });
-    });
-    window.addEventListener("resize", function () {
-      Array.prototype.forEach.call(document.querySelectorAll(".gloss-open"), place);
     });
   }
 

@@ -36,7 +36,7 @@
   function render(query) {
     while (list.firstChild) { list.removeChild(list.firstChild); }
     var q = words(query);
-    if (!q.length) { status.textContent = "Type a word, such as a treatment or a skin concern."; return; }
+    if (!q.length) { status.textContent = status.getAttribute("data-hint") || ""; return; }
     var hits = index.map(function (e) { return { e: e, s: score(e, q) }; })
       .filter(function (h) { return h.s > 0; })
       .sort(function (a, b) { return b.s - a.s || a.e.t.localeCompare(b.e.t); });
@@ -62,16 +62,59 @@
     timer = setTimeout(function () { if (index) { render(input.value); } }, 60);
   }
 
+  // The query lives in the address (?q=), so a search can be shared,
+  // reloaded and gone back to. The query a reader arrived with or submitted
+  // keeps its history entry: the first keystroke after it adds an entry,
+  // later keystrokes update that one, so Back restores the earlier query.
+  function queryFromAddress() {
+    return new URLSearchParams(window.location.search).get("q") || "";
+  }
+
+  function addressFor(query) {
+    var url = new URL(window.location.href);
+    if (query) { url.searchParams.set("q", query); } else { url.searchParams.delete("q"); }
+    return url.pathname + url.search + url.hash;
+  }
+
+  function remember(push) {
+    if (!window.history || !window.history.replaceState) { return; }
+    if (input.value === queryFromAddress()) { return; }
+    var url = addressFor(input.value);
+    if (push) { window.history.pushState({ q: input.value }, "", url); } else { window.history.replaceState({ q: input.value }, "", url); }
+  }
+
+  var timer = null;
+  var settled = true;
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      remember(settled);
+      settled = false;
+      if (index) { render(input.value); }
+    }, 60);
+  }
+
+  input.value = queryFromAddress();
   status.textContent = "Loading the search index…";
   fetch(input.getAttribute("data-index"))
     .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
     .then(function (data) {
       index = data;
-      var params = new URLSearchParams(window.location.search);
-      if (params.get("q")) { input.value = params.get("q"); }
       render(input.value);
     })
     .catch(function () { status.textContent = "The search index could not be loaded."; });
   input.addEventListener("input", schedule);
-  input.form.addEventListener("submit", function (event) { event.preventDefault(); if (index) { render(input.value); } });
+  input.form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    remember(settled);
+    settled = true;
+    if (index) { render(input.value); }
+  });
+  window.addEventListener("popstate", function () {
+    clearTimeout(timer);
+    input.value = queryFromAddress();
+    settled = true;
+    if (index) { render(input.value); }
+  });
 })();

@@ -1,32 +1,17 @@
 // Runs axe-core (WCAG 2.0, 2.1 and 2.2 A and AA rules, target-size among them) in headless Chromium over pages of a
 // built site, light and dark, at 1280 and 390 px, and fails on any violation.
 // Usage: node accessibility.mjs <built-site-dir> <url-path>...
-import { createServer } from "node:http";
-import { createRequire } from "node:module";
-import { readFile, stat } from "node:fs/promises";
+import { launchChromium, serveFolder, toolsRequire } from "./harness.mjs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 
 const [dir, ...paths] = process.argv.slice(2);
 const root = path.resolve(dir);
-const tools = process.env.DERMIS_TOOLS || path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../.test-tools");
-const require = createRequire(path.join(tools, "node", "node_modules", "noop.js"));
-const { chromium } = require("playwright-core");
-const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
+const axeSource = await readFile(toolsRequire.resolve("axe-core/axe.min.js"), "utf8");
 
-const server = createServer(async (req, res) => {
-  let file = path.join(root, decodeURIComponent(new URL(req.url, "http://x").pathname));
-  if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
-  if ((await stat(file).catch(() => null))?.isDirectory()) { file = path.join(file, "index.html"); }
-  const ext = path.extname(file);
-  const type = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json" }[ext] || "application/octet-stream";
-  readFile(file).then((b) => res.writeHead(200, { "content-type": type }).end(b), () => res.writeHead(404).end());
-});
-await new Promise((r) => server.listen(0, "127.0.0.1", r));
+const server = await serveFolder(root);
 const base = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launchChromium();
 let failures = 0;
 try {
   for (const [scheme, width] of [["light", 1280], ["dark", 1280], ["light", 390], ["dark", 390]]) {

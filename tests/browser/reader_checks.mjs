@@ -4,32 +4,14 @@
 // offer "Clear filters"; the article layout on phone and desktop.
 // Usage: node reader_checks.mjs <built-site-dir>
 // Every check runs; each failure is printed; exits 1 if any failed.
-import { createServer } from "node:http";
-import { createRequire } from "node:module";
-import { readFile, stat } from "node:fs/promises";
+import { launchChromium, serveFolder } from "./harness.mjs";
 import path from "node:path";
 
 const root = path.resolve(process.argv[2] || "");
-const tools = process.env.DERMIS_TOOLS || path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../.test-tools");
-const require = createRequire(path.join(tools, "node", "node_modules", "noop.js"));
-const { chromium } = require("playwright-core");
 
-const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml", ".ico": "image/x-icon" };
 
 function serve() {
-  const server = createServer(async (req, res) => {
-    try {
-      const rel = decodeURIComponent(new URL(req.url, "http://127.0.0.1").pathname);
-      let file = path.join(root, rel);
-      if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
-      if ((await stat(file).catch(() => null))?.isDirectory()) { file = path.join(file, "index.html"); }
-      const body = await readFile(file);
-      res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" }).end(body);
-    } catch {
-      res.writeHead(404, { "content-type": "text/html" }).end("not found");
-    }
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+  return serveFolder(root);
 }
 
 const failures = [];
@@ -152,10 +134,7 @@ async function articleChecks(context, base) {
 async function main() {
   const server = await serve();
   const base = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const browser = await launchChromium();
   const errors = [];
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

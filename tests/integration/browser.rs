@@ -8,30 +8,53 @@
 use crate::site_test::{SiteTest, repo};
 use std::process::Command;
 
-#[test]
-fn tables_glossary_and_search_work_in_chromium() {
+/// False when DERMIS_SKIP_BROWSER is set; otherwise the tools must be there.
+fn browser_tests_run() -> bool {
     if std::env::var_os("DERMIS_SKIP_BROWSER").is_some() {
-        return;
+        return false;
     }
     let tools = crate::site_test::tools_dir();
-    let playwright = tools.join("node/node_modules/playwright-core");
     assert!(
-        playwright.is_dir(),
+        tools.join("node/node_modules/playwright-core").is_dir(),
         "playwright-core is not installed in {}: run scripts/install-test-tools.sh (or set DERMIS_SKIP_BROWSER=1)",
         tools.display()
     );
-    let site = SiteTest::from_fixture("compare");
+    true
+}
+
+/// The bundled site, built.
+fn bundled_site() -> SiteTest {
+    let site = SiteTest::from_repo(&["site.toml", "content", "themes", "static", "templates"]);
     site.build_ok(&[]);
+    site
+}
+
+/// Runs `tests/browser/<script>` with `args`; fails with its output unless
+/// it succeeds and prints `passed` (where given).
+fn run_checks(script: &str, args: &[&std::ffi::OsStr], passed: Option<&str>) -> String {
     let out = Command::new("node")
-        .arg(repo().join("tests/browser/site_checks.mjs"))
-        .arg(site.root.join("public"))
-        .env("DERMIS_TOOLS", &tools)
+        .arg(repo().join("tests/browser").join(script))
+        .args(args)
+        .env("DERMIS_TOOLS", crate::site_test::tools_dir())
         .output()
         .expect("node runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "browser checks failed:\n{stdout}\n{stderr}");
-    assert!(stdout.contains("browser checks passed"), "{stdout}");
+    assert!(out.status.success(), "{script} failed:\n{stdout}\n{stderr}");
+    if let Some(marker) = passed {
+        assert!(stdout.contains(marker), "{stdout}");
+    }
+    stdout
+}
+
+#[test]
+fn tables_glossary_and_search_work_in_chromium() {
+    if !browser_tests_run() {
+        return;
+    }
+    let site = SiteTest::from_fixture("compare");
+    site.build_ok(&[]);
+    run_checks("site_checks.mjs", &[site.root.join("public").as_os_str()], Some("browser checks passed"));
 }
 
 /// An editor's view of `serve`: edits show up in an open page, CSS is
@@ -39,7 +62,7 @@ fn tables_glossary_and_search_work_in_chromium() {
 #[cfg(feature = "serve")]
 #[test]
 fn live_reload_updates_an_open_page_in_chromium() {
-    if std::env::var_os("DERMIS_SKIP_BROWSER").is_some() {
+    if !browser_tests_run() {
         return;
     }
     let tools = crate::site_test::tools_dir();
@@ -61,12 +84,10 @@ fn live_reload_updates_an_open_page_in_chromium() {
 /// site's page types, in light and dark mode, at 1280 px and 390 px.
 #[test]
 fn bundled_pages_pass_the_accessibility_checker() {
-    if std::env::var_os("DERMIS_SKIP_BROWSER").is_some() {
+    if !browser_tests_run() {
         return;
     }
-    let tools = crate::site_test::tools_dir();
-    let site = SiteTest::from_repo(&["site.toml", "content", "themes", "static", "templates"]);
-    site.build_ok(&[]);
+    let site = bundled_site();
     let pages = [
         "/",
         "/methods/chemical-peels/",
@@ -84,15 +105,10 @@ fn bundled_pages_pass_the_accessibility_checker() {
         "/guides/how-articles-are-written/",
         "/404.html",
     ];
-    let out = Command::new("node")
-        .arg(repo().join("tests/browser/accessibility.mjs"))
-        .arg(site.root.join("public"))
-        .args(pages)
-        .env("DERMIS_TOOLS", &tools)
-        .output()
-        .expect("node runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "accessibility violations:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    let public = site.root.join("public");
+    let mut args = vec![public.as_os_str()];
+    args.extend(pages.iter().map(std::ffi::OsStr::new));
+    run_checks("accessibility.mjs", &args, None);
 }
 
 /// Issue 9, items 1-6, as readers see the bundled site at 320, 390 and
@@ -102,22 +118,11 @@ fn bundled_pages_pass_the_accessibility_checker() {
 /// header, content and footer are spaced and aligned.
 #[test]
 fn bundled_pages_reflow_print_and_keep_tables_readable_in_chromium() {
-    if std::env::var_os("DERMIS_SKIP_BROWSER").is_some() {
+    if !browser_tests_run() {
         return;
     }
-    let tools = crate::site_test::tools_dir();
-    let site = SiteTest::from_repo(&["site.toml", "content", "themes", "static", "templates"]);
-    site.build_ok(&[]);
-    let out = Command::new("node")
-        .arg(repo().join("tests/browser/reflow_checks.mjs"))
-        .arg(site.root.join("public"))
-        .env("DERMIS_TOOLS", &tools)
-        .output()
-        .expect("node runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "reflow checks failed:\n{stdout}\n{stderr}");
-    assert!(stdout.contains("reflow checks passed"), "{stdout}");
+    let site = bundled_site();
+    run_checks("reflow_checks.mjs", &[site.root.join("public").as_os_str()], Some("reflow checks passed"));
 }
 
 /// Issue 9, second half, as readers use the bundled site in Chromium: the
@@ -125,20 +130,9 @@ fn bundled_pages_reflow_print_and_keep_tables_readable_in_chromium() {
 /// article layout. The checks live in tests/browser/reader_checks.mjs.
 #[test]
 fn bundled_pages_help_readers_find_things_in_chromium() {
-    if std::env::var_os("DERMIS_SKIP_BROWSER").is_some() {
+    if !browser_tests_run() {
         return;
     }
-    let tools = crate::site_test::tools_dir();
-    let site = SiteTest::from_repo(&["site.toml", "content", "themes", "static", "templates"]);
-    site.build_ok(&[]);
-    let out = Command::new("node")
-        .arg(repo().join("tests/browser/reader_checks.mjs"))
-        .arg(site.root.join("public"))
-        .env("DERMIS_TOOLS", &tools)
-        .output()
-        .expect("node runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "reader checks failed:\n{stdout}\n{stderr}");
-    assert!(stdout.contains("reader checks passed"), "{stdout}");
+    let site = bundled_site();
+    run_checks("reader_checks.mjs", &[site.root.join("public").as_os_str()], Some("reader checks passed"));
 }

@@ -5,9 +5,9 @@
 //! names are kept. Co-located assets and relative links both go through
 //! [`ContentPaths::site_path`], so a link always names the published file.
 
+use super::permalinks::segment;
 use super::site_graph::ResolvedPage;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::parse::slugify;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Content folders that are page bundles, with their pages' URLs.
@@ -42,8 +42,7 @@ impl ContentPaths {
             match self.bundles.get(&prefix) {
                 Some(bundle_url) => url.clone_from(bundle_url),
                 None => {
-                    let slug = slugify(name);
-                    url.push_str(if slug.is_empty() { "page" } else { &slug });
+                    url.push_str(&segment(name));
                     url.push('/');
                 }
             }

@@ -22,7 +22,9 @@ pub fn permalink(page: &ParsedPage) -> (String, String) {
     (url, slug)
 }
 
-fn segment(name: &str) -> String {
+/// One URL segment from a file or folder name: slugified, `page` when
+/// nothing of it is left.
+pub(crate) fn segment(name: &str) -> String {
     let s = slugify(name);
     if s.is_empty() { "page".to_string() } else { s }
 }

@@ -44,3 +44,17 @@ export function launchChromium() {
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
 }
+
+/** A browser context that reaches only 127.0.0.1; when `errors` is given,
+ *  console errors and uncaught exceptions of each of its pages go there. */
+export async function localContext(browser, options = {}, errors = null) {
+  const context = await browser.newContext(options);
+  await context.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort());
+  if (errors) {
+    context.on("page", (p) => {
+      p.on("console", (m) => { if (m.type() === "error") { errors.push(m.text()); } });
+      p.on("pageerror", (e) => errors.push(String(e)));
+    });
+  }
+  return context;
+}

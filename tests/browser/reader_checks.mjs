@@ -4,7 +4,7 @@
 // offer "Clear filters"; the article layout on phone and desktop.
 // Usage: node reader_checks.mjs <built-site-dir>
 // Every check runs; each failure is printed; exits 1 if any failed.
-import { launchChromium, serveFolder } from "./harness.mjs";
+import { launchChromium, localContext, serveFolder } from "./harness.mjs";
 import path from "node:path";
 
 const root = path.resolve(process.argv[2] || "");
@@ -137,12 +137,7 @@ async function main() {
   const browser = await launchChromium();
   const errors = [];
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort());
-    context.on("page", (p) => {
-      p.on("console", (m) => { if (m.type() === "error") { errors.push(m.text()); } });
-      p.on("pageerror", (e) => errors.push(String(e)));
-    });
+    const context = await localContext(browser, { viewport: { width: 1280, height: 900 } }, errors);
     await searchChecks(context, base);
     await tableChecks(context, base);
     await pairChecks(context, base);

@@ -12,7 +12,7 @@
 //    1280 px the title and search box share a line, the nav has its own.
 // Usage: node reflow_checks.mjs <built-site-dir>
 // Every check runs; each failure is printed; exits 1 if any failed.
-import { launchChromium, serveFolder } from "./harness.mjs";
+import { launchChromium, localContext, serveFolder } from "./harness.mjs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 
@@ -45,8 +45,7 @@ function check(condition, message) {
 }
 
 async function newPage(browser, options) {
-  const context = await browser.newContext(options);
-  await context.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort());
+  const context = await localContext(browser, options);
   const page = await context.newPage();
   page.on("pageerror", (e) => failures.push(`script error: ${e}`));
   return page;

@@ -3,7 +3,7 @@
 // tooltips, and search. Usage: node site_checks.mjs <built-site-dir>
 // Exits 1 with a message on the first failed check. Serves the folder itself
 // on 127.0.0.1 and blocks every other host.
-import { launchChromium, serveFolder } from "./harness.mjs";
+import { launchChromium, localContext, serveFolder } from "./harness.mjs";
 import path from "node:path";
 
 const root = path.resolve(process.argv[2] || "");
@@ -27,11 +27,8 @@ async function main() {
   const browser = await launchChromium();
   const errors = [];
   try {
-    const context = await browser.newContext();
-    await context.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort());
+    const context = await localContext(browser, {}, errors);
     const page = await context.newPage();
-    page.on("console", (m) => { if (m.type() === "error") { errors.push(m.text()); } });
-    page.on("pageerror", (e) => errors.push(String(e)));
 
     // Sorting: server order is by approach (enum order), then title.
     await page.goto(`${base}/compare/all/`);

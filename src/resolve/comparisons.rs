@@ -4,6 +4,7 @@
 //! pages when rendering. Sorting follows the schema: enum order for enums,
 //! numbers for numbers, ranges and scales; missing values always last.
 
+use super::failed_sources::FailedSources;
 use super::site_graph::{PageId, ResolvedPage, TaxonomyIndex};
 use crate::config::{Collection, ComparisonSpec, FactType, SiteConfig};
 use crate::diagnostics::{Code, Diagnostic};
@@ -193,24 +194,6 @@ pub fn collection_pages(collection: &Collection, pages: &[ResolvedPage]) -> Vec<
         .filter(|(_, p)| p.parsed.collection.as_deref() == Some(collection.name.as_str()))
         .map(|(i, _)| i)
         .collect()
-}
-
-/// Content paths (`methods/peel.md`) of the sources that failed to parse:
-/// a row or link naming one is not reported again.
-#[derive(Debug, Default)]
-pub(crate) struct FailedSources(std::collections::BTreeSet<String>);
-
-impl FailedSources {
-    /// From the content paths of the sources that failed.
-    pub(crate) fn new(paths: &[String]) -> Self {
-        FailedSources(paths.iter().cloned().collect())
-    }
-
-    /// Whether the page named `name` (by file stem or bundle folder) of folder `section` failed.
-    pub(crate) fn names(&self, section: &str, name: &str) -> bool {
-        let prefix = if section.is_empty() { String::new() } else { format!("{section}/") };
-        self.0.contains(&format!("{prefix}{name}.md")) || self.0.contains(&format!("{prefix}{name}/index.md"))
-    }
 }
 
 /// Builds every `[[comparisons]]` table and its pairs.

@@ -4,6 +4,7 @@
 //! plain site paths are deferred until the output is known.
 
 use super::content_paths::ContentPaths;
+use super::failed_sources::FailedSources;
 use super::site_graph::{DeferredLink, PageId, ResolvedLink, ResolvedPage};
 use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::parse::{LinkKind, LinkRef};
@@ -15,15 +16,15 @@ pub struct LinkTargets<'a> {
     by_content_path: BTreeMap<&'a str, PageId>,
     by_name: BTreeMap<String, Vec<PageId>>,
     by_qualified: BTreeMap<String, PageId>,
-    /// Names of sources that failed to parse: links to them are not reported again.
-    failed: std::collections::BTreeSet<String>,
+    /// Sources that failed to parse: links to them are not reported again.
+    failed: &'a FailedSources,
     /// Where files of `content/` are published.
     content_paths: &'a ContentPaths,
 }
 
 impl<'a> LinkTargets<'a> {
     /// Indexes pages by content path, slug or stem, and folder-qualified name.
-    pub(crate) fn new(pages: &'a [ResolvedPage], failed_sources: &[String], content_paths: &'a ContentPaths) -> Self {
+    pub(crate) fn new(pages: &'a [ResolvedPage], failed: &'a FailedSources, content_paths: &'a ContentPaths) -> Self {
         let mut by_content_path = BTreeMap::new();
         let mut by_name: BTreeMap<String, Vec<PageId>> = BTreeMap::new();
         let mut by_qualified = BTreeMap::new();
@@ -48,16 +49,6 @@ impl<'a> LinkTargets<'a> {
             if p.is_section && !folder.is_empty() {
                 by_qualified.insert(folder.to_string(), id);
             }
-        }
-        let mut failed = std::collections::BTreeSet::new();
-        for content_path in failed_sources {
-            // A bundle (`methods/peels/index.md`) is named by its folder.
-            let without_ext = content_path.trim_end_matches(".md");
-            let without_ext = without_ext.strip_suffix("/index").unwrap_or(without_ext);
-            let stem = without_ext.rsplit('/').next().unwrap_or(without_ext);
-            failed.insert(content_path.clone());
-            failed.insert(without_ext.to_string());
-            failed.insert(stem.to_string());
         }
         LinkTargets { pages, by_content_path, by_name, by_qualified, failed, content_paths }
     }
@@ -169,7 +160,7 @@ impl<'a> LinkTargets<'a> {
             LinkKind::RelativeMarkdown(path) => join_relative(page.parsed.source_dir(), path).unwrap_or_default(),
             _ => return false,
         };
-        self.failed.contains(&name)
+        self.failed.is_named(&name)
     }
 
     fn wiki_target(&self, name: &str) -> Result<PageId, (String, Option<String>)> {

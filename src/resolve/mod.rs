@@ -5,6 +5,7 @@
 mod comparisons;
 mod content_paths;
 mod embedded_tables;
+mod failed_sources;
 mod glossary;
 mod link_graph;
 mod links;
@@ -24,6 +25,7 @@ use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::load::Asset;
 use crate::parse::ParsedPage;
+use failed_sources::FailedSources;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
@@ -73,6 +75,7 @@ pub fn build_site_graph(
     let mut diagnostics = permalinks::find_url_collisions(&pages);
     diagnostics.extend(content_paths::check_bundles(&pages));
     let content_paths = content_paths::ContentPaths::new(&pages);
+    let failed = FailedSources::new(failed_sources);
     for asset in &mut assets {
         if let Some(inside) = asset.rel_path.strip_prefix("content/") {
             asset.output_path = content_paths.site_path(inside).trim_start_matches('/').to_string();
@@ -80,7 +83,7 @@ pub fn build_site_graph(
     }
     let mut deferred_links = Vec::new();
     let resolved: Vec<_> = {
-        let targets = links::LinkTargets::new(&pages, failed_sources, &content_paths);
+        let targets = links::LinkTargets::new(&pages, &failed, &content_paths);
         (0..pages.len())
             .into_par_iter()
             .map(|id| {
@@ -111,7 +114,6 @@ pub fn build_site_graph(
             term.table = table;
         }
     }
-    let failed = comparisons::FailedSources::new(failed_sources);
     let comparisons = comparisons::build_comparisons(&config, &pages, &taxonomies, &failed, &mut diagnostics);
     add_page_extras(&config, &mut pages, &taxonomies, &failed, &mut diagnostics, memo);
     let orphans = link_graph::find_orphans(&pages);
@@ -126,7 +128,7 @@ fn add_page_extras(
     config: &SiteConfig,
     pages: &mut [ResolvedPage],
     taxonomies: &[TaxonomyIndex],
-    failed: &comparisons::FailedSources,
+    failed: &FailedSources,
     diagnostics: &mut Vec<Diagnostic>,
     memo: &mut RelatedMemo,
 ) {

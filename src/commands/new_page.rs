@@ -96,7 +96,7 @@ pub fn scaffold(title: &str, today: &str, collection: &Collection, config: &Site
         let _ = writeln!(s, "# {}", fact.kind.expectation());
         let _ = writeln!(s, "# {} = {}\n", fact.key, example(&fact.kind));
     }
-    s.push_str("[[references]]\ntitle = \"\"\nurl = \"https://\"\npublisher = \"\"\n+++\n\n");
+    s.push_str("[[references]]\nkey = \"source-1\"\ntitle = \"\"\nurl = \"https://\"\npublisher = \"\"\n+++\n\n");
     s.push_str("## What it is\n\nWrite the article here. Link to other pages with [[page-name]].\n");
     s
 }

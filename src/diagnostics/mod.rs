@@ -43,6 +43,26 @@ pub enum Code {
     Template,
     /// The output directory.
     Output,
+    /// Inline citations (`[@key]`) and the references facts cite.
+    Citation,
+    /// A reference cited nowhere on its page.
+    UncitedReference,
+    /// Source quality: tiers, the domain denylist, DOI and PMID.
+    Source,
+    /// People named by `authors` and `reviewed_by`.
+    People,
+    /// A page whose next review date has passed.
+    ReviewOverdue,
+    /// Prose above the site's reading-grade limit.
+    ReadingGrade,
+    /// A description missing or too long.
+    Description,
+    /// An image without alternative text.
+    AltText,
+    /// A heading that skips a level.
+    HeadingLevel,
+    /// A paragraph with a figure and no citation.
+    UncitedFigure,
 }
 
 impl fmt::Display for Code {
@@ -57,6 +77,16 @@ impl fmt::Display for Code {
             Code::Url => "url",
             Code::Template => "template",
             Code::Output => "output",
+            Code::Citation => "citation",
+            Code::UncitedReference => "uncited-reference",
+            Code::Source => "source",
+            Code::People => "people",
+            Code::ReviewOverdue => "review-overdue",
+            Code::ReadingGrade => "reading-grade",
+            Code::Description => "description",
+            Code::AltText => "alt-text",
+            Code::HeadingLevel => "heading-level",
+            Code::UncitedFigure => "uncited-figure",
         })
     }
 }

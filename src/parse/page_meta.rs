@@ -73,6 +73,11 @@ pub struct Located<T> {
 /// One entry of `references`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Reference {
+    /// The name prose and facts cite it by (`[@key]`), unique in the page.
+    pub key: String,
+    /// Where `key` is written (or the reference's table, when missing).
+    #[serde(skip)]
+    pub key_at: LineCol,
     /// Title of the source.
     pub title: String,
     /// Its URL.
@@ -240,9 +245,29 @@ fn read_references(reader: &mut Reader<'_>, node: &Node) -> Vec<Reference> {
         reader.type_error(node, "references", "an array of tables ([[references]] with title and url)");
         return Vec::new();
     };
-    let mut out = Vec::new();
+    let mut out: Vec<Reference> = Vec::new();
     for item in items {
         let Some(mut fields) = reader.table(item, "references") else { continue };
+        let key_node = fields.take("key");
+        let key_offset = key_node.as_ref().map_or(item.span.start, |n| n.span.start);
+        let key_at = located(reader, key_offset);
+        let key = match key_node {
+            Some(node) => read_reference_key(reader, node),
+            None => {
+                reader.error(
+                    item.span.start,
+                    "a reference needs a `key`, the name prose cites it by",
+                    Some("add a short unique name such as `key = \"nhs-peels\"`, then cite it as [@nhs-peels]".into()),
+                );
+                None
+            }
+        };
+        if let Some(k) = &key
+            && let Some(first) = out.iter().find(|r| &r.key == k)
+        {
+            let message = format!("reference key {k:?} is used twice (first on line {})", first.key_at.line);
+            reader.error(key_offset, message, Some("give each reference of a page its own key".into()));
+        }
         let title = fields.take("title").and_then(|n| reader.string(n, "title"));
         let url = fields.take("url").and_then(|n| read_reference_url(reader, n));
         let publisher = fields.take("publisher").and_then(|n| reader.string(n, "publisher"));
@@ -250,12 +275,36 @@ fn read_references(reader: &mut Reader<'_>, node: &Node) -> Vec<Reference> {
         if title.is_none() || url.is_none() {
             reader.error(item.span.start, "a reference needs a `title` and a `url`", None);
         }
-        fields.finish(reader, &["title", "url", "publisher", "year"], "a reference");
-        if let (Some(title), Some(url)) = (title, url) {
-            out.push(Reference { title, url, publisher, year });
+        fields.finish(reader, &["key", "title", "url", "publisher", "year"], "a reference");
+        if let (Some(key), Some(title), Some(url)) = (key, title, url) {
+            out.push(Reference { key, key_at, title, url, publisher, year });
         }
     }
     out
+}
+
+/// Keys are what `[@key]` names: lowercase letters, digits, `-`, `_` and
+/// `.`, starting with a letter or digit.
+fn read_reference_key(reader: &mut Reader<'_>, node: &Node) -> Option<String> {
+    let key = reader.string(node, "key")?;
+    if !is_reference_key(&key) {
+        let suggestion = crate::parse::slugify(&key);
+        let help = if suggestion.is_empty() {
+            "use lowercase letters, digits, '-', '_' and '.', such as \"nhs-peels\"".to_string()
+        } else {
+            format!("use lowercase letters, digits, '-', '_' and '.', for example {suggestion:?}")
+        };
+        reader.error(node.span.start, format!("`key`: {key:?} is not a citation key"), Some(help));
+        return None;
+    }
+    Some(key)
+}
+
+/// True for a valid citation key (also used to read `[@key]` in prose).
+pub(crate) fn is_reference_key(key: &str) -> bool {
+    key.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
+        && !key.ends_with('.')
 }
 
 fn read_reference_url(reader: &mut Reader<'_>, node: &Node) -> Option<String> {

@@ -19,6 +19,7 @@ pub mod parse;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;
+pub mod review_schedule;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod spanned;

@@ -125,6 +125,7 @@ impl BuildSession {
     pub fn build(&mut self) -> Result<BuiltSite, BuildFailure> {
         let mut timer = Timer { last: Some(Instant::now()), laps: Vec::new() };
         let (config, config_hash) = load_config(&self.options)?;
+        let today = crate::review_schedule::today().map_err(|d| BuildFailure::Config(Diagnostics::from(vec![d])))?;
         timer.lap("config");
         let (loaded, mut diagnostics) = if self.caching {
             load_sources_cached(&self.options.root, &mut self.sources)
@@ -146,6 +147,7 @@ impl BuildSession {
         let resolved = build_site_graph(config, parsed, loaded.assets, &failed, &mut self.related);
         let graph = resolved.graph;
         diagnostics.extend(resolved.diagnostics);
+        diagnostics.extend(crate::review_schedule::overdue_warnings(&graph, today));
         timer.lap("resolve");
         let templates = match templates {
             Ok(t) => Some(t),

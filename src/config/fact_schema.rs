@@ -15,6 +15,9 @@ pub struct Collection {
     pub title: String,
     /// The facts, in the order declared.
     pub facts: Vec<FactDef>,
+    /// `jsonld`: the schema.org type the pages are about (one of
+    /// [`super::JSON_LD_TYPES`]); `None`: plain web pages.
+    pub jsonld: Option<String>,
 }
 
 /// One declared fact.
@@ -165,12 +168,14 @@ impl Collection {
             Some(n) => read_facts(reader, n),
             None => Vec::new(),
         };
-        fields.finish(reader, &["section", "title", "facts"], &place);
+        let jsonld = fields.take("jsonld").and_then(|n| super::json_ld_types::read_json_ld_type(reader, n));
+        fields.finish(reader, &["section", "title", "facts", "jsonld"], &place);
         Some(Collection {
             name: name.to_string(),
             section: section?,
             title: title.unwrap_or_else(|| name.to_string()),
             facts,
+            jsonld,
         })
     }
 

@@ -3,10 +3,14 @@
 
 mod comparison_spec;
 mod fact_schema;
+mod json_ld_types;
+mod people;
 mod site_config;
 
 pub use comparison_spec::{ComparisonSpec, SortSpec};
 pub use fact_schema::{Collection, FactDef, FactType};
+pub use json_ld_types::{JSON_LD_TYPES, is_medical_type};
+pub use people::{Contact, Person, ReviewPolicy};
 pub use site_config::{SiteConfig, SiteText, Taxonomy};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, LineIndex, SourceLocator};

@@ -30,6 +30,12 @@ pub struct SiteConfig {
     pub comparisons: Vec<ComparisonSpec>,
     /// `[text]`: the theme's wording that depends on the site.
     pub text: SiteText,
+    /// `[[people]]`: authors and reviewers, in the order written.
+    pub people: Vec<super::Person>,
+    /// `contact`: where "Report a problem with this page" leads.
+    pub contact: Option<super::Contact>,
+    /// `[review]`: how often pages are reviewed.
+    pub review: Option<super::ReviewPolicy>,
 }
 
 /// `[text]`: sentences the theme shows that depend on what the site is
@@ -106,6 +112,9 @@ const TOP_KEYS: &[&str] = &[
     "collections",
     "comparisons",
     "text",
+    "contact",
+    "people",
+    "review",
 ];
 
 impl SiteConfig {
@@ -137,6 +146,9 @@ impl SiteConfig {
             .map(|n| ComparisonSpec::read_all(reader, n, &collections, &taxonomies))
             .unwrap_or_default();
         let text = fields.take("text").map_or_else(SiteText::defaults, |n| read_text(reader, n));
+        let people = fields.take("people").map(|n| super::people::read_people(reader, n)).unwrap_or_default();
+        let contact = fields.take("contact").and_then(|n| super::people::read_contact(reader, n));
+        let review = fields.take("review").and_then(|n| super::people::read_review(reader, n));
         fields.finish(reader, TOP_KEYS, "site.toml");
         let title = title?;
         Some(SiteConfig {
@@ -151,12 +163,20 @@ impl SiteConfig {
             collections,
             comparisons,
             text,
+            people,
+            contact,
+            review,
         })
     }
 
     /// The absolute URL of a site path such as `/methods/peels/`.
     pub fn absolute_url(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
+    }
+
+    /// The person declared with that id.
+    pub fn person(&self, id: &str) -> Option<&super::Person> {
+        self.people.iter().find(|p| p.id == id)
     }
 
     /// The path part of `base_url` (`""` or `/docs`), prefixed to every internal link.

@@ -24,6 +24,9 @@ pub const BUILT_IN_KEYS: &[&str] = &[
     "facts",
     "references",
     "extra",
+    "authors",
+    "reviewed_by",
+    "image",
 ];
 
 /// What a page says about itself, checked.
@@ -39,6 +42,15 @@ pub struct PageMeta {
     pub updated: Option<NaiveDate>,
     /// Last medical review.
     pub reviewed: Option<NaiveDate>,
+    /// Where `reviewed` is written.
+    pub reviewed_at: Option<LineCol>,
+    /// `authors`: ids of `[[people]]`, checked.
+    pub authors: Vec<Located<String>>,
+    /// `reviewed_by`: ids of `[[people]]`, checked.
+    pub reviewed_by: Vec<Located<String>>,
+    /// `image`: the page's Open Graph image, as written (page-relative or a
+    /// site path); resolved against the site's files later.
+    pub image: Option<Located<String>>,
     /// Left out of the build unless `--drafts`.
     pub draft: bool,
     /// Replaces the file stem in the URL.
@@ -101,7 +113,10 @@ pub fn read_page_meta(reader: &mut Reader<'_>, fields: &mut Fields<'_>, config: 
     let description = fields.take("description").and_then(|n| reader.string(n, "description"));
     let date = fields.take("date").and_then(|n| reader.date(n, "date"));
     let updated = fields.take("updated").and_then(|n| reader.date(n, "updated"));
-    let reviewed = fields.take("reviewed").and_then(|n| reader.date(n, "reviewed"));
+    let reviewed_node = fields.take("reviewed");
+    let reviewed_at = reviewed_node.map(|n| located(reader, n.span.start));
+    let reviewed = reviewed_node.and_then(|n| reader.date(n, "reviewed"));
+    let people = read_people_and_image(reader, fields, config);
     let draft = fields.take("draft").and_then(|n| reader.bool(n, "draft")).unwrap_or(false);
     let slug_node = fields.take("slug");
     let slug_at = slug_node.as_ref().map(|n| located(reader, n.span.start));
@@ -119,6 +134,10 @@ pub fn read_page_meta(reader: &mut Reader<'_>, fields: &mut Fields<'_>, config: 
         date,
         updated,
         reviewed,
+        reviewed_at,
+        authors: people.authors,
+        reviewed_by: people.reviewed_by,
+        image: people.image,
         draft,
         slug,
         slug_at,
@@ -130,6 +149,84 @@ pub fn read_page_meta(reader: &mut Reader<'_>, fields: &mut Fields<'_>, config: 
         references,
         extra,
     })
+}
+
+/// `authors`, `reviewed_by` and `image`.
+struct PeopleAndImage {
+    authors: Vec<Located<String>>,
+    reviewed_by: Vec<Located<String>>,
+    image: Option<Located<String>>,
+}
+
+/// Reads `authors` and `reviewed_by` (ids of `[[people]]` in site.toml:
+/// an unknown id is an `error[people]` at the id, with did-you-mean) and
+/// `image` (checked for its form; whether the file exists is checked when
+/// the site's files are known).
+fn read_people_and_image(reader: &mut Reader<'_>, fields: &mut Fields<'_>, config: &SiteConfig) -> PeopleAndImage {
+    reader.set_code(crate::diagnostics::Code::People);
+    let authors = fields.take("authors").map(|n| read_person_ids(reader, n, "authors", config)).unwrap_or_default();
+    let reviewed_by =
+        fields.take("reviewed_by").map(|n| read_person_ids(reader, n, "reviewed_by", config)).unwrap_or_default();
+    reader.set_code(crate::diagnostics::Code::FrontMatter);
+    let image = fields.take("image").and_then(|n| read_image(reader, n));
+    PeopleAndImage { authors, reviewed_by, image }
+}
+
+fn read_person_ids(reader: &mut Reader<'_>, node: &Node, key: &str, config: &SiteConfig) -> Vec<Located<String>> {
+    let Some(ids) = reader.string_list(node, key) else { return Vec::new() };
+    if config.people.is_empty() {
+        if !ids.is_empty() {
+            reader.error(
+                node.span.start,
+                format!("`{key}` names people, but site.toml declares none"),
+                Some(
+                    "declare them in site.toml: [[people]] with id, name and role (credentials and url optional)"
+                        .into(),
+                ),
+            );
+        }
+        return Vec::new();
+    }
+    let mut out: Vec<Located<String>> = Vec::new();
+    for (id, span) in ids {
+        if config.person(&id).is_none() {
+            let help = suggestion_help(&id, config.people.iter().map(|p| p.id.as_str()))
+                .unwrap_or_else(|| format!("name one of the ids of [[people]] in site.toml: {}", people_ids(config)));
+            reader.error(span.start, format!("`{key}`: no person with id {id:?}"), Some(help));
+            continue;
+        }
+        if out.iter().any(|p| p.value == id) {
+            reader.error(span.start, format!("`{key}`: {id:?} is named twice"), Some("name each person once".into()));
+            continue;
+        }
+        out.push(Located { value: id, at: located(reader, span.start) });
+    }
+    out
+}
+
+fn people_ids(config: &SiteConfig) -> String {
+    config.people.iter().map(|p| format!("{:?}", p.id)).collect::<Vec<_>>().join(", ")
+}
+
+/// `image`: a file next to the page (`diagram.png`) or a site path
+/// (`/img/card.png`); no URLs, `..` or backslashes.
+fn read_image(reader: &mut Reader<'_>, node: &Node) -> Option<Located<String>> {
+    let path = reader.string(node, "image")?;
+    let trimmed = path.trim();
+    let bad = trimmed.is_empty()
+        || trimmed.contains("://")
+        || trimmed.contains(['\\', '?', '#', '"', '<', '>'])
+        || trimmed.split('/').any(|s| s == "..")
+        || trimmed.ends_with('/');
+    if bad {
+        reader.error(
+            node.span.start,
+            format!("`image`: {path:?} is not the path of an image file"),
+            Some("name a file next to the page (\"diagram.png\") or a site path (\"/img/card.png\")".into()),
+        );
+        return None;
+    }
+    Some(Located { value: trimmed.to_string(), at: located(reader, node.span.start) })
 }
 
 fn located(reader: &Reader<'_>, offset: usize) -> LineCol {

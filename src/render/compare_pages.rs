@@ -5,6 +5,7 @@ use super::article_html::row_header;
 use super::compare_table::{pair_rows, table_csv, table_html};
 use super::output::{Origin, OutputFile};
 use super::template_context::*;
+use super::seo_context::generated_seo;
 use super::templates::Templates;
 use crate::diagnostics::Diagnostic;
 use crate::resolve::{Comparison, SiteGraph};
@@ -17,7 +18,8 @@ pub fn render_compare_pages(graph: &SiteGraph, templates: &Templates, site: &Sit
     let base = graph.config.base_path();
     if !graph.comparisons.is_empty() {
         let comparisons = graph.comparisons.iter().map(|c| summary(graph, c)).collect();
-        let html = templates.render("compare_index.html", &CompareIndexTemplate { site, comparisons });
+        let seo = generated_seo(graph, site, ("CollectionPage", "Comparisons", None), "/compare/");
+        let html = templates.render("compare_index.html", &CompareIndexTemplate { site, seo, comparisons });
         out.push(
             html.map(|h| {
                 OutputFile::bytes("compare/index.html", h, Origin::generated("the generated comparisons index"))
@@ -37,9 +39,14 @@ pub fn render_compare_pages(graph: &SiteGraph, templates: &Templates, site: &Sit
                 url: format!("{base}{}", pair_url(graph, a, b)),
             })
             .collect();
+        let comparison_summary = summary(graph, comparison);
+        let description = Some(comparison_summary.description.as_str());
+        let path = format!("/compare/{}/", comparison.slug);
+        let seo = generated_seo(graph, site, ("WebPage", &comparison_summary.title, description), &path);
         let context = CompareTemplate {
             site,
-            comparison: summary(graph, comparison),
+            seo,
+            comparison: comparison_summary,
             table_html: table_html(graph, &comparison.table, &header),
             pairs,
             script: site.compare_script.clone(),
@@ -50,8 +57,9 @@ pub fn render_compare_pages(graph: &SiteGraph, templates: &Templates, site: &Sit
             out.push(render_pair(graph, templates, site, comparison, (a, b)));
         }
     }
+    let seo = generated_seo(graph, site, ("WebPage", "Search", None), "/search/");
     let search =
-        SearchTemplate { site, index_url: format!("{base}/search-index.json"), script: format!("{base}/search.js") };
+        SearchTemplate { site, seo, index_url: format!("{base}/search-index.json"), script: format!("{base}/search.js") };
     out.push(
         templates
             .render("search.html", &search)
@@ -94,8 +102,12 @@ fn render_pair(
         url: format!("{base}{}", graph.pages[id].url),
     };
     let rows = pair_rows(graph, &comparison.table, a, b);
+    let title = pair_title(graph, a, b);
+    let description = format!("{} and {} compared fact by fact.", graph.pages[a].parsed.meta.title, graph.pages[b].parsed.meta.title);
+    let seo = generated_seo(graph, site, ("WebPage", &title, Some(&description)), &pair_url(graph, a, b));
     let context = ComparePairTemplate {
         site,
+        seo,
         title: pair_title(graph, a, b),
         a: link(a),
         b: link(b),

@@ -7,11 +7,19 @@ use crate::resolve::{ResolvedPage, SiteGraph};
 use chrono::NaiveDate;
 use std::fmt::Write;
 
-/// All feed-like files.
+/// All feed-like files. `atom.xml` lists the articles that have a date
+/// (`date`, `updated` or `reviewed`); when none has, no feed is written
+/// (a feed must say when it was updated, and dermis does not invent a date).
 pub fn render_feeds(graph: &SiteGraph) -> Vec<OutputFile> {
-    let mut out = vec![sitemap(graph), atom(graph), robots(graph)];
+    let mut out = vec![sitemap(graph), robots(graph)];
+    out.extend(atom(graph));
     out.extend(aliases(graph));
     out
+}
+
+/// Whether `atom.xml` is written: some article has a date.
+pub fn has_feed(graph: &SiteGraph) -> bool {
+    graph.articles().any(|(_, p)| last_change(p).is_some())
 }
 
 fn last_change(page: &ResolvedPage) -> Option<NaiveDate> {
@@ -25,6 +33,18 @@ fn sitemap(graph: &SiteGraph) -> OutputFile {
     if graph.home.is_none() {
         entries.push(("/".to_string(), graph.pages.iter().filter_map(last_change).max()));
     }
+    let newest = |rows: &mut dyn Iterator<Item = usize>| rows.filter_map(|p| last_change(&graph.pages[p])).max();
+    if !graph.comparisons.is_empty() {
+        let all = newest(&mut graph.comparisons.iter().flat_map(|c| c.table.rows.iter().copied()));
+        entries.push(("/compare/".to_string(), all));
+    }
+    for comparison in &graph.comparisons {
+        entries.push((format!("/compare/{}/", comparison.slug), newest(&mut comparison.table.rows.iter().copied())));
+        for &(a, b) in &comparison.pairs {
+            entries.push((super::compare_pages::pair_url(graph, a, b), newest(&mut [a, b].into_iter())));
+        }
+    }
+    entries.push(("/search/".to_string(), None));
     for taxonomy in &graph.taxonomies {
         let all = taxonomy.terms.iter().flat_map(|t| &t.pages).filter_map(|&p| last_change(&graph.pages[p])).max();
         entries.push((taxonomy.url.clone(), all));
@@ -33,6 +53,7 @@ fn sitemap(graph: &SiteGraph) -> OutputFile {
         }
     }
     entries.sort();
+    entries.dedup_by(|a, b| a.0 == b.0);
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -47,18 +68,14 @@ fn sitemap(graph: &SiteGraph) -> OutputFile {
     OutputFile::bytes("sitemap.xml", xml, Origin::generated("the generated sitemap.xml"))
 }
 
-fn atom(graph: &SiteGraph) -> OutputFile {
+fn atom(graph: &SiteGraph) -> Option<OutputFile> {
     let config = &graph.config;
-    let mut articles: Vec<&ResolvedPage> = graph.articles().map(|(_, p)| p).collect();
-    articles.sort_by(|a, b| {
-        last_change(b).cmp(&last_change(a)).then_with(|| a.parsed.meta.title.cmp(&b.parsed.meta.title))
+    let mut articles: Vec<(&ResolvedPage, NaiveDate)> =
+        graph.articles().filter_map(|(_, p)| last_change(p).map(|d| (p, d))).collect();
+    articles.sort_by(|(a, da), (b, db)| {
+        db.cmp(da).then_with(|| a.parsed.meta.title.cmp(&b.parsed.meta.title)).then_with(|| a.url.cmp(&b.url))
     });
-    // A feed needs an `updated`; without dates anywhere a fixed epoch keeps builds reproducible.
-    let feed_updated = articles
-        .iter()
-        .filter_map(|p| last_change(p))
-        .max()
-        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), rfc3339);
+    let feed_updated = rfc3339(articles.first().map(|(_, d)| *d)?);
     let mut xml =
         String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
     let _ = writeln!(xml, " xml:lang=\"{}\">", escape_html(&config.language));
@@ -79,9 +96,9 @@ fn atom(graph: &SiteGraph) -> OutputFile {
     let _ = writeln!(xml, "  <id>{}</id>", escape_html(&config.absolute_url("/")));
     let _ = writeln!(xml, "  <updated>{feed_updated}</updated>");
     let _ = writeln!(xml, "  <author><name>{}</name></author>", escape_html(&config.author));
-    for page in articles {
+    for (page, changed) in articles {
         let url = escape_html(&config.absolute_url(&page.url));
-        let updated = last_change(page).map_or_else(|| feed_updated.clone(), rfc3339);
+        let updated = rfc3339(changed);
         let _ = write!(
             xml,
             "  <entry>\n    <title>{}</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n    <id>{url}</id>\n    <updated>{updated}</updated>\n",
@@ -96,7 +113,7 @@ fn atom(graph: &SiteGraph) -> OutputFile {
         xml.push_str("  </entry>\n");
     }
     xml.push_str("</feed>\n");
-    OutputFile::bytes("atom.xml", xml, Origin::generated("the generated atom.xml"))
+    Some(OutputFile::bytes("atom.xml", xml, Origin::generated("the generated atom.xml")))
 }
 
 fn rfc3339(date: NaiveDate) -> String {

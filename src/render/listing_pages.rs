@@ -6,6 +6,7 @@ use super::output::{Origin, OutputContent, OutputFile, output_path_of};
 use super::page_context::{page_context, page_summary};
 use super::render_cache::{CacheUpdate, RenderCache, body_key, page_fingerprint, term_page_key};
 use super::template_context::*;
+use super::seo_context::generated_seo;
 use super::templates::Templates;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::resolve::{ResolvedPage, SiteGraph};
@@ -67,7 +68,7 @@ fn render_page_with(
         return Ok(OutputFile { path: output, content: OutputContent::Shared(bytes), origin });
     }
     let content = cached_body(graph, page, body_key, cache, update);
-    let context = page_context(graph, page, content);
+    let context = page_context(graph, site, page, content);
     let html = if is_home && name == "index.html" {
         templates.render(name, &home_template(graph, site, page, context))?
     } else if is_glossary && name == "glossary.html" {
@@ -177,7 +178,8 @@ pub fn render_listings(
         let terms: Vec<TermSummary> =
             taxonomy.terms.iter().map(|t| super::home_page::term_summary(graph, taxonomy, t)).collect();
         let origin = Origin::config(format!("taxonomy `{}`", taxonomy.name));
-        let list = TaxonomyListTemplate { site, taxonomy: link.clone(), terms: terms.clone() };
+        let seo = generated_seo(graph, site, ("CollectionPage", &taxonomy.title, None), &taxonomy.url);
+        let list = TaxonomyListTemplate { site, seo, taxonomy: link.clone(), terms: terms.clone() };
         out.push(
             templates
                 .render("taxonomy_list.html", &list)
@@ -197,8 +199,11 @@ pub fn render_listings(
                             cache,
                         )
                     });
+                    let title = format!("{} · {}", summary.label, taxonomy.title);
+                    let seo =
+                        generated_seo(graph, site, ("CollectionPage", &title, summary.description.as_deref()), &term.url);
                     let context =
-                        TaxonomyTermTemplate { site, taxonomy: link.clone(), term: summary, pages, table_html };
+                        TaxonomyTermTemplate { site, seo, taxonomy: link.clone(), term: summary, pages, table_html };
                     templates.render("taxonomy_term.html", &context).map(|html| {
                         let html: std::sync::Arc<str> = html.into();
                         cache.keep("term-page", &term.url, key, html.clone());
@@ -211,7 +216,7 @@ pub fn render_listings(
     }
     out.push(
         templates
-            .render("404.html", &NotFoundTemplate { site })
+            .render("404.html", &NotFoundTemplate { site, seo: super::seo_context::not_found_seo(graph, site) })
             .map(|html| OutputFile::bytes("404.html", html, Origin::generated("the generated 404 page"))),
     );
     out
@@ -231,6 +236,16 @@ fn render_default_home(
         date: None,
         updated: None,
         reviewed: None,
+        byline: BylineContext { authors: Vec::new(), reviewers: Vec::new(), next_review: None, report_url: None },
+        seo: SeoContext {
+            og_type: "website".to_string(),
+            ..generated_seo(
+                graph,
+                site,
+                ("WebSite", &graph.config.title, Some(graph.config.description.as_str())),
+                "/",
+            )
+        },
         content: String::new(),
         intro: String::new(),
         rest: String::new(),

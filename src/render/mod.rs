@@ -3,6 +3,7 @@
 //! output does not depend on thread scheduling.
 
 mod article_html;
+mod byline;
 mod compare_pages;
 mod compare_table;
 mod data_exports;
@@ -15,6 +16,8 @@ mod output;
 mod output_check;
 mod page_context;
 mod render_cache;
+mod seo_context;
+mod structured_data;
 mod template_context;
 mod templates;
 
@@ -43,7 +46,11 @@ pub fn render_site(
     templates: &Templates,
     cache: &mut RenderCache,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let site = site_context(graph);
+    let theme_has_image = match &templates.theme_static {
+        ThemeStatic::Embedded => EMBEDDED_STATIC.iter().any(|(path, _)| *path == seo_context::DEFAULT_OG_IMAGE),
+        ThemeStatic::Folder(dir) => dir.join(seo_context::DEFAULT_OG_IMAGE).is_file(),
+    };
+    let site = site_context(graph, theme_has_image);
     cache.start_build(graph);
     let mut diagnostics = Vec::new();
     let site_hash = if cache.is_enabled() { render_cache::site_hash(graph, &site) } else { 0 };
@@ -102,7 +109,7 @@ pub fn render_site(
     (files, diagnostics)
 }
 
-fn site_context(graph: &SiteGraph) -> SiteContext {
+fn site_context(graph: &SiteGraph, theme_has_image: bool) -> SiteContext {
     let base = graph.config.base_path().to_string();
     let nav = match graph.home {
         Some(home) => graph.pages[home].subsections.iter().map(|&s| &graph.pages[s]).collect::<Vec<_>>(),
@@ -144,6 +151,8 @@ fn site_context(graph: &SiteGraph) -> SiteContext {
         compare_script: format!("{base}/compare.js"),
         tooltip_script: format!("{base}/tooltips.js"),
         favicon: format!("{base}/favicon.svg"),
+        og_image: seo_context::default_og_image(graph, theme_has_image),
+        feed_url: feeds::has_feed(graph).then(|| format!("{base}/atom.xml")),
         text: TextContext {
             disclaimer_title: graph.config.text.disclaimer_title.clone(),
             disclaimer: graph.config.text.disclaimer.clone(),

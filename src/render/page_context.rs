@@ -1,7 +1,7 @@
 //! Building [`PageContext`]s: display text for facts, dates, JSON-LD.
 
 use super::template_context::{
-    BacklinkContext, DateContext, FactContext, LinkContext, PageContext, PageSummary, PageTaxonomyContext, TocEntry,
+    BacklinkContext, DateContext, SeoContext, SiteContext, FactContext, LinkContext, PageContext, PageSummary, PageTaxonomyContext, TocEntry,
 };
 use crate::config::FactDef;
 use crate::parse::FactValue;
@@ -14,7 +14,7 @@ pub fn date_context(date: NaiveDate) -> DateContext {
 }
 
 /// The full context of a page, body rendered.
-pub fn page_context(graph: &SiteGraph, page: &ResolvedPage, content: String) -> PageContext {
+pub fn page_context(graph: &SiteGraph, site: &SiteContext, page: &ResolvedPage, content: String) -> PageContext {
     let base = graph.config.base_path();
     let meta = &page.parsed.meta;
     let toc: Vec<TocEntry> = page
@@ -53,13 +53,26 @@ pub fn page_context(graph: &SiteGraph, page: &ResolvedPage, content: String) -> 
     let content = link_headings(&content);
     let split = content.find("<h2").unwrap_or(content.len());
     let (intro, rest) = (content[..split].to_string(), content[split..].to_string());
+    let permalink = graph.config.absolute_url(&page.url);
+    let json_ld = super::structured_data::page_json_ld(graph, page);
+    let seo = SeoContext {
+        title: meta.title.clone(),
+        description: meta.description.clone(),
+        canonical: permalink.clone(),
+        og_type: if page.parsed.is_section { "website" } else { "article" }.to_string(),
+        image: page.image.as_ref().map(|i| graph.config.absolute_url(i)).or_else(|| site.og_image.clone()),
+        noindex: false,
+        json_ld: Some(json_ld.clone()),
+    };
     PageContext {
+        byline: super::byline::byline(&graph.config, meta, &permalink),
+        seo,
         intro,
         rest,
         title: meta.title.clone(),
         description: meta.description.clone(),
         url: format!("{base}{}", page.url),
-        permalink: graph.config.absolute_url(&page.url),
+        permalink,
         date: meta.date.map(date_context),
         updated: meta.updated.map(date_context),
         reviewed: meta.reviewed.map(date_context),
@@ -73,7 +86,7 @@ pub fn page_context(graph: &SiteGraph, page: &ResolvedPage, content: String) -> 
         parent,
         extra: meta.extra.clone(),
         has_code: page.parsed.outline.has_code,
-        json_ld: json_ld(graph, page),
+        json_ld,
         is_section: page.parsed.is_section,
         has_table: !page.embedded_tables.is_empty(),
         has_tooltips: page.glossary_mentions.values().any(|m| !m.is_empty()),
@@ -286,43 +299,6 @@ pub fn format_number(n: f64) -> String {
         out.push_str(f.trim_start_matches('0').trim_end_matches('0'));
     }
     out
-}
-
-fn json_ld(graph: &SiteGraph, page: &ResolvedPage) -> String {
-    let meta = &page.parsed.meta;
-    let mut doc = serde_json::Map::new();
-    doc.insert("@context".into(), "https://schema.org".into());
-    let in_collection = page.parsed.collection.is_some();
-    doc.insert("@type".into(), if in_collection { "MedicalWebPage" } else { "WebPage" }.into());
-    doc.insert("name".into(), meta.title.clone().into());
-    doc.insert("url".into(), graph.config.absolute_url(&page.url).into());
-    doc.insert("inLanguage".into(), graph.config.language.clone().into());
-    if let Some(d) = &meta.description {
-        doc.insert("description".into(), d.clone().into());
-    }
-    if let Some(d) = meta.date {
-        doc.insert("datePublished".into(), date_context(d).iso.into());
-    }
-    if let Some(d) = meta.updated {
-        doc.insert("dateModified".into(), date_context(d).iso.into());
-    }
-    if let Some(d) = meta.reviewed {
-        doc.insert("lastReviewed".into(), date_context(d).iso.into());
-    }
-    if in_collection {
-        let about = serde_json::json!({ "@type": "MedicalProcedure", "name": meta.title });
-        doc.insert("about".into(), about);
-    }
-    let citations: Vec<serde_json::Value> = meta
-        .references
-        .iter()
-        .map(|r| serde_json::json!({ "@type": "CreativeWork", "name": r.title, "url": r.url }))
-        .collect();
-    if !citations.is_empty() {
-        doc.insert("citation".into(), citations.into());
-    }
-    // `</` inside a script element would end it early.
-    serde_json::Value::Object(doc).to_string().replace("</", "<\\/")
 }
 
 #[cfg(test)]

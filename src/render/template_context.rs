@@ -42,6 +42,11 @@ pub struct SiteContext {
     pub tooltip_script: String,
     /// URL of the site icon (`favicon.svg`).
     pub favicon: String,
+    /// Absolute URL of the default Open Graph image (the theme's
+    /// `og-image.png`), if there is one.
+    pub og_image: Option<String>,
+    /// URL of the Atom feed; `None` when no article has a date (no feed is written).
+    pub feed_url: Option<String>,
     /// The site's wording from `[text]` in site.toml.
     pub text: TextContext,
 }
@@ -68,6 +73,58 @@ pub struct LinkContext {
     pub title: String,
     /// URL (with the base path).
     pub url: String,
+}
+
+/// A person of `[[people]]`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonContext {
+    /// Their id in site.toml.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Role, shown with the name.
+    pub role: String,
+    /// Credentials, if declared.
+    pub credentials: Option<String>,
+    /// A page about them (with the base path), if declared.
+    pub url: Option<String>,
+    /// The same page as an absolute URL (for JSON-LD).
+    pub absolute_url: Option<String>,
+}
+
+/// Who wrote and reviewed a page, and what a reader can do about it.
+#[derive(Debug, Clone, Serialize)]
+pub struct BylineContext {
+    /// `authors`, in the order written.
+    pub authors: Vec<PersonContext>,
+    /// `reviewed_by`, in the order written.
+    pub reviewers: Vec<PersonContext>,
+    /// `reviewed` + `[review] interval_months`, when both are set.
+    pub next_review: Option<DateContext>,
+    /// "Report a problem with this page": a `mailto:` link with a subject
+    /// naming the page, or the contact form's URL; `None` without `contact`.
+    pub report_url: Option<String>,
+}
+
+/// What search engines and link previews read: canonical URL, Open Graph,
+/// robots and JSON-LD. Rendered by `partials/seo.html` in `base.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeoContext {
+    /// `og:title`.
+    pub title: String,
+    /// `<meta name="description">` and `og:description`, if any.
+    pub description: Option<String>,
+    /// Absolute canonical URL (also `og:url`).
+    pub canonical: String,
+    /// `og:type`: `article` for articles, `website` otherwise.
+    pub og_type: String,
+    /// Absolute URL of `og:image`: the page's `image`, else the theme's
+    /// `og-image.png`; `None` when neither exists.
+    pub image: Option<String>,
+    /// `<meta name="robots" content="noindex">` (the 404 page).
+    pub noindex: bool,
+    /// schema.org JSON-LD, serialised (render with `| safe`), if any.
+    pub json_ld: Option<String>,
 }
 
 /// A date in two spellings.
@@ -140,6 +197,10 @@ pub struct PageContext {
     pub updated: Option<DateContext>,
     /// Last medical review.
     pub reviewed: Option<DateContext>,
+    /// Authors, reviewers, next review due and the report-a-problem link.
+    pub byline: BylineContext,
+    /// Canonical URL, Open Graph and JSON-LD of the page.
+    pub seo: SeoContext,
     /// Body HTML (render with `| safe`).
     pub content: String,
     /// The body before its first level-2 heading (the opening paragraphs), so
@@ -314,6 +375,8 @@ pub struct HomeSection {
 pub struct TaxonomyListTemplate<'a> {
     /// The site.
     pub site: &'a SiteContext,
+    /// Canonical URL, Open Graph and JSON-LD of the page.
+    pub seo: SeoContext,
     /// The taxonomy.
     pub taxonomy: LinkContext,
     /// Its terms, by name.
@@ -325,6 +388,8 @@ pub struct TaxonomyListTemplate<'a> {
 pub struct TaxonomyTermTemplate<'a> {
     /// The site.
     pub site: &'a SiteContext,
+    /// Canonical URL, Open Graph and JSON-LD of the page.
+    pub seo: SeoContext,
     /// The taxonomy.
     pub taxonomy: LinkContext,
     /// The term.
@@ -355,6 +420,8 @@ pub struct ComparisonSummary {
 pub struct CompareIndexTemplate<'a> {
     /// The site.
     pub site: &'a SiteContext,
+    /// Canonical URL, Open Graph and JSON-LD of the page.
+    pub seo: SeoContext,
     /// Every comparison, in site.toml order.
     pub comparisons: Vec<ComparisonSummary>,
 }
@@ -364,6 +431,8 @@ pub struct CompareIndexTemplate<'a> {
 pub struct CompareTemplate<'a> {
     /// The site.
     pub site: &'a SiteContext,
+    /// Canonical URL, Open Graph and JSON-LD of the page.
+    pub seo: SeoContext,
     /// The comparison.
     pub comparison: ComparisonSummary,
     /// The table (HTML, render with `| safe`).
@@ -396,6 +465,8 @@ pub struct PairRow {
 pub struct ComparePairTemplate<'a> {
     /// The site.
     pub site: &'a SiteContext,
+    /// Canonical URL, Open Graph and JSON-LD of the page.
+    pub seo: SeoContext,
     /// Page title ("A vs B").
     pub title: String,
     /// The first page.
@@ -450,6 +521,8 @@ pub struct GlossaryTemplate<'a> {
 pub struct SearchTemplate<'a> {
     /// The site.
     pub site: &'a SiteContext,
+    /// Canonical URL, Open Graph and JSON-LD of the page.
+    pub seo: SeoContext,
     /// URL of search-index.json.
     pub index_url: String,
     /// URL of the search script.
@@ -461,4 +534,6 @@ pub struct SearchTemplate<'a> {
 pub struct NotFoundTemplate<'a> {
     /// The site.
     pub site: &'a SiteContext,
+    /// Canonical URL, Open Graph and JSON-LD of the page.
+    pub seo: SeoContext,
 }

@@ -41,6 +41,8 @@ pub const EMBEDDED_TEMPLATES: &[(&str, &str)] = embedded!(
     "partials/page_list.html",
     "partials/section_intro.html",
     "partials/section_meta.html",
+    "partials/seo.html",
+    "partials/byline.html",
 );
 
 /// The built-in theme's static files: (output path, bytes).
@@ -50,6 +52,7 @@ pub const EMBEDDED_STATIC: &[(&str, &[u8])] = &[
     ("search.js", include_bytes!("../../themes/clinic/static/search.js")),
     ("tooltips.js", include_bytes!("../../themes/clinic/static/tooltips.js")),
     ("favicon.svg", include_bytes!("../../themes/clinic/static/favicon.svg")),
+    ("og-image.png", include_bytes!("../../themes/clinic/static/og-image.png")),
 ];
 
 /// The theme site.toml names, if it is neither a folder of `themes/` nor

@@ -9,6 +9,7 @@ mod failed_sources;
 mod glossary;
 mod link_graph;
 mod links;
+mod page_images;
 mod permalinks;
 mod site_graph;
 mod taxonomies;
@@ -68,6 +69,7 @@ pub fn build_site_graph(
                 related: Vec::new(),
                 glossary_mentions: BTreeMap::new(),
                 embedded_tables: BTreeMap::new(),
+                image: None,
             }
         })
         .collect();
@@ -81,6 +83,7 @@ pub fn build_site_graph(
             asset.output_path = content_paths.site_path(inside).trim_start_matches('/').to_string();
         }
     }
+    diagnostics.extend(page_images::resolve_page_images(&mut pages, &assets));
     let mut deferred_links = Vec::new();
     let resolved: Vec<_> = {
         let targets = links::LinkTargets::new(&pages, &failed, &content_paths);

@@ -60,6 +60,9 @@ pub struct ResolvedPage {
     pub glossary_mentions: BTreeMap<usize, Vec<GlossaryMention>>,
     /// Tables of the page's compare blocks, by the block's offset in the body.
     pub embedded_tables: BTreeMap<usize, ComparisonTable>,
+    /// The page's Open Graph image (front matter `image`, found): a site
+    /// path such as `/methods/peels/diagram.png`, without the base path.
+    pub image: Option<String>,
 }
 
 impl ResolvedPage {

@@ -52,7 +52,8 @@ fn overdue(policy: ReviewPolicy, meta: &crate::parse::PageMeta, path: &str, toda
         due.format("%Y-%m-%d"),
         policy.interval_months
     );
-    let help = "review the page against its sources, then set `reviewed` (and `reviewed_by`) to the date of that review";
+    let help =
+        "review the page against its sources, then set `reviewed` (and `reviewed_by`) to the date of that review";
     Some(Diagnostic::warning(Code::ReviewOverdue, path, message).at_opt(meta.reviewed_at).with_help(help))
 }
 

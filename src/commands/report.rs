@@ -29,7 +29,9 @@ impl Printer {
         match failure {
             BuildFailure::Config(d) => {
                 self.diagnostics(d);
-                anstream::eprintln!("{}", count_line(d, "site.toml"));
+                // `--base-url` and `DERMIS_TODAY` are configuration too, but not site.toml.
+                let place = if d.iter().all(|x| x.path == "site.toml") { "site.toml" } else { "the configuration" };
+                anstream::eprintln!("{}", count_line(d, place));
                 Outcome::UsageError
             }
             BuildFailure::Site(d) => {

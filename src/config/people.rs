@@ -76,7 +76,11 @@ pub(super) fn read_people(reader: &mut Reader<'_>, node: &Node) -> Vec<Person> {
         let (Some(id), Some(name), Some(role)) = (id, name, role) else { continue };
         if out.iter().any(|p| p.id == id) {
             let offset = id_node.map_or(item.span.start, |n| n.span.start);
-            reader.error(offset, format!("person id {id:?} is declared twice"), Some("give each person their own id".into()));
+            reader.error(
+                offset,
+                format!("person id {id:?} is declared twice"),
+                Some("give each person their own id".into()),
+            );
             continue;
         }
         out.push(Person { id, name, role, credentials, url });
@@ -143,7 +147,9 @@ fn is_email(text: &str) -> bool {
         && domain.contains('.')
         && !domain.starts_with('.')
         && !domain.ends_with('.')
-        && !text.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '?' | '&' | '#' | ',' | ';' | '/'))
+        && !text.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '?' | '&' | '#' | ',' | ';' | '/')
+        })
         && !domain.contains('@')
 }
 

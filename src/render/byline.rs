@@ -30,7 +30,10 @@ pub fn person_context(config: &SiteConfig, person: &Person) -> PersonContext {
         name: person.name.clone(),
         role: person.role.clone(),
         credentials: person.credentials.clone(),
-        url: person.url.as_ref().map(|u| if u.starts_with('/') { format!("{}{u}", config.base_path()) } else { u.clone() }),
+        url: person
+            .url
+            .as_ref()
+            .map(|u| if u.starts_with('/') { format!("{}{u}", config.base_path()) } else { u.clone() }),
         absolute_url: person.url.as_ref().map(|u| if u.starts_with('/') { config.absolute_url(u) } else { u.clone() }),
     }
 }
@@ -67,6 +70,9 @@ mod tests {
     fn subjects_are_percent_encoded() {
         assert_eq!(percent_encode("a b&c=é"), "a%20b%26c%3D%C3%A9");
         let url = report_url(&Contact::Email("e@x.org".into()), "Peels", "https://x.org/p/");
-        assert_eq!(url, "mailto:e@x.org?subject=Problem%20with%20the%20page%20%22Peels%22%20%28https%3A%2F%2Fx.org%2Fp%2F%29");
+        assert_eq!(
+            url,
+            "mailto:e@x.org?subject=Problem%20with%20the%20page%20%22Peels%22%20%28https%3A%2F%2Fx.org%2Fp%2F%29"
+        );
     }
 }

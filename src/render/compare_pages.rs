@@ -4,8 +4,8 @@
 use super::article_html::row_header;
 use super::compare_table::{pair_rows, table_csv, table_html};
 use super::output::{Origin, OutputFile};
-use super::template_context::*;
 use super::seo_context::generated_seo;
+use super::template_context::*;
 use super::templates::Templates;
 use crate::diagnostics::Diagnostic;
 use crate::resolve::{Comparison, SiteGraph};
@@ -58,8 +58,12 @@ pub fn render_compare_pages(graph: &SiteGraph, templates: &Templates, site: &Sit
         }
     }
     let seo = generated_seo(graph, site, ("WebPage", "Search", None), "/search/");
-    let search =
-        SearchTemplate { site, seo, index_url: format!("{base}/search-index.json"), script: format!("{base}/search.js") };
+    let search = SearchTemplate {
+        site,
+        seo,
+        index_url: format!("{base}/search-index.json"),
+        script: format!("{base}/search.js"),
+    };
     out.push(
         templates
             .render("search.html", &search)
@@ -103,7 +107,8 @@ fn render_pair(
     };
     let rows = pair_rows(graph, &comparison.table, a, b);
     let title = pair_title(graph, a, b);
-    let description = format!("{} and {} compared fact by fact.", graph.pages[a].parsed.meta.title, graph.pages[b].parsed.meta.title);
+    let description =
+        format!("{} and {} compared fact by fact.", graph.pages[a].parsed.meta.title, graph.pages[b].parsed.meta.title);
     let seo = generated_seo(graph, site, ("WebPage", &title, Some(&description)), &pair_url(graph, a, b));
     let context = ComparePairTemplate {
         site,

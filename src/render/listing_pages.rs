@@ -5,8 +5,8 @@ use super::article_html::render_body;
 use super::output::{Origin, OutputContent, OutputFile, output_path_of};
 use super::page_context::{page_context, page_summary};
 use super::render_cache::{CacheUpdate, RenderCache, body_key, page_fingerprint, term_page_key};
-use super::template_context::*;
 use super::seo_context::generated_seo;
+use super::template_context::*;
 use super::templates::Templates;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::resolve::{ResolvedPage, SiteGraph};
@@ -200,8 +200,12 @@ pub fn render_listings(
                         )
                     });
                     let title = format!("{} · {}", summary.label, taxonomy.title);
-                    let seo =
-                        generated_seo(graph, site, ("CollectionPage", &title, summary.description.as_deref()), &term.url);
+                    let seo = generated_seo(
+                        graph,
+                        site,
+                        ("CollectionPage", &title, summary.description.as_deref()),
+                        &term.url,
+                    );
                     let context =
                         TaxonomyTermTemplate { site, seo, taxonomy: link.clone(), term: summary, pages, table_html };
                     templates.render("taxonomy_term.html", &context).map(|html| {
@@ -239,12 +243,7 @@ fn render_default_home(
         byline: BylineContext { authors: Vec::new(), reviewers: Vec::new(), next_review: None, report_url: None },
         seo: SeoContext {
             og_type: "website".to_string(),
-            ..generated_seo(
-                graph,
-                site,
-                ("WebSite", &graph.config.title, Some(graph.config.description.as_str())),
-                "/",
-            )
+            ..generated_seo(graph, site, ("WebSite", &graph.config.title, Some(graph.config.description.as_str())), "/")
         },
         content: String::new(),
         intro: String::new(),

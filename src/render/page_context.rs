@@ -1,7 +1,8 @@
 //! Building [`PageContext`]s: display text for facts, dates, JSON-LD.
 
 use super::template_context::{
-    BacklinkContext, DateContext, SeoContext, SiteContext, FactContext, LinkContext, PageContext, PageSummary, PageTaxonomyContext, TocEntry,
+    BacklinkContext, DateContext, FactContext, LinkContext, PageContext, PageSummary, PageTaxonomyContext, SeoContext,
+    SiteContext, TocEntry,
 };
 use crate::config::FactDef;
 use crate::parse::FactValue;

@@ -23,7 +23,8 @@ pub fn page_json_ld(graph: &SiteGraph, page: &ResolvedPage) -> String {
         if let Some(set) = defined_term_set(graph, page) {
             return serialise(set);
         }
-        let kind = if graph.home.is_some_and(|h| std::ptr::eq(&graph.pages[h], page)) { "WebSite" } else { "CollectionPage" };
+        let kind =
+            if graph.home.is_some_and(|h| std::ptr::eq(&graph.pages[h], page)) { "WebSite" } else { "CollectionPage" };
         return serialise(web_page(kind, &meta.title, meta.description.as_deref(), &url, config));
     }
     let kind = if jsonld.is_some_and(is_medical_type) { "MedicalWebPage" } else { "WebPage" };
@@ -49,7 +50,13 @@ pub fn page_json_ld(graph: &SiteGraph, page: &ResolvedPage) -> String {
 }
 
 /// JSON-LD of a page made without a content file (lists, comparisons, search).
-pub fn generated_page_json_ld(config: &SiteConfig, kind: &str, title: &str, description: Option<&str>, path: &str) -> String {
+pub fn generated_page_json_ld(
+    config: &SiteConfig,
+    kind: &str,
+    title: &str,
+    description: Option<&str>,
+    path: &str,
+) -> String {
     serialise(web_page(kind, title, description, &config.absolute_url(path), config))
 }
 
@@ -147,7 +154,13 @@ fn defined_term_set(graph: &SiteGraph, section: &ResolvedPage) -> Option<Map<Str
     let folder = section.parsed.folder();
     config.collections.values().find(|c| c.section == folder && c.jsonld.as_deref() == Some("DefinedTerm"))?;
     let meta = &section.parsed.meta;
-    let mut set = web_page("DefinedTermSet", &meta.title, meta.description.as_deref(), &config.absolute_url(&section.url), config);
+    let mut set = web_page(
+        "DefinedTermSet",
+        &meta.title,
+        meta.description.as_deref(),
+        &config.absolute_url(&section.url),
+        config,
+    );
     let terms: Vec<Value> = section
         .children
         .iter()

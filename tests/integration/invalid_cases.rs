@@ -5,6 +5,8 @@
 //! - `remove.txt` (optional): base files to delete, one path a line;
 //! - `args.txt` (optional): the command line after `dermis`, one argument a
 //!   line (default: `build`);
+//! - `env.txt` (optional): environment variables for the run, one
+//!   `NAME=value` a line (e.g. `DERMIS_TODAY=2030-01-01`);
 //! - `expected.code`: the exit code; `expected.stderr`: the exact messages.
 //!
 //! Run with `DERMIS_BLESS=1` to rewrite the expected files after a reviewed change.
@@ -33,10 +35,18 @@ fn every_invalid_case_fails_with_its_exact_messages() {
         let args: Vec<String> = std::fs::read_to_string(case.join("args.txt"))
             .map(|a| a.lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect())
             .unwrap_or_else(|_| vec!["build".to_string()]);
+        let env: Vec<(String, String)> = std::fs::read_to_string(case.join("env.txt"))
+            .map(|text| {
+                text.lines()
+                    .filter_map(|l| l.split_once('='))
+                    .map(|(k, v)| (k.trim().to_string(), v.to_string()))
+                    .collect()
+            })
+            .unwrap_or_default();
         let had_public = site.root.join("public").exists();
         let before = tree(&site.root);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let out = site.run(&args);
+        let out = site.run_with_env(&args, &env);
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
         let code = out.status.code().unwrap_or(-1).to_string();
         if bless {

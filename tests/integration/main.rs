@@ -34,6 +34,8 @@ mod markdown;
 mod output;
 /// Site files override the theme's.
 mod overrides;
+/// Issue 10 §4 and §6: people, review dates, report link, SEO, JSON-LD, sitemap, Atom.
+mod people;
 /// Issue 9: search box, navigation, honest tables, home page, article layout.
 mod reader;
 /// The dev server over real HTTP.

@@ -69,10 +69,16 @@ impl SiteTest {
 
     /// Runs `dermis ARGS` in the site's folder, without colours.
     pub fn run(&self, args: &[&str]) -> Output {
+        self.run_with_env(args, &[])
+    }
+
+    /// [`SiteTest::run`] with extra environment variables (`DERMIS_TODAY`).
+    pub fn run_with_env(&self, args: &[&str], env: &[(String, String)]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_dermis"))
             .args(args)
             .current_dir(&self.root)
             .env("NO_COLOR", "1")
+            .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .output()
             .unwrap()
     }

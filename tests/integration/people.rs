@@ -301,11 +301,7 @@ fn the_404_page_is_noindex_and_the_sitemap_lists_every_indexable_page() {
     assert_eq!(entries[&format!("{BASE}/methods/laser/")].as_deref(), Some("2024-05-02"));
     assert_eq!(entries[&format!("{BASE}/methods/creams/")], None);
     assert_eq!(entries[&format!("{BASE}/compare/all/")].as_deref(), Some("2024-05-02"));
-    assert_eq!(
-        entries[&format!("{BASE}/compare/laser-vs-peels/")].as_deref(),
-        Some("2024-05-02"),
-        "{entries:?}"
-    );
+    assert_eq!(entries[&format!("{BASE}/compare/laser-vs-peels/")].as_deref(), Some("2024-05-02"), "{entries:?}");
 }
 
 #[test]

@@ -22,6 +22,9 @@ title = "Topics"
 [collections.articles]
 section = "articles"
 title = "Articles"
+# The schema.org type the pages are about (README, "site.toml reference");
+# without it they are plain web pages. A medical site sets, for example:
+# jsonld = "MedicalProcedure"
 
 [[collections.articles.facts]]
 key = "level"

@@ -244,6 +244,8 @@ pub(super) fn page_fingerprint(
     }
     // The collection link points at a section page: sections are part of `site_hash`.
     page.parsed.collection.hash(&mut h);
+    // The Open Graph image, found among the site's files.
+    page.image.hash(&mut h);
     // Lengths keep the lists apart in the hash stream.
     (page.backlinks.len(), page.related.len(), page.children.len(), page.subsections.len()).hash(&mut h);
     for b in &page.backlinks {

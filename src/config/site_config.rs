@@ -30,6 +30,10 @@ pub struct SiteConfig {
     pub comparisons: Vec<ComparisonSpec>,
     /// `[text]`: the theme's wording that depends on the site.
     pub text: SiteText,
+    /// `[callouts]`: labels of the GitHub-style alerts.
+    pub callouts: super::CalloutLabels,
+    /// `[checks]`: limits of the editorial checks and which warnings are errors.
+    pub checks: super::CheckSettings,
 }
 
 /// `[text]`: sentences the theme shows that depend on what the site is
@@ -106,6 +110,8 @@ const TOP_KEYS: &[&str] = &[
     "collections",
     "comparisons",
     "text",
+    "callouts",
+    "checks",
 ];
 
 impl SiteConfig {
@@ -137,6 +143,8 @@ impl SiteConfig {
             .map(|n| ComparisonSpec::read_all(reader, n, &collections, &taxonomies))
             .unwrap_or_default();
         let text = fields.take("text").map_or_else(SiteText::defaults, |n| read_text(reader, n));
+        let callouts = fields.take("callouts").map(|n| super::CalloutLabels::read(reader, n)).unwrap_or_default();
+        let checks = fields.take("checks").map(|n| super::CheckSettings::read(reader, n)).unwrap_or_default();
         fields.finish(reader, TOP_KEYS, "site.toml");
         let title = title?;
         Some(SiteConfig {
@@ -151,6 +159,8 @@ impl SiteConfig {
             collections,
             comparisons,
             text,
+            callouts,
+            checks,
         })
     }
 

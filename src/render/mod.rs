@@ -3,6 +3,7 @@
 //! output does not depend on thread scheduling.
 
 mod article_html;
+mod callouts;
 mod compare_pages;
 mod compare_table;
 mod data_exports;

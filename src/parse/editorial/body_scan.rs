@@ -79,8 +79,9 @@ struct Walk {
     scan: BodyScan,
     open: Vec<Block>,
     table: Option<Block>,
-    /// Inside a heading, a code block or an autolink: not prose.
+    /// Inside a heading, a code block, an autolink or a wiki link's target: not prose.
     hidden: usize,
+    /// Inside an autolink or a wiki link without text.
     in_autolink: bool,
     image: Option<(usize, String)>,
 }
@@ -122,7 +123,17 @@ impl Walk {
                 self.hidden += 1;
             }
             Tag::CodeBlock(_) => self.hidden += 1,
+            // Cells are apart: "Light" and "1-3 days" are two cells, not "Light1-3 days".
+            Tag::TableCell => self.space(offset),
             Tag::Link { link_type: LinkType::Autolink | LinkType::Email, .. } => {
+                self.in_autolink = true;
+                self.hidden += 1;
+            }
+            // `[[peel#recovery]]` shows the target's title, unknown here: one short word stands for it.
+            Tag::Link { link_type: LinkType::WikiLink { has_pothole: false }, .. } => {
+                if let Some(block) = self.current() {
+                    block.text.push("page", offset, false);
+                }
                 self.in_autolink = true;
                 self.hidden += 1;
             }
@@ -236,7 +247,7 @@ mod tests {
     #[test]
     fn finds_html_images_and_their_alt() {
         let found = html_images(r#"<p><img src="a.png" alt="A peel"> <IMG SRC=b.png> <img alt='' src=c> <imgx></p>"#);
-        assert_eq!(found, vec![(3, true), (36, false), (52, false)]);
+        assert_eq!(found, vec![(3, true), (34, false), (50, false)]);
         assert_eq!(html_images("<img src=a alt=bare>"), vec![(0, true)]);
         assert_eq!(html_images("<img alt>"), vec![(0, false)]);
     }
@@ -247,10 +258,11 @@ mod tests {
             "# Title\n\nOne `code` two.\n\n- item [x](http://a)\n\n```\nhidden\n```\n\n| a |\n|---|\n| 5 |\n",
         );
         let texts: Vec<&str> = scan.blocks.iter().map(|b| b.text.text.as_str()).collect();
-        assert_eq!(texts, vec!["One   two.", "item x", "a5"]);
+        assert_eq!(texts, vec!["One   two.", "item x", " a 5"]);
         assert_eq!(scan.blocks[2].kind, BlockKind::Table);
         assert_eq!(scan.headings, vec![(1, 0)]);
-        assert_eq!(scan.blocks[0].text.body_offset(8), 9 + 8);
+        // "o" of "two": after "# Title\n\n", "One " and the code span.
+        assert_eq!(scan.blocks[0].text.body_offset(8), 22);
     }
 
     #[test]

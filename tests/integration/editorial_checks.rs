@@ -19,8 +19,7 @@ fn fixture_sites_have_no_editorial_warnings() {
     }
 }
 
-const UNCITED: &str =
-    "+++\ntitle = \"Peel\"\ndescription = \"A peel.\"\n[facts]\napproach = \"topical\"\n+++\nRedness lasts 3 days.\n";
+const UNCITED: &str = "+++\ntitle = \"Peel\"\ndescription = \"A peel.\"\n[facts]\napproach = \"topical\"\n+++\n## Recovery\n\nRedness lasts 3 days.\n";
 
 #[test]
 fn listed_checks_are_errors_in_check_and_build_alike() {

@@ -129,10 +129,13 @@ impl Walk {
                 self.in_autolink = true;
                 self.hidden += 1;
             }
-            // `[[peel#recovery]]` shows the target's title, unknown here: one short word stands for it.
-            Tag::Link { link_type: LinkType::WikiLink { has_pothole: false }, .. } => {
+            // `[[methods/chemical-peels#x]]` shows the target's title, unknown
+            // here: the slug's words ("chemical peels") stand for it.
+            Tag::Link { link_type: LinkType::WikiLink { has_pothole: false }, dest_url, .. } => {
+                let target = dest_url.split('#').next().unwrap_or("");
+                let words = target.rsplit('/').next().unwrap_or(target).replace(['-', '_'], " ");
                 if let Some(block) = self.current() {
-                    block.text.push("page", offset, false);
+                    block.text.push(&words, offset, false);
                 }
                 self.in_autolink = true;
                 self.hidden += 1;

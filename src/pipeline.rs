@@ -5,8 +5,8 @@
 //! only when nothing failed before it; write runs only when everything
 //! succeeded. A failed build never touches the output folder.
 
-use crate::config::{SiteConfig, load_site_config_hashed};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::config::{CheckSettings, SiteConfig, load_site_config_hashed};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 use crate::load::{SourceCache, SourceFile, load_sources, load_sources_cached};
 use crate::parse::{ParsedPage, parse_page};
 use crate::render::{
@@ -141,6 +141,7 @@ impl BuildSession {
             self.render.clear();
             self.stamp = Some((config_hash, template_hash));
         }
+        let checks = config.checks.clone();
         let (parsed, mut failed) = self.parse_all(&loaded.sources, &config, &mut diagnostics);
         failed.extend(loaded.unreadable.iter().cloned());
         timer.lap("parse");
@@ -178,7 +179,7 @@ impl BuildSession {
         if !diagnostics.has_errors() {
             diagnostics.extend(resolved.orphans);
         }
-        let diagnostics = diagnostics.sorted();
+        let diagnostics = promote_warnings(diagnostics, &checks).sorted();
         if diagnostics.has_errors() {
             return Err(BuildFailure::Site(diagnostics));
         }
@@ -258,6 +259,23 @@ pub fn build_site_until(options: &BuildOptions, stop: &StopRequest) -> Result<Bu
     }
     built.stats.timings.push(("write", started.elapsed()));
     Ok(built)
+}
+
+/// `[checks] errors`: the one place a warning becomes an error, after every
+/// stage has reported (so build, check and serve agree).
+fn promote_warnings(diagnostics: Diagnostics, checks: &CheckSettings) -> Diagnostics {
+    let promoted = diagnostics.into_iter().map(|mut d| {
+        if d.severity == Severity::Warning && checks.is_error(d.code) {
+            d.severity = Severity::Error;
+            let why = format!("(an error on this site: site.toml [checks] errors lists `{}`)", d.code);
+            d.help = Some(match d.help.take() {
+                Some(help) => format!("{help} {why}"),
+                None => why,
+            });
+        }
+        d
+    });
+    Diagnostics::from(promoted.collect::<Vec<_>>())
 }
 
 fn load_config(options: &BuildOptions) -> Result<(SiteConfig, u64), BuildFailure> {

@@ -1,12 +1,16 @@
 //! Stage 0: `site.toml` → [`SiteConfig`]. Reads one file; every problem is a
 //! located diagnostic with a did-you-mean for unknown keys.
 
+mod callout_labels;
+mod checks;
 mod comparison_spec;
 mod fact_schema;
 mod json_ld_types;
 mod people;
 mod site_config;
 
+pub use callout_labels::CalloutLabels;
+pub use checks::{CheckSettings, PROMOTABLE};
 pub use comparison_spec::{ComparisonSpec, SortSpec};
 pub use fact_schema::{Collection, FactDef, FactType};
 pub use json_ld_types::{JSON_LD_TYPES, is_medical_type};

@@ -36,6 +36,10 @@ pub struct SiteConfig {
     pub contact: Option<super::Contact>,
     /// `[review]`: how often pages are reviewed.
     pub review: Option<super::ReviewPolicy>,
+    /// `[callouts]`: labels of the GitHub-style alerts.
+    pub callouts: super::CalloutLabels,
+    /// `[checks]`: limits of the editorial checks and which warnings are errors.
+    pub checks: super::CheckSettings,
 }
 
 /// `[text]`: sentences the theme shows that depend on what the site is
@@ -115,6 +119,8 @@ const TOP_KEYS: &[&str] = &[
     "contact",
     "people",
     "review",
+    "callouts",
+    "checks",
 ];
 
 impl SiteConfig {
@@ -149,6 +155,8 @@ impl SiteConfig {
         let people = fields.take("people").map(|n| super::people::read_people(reader, n)).unwrap_or_default();
         let contact = fields.take("contact").and_then(|n| super::people::read_contact(reader, n));
         let review = fields.take("review").and_then(|n| super::people::read_review(reader, n));
+        let callouts = fields.take("callouts").map(|n| super::CalloutLabels::read(reader, n)).unwrap_or_default();
+        let checks = fields.take("checks").map(|n| super::CheckSettings::read(reader, n)).unwrap_or_default();
         fields.finish(reader, TOP_KEYS, "site.toml");
         let title = title?;
         Some(SiteConfig {
@@ -166,6 +174,8 @@ impl SiteConfig {
             people,
             contact,
             review,
+            callouts,
+            checks,
         })
     }
 

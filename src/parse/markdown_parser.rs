@@ -7,7 +7,8 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 /// CommonMark plus tables, footnotes, strikethrough, task lists, smart
-/// punctuation, `{#id}` heading attributes and `[[wiki links]]`.
+/// punctuation, `{#id}` heading attributes, `[[wiki links]]` and GitHub's
+/// alerts (`> [!NOTE]` …; a plain blockquote stays a blockquote).
 pub fn markdown_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -16,6 +17,7 @@ pub fn markdown_options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_WIKILINKS
+        | Options::ENABLE_GFM
 }
 
 /// A parser over a page body with dermis's options.

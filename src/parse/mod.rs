@@ -1,8 +1,10 @@
 //! Stage 2: [`SourceFile`] → [`ParsedPage`]. Pure and per file (run in
 //! parallel): front matter split and read, facts checked against the schema,
-//! body outlined (heading ids, links with locations). Never reads the disk.
+//! body outlined (heading ids, links with locations), editorial checks
+//! (`editorial/`). Never reads the disk.
 
 mod compare_block;
+mod editorial;
 mod facts;
 mod front_matter;
 mod markdown_parser;
@@ -154,6 +156,9 @@ pub fn parse_page(source: &SourceFile, config: &SiteConfig) -> (Option<ParsedPag
         compare_requests,
         parse_id: NEXT_PARSE_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
     });
+    if let Some(page) = &page {
+        diagnostics.extend(editorial::check_page(page, config, &body_locator));
+    }
     (page, diagnostics)
 }
 

@@ -36,6 +36,8 @@ pub struct PageMeta {
     pub title: String,
     /// Summary for lists, meta tags and feeds.
     pub description: Option<String>,
+    /// Where `description` is written, when it is.
+    pub description_at: Option<LineCol>,
     /// Publication date.
     pub date: Option<NaiveDate>,
     /// Last update.
@@ -110,7 +112,9 @@ pub fn read_page_meta(reader: &mut Reader<'_>, fields: &mut Fields<'_>, config: 
             None
         }
     };
-    let description = fields.take("description").and_then(|n| reader.string(n, "description"));
+    let description_node = fields.take("description");
+    let description_at = description_node.as_ref().map(|n| located(reader, n.span.start));
+    let description = description_node.and_then(|n| reader.string(n, "description"));
     let date = fields.take("date").and_then(|n| reader.date(n, "date"));
     let updated = fields.take("updated").and_then(|n| reader.date(n, "updated"));
     let reviewed_node = fields.take("reviewed");
@@ -131,6 +135,7 @@ pub fn read_page_meta(reader: &mut Reader<'_>, fields: &mut Fields<'_>, config: 
     Some(PageMeta {
         title: title?,
         description,
+        description_at,
         date,
         updated,
         reviewed,

@@ -1,8 +1,10 @@
 //! Markdown body → HTML. Re-walks the events with the parse stage's options
 //! and rewrites them: heading ids from the outline, link targets from the
 //! resolved links (wiki links without text get the target's title), fenced
-//! code highlighted. Everything else is pulldown-cmark's own HTML.
+//! code highlighted, GitHub alerts as callouts (`callouts.rs`). Everything
+//! else is pulldown-cmark's own HTML.
 
+use super::callouts::{CALLOUT_END, callout_start};
 use super::compare_table::table_html;
 use super::highlight::highlight_code;
 use crate::parse::markdown_events;
@@ -18,6 +20,7 @@ pub fn render_body(graph: &SiteGraph, page: &ResolvedPage) -> String {
     // (language, text, offset of the fence)
     let mut code: Option<(String, String, usize)> = None;
     let mut replacing_text = false;
+    let mut callouts = 0;
     for (event, range) in markdown_events(body) {
         if let Some((lang, text, fence)) = code.as_mut() {
             match event {
@@ -75,6 +78,11 @@ pub fn render_body(graph: &SiteGraph, page: &ResolvedPage) -> String {
                 let mentions = &page.glossary_mentions[&range.start];
                 push_glossary_links(graph, &text, mentions, &mut events);
             }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                callouts += 1;
+                events.push(Event::Html(callout_start(kind, &graph.config.callouts, callouts).into()));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html(CALLOUT_END.into())),
             // Footnote labels become ids; a prefix keeps them apart from heading ids.
             Event::FootnoteReference(label) => events.push(Event::FootnoteReference(format!("fn-{label}").into())),
             Event::Start(Tag::FootnoteDefinition(label)) => {

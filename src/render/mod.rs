@@ -4,6 +4,7 @@
 
 mod article_html;
 mod byline;
+mod callouts;
 mod compare_pages;
 mod compare_table;
 mod data_exports;

@@ -136,3 +136,17 @@ fn bundled_pages_help_readers_find_things_in_chromium() {
     let site = bundled_site();
     run_checks("reader_checks.mjs", &[site.root.join("public").as_os_str()], Some("reader checks passed"));
 }
+
+/// Callouts (issue 10 §3): at 320 px, in print (a black border, no reliance
+/// on background colours) and under axe in light and dark mode.
+#[test]
+fn callouts_reflow_print_with_a_border_and_pass_the_accessibility_checker() {
+    if !browser_tests_run() {
+        return;
+    }
+    let site = SiteTest::from_fixture("callouts");
+    site.build_ok(&[]);
+    let public = site.root.join("public");
+    run_checks("callout_checks.mjs", &[public.as_os_str()], Some("callout checks passed"));
+    run_checks("accessibility.mjs", &[public.as_os_str(), std::ffi::OsStr::new("/guides/callouts/")], None);
+}

@@ -12,12 +12,16 @@ mod bad_inputs;
 mod browser;
 /// The bundled site: builds cleanly and passes the W3C Nu HTML checker.
 mod bundled_site;
+/// GitHub alerts rendered as callouts.
+mod callouts;
 /// Commands other than build: check, new, init; exit codes.
 mod cli;
 /// The CommonMark 0.31.2 spec examples, through dermis and pulldown-cmark.
 mod commonmark;
 /// Comparison tables, link graph, glossary, search and exports.
 mod comparisons;
+/// Editorial checks ([checks]): reading grade, descriptions, headings, alt text, uncited figures.
+mod editorial_checks;
 /// The valid "full" fixture: parsed-HTML assertions on what comes out.
 mod full_site;
 /// Cached rebuilds (serve) equal fresh builds.

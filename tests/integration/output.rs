@@ -299,8 +299,14 @@ fn sigint_and_sigterm_mid_write_remove_staging_and_lock_and_keep_the_old_output(
 fn file_and_folder_names_equal_after_nfc_are_one_located_error_naming_both() {
     let site = SiteTest::from_fixture("base");
     let (nfc, nfd) = ("caf\u{e9}", "cafe\u{301}");
-    site.write(&format!("content/guides/{nfc}.md"), "+++\ntitle = \"Caf\u{e9} one\"\n+++\nOne.\n");
-    site.write(&format!("content/guides/{nfd}.md"), "+++\ntitle = \"Caf\u{e9} two\"\n+++\nTwo.\n");
+    site.write(
+        &format!("content/guides/{nfc}.md"),
+        "+++\ntitle = \"Caf\u{e9} one\"\ndescription = \"One.\"\n+++\nOne.\n",
+    );
+    site.write(
+        &format!("content/guides/{nfd}.md"),
+        "+++\ntitle = \"Caf\u{e9} two\"\ndescription = \"Two.\"\n+++\nTwo.\n",
+    );
     site.write(&format!("static/{nfc}/logo.svg"), "<svg/>");
     site.write(&format!("static/{nfd}/logo.svg"), "<svg/>");
     let out = site.run(&["build"]);

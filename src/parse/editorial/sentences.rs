@@ -1,0 +1,92 @@
+//! Prose text → sentences and words, for the reading grade. A sentence ends
+//! at `.`, `!` or `?` followed by a space (after any closing quote or
+//! bracket), or at the end of its block; common abbreviations do not end one.
+
+use super::syllables::count_syllables;
+
+/// One sentence of a block.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Sentence {
+    /// Byte index of its first character in the block's text.
+    pub start: usize,
+    /// Its text, trimmed.
+    pub text: String,
+    /// Words (tokens with a letter or digit).
+    pub words: usize,
+    /// Syllables of those words.
+    pub syllables: usize,
+}
+
+/// Words that end with a full stop without ending the sentence.
+const ABBREVIATIONS: &[&str] = &["e.g", "i.e", "etc", "vs", "dr", "mr", "mrs", "ms", "approx", "fig", "no", "st"];
+
+/// The sentences of `text`, skipping those without words.
+pub(super) fn split_sentences(text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (n, &(i, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let mut next = n + 1;
+        while chars.get(next).is_some_and(|(_, c)| matches!(c, '"' | '\'' | '”' | '’' | ')' | ']')) {
+            next += 1;
+        }
+        let at_space = chars.get(next).is_none_or(|(_, c)| c.is_whitespace());
+        if !at_space || (c == '.' && is_abbreviation(&text[start..i])) {
+            continue;
+        }
+        let end = chars.get(next).map_or(text.len(), |(j, _)| *j);
+        out.extend(sentence(text, start, end));
+        start = end;
+    }
+    out.extend(sentence(text, start, text.len()));
+    out
+}
+
+/// Whether the word before a full stop (the end of `before`) is an abbreviation or an initial.
+fn is_abbreviation(before: &str) -> bool {
+    let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let word = word.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    ABBREVIATIONS.contains(&word.as_str()) || (word.chars().count() == 1 && word.chars().all(char::is_alphabetic))
+}
+
+fn sentence(text: &str, start: usize, end: usize) -> Option<Sentence> {
+    let slice = &text[start..end];
+    let trimmed = slice.trim_start();
+    let start = start + (slice.len() - trimmed.len());
+    let words: Vec<&str> = trimmed.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).collect();
+    if words.is_empty() {
+        return None;
+    }
+    let syllables = words.iter().map(|w| count_syllables(w)).sum();
+    let text = trimmed.split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(Sentence { start, text, words: words.len(), syllables })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_at_stops_but_not_abbreviations_or_decimals() {
+        let s =
+            split_sentences("A peel, e.g. a light one, takes 1.5 hours. Is it safe? Yes! Ask Dr. Smith (or J. Doe).");
+        let texts: Vec<&str> = s.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec!["A peel, e.g. a light one, takes 1.5 hours.", "Is it safe?", "Yes!", "Ask Dr. Smith (or J. Doe)."]
+        );
+        assert_eq!(s[1].start, 43);
+        assert_eq!(s[1].words, 3);
+    }
+
+    #[test]
+    fn a_block_without_a_stop_is_one_sentence_and_punctuation_is_not_a_word() {
+        let s = split_sentences("  Redness — for a day  ");
+        assert_eq!(s.len(), 1);
+        assert_eq!((s[0].start, s[0].words), (2, 4));
+        assert!(split_sentences(" — ").is_empty());
+    }
+}

@@ -21,7 +21,8 @@ pub const EDITORIAL_TITLE: &str = "A rating by this site's editors, not a figure
 /// `page_url#ref-KEY` (`page_url` empty on the page itself). Unknown keys
 /// (already reported when parsing) are skipped.
 pub fn citations(page: &ParsedPage, keys: &[String], page_url: &str) -> Vec<CitationContext> {
-    keys.iter()
+    let mut out: Vec<CitationContext> = keys
+        .iter()
         .filter_map(|key| {
             let (i, r) = page.meta.references.iter().enumerate().find(|(_, r)| r.key == *key)?;
             let number = i + 1;
@@ -31,7 +32,10 @@ pub fn citations(page: &ParsedPage, keys: &[String], page_url: &str) -> Vec<Cita
             };
             Some(CitationContext { number, key: key.clone(), href: format!("{page_url}#ref-{key}"), label })
         })
-        .collect()
+        .collect();
+    // In source-list order, as a reader scans them.
+    out.sort_by_key(|c| c.number);
+    out
 }
 
 /// "cited", "editorial" or "none": how a value's source is shown.

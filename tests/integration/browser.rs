@@ -136,3 +136,15 @@ fn bundled_pages_help_readers_find_things_in_chromium() {
     let site = bundled_site();
     run_checks("reader_checks.mjs", &[site.root.join("public").as_os_str()], Some("reader checks passed"));
 }
+
+/// Issue 10: the facts card of an article with three variants does not
+/// overflow at 320 px (its columns stack) and shows three columns at 1280 px.
+#[test]
+fn facts_card_with_three_variants_reflows_at_320_px_in_chromium() {
+    if !browser_tests_run() {
+        return;
+    }
+    let site = SiteTest::from_fixture("variants");
+    site.build_ok(&[]);
+    run_checks("variant_checks.mjs", &[site.root.join("public").as_os_str()], Some("variant checks passed"));
+}

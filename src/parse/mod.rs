@@ -178,7 +178,11 @@ pub fn parse_page(source: &SourceFile, config: &SiteConfig) -> (Option<ParsedPag
             }
             if let Some(node) = variants_node {
                 let help = "variants are kinds of an article of a collection: declare a collection for this section in site.toml, or remove [[variants]]";
-                reader.error(node.span.start, "[[variants]] is only allowed in pages of a collection", Some(help.into()));
+                reader.error(
+                    node.span.start,
+                    "[[variants]] is only allowed in pages of a collection",
+                    Some(help.into()),
+                );
             }
             (Vec::new(), Vec::new(), Vec::new())
         }

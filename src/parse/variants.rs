@@ -70,12 +70,7 @@ pub fn check_variants(
     out
 }
 
-fn read_variant(
-    reader: &mut Reader<'_>,
-    node: &Node,
-    ctx: &FactsContext<'_>,
-    page: &PageFacts<'_>,
-) -> Option<Variant> {
+fn read_variant(reader: &mut Reader<'_>, node: &Node, ctx: &FactsContext<'_>, page: &PageFacts<'_>) -> Option<Variant> {
     let mut fields = reader.table(node, "variants")?;
     let name = match fields.take("name") {
         Some(n) if matches!(&n.value, Value::String(s) if s.trim().is_empty()) => {
@@ -121,9 +116,7 @@ fn read_variant(
     for def in &ctx.collection.facts {
         let (value, cited) = match own.iter().find(|(k, _)| *k == def.key) {
             Some(v) => (Some(v), own_cites.iter().find(|(k, _)| *k == def.key)),
-            None => {
-                (page.facts.iter().find(|(k, _)| *k == def.key), page.cites.iter().find(|(k, _)| *k == def.key))
-            }
+            None => (page.facts.iter().find(|(k, _)| *k == def.key), page.cites.iter().find(|(k, _)| *k == def.key)),
         };
         match value {
             Some(v) => {

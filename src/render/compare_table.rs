@@ -73,7 +73,12 @@ fn column_type(column: &TableColumn) -> &'static str {
 
 /// The values of a cell the table script can filter on (enum, list and
 /// taxonomy cells), joined by `|`.
-fn filter_values(graph: &SiteGraph, page: &ResolvedPage, variant: Option<usize>, column: &TableColumn) -> Option<String> {
+fn filter_values(
+    graph: &SiteGraph,
+    page: &ResolvedPage,
+    variant: Option<usize>,
+    column: &TableColumn,
+) -> Option<String> {
     let values: Vec<String> = match &column.source {
         ColumnSource::Taxonomy(t) => page
             .terms
@@ -81,12 +86,13 @@ fn filter_values(graph: &SiteGraph, page: &ResolvedPage, variant: Option<usize>,
             .filter(|(ti, _)| ti == t)
             .map(|&(ti, term)| graph.taxonomies[ti].terms[term].name.clone())
             .collect(),
-        ColumnSource::Fact(_) => match page.parsed.facts_of(variant).iter().find(|(k, _)| *k == column.key).map(|(_, v)| v)
-        {
-            Some(crate::parse::FactValue::Enum(v, _)) => vec![v.clone()],
-            Some(crate::parse::FactValue::List(items)) => items.clone(),
-            _ => return None,
-        },
+        ColumnSource::Fact(_) => {
+            match page.parsed.facts_of(variant).iter().find(|(k, _)| *k == column.key).map(|(_, v)| v) {
+                Some(crate::parse::FactValue::Enum(v, _)) => vec![v.clone()],
+                Some(crate::parse::FactValue::List(items)) => items.clone(),
+                _ => return None,
+            }
+        }
     };
     Some(values.join("|"))
 }
@@ -204,7 +210,13 @@ fn row_html(graph: &SiteGraph, row: Row, table: &ComparisonTable, base: &str) ->
 }
 
 /// The source markers of a fact cell, linking to the page's source list.
-fn cell_sources(graph: &SiteGraph, page: &ResolvedPage, variant: Option<usize>, column: &TableColumn, base: &str) -> String {
+fn cell_sources(
+    graph: &SiteGraph,
+    page: &ResolvedPage,
+    variant: Option<usize>,
+    column: &TableColumn,
+    base: &str,
+) -> String {
     let ColumnSource::Fact(_) = column.source else { return String::new() };
     let Some(def) = page.parsed.collection.as_ref().and_then(|c| graph.config.collections.get(c)?.fact(&column.key))
     else {

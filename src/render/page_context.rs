@@ -2,8 +2,8 @@
 
 use super::fact_sources::{citations, source_html, source_kind};
 use super::template_context::{
-    BacklinkContext, CitationContext, DateContext, FactCellContext, FactContext, LinkContext, PageContext,
-    PageSummary, PageTaxonomyContext, TocEntry, VariantContext,
+    BacklinkContext, CitationContext, DateContext, FactCellContext, FactContext, LinkContext, PageContext, PageSummary,
+    PageTaxonomyContext, TocEntry, VariantContext,
 };
 use crate::config::FactDef;
 use crate::parse::{FactValue, ParsedPage};
@@ -73,7 +73,11 @@ pub fn page_context(graph: &SiteGraph, page: &ResolvedPage, content: String) -> 
             .parsed
             .variants
             .iter()
-            .map(|v| VariantContext { name: v.name.clone(), label: capitalise(&v.name), anchor: v.anchor.value.clone() })
+            .map(|v| VariantContext {
+                name: v.name.clone(),
+                label: capitalise(&v.name),
+                anchor: v.anchor.value.clone(),
+            })
             .collect(),
         collection: collection_link,
         references: meta.references.clone(),

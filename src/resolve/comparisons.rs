@@ -140,30 +140,35 @@ pub fn sort_value(
             let names = page.term_names(*t, taxonomies);
             if names.is_empty() { SortValue::Missing } else { SortValue::Text(names.join(", ").to_lowercase()) }
         }
-        ColumnSource::Fact(kind) => match page.parsed.facts_of(variant).iter().find(|(k, _)| *k == column.key).map(|(_, v)| v)
-        {
-            None => SortValue::Missing,
-            Some(FactValue::Number(n)) => SortValue::Number(*n, *n),
-            Some(FactValue::Range(a, b)) => SortValue::Number(*a, *b),
-            Some(FactValue::Scale(n)) => SortValue::Number(f64::from(*n), f64::from(*n)),
-            Some(FactValue::Enum(_, i)) => SortValue::Number(*i as f64, *i as f64),
-            Some(FactValue::Bool(b)) => SortValue::Number(f64::from(u8::from(*b)), f64::from(u8::from(*b))),
-            Some(FactValue::Date(d)) => {
-                let days = d.signed_duration_since(chrono::NaiveDate::MIN).num_days() as f64;
-                SortValue::Number(days, days)
-            }
-            Some(FactValue::List(items)) => match kind {
-                FactType::List(Some(values)) => {
-                    let first =
-                        items.first().and_then(|v| values.iter().position(|x| x == v)).map_or(f64::MAX, |i| i as f64);
-                    let last =
-                        items.last().and_then(|v| values.iter().position(|x| x == v)).map_or(f64::MAX, |i| i as f64);
-                    SortValue::Number(first, last)
+        ColumnSource::Fact(kind) => {
+            match page.parsed.facts_of(variant).iter().find(|(k, _)| *k == column.key).map(|(_, v)| v) {
+                None => SortValue::Missing,
+                Some(FactValue::Number(n)) => SortValue::Number(*n, *n),
+                Some(FactValue::Range(a, b)) => SortValue::Number(*a, *b),
+                Some(FactValue::Scale(n)) => SortValue::Number(f64::from(*n), f64::from(*n)),
+                Some(FactValue::Enum(_, i)) => SortValue::Number(*i as f64, *i as f64),
+                Some(FactValue::Bool(b)) => SortValue::Number(f64::from(u8::from(*b)), f64::from(u8::from(*b))),
+                Some(FactValue::Date(d)) => {
+                    let days = d.signed_duration_since(chrono::NaiveDate::MIN).num_days() as f64;
+                    SortValue::Number(days, days)
                 }
-                _ => SortValue::Text(items.join(", ").to_lowercase()),
-            },
-            Some(FactValue::Text(t)) => SortValue::Text(t.to_lowercase()),
-        },
+                Some(FactValue::List(items)) => match kind {
+                    FactType::List(Some(values)) => {
+                        let first = items
+                            .first()
+                            .and_then(|v| values.iter().position(|x| x == v))
+                            .map_or(f64::MAX, |i| i as f64);
+                        let last = items
+                            .last()
+                            .and_then(|v| values.iter().position(|x| x == v))
+                            .map_or(f64::MAX, |i| i as f64);
+                        SortValue::Number(first, last)
+                    }
+                    _ => SortValue::Text(items.join(", ").to_lowercase()),
+                },
+                Some(FactValue::Text(t)) => SortValue::Text(t.to_lowercase()),
+            }
+        }
     }
 }
 

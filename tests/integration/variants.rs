@@ -19,22 +19,19 @@ fn facts_card_has_one_column_per_variant_with_citation_markers() {
     let site = built();
     let doc = site.page("methods/chemical-peels/index.html");
     assert_eq!(texts(&doc, ".facts-card thead th"), ["Fact", "Light", "Medium", "Deep"]);
-    assert_eq!(
-        attrs(&doc, ".facts-card thead th a", "href"),
-        ["#light-peels", "#medium-peels", "#deep-peels"]
-    );
+    assert_eq!(attrs(&doc, ".facts-card thead th a", "href"), ["#light-peels", "#medium-peels", "#deep-peels"]);
     assert_eq!(texts(&doc, ".facts-card tbody th"), ["Approach", "Downtime", "Anesthesia", "Invasiveness"]);
     // Downtime: each variant its own value and source.
-    assert_eq!(
-        texts(&doc, ".facts-card tbody tr:nth-child(2) td"),
-        ["0–7 days[3]", "7–14 days[2]", "14–21 days[2]"]
-    );
+    assert_eq!(texts(&doc, ".facts-card tbody tr:nth-child(2) td"), ["0–7 days[3]", "7–14 days[2]", "14–21 days[2]"]);
     assert_eq!(
         attrs(&doc, ".facts-card tbody tr:nth-child(2) sup.cite a", "aria-label"),
         ["Source 3: Light peels", "Source 2: Mayo Clinic, Chemical peel", "Source 2: Mayo Clinic, Chemical peel"]
     );
     // Several sources in source-list order.
-    assert_eq!(attrs(&doc, ".facts-card tbody tr:nth-child(3) td:nth-child(4) sup.cite a", "href"), ["#ref-nhs", "#ref-mayo"]);
+    assert_eq!(
+        attrs(&doc, ".facts-card tbody tr:nth-child(3) td:nth-child(4) sup.cite a", "href"),
+        ["#ref-nhs", "#ref-mayo"]
+    );
     // The same value in every variant spans the columns; an editorial fact says so.
     assert_eq!(attrs(&doc, ".facts-card td.fact-shared", "colspan"), ["3"]);
     assert_eq!(texts(&doc, ".facts-card td.fact-shared .source-note.editorial"), ["Our rating"]);
@@ -53,7 +50,10 @@ fn a_page_without_variants_keeps_the_list_card_with_sources() {
     let site = built();
     let doc = site.page("methods/laser/index.html");
     assert!(texts(&doc, ".facts-card table").is_empty());
-    assert_eq!(texts(&doc, ".facts-card dd"), ["Minimally invasive No source cited", "3–10 days[1]", "numbing cream No source cited", "No reliable figure"]);
+    assert_eq!(
+        texts(&doc, ".facts-card dd"),
+        ["Minimally invasive No source cited", "3–10 days[1]", "numbing cream No source cited", "No reliable figure"]
+    );
     assert_eq!(attrs(&doc, ".facts-card sup.cite a", "href"), ["#ref-aad"]);
 }
 
@@ -98,10 +98,7 @@ fn comparison_rows_are_one_per_variant_sorted_and_filterable() {
     assert_eq!(texts(&doc, "tbody td.cell-text .no-source"), ["No source cited", "No source cited"]);
     // The filter keeps the rows (variants) that match: the deep peel is surgical.
     let filtered = site.page("compare/minimally-invasive/index.html");
-    assert_eq!(
-        texts(&filtered, "tbody th[scope=row]"),
-        ["Chemical peels — light", "Chemical peels — medium", "Laser"]
-    );
+    assert_eq!(texts(&filtered, "tbody th[scope=row]"), ["Chemical peels — light", "Chemical peels — medium", "Laser"]);
 }
 
 #[test]
@@ -114,7 +111,10 @@ fn csv_and_json_have_one_entry_per_variant() {
         lines[1],
         "Chemical peels,light,https://variants.example.org/methods/chemical-peels/#light-peels,Minimally invasive,0–7 days,none,3 of 5,Fine lines"
     );
-    assert_eq!(lines[2], "Laser,,https://variants.example.org/methods/laser/,Minimally invasive,3–10 days,numbing cream,,Fine lines");
+    assert_eq!(
+        lines[2],
+        "Laser,,https://variants.example.org/methods/laser/,Minimally invasive,3–10 days,numbing cream,,Fine lines"
+    );
     assert_eq!(lines.len(), 5);
     let json: serde_json::Value = serde_json::from_str(&site.output("methods.json")).unwrap();
     let pages = json["pages"].as_array().unwrap();
@@ -143,7 +143,14 @@ fn pair_pages_stay_one_per_article_pair_with_a_column_per_variant() {
     let doc = site.page("compare/chemical-peels-vs-laser/index.html");
     assert_eq!(
         texts(&doc, ".pair-table thead th"),
-        ["Fact", "Chemical peels — light", "Chemical peels — medium", "Chemical peels — deep", "Laser", "Same or different"]
+        [
+            "Fact",
+            "Chemical peels — light",
+            "Chemical peels — medium",
+            "Chemical peels — deep",
+            "Laser",
+            "Same or different"
+        ]
     );
     let downtime = texts(&doc, ".pair-table tbody tr:nth-child(2) td");
     assert_eq!(downtime, ["0–7 days[3]", "7–14 days[2]", "14–21 days[2]", "3–10 days[1]", "Different"]);

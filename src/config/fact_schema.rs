@@ -38,6 +38,9 @@ pub struct FactDef {
     /// Draw the list as a depth diagram: its `values` are layers from the
     /// surface down (`depth = true`; only for a list with `values`).
     pub depth: bool,
+    /// The site's own rating (`editorial = true`): it rests on no source, and
+    /// the facts card and tables say "Our rating" instead of "No source cited".
+    pub editorial: bool,
 }
 
 /// The fact types of design.md.
@@ -98,7 +101,7 @@ pub(crate) fn quote_list(values: &[String]) -> String {
 }
 
 const TYPES: &[&str] = &["text", "number", "range", "enum", "list", "bool", "scale", "date"];
-const FACT_KEYS: &[&str] = &["key", "label", "type", "values", "unit", "required", "help", "depth"];
+const FACT_KEYS: &[&str] = &["key", "label", "type", "values", "unit", "required", "help", "depth", "editorial"];
 
 impl Collection {
     /// Reads the `[collections]` table.
@@ -235,6 +238,7 @@ fn read_fact(reader: &mut Reader<'_>, node: &Node) -> Option<FactDef> {
     let help = fields.take("help").and_then(|n| reader.string(n, "help"));
     let depth_node = fields.take("depth");
     let depth = depth_node.and_then(|n| reader.bool(n, "depth")).unwrap_or(false);
+    let editorial = fields.take("editorial").and_then(|n| reader.bool(n, "editorial")).unwrap_or(false);
     fields.finish(reader, FACT_KEYS, "a fact");
     let key = key?;
     let kind = kind?;
@@ -248,7 +252,7 @@ fn read_fact(reader: &mut Reader<'_>, node: &Node) -> Option<FactDef> {
             Some("a depth diagram draws a list's `values` as layers from the surface down: add `values`, or remove `depth`".into()),
         );
     }
-    Some(FactDef { label: label.unwrap_or_else(|| key.clone()), key, kind, unit, required, help, depth })
+    Some(FactDef { label: label.unwrap_or_else(|| key.clone()), key, kind, unit, required, help, depth, editorial })
 }
 
 fn read_type(reader: &mut Reader<'_>, node: &Node, values: Option<&Node>) -> Option<FactType> {

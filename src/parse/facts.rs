@@ -1,8 +1,10 @@
 //! `[facts]` → typed [`FactValue`]s, checked against the collection's schema:
-//! types, allowed values, required facts and undeclared ones.
+//! types, allowed values, required facts and undeclared ones. A value may be
+//! written `{ value = …, cite = ["key"] }`: the `cite` keys name references
+//! of the same page.
 
 use crate::config::{Collection, FactDef, FactType};
-use crate::diagnostics::suggestion_help;
+use crate::diagnostics::{Code, suggestion_help};
 use crate::spanned::reader::Reader;
 use crate::spanned::{Node, Value};
 use chrono::NaiveDate;
@@ -31,9 +33,31 @@ pub enum FactValue {
 /// A page's facts in schema order: only the ones it has.
 pub type Facts = Vec<(String, FactValue)>;
 
-/// Checks the `[facts]` node (absent: `None`) of a page of `collection`.
+/// The references facts rest on: fact key → the reference keys its `cite`
+/// names, in schema order; facts written without `cite` are absent.
+pub type FactCites = Vec<(String, Vec<String>)>;
+
+/// What the facts checker needs to know about the page around the table.
+pub struct FactsContext<'a> {
+    /// The page's collection.
+    pub collection: &'a Collection,
+    /// The keys of the page's references (`None`: they could not be read, so
+    /// `cite` keys are not checked).
+    pub reference_keys: Option<&'a [String]>,
+    /// Whether a missing required fact is an error here (false when the
+    /// page has variants: each of them may give it instead).
+    pub require: bool,
+}
+
+/// Checks a `[facts]` node (absent: `None`) of a page of `ctx.collection`.
 /// `anchor` is the offset to report missing required facts at.
-pub fn check_facts(reader: &mut Reader<'_>, node: Option<&Node>, collection: &Collection, anchor: usize) -> Facts {
+pub fn check_facts(
+    reader: &mut Reader<'_>,
+    node: Option<&Node>,
+    ctx: &FactsContext<'_>,
+    anchor: usize,
+) -> (Facts, FactCites) {
+    let collection = ctx.collection;
     let entries = match node.map(|n| &n.value) {
         None => &[][..],
         Some(Value::Table(entries)) => &entries[..],
@@ -41,7 +65,7 @@ pub fn check_facts(reader: &mut Reader<'_>, node: Option<&Node>, collection: &Co
             if let Some(n) = node {
                 reader.type_error(n, "facts", "a table ([facts])");
             }
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         }
     };
     let known: Vec<&str> = collection.facts.iter().map(|f| f.key.as_str()).collect();
@@ -58,21 +82,126 @@ pub fn check_facts(reader: &mut Reader<'_>, node: Option<&Node>, collection: &Co
     }
     let missing_at = node.map_or(anchor, |n| n.span.start);
     let mut facts = Vec::new();
+    let mut cites = Vec::new();
     for def in &collection.facts {
         match entries.iter().find(|(k, _)| k.name == def.key) {
-            Some((_, value)) => {
+            Some((_, written)) => {
+                let Some((value, cited)) = split_cited(reader, written, def, ctx.reference_keys) else { continue };
                 if let Some(v) = check_value(reader, value, def) {
                     facts.push((def.key.clone(), v));
+                    if let Some(keys) = cited {
+                        cites.push((def.key.clone(), keys));
+                    }
                 }
             }
-            None if def.required => {
+            None if def.required && ctx.require => {
                 let help = format!("add `{} = …` under [facts]: {}", def.key, def.kind.expectation());
                 reader.error(missing_at, format!("required fact `{}` is missing", def.key), Some(help));
             }
             None => {}
         }
     }
-    facts
+    (facts, cites)
+}
+
+const CITED_KEYS: &[&str] = &["value", "cite"];
+
+/// A fact written as a table is `{ value = …, cite = [...] }`: its value node
+/// and the cited keys (checked against the page's references). Any other
+/// node is a plain value without `cite`. `None` after an error.
+fn split_cited<'n>(
+    reader: &mut Reader<'_>,
+    node: &'n Node,
+    def: &FactDef,
+    reference_keys: Option<&[String]>,
+) -> Option<(&'n Node, Option<Vec<String>>)> {
+    let Value::Table(entries) = &node.value else { return Some((node, None)) };
+    let shape = format!("write `{} = {{ value = …, cite = [\"reference-key\"] }}`", def.key);
+    let mut ok = true;
+    for (key, _) in entries {
+        if !CITED_KEYS.contains(&key.name.as_str()) {
+            let help = suggestion_help(&key.name, CITED_KEYS.iter().copied()).unwrap_or_else(|| shape.clone());
+            reader.error(
+                key.span.start,
+                format!("fact `{}`: unknown key `{}` (a fact table has only `value` and `cite`)", def.key, key.name),
+                Some(help),
+            );
+            ok = false;
+        }
+    }
+    let value = entries.iter().find(|(k, _)| k.name == "value").map(|(_, v)| v);
+    if value.is_none() {
+        reader.error(node.span.start, format!("fact `{}`: the table has no `value`", def.key), Some(shape.clone()));
+        ok = false;
+    }
+    let cited = match entries.iter().find(|(k, _)| k.name == "cite").map(|(_, v)| v) {
+        None => None,
+        Some(cite) => match check_cite(reader, cite, def, reference_keys) {
+            Some(keys) => Some(keys),
+            None => {
+                ok = false;
+                None
+            }
+        },
+    };
+    if !ok {
+        return None;
+    }
+    value.map(|v| (v, cited))
+}
+
+/// `cite = ["nhs", "mayo"]`: a list of keys of the page's references.
+fn check_cite(
+    reader: &mut Reader<'_>,
+    node: &Node,
+    def: &FactDef,
+    reference_keys: Option<&[String]>,
+) -> Option<Vec<String>> {
+    let items = match &node.value {
+        Value::Array(items) if items.iter().all(|i| matches!(i.value, Value::String(_))) => items,
+        other => {
+            let found = match other {
+                Value::Array(_) => "a list with a value that is not text".to_string(),
+                v @ (Value::Table(_) | Value::Null) => v.describe(),
+                v => format!("{} {}", v.kind(), v.describe()),
+            };
+            reader.error(
+                node.span.start,
+                format!("fact `{}`: `cite` must be a list of reference keys, found {found}", def.key),
+                Some("write `cite = [\"nhs\", \"mayo\"]`: the keys of this page's [[references]]".into()),
+            );
+            return None;
+        }
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut ok = true;
+    for item in items {
+        let Value::String(key) = &item.value else { continue };
+        if let Some(known) = reference_keys
+            && !known.contains(key)
+        {
+            let help = suggestion_help(key, known.iter().map(String::as_str)).unwrap_or_else(|| {
+                if known.is_empty() {
+                    format!("this page has no [[references]]: add one with key = {key:?}")
+                } else {
+                    format!("the reference keys of this page are: {}", known.join(", "))
+                }
+            });
+            reader.set_code(Code::Citation);
+            reader.error(
+                item.span.start,
+                format!("fact `{}` cites `{key}`, which is not the key of a reference of this page", def.key),
+                Some(help),
+            );
+            reader.set_code(Code::Facts);
+            ok = false;
+            continue;
+        }
+        if !out.contains(key) {
+            out.push(key.clone());
+        }
+    }
+    ok.then_some(out)
 }
 
 fn check_value(reader: &mut Reader<'_>, node: &Node, def: &FactDef) -> Option<FactValue> {

@@ -10,12 +10,14 @@ mod front_matter;
 mod markdown_parser;
 mod outline;
 mod page_meta;
+mod variants;
 
 pub use compare_block::CompareRequest;
-pub use facts::{FactValue, Facts};
+pub use facts::{FactCites, FactValue, Facts};
 pub use markdown_parser::{markdown_events, markdown_options, new_markdown_parser};
 pub use outline::{CompareBlock, Heading, LinkKind, LinkRef, Outline};
 pub use page_meta::{BUILT_IN_KEYS, Located, PageMeta, Reference};
+pub use variants::Variant;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Code, Diagnostic, LineIndex, SourceLocator};
@@ -43,6 +45,11 @@ pub struct ParsedPage {
     pub collection: Option<String>,
     /// Checked facts (empty outside collections).
     pub facts: Facts,
+    /// The references each of `facts` rests on (facts written with `cite`).
+    pub fact_cites: FactCites,
+    /// `[[variants]]`, each with its facts merged with the page's (empty
+    /// when the page has none).
+    pub variants: Vec<Variant>,
     /// The Markdown body.
     pub body: String,
     /// Headings, links, code.
@@ -52,6 +59,33 @@ pub struct ParsedPage {
 }
 
 impl ParsedPage {
+    /// Every reference key cited by the page's facts and its variants'
+    /// facts, once each, sorted.
+    pub fn fact_citations(&self) -> std::collections::BTreeSet<&str> {
+        self.fact_cites
+            .iter()
+            .chain(self.variants.iter().flat_map(|v| &v.cites))
+            .flat_map(|(_, keys)| keys.iter().map(String::as_str))
+            .collect()
+    }
+
+    /// The facts of one row: the page's own (`None`), or those of its variant.
+    pub fn facts_of(&self, variant: Option<usize>) -> &Facts {
+        match variant.and_then(|v| self.variants.get(v)) {
+            Some(v) => &v.facts,
+            None => &self.facts,
+        }
+    }
+
+    /// The reference keys the fact `key` of a row rests on (empty: none cited).
+    pub fn cites_of(&self, variant: Option<usize>, key: &str) -> &[String] {
+        let cites = match variant.and_then(|v| self.variants.get(v)) {
+            Some(v) => &v.cites,
+            None => &self.fact_cites,
+        };
+        cites.iter().find(|(k, _)| k == key).map_or(&[][..], |(_, keys)| &keys[..])
+    }
+
     /// The section folder below `content/` the page belongs to: `methods`
     /// (or `` at the top). For a bundle, the folder holding the bundle's folder.
     pub fn folder(&self) -> &str {
@@ -116,6 +150,7 @@ pub fn parse_page(source: &SourceFile, config: &SiteConfig) -> (Option<ParsedPag
     };
     let meta = page_meta::read_page_meta(&mut reader, &mut fields, config);
     let facts_node = fields.take("facts");
+    let variants_node = fields.take("variants");
     fields.finish(&mut reader, BUILT_IN_KEYS, "front matter");
     let is_section = name == "_index.md";
     let content_path = source.content_path().to_string();
@@ -123,14 +158,36 @@ pub fn parse_page(source: &SourceFile, config: &SiteConfig) -> (Option<ParsedPag
     let folder = if is_bundle { dir.rsplit_once('/').map_or("", |(d, _)| d) } else { dir };
     let collection = (!is_section).then(|| config.collections.values().find(|c| c.section == folder)).flatten();
     reader.set_code(Code::Facts);
-    let facts = match (collection, facts_node) {
-        (Some(c), node) => facts::check_facts(&mut reader, node, c, 0),
-        (None, Some(node)) => {
-            let help = "declare a collection for this section in site.toml, or remove [facts]";
-            reader.error(node.span.start, "[facts] is only allowed in pages of a collection", Some(help.into()));
-            Vec::new()
+    let reference_keys: Option<Vec<String>> =
+        meta.as_ref().map(|m| m.references.iter().map(|r| r.key.clone()).collect());
+    let (facts, fact_cites, variants) = match collection {
+        Some(c) => {
+            let ctx = facts::FactsContext {
+                collection: c,
+                reference_keys: reference_keys.as_deref(),
+                require: variants_node.is_none(),
+            };
+            let (facts, cites) = facts::check_facts(&mut reader, facts_node, &ctx, 0);
+            let page_facts = variants::PageFacts { node: facts_node, facts: &facts, cites: &cites };
+            let variants =
+                variants_node.map(|n| variants::check_variants(&mut reader, n, &ctx, &page_facts)).unwrap_or_default();
+            (facts, cites, variants)
         }
-        (None, None) => Vec::new(),
+        None => {
+            let help = "declare a collection for this section in site.toml, or remove [facts]";
+            if let Some(node) = facts_node {
+                reader.error(node.span.start, "[facts] is only allowed in pages of a collection", Some(help.into()));
+            }
+            if let Some(node) = variants_node {
+                let help = "variants are kinds of an article of a collection: declare a collection for this section in site.toml, or remove [[variants]]";
+                reader.error(
+                    node.span.start,
+                    "[[variants]] is only allowed in pages of a collection",
+                    Some(help.into()),
+                );
+            }
+            (Vec::new(), Vec::new(), Vec::new())
+        }
     };
     let mut diagnostics = reader.into_diagnostics();
     let body = &text[split.body_offset..];
@@ -151,6 +208,8 @@ pub fn parse_page(source: &SourceFile, config: &SiteConfig) -> (Option<ParsedPag
         meta,
         collection: collection.map(|c| c.name.clone()),
         facts,
+        fact_cites,
+        variants,
         body: body.to_string(),
         outline,
         compare_requests,

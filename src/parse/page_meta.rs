@@ -22,6 +22,7 @@ pub const BUILT_IN_KEYS: &[&str] = &[
     "toc",
     "taxonomies",
     "facts",
+    "variants",
     "references",
     "extra",
     "authors",

@@ -2,7 +2,7 @@
 //! `/compare/<a>-vs-<b>/`, and the search page.
 
 use super::article_html::row_header;
-use super::compare_table::{pair_rows, table_csv, table_html};
+use super::compare_table::{pair_columns, pair_rows, table_csv, table_html};
 use super::output::{Origin, OutputFile};
 use super::seo_context::generated_seo;
 use super::template_context::*;
@@ -116,6 +116,7 @@ fn render_pair(
         title: pair_title(graph, a, b),
         a: link(a),
         b: link(b),
+        columns: pair_columns(graph, a, b),
         rows,
         comparison: LinkContext {
             title: comparison.table.title.clone(),

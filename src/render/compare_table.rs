@@ -1,20 +1,45 @@
 //! Comparison tables as HTML and CSV. One renderer serves the comparison
 //! pages, taxonomy terms and compare blocks, so every table has the same
 //! accessible structure: a caption, `<th scope="col">` headers, a row
-//! header linking to each article, `data-sort` values for the table script,
-//! and "No reliable figure" where a page has no value.
+//! header linking to each article (or variant: "Chemical peels — light",
+//! linking to its anchor), `data-sort` values for the table script, the
+//! sources of each value, and "No reliable figure" where a row has no value.
 
 use super::article_html::escape_html;
+use super::fact_sources::{citations, source_html};
 use super::page_context::display_fact;
 use super::render_cache::RenderCache;
-use crate::resolve::{ColumnSource, ComparisonTable, PageId, ResolvedPage, SiteGraph, TableColumn, sort_value};
+use crate::resolve::{ColumnSource, ComparisonTable, PageId, ResolvedPage, Row, SiteGraph, TableColumn, sort_value};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// What readers see where a page has no value for a fact.
 pub const NO_FIGURE: &str = "No reliable figure";
 
-/// The display text of one cell, `None` when the page has no value.
-pub fn cell_text(graph: &SiteGraph, page: &ResolvedPage, column: &TableColumn) -> Option<String> {
+/// A row's label: the page title, and for a variant "Chemical peels — light".
+pub fn row_label(page: &ResolvedPage, variant: Option<usize>) -> String {
+    match variant.and_then(|v| page.parsed.variants.get(v)) {
+        Some(v) => format!("{} — {}", page.parsed.meta.title, v.name),
+        None => page.parsed.meta.title.clone(),
+    }
+}
+
+/// A row's link (site path, without the base path): the page, or the
+/// variant's anchor in it.
+pub fn row_url(page: &ResolvedPage, variant: Option<usize>) -> String {
+    match variant.and_then(|v| page.parsed.variants.get(v)) {
+        Some(v) => format!("{}#{}", page.url, v.anchor.value),
+        None => page.url.clone(),
+    }
+}
+
+/// The display text of one cell of the row of `page` (or its `variant`),
+/// `None` when it has no value.
+pub fn cell_text(
+    graph: &SiteGraph,
+    page: &ResolvedPage,
+    variant: Option<usize>,
+    column: &TableColumn,
+) -> Option<String> {
     match &column.source {
         ColumnSource::Taxonomy(t) => {
             let names = page.term_names(*t, &graph.taxonomies);
@@ -24,7 +49,7 @@ pub fn cell_text(graph: &SiteGraph, page: &ResolvedPage, column: &TableColumn) -
             let collection = graph.config.collections.get(page.parsed.collection.as_ref()?)?;
             let def = collection.fact(&column.key)?;
             page.parsed
-                .facts
+                .facts_of(variant)
                 .iter()
                 .find(|(k, _)| *k == column.key)
                 .map(|(_, v)| display_fact(v, def))
@@ -48,7 +73,12 @@ fn column_type(column: &TableColumn) -> &'static str {
 
 /// The values of a cell the table script can filter on (enum, list and
 /// taxonomy cells), joined by `|`.
-fn filter_values(graph: &SiteGraph, page: &ResolvedPage, column: &TableColumn) -> Option<String> {
+fn filter_values(
+    graph: &SiteGraph,
+    page: &ResolvedPage,
+    variant: Option<usize>,
+    column: &TableColumn,
+) -> Option<String> {
     let values: Vec<String> = match &column.source {
         ColumnSource::Taxonomy(t) => page
             .terms
@@ -56,18 +86,20 @@ fn filter_values(graph: &SiteGraph, page: &ResolvedPage, column: &TableColumn) -
             .filter(|(ti, _)| ti == t)
             .map(|&(ti, term)| graph.taxonomies[ti].terms[term].name.clone())
             .collect(),
-        ColumnSource::Fact(_) => match page.parsed.facts.iter().find(|(k, _)| *k == column.key).map(|(_, v)| v) {
-            Some(crate::parse::FactValue::Enum(v, _)) => vec![v.clone()],
-            Some(crate::parse::FactValue::List(items)) => items.clone(),
-            _ => return None,
-        },
+        ColumnSource::Fact(_) => {
+            match page.parsed.facts_of(variant).iter().find(|(k, _)| *k == column.key).map(|(_, v)| v) {
+                Some(crate::parse::FactValue::Enum(v, _)) => vec![v.clone()],
+                Some(crate::parse::FactValue::List(items)) => items.clone(),
+                _ => return None,
+            }
+        }
     };
     Some(values.join("|"))
 }
 
 /// The `<table>` of a comparison. `row_header` labels the first column.
 pub fn table_html(graph: &SiteGraph, table: &ComparisonTable, row_header: &str) -> String {
-    table_with_rows(table, row_header, &mut |id| row_html(graph, &graph.pages[id], table, graph.config.base_path()))
+    table_with_rows(table, row_header, &mut |row| row_html(graph, row, table, graph.config.base_path()))
 }
 
 /// [`table_html`], with rows reused from `cache` for unchanged pages.
@@ -82,18 +114,19 @@ pub fn table_html_cached(
         (&c.key, &c.label, &c.unit).hash(&mut columns);
     }
     let columns = columns.finish();
-    table_with_rows(table, row_header, &mut |id| {
-        let page = &graph.pages[id];
-        let key = cache.facts_key(id) ^ columns.rotate_left(7);
+    table_with_rows(table, row_header, &mut |row| {
+        let page = &graph.pages[row.page];
+        let key = cache.facts_key(row.page) ^ columns.rotate_left(7);
+        let variant = row.variant.map_or_else(String::new, |v| format!("#{v}"));
         cache
-            .fragment("table-row", &format!("{columns:x}/{}", page.parsed.rel_path), key, || {
-                row_html(graph, page, table, graph.config.base_path())
+            .fragment("table-row", &format!("{columns:x}/{}{variant}", page.parsed.rel_path), key, || {
+                row_html(graph, row, table, graph.config.base_path())
             })
             .to_string()
     })
 }
 
-fn table_with_rows(table: &ComparisonTable, row_header: &str, row: &mut dyn FnMut(PageId) -> String) -> String {
+fn table_with_rows(table: &ComparisonTable, row_header: &str, row: &mut dyn FnMut(Row) -> String) -> String {
     // The scroll box is the table's own scroll container in both axes, so
     // its column labels (sticky top) and row headers (sticky left) stay in
     // view; it is focusable and named so keyboard users can scroll it.
@@ -119,8 +152,8 @@ fn table_with_rows(table: &ComparisonTable, row_header: &str, row: &mut dyn FnMu
         ));
     }
     html.push_str("</tr>\n</thead>\n<tbody>\n");
-    for &id in &table.rows {
-        html.push_str(&row(id));
+    for &r in &table.rows {
+        html.push_str(&row(r));
     }
     html.push_str("</tbody>\n</table>\n</div>\n");
     if table.columns.iter().any(|c| matches!(c.source, ColumnSource::Fact(crate::config::FactType::Range))) {
@@ -134,21 +167,27 @@ fn table_with_rows(table: &ComparisonTable, row_header: &str, row: &mut dyn FnMu
 /// order and compare.js agree: lowest figure first, then highest).
 pub const RANGE_ORDER: &str = "Ranges sort by their lowest figure, then their highest (0–21 comes before 1–3).";
 
-fn row_html(graph: &SiteGraph, page: &ResolvedPage, table: &ComparisonTable, base: &str) -> String {
+fn row_html(graph: &SiteGraph, row: Row, table: &ComparisonTable, base: &str) -> String {
+    let page = &graph.pages[row.page];
+    let variant = row.variant;
+    let label = row_label(page, variant);
     let mut html = String::from("<tr>");
     html.push_str(&format!(
         "<th scope=\"row\" data-sort=\"{}\"><a href=\"{base}{}\">{}</a></th>",
-        escape_html(&page.parsed.meta.title.to_lowercase()),
-        escape_html(&page.url),
-        escape_html(&page.parsed.meta.title)
+        escape_html(&label.to_lowercase()),
+        escape_html(&row_url(page, variant)),
+        escape_html(&label)
     ));
     for column in &table.columns {
-        let sort = sort_value(page, column, &graph.taxonomies).attribute();
-        let cell = match cell_text(graph, page, column) {
-            Some(text) => match depth_cell(graph, page, column) {
-                Some(svg) => format!("{svg}{}", escape_html(&text)),
-                None => cell_content(column, &text),
-            },
+        let sort = sort_value(page, variant, column, &graph.taxonomies).attribute();
+        let cell = match cell_text(graph, page, variant, column) {
+            Some(text) => {
+                let content = match depth_cell(graph, page, variant, column) {
+                    Some(svg) => format!("{svg}{}", escape_html(&text)),
+                    None => cell_content(column, &text),
+                };
+                format!("{content}{}", cell_sources(graph, page, variant, column, base))
+            }
             None if matches!(
                 column.source,
                 ColumnSource::Taxonomy(_) | ColumnSource::Fact(crate::config::FactType::List(_))
@@ -158,7 +197,7 @@ fn row_html(graph: &SiteGraph, page: &ResolvedPage, table: &ComparisonTable, bas
             }
             None => format!("<span class=\"no-figure\">{NO_FIGURE}</span>"),
         };
-        let values = match filter_values(graph, page, column) {
+        let values = match filter_values(graph, page, variant, column) {
             Some(v) => format!(" data-values=\"{}\"", escape_html(&v)),
             None => String::new(),
         };
@@ -170,11 +209,28 @@ fn row_html(graph: &SiteGraph, page: &ResolvedPage, table: &ComparisonTable, bas
     html
 }
 
+/// The source markers of a fact cell, linking to the page's source list.
+fn cell_sources(
+    graph: &SiteGraph,
+    page: &ResolvedPage,
+    variant: Option<usize>,
+    column: &TableColumn,
+    base: &str,
+) -> String {
+    let ColumnSource::Fact(_) = column.source else { return String::new() };
+    let Some(def) = page.parsed.collection.as_ref().and_then(|c| graph.config.collections.get(c)?.fact(&column.key))
+    else {
+        return String::new();
+    };
+    let url = format!("{base}{}", page.url);
+    source_html(def, &citations(&page.parsed, page.parsed.cites_of(variant, &column.key), &url))
+}
+
 /// The small depth diagram of a `depth` list cell, if the column is one.
-fn depth_cell(graph: &SiteGraph, page: &ResolvedPage, column: &TableColumn) -> Option<String> {
+fn depth_cell(graph: &SiteGraph, page: &ResolvedPage, variant: Option<usize>, column: &TableColumn) -> Option<String> {
     let collection = graph.config.collections.get(page.parsed.collection.as_ref()?)?;
     let def = collection.fact(&column.key).filter(|d| d.depth)?;
-    let value = page.parsed.facts.iter().find(|(k, _)| *k == column.key).map(|(_, v)| v)?;
+    let value = page.parsed.facts_of(variant).iter().find(|(k, _)| *k == column.key).map(|(_, v)| v)?;
     super::depth_diagram::depth_diagram(def, value, super::depth_diagram::DiagramSize::Cell)
 }
 
@@ -188,17 +244,26 @@ fn cell_content(column: &TableColumn, text: &str) -> String {
     escape_html(text)
 }
 
-/// RFC 4180 CSV: a header row of labels, one row per page, CRLF line ends.
+/// RFC 4180 CSV: a header row of labels, one row per page or variant (the
+/// `Variant` column holds its name, empty for a page without variants; the
+/// URL then ends in the variant's anchor), CRLF line ends.
 pub fn table_csv(graph: &SiteGraph, table: &ComparisonTable, row_header: &str) -> String {
     let mut out = String::new();
-    let mut header = vec![csv_field(row_header), csv_field("URL")];
+    let mut header = vec![csv_field(row_header), csv_field("Variant"), csv_field("URL")];
     header.extend(table.columns.iter().map(|c| csv_field(&header_label(c))));
     out.push_str(&header.join(","));
     out.push_str("\r\n");
     for &row in &table.rows {
-        let page = &graph.pages[row];
-        let mut fields = vec![csv_field(&page.parsed.meta.title), csv_field(&graph.config.absolute_url(&page.url))];
-        fields.extend(table.columns.iter().map(|c| csv_field(&cell_text(graph, page, c).unwrap_or_default())));
+        let page = &graph.pages[row.page];
+        let variant = row.variant.and_then(|v| page.parsed.variants.get(v)).map_or("", |v| v.name.as_str());
+        let mut fields = vec![
+            csv_field(&page.parsed.meta.title),
+            csv_field(variant),
+            csv_field(&graph.config.absolute_url(&row_url(page, row.variant))),
+        ];
+        fields.extend(
+            table.columns.iter().map(|c| csv_field(&cell_text(graph, page, row.variant, c).unwrap_or_default())),
+        );
         out.push_str(&fields.join(","));
         out.push_str("\r\n");
     }
@@ -213,31 +278,53 @@ fn csv_field(value: &str) -> String {
     }
 }
 
-/// The rows of a side-by-side page, every fact and taxonomy aligned.
+/// The columns of a side-by-side page: each page, or each of its variants.
+pub fn pair_columns(graph: &SiteGraph, a: PageId, b: PageId) -> Vec<super::PairColumn> {
+    let base = graph.config.base_path();
+    crate::resolve::expand_rows(&[a, b], &graph.pages)
+        .into_iter()
+        .map(|row| {
+            let page = &graph.pages[row.page];
+            super::PairColumn {
+                title: row_label(page, row.variant),
+                url: format!("{base}{}", row_url(page, row.variant)),
+                page: if row.page == a { "a" } else { "b" }.to_string(),
+            }
+        })
+        .collect()
+}
+
+/// The rows of a side-by-side page, every fact and taxonomy aligned, one
+/// cell per column of [`pair_columns`].
 pub fn pair_rows(graph: &SiteGraph, table: &ComparisonTable, a: PageId, b: PageId) -> Vec<super::PairRow> {
-    let (pa, pb) = (&graph.pages[a], &graph.pages[b]);
     let mut columns: Vec<TableColumn> = Vec::new();
     if let Some(collection) = graph.config.collections.get(&table.collection) {
         columns = crate::resolve::make_all_columns(collection, &graph.taxonomies, &graph.config);
     }
+    let rows = crate::resolve::expand_rows(&[a, b], &graph.pages);
+    let base = graph.config.base_path();
     columns
         .iter()
         .map(|c| {
-            let (va, vb) = (cell_text(graph, pa, c), cell_text(graph, pb, c));
-            let dots = |v: &Option<String>| match c.source {
-                ColumnSource::Fact(crate::config::FactType::Scale) => {
-                    v.as_deref().and_then(|t| t.split(' ').next()?.parse().ok()).map(super::page_context::scale_dots)
-                }
-                _ => None,
-            };
-            super::PairRow {
-                label: header_label(c),
-                a_dots: dots(&va),
-                b_dots: dots(&vb),
-                differs: va != vb,
-                a: va,
-                b: vb,
-            }
+            let cells: Vec<super::PairCell> = rows
+                .iter()
+                .map(|row| {
+                    let page = &graph.pages[row.page];
+                    let value = cell_text(graph, page, row.variant, c);
+                    let dots = match c.source {
+                        ColumnSource::Fact(crate::config::FactType::Scale) => value
+                            .as_deref()
+                            .and_then(|t| t.split(' ').next()?.parse().ok())
+                            .map(super::page_context::scale_dots),
+                        _ => None,
+                    };
+                    let sources =
+                        if value.is_some() { cell_sources(graph, page, row.variant, c, base) } else { String::new() };
+                    super::PairCell { value, dots, sources }
+                })
+                .collect();
+            let differs = cells.iter().any(|x| x.value != cells[0].value);
+            super::PairRow { label: header_label(c), differs, cells }
         })
         .collect()
 }

@@ -38,12 +38,23 @@ struct SchemaField<'a> {
 #[derive(Serialize)]
 struct ExportPage {
     title: String,
+    /// The variant's name, or null for a page without variants.
+    variant: Option<String>,
     url: String,
     slug: String,
     description: Option<String>,
     reviewed: Option<String>,
     facts: BTreeMap<String, Value>,
+    /// Fact key → the references its value rests on (facts with `cite` only).
+    sources: BTreeMap<String, Vec<ExportSource>>,
     taxonomies: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Serialize)]
+struct ExportSource {
+    key: String,
+    title: String,
+    url: String,
 }
 
 fn collection_json(graph: &SiteGraph, collection: &Collection, cache: &mut RenderCache) -> OutputFile {
@@ -73,8 +84,18 @@ fn collection_json(graph: &SiteGraph, collection: &Collection, cache: &mut Rende
         graph.pages.iter().enumerate().filter(|(_, p)| p.parsed.collection.as_deref() == Some(collection.name.as_str()))
     {
         let key = cache.facts_key(id);
+        // One entry per variant of a page that has them.
         let entry = cache.fragment("export", &page.parsed.rel_path, key, || {
-            serde_json::to_string(&export_page(graph, collection, page)).unwrap_or_default()
+            let variants: Vec<Option<usize>> = if page.parsed.variants.is_empty() {
+                vec![None]
+            } else {
+                (0..page.parsed.variants.len()).map(Some).collect()
+            };
+            variants
+                .into_iter()
+                .map(|v| serde_json::to_string(&export_page(graph, collection, page, v)).unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join(",")
         });
         if !first {
             text.push(',');
@@ -90,14 +111,29 @@ fn collection_json(graph: &SiteGraph, collection: &Collection, cache: &mut Rende
     )
 }
 
-fn export_page(graph: &SiteGraph, collection: &Collection, page: &ResolvedPage) -> ExportPage {
+fn export_page(graph: &SiteGraph, collection: &Collection, page: &ResolvedPage, variant: Option<usize>) -> ExportPage {
+    let own = page.parsed.facts_of(variant);
     let facts = collection
         .facts
         .iter()
         .map(|def| {
-            let value =
-                page.parsed.facts.iter().find(|(k, _)| *k == def.key).map_or(Value::Null, |(_, v)| fact_json(v));
+            let value = own.iter().find(|(k, _)| *k == def.key).map_or(Value::Null, |(_, v)| fact_json(v));
             (def.key.clone(), value)
+        })
+        .collect();
+    let sources = collection
+        .facts
+        .iter()
+        .filter(|def| own.iter().any(|(k, _)| *k == def.key))
+        .filter_map(|def| {
+            let cited: Vec<ExportSource> = page
+                .parsed
+                .cites_of(variant, &def.key)
+                .iter()
+                .filter_map(|key| page.parsed.meta.references.iter().find(|r| r.key == *key))
+                .map(|r| ExportSource { key: r.key.clone(), title: r.title.clone(), url: r.url.clone() })
+                .collect();
+            (!cited.is_empty()).then(|| (def.key.clone(), cited))
         })
         .collect();
     let mut taxonomies: BTreeMap<String, Vec<String>> =
@@ -108,11 +144,13 @@ fn export_page(graph: &SiteGraph, collection: &Collection, page: &ResolvedPage) 
     }
     ExportPage {
         title: page.parsed.meta.title.clone(),
-        url: graph.config.absolute_url(&page.url),
+        variant: variant.and_then(|v| page.parsed.variants.get(v)).map(|v| v.name.clone()),
+        url: graph.config.absolute_url(&super::compare_table::row_url(page, variant)),
         slug: page.slug.clone(),
         description: page.parsed.meta.description.clone(),
         reviewed: page.parsed.meta.reviewed.map(|d| d.format("%Y-%m-%d").to_string()),
         facts,
+        sources,
         taxonomies,
     }
 }

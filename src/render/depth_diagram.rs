@@ -79,6 +79,7 @@ mod tests {
             required: false,
             help: None,
             depth: true,
+            editorial: false,
         }
     }
 

@@ -35,11 +35,11 @@ fn sitemap(graph: &SiteGraph) -> OutputFile {
     }
     let newest = |rows: &mut dyn Iterator<Item = usize>| rows.filter_map(|p| last_change(&graph.pages[p])).max();
     if !graph.comparisons.is_empty() {
-        let all = newest(&mut graph.comparisons.iter().flat_map(|c| c.table.rows.iter().copied()));
+        let all = newest(&mut graph.comparisons.iter().flat_map(|c| c.table.rows.iter().map(|r| r.page)));
         entries.push(("/compare/".to_string(), all));
     }
     for comparison in &graph.comparisons {
-        entries.push((format!("/compare/{}/", comparison.slug), newest(&mut comparison.table.rows.iter().copied())));
+        entries.push((format!("/compare/{}/", comparison.slug), newest(&mut comparison.table.rows.iter().map(|r| r.page))));
         for &(a, b) in &comparison.pairs {
             entries.push((super::compare_pages::pair_url(graph, a, b), newest(&mut [a, b].into_iter())));
         }

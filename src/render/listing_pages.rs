@@ -251,6 +251,7 @@ fn render_default_home(
         toc: Vec::new(),
         show_toc: false,
         facts: Vec::new(),
+        variants: Vec::new(),
         collection: None,
         references: Vec::new(),
         taxonomies: Vec::new(),

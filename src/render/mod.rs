@@ -9,6 +9,7 @@ mod compare_pages;
 mod compare_table;
 mod data_exports;
 mod depth_diagram;
+mod fact_sources;
 mod feeds;
 mod highlight;
 mod home_page;

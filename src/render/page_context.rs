@@ -1,11 +1,12 @@
 //! Building [`PageContext`]s: display text for facts, dates, JSON-LD.
 
+use super::fact_sources::{citations, source_html, source_kind};
 use super::template_context::{
-    BacklinkContext, DateContext, FactContext, LinkContext, PageContext, PageSummary, PageTaxonomyContext, SeoContext,
-    SiteContext, TocEntry,
+    BacklinkContext, CitationContext, DateContext, FactCellContext, FactContext, LinkContext, PageContext, PageSummary,
+    PageTaxonomyContext, SeoContext, SiteContext, TocEntry, VariantContext,
 };
 use crate::config::FactDef;
-use crate::parse::FactValue;
+use crate::parse::{FactValue, ParsedPage};
 use crate::resolve::{ResolvedPage, SiteGraph};
 use chrono::NaiveDate;
 
@@ -31,10 +32,10 @@ pub fn page_context(graph: &SiteGraph, site: &SiteContext, page: &ResolvedPage, 
         .map(|c| {
             c.facts
                 .iter()
-                .map(|def| fact_context(def, &page.parsed.facts))
+                .map(|def| fact_context(def, &page.parsed))
                 // A missing list is an empty one (no other names, no
                 // layers), not a missing figure: it is left out.
-                .filter(|f| f.value.is_some() || f.kind != "list")
+                .filter(|f| f.value.is_some() || f.cells.iter().any(|c| c.value.is_some()) || f.kind != "list")
                 .collect()
         })
         .unwrap_or_default();
@@ -81,6 +82,16 @@ pub fn page_context(graph: &SiteGraph, site: &SiteContext, page: &ResolvedPage, 
         show_toc: meta.toc && toc.len() >= 2,
         toc,
         facts,
+        variants: page
+            .parsed
+            .variants
+            .iter()
+            .map(|v| VariantContext {
+                name: v.name.clone(),
+                label: capitalise(&v.name),
+                anchor: v.anchor.value.clone(),
+            })
+            .collect(),
         collection: collection_link,
         references: meta.references.clone(),
         taxonomies,
@@ -120,7 +131,7 @@ fn comparisons_of(graph: &SiteGraph, page: &ResolvedPage) -> Vec<LinkContext> {
     graph
         .comparisons
         .iter()
-        .filter(|c| c.table.rows.contains(&id))
+        .filter(|c| c.table.rows.iter().any(|r| r.page == id))
         .map(|c| LinkContext { title: c.table.title.clone(), url: format!("{base}/compare/{}/", c.slug) })
         .collect()
 }
@@ -210,8 +221,19 @@ fn page_taxonomies(graph: &SiteGraph, page: &ResolvedPage) -> Vec<PageTaxonomyCo
     out
 }
 
-fn fact_context(def: &FactDef, facts: &[(String, FactValue)]) -> FactContext {
-    let found = facts
+/// One value of the facts card: the page's (`variant` `None`) or a variant's.
+struct ShownValue {
+    value: Option<String>,
+    dots: Option<String>,
+    diagram: Option<String>,
+    citations: Vec<CitationContext>,
+    source: &'static str,
+    html: String,
+}
+
+fn shown_value(def: &FactDef, page: &ParsedPage, variant: Option<usize>) -> ShownValue {
+    let found = page
+        .facts_of(variant)
         .iter()
         .find(|(k, _)| *k == def.key)
         .map(|(_, v)| v)
@@ -223,15 +245,57 @@ fn fact_context(def: &FactDef, facts: &[(String, FactValue)]) -> FactContext {
     };
     let diagram =
         found.and_then(|v| super::depth_diagram::depth_diagram(def, v, super::depth_diagram::DiagramSize::Card));
+    let citations = citations(page, page.cites_of(variant, &def.key), "");
+    let source = source_kind(def, &citations);
+    let html = match (&value, &diagram, &dots) {
+        (None, _, _) => String::new(),
+        (Some(_), Some(svg), _) => format!("{svg}{}", source_html(def, &citations)),
+        (Some(text), None, dots) => {
+            let dots = dots
+                .as_ref()
+                .map(|d| format!("<span class=\"scale\" aria-hidden=\"true\">{d}</span> "))
+                .unwrap_or_default();
+            format!("{dots}{}{}", super::escape_html(text), source_html(def, &citations))
+        }
+    };
+    ShownValue { value, dots, diagram, citations, source, html }
+}
+
+fn fact_context(def: &FactDef, page: &ParsedPage) -> FactContext {
+    let shown = shown_value(def, page, None);
     FactContext {
-        dots,
-        diagram,
+        cells: variant_cells(def, page),
+        dots: shown.dots,
+        diagram: shown.diagram,
         key: def.key.clone(),
         label: def.label.clone(),
-        value,
+        value: shown.value,
         unit: def.unit.clone(),
         help: def.help.clone(),
         kind: def.kind.name().to_string(),
+        citations: shown.citations,
+        source: shown.source.to_string(),
+        html: shown.html,
+    }
+}
+
+/// The cells of one fact across the page's variants: one spanning cell
+/// when every variant shows the same value with the same sources.
+fn variant_cells(def: &FactDef, page: &ParsedPage) -> Vec<FactCellContext> {
+    let shown: Vec<ShownValue> = (0..page.variants.len()).map(|v| shown_value(def, page, Some(v))).collect();
+    let cell = |s: &ShownValue, span: usize, heading: String| FactCellContext {
+        value: s.value.clone(),
+        html: s.html.clone(),
+        citations: s.citations.clone(),
+        source: s.source.to_string(),
+        span,
+        heading,
+    };
+    match shown.first() {
+        Some(first) if shown.len() > 1 && shown.iter().all(|s| s.html == first.html) => {
+            vec![cell(first, shown.len(), "All variants".to_string())]
+        }
+        _ => shown.iter().zip(&page.variants).map(|(s, v)| cell(s, 1, capitalise(&v.name))).collect(),
     }
 }
 

@@ -143,7 +143,7 @@ pub(super) fn term_page_key(graph: &SiteGraph, cache: &RenderCache, site_hash: u
             (&c.key, &c.label, &c.unit).hash(&mut h);
         }
         for &r in &table.rows {
-            cache.facts_key(r).hash(&mut h);
+            (cache.facts_key(r.page), r.variant).hash(&mut h);
         }
     }
     h.finish()
@@ -158,6 +158,8 @@ fn page_facts_key(graph: &SiteGraph, page: &ResolvedPage) -> u64 {
     (&meta.title, &meta.description, meta.reviewed, meta.date, meta.updated, &page.url, &page.slug).hash(&mut h);
     (&page.parsed.collection, graph.config.base_path()).hash(&mut h);
     format!("{:?}", page.parsed.facts).hash(&mut h);
+    // Variants, sources and the references they point to show in cells too.
+    format!("{:?}{:?}{:?}", page.parsed.variants, page.parsed.fact_cites, meta.references).hash(&mut h);
     for &(t, term) in &page.terms {
         (t, &graph.taxonomies[t].terms[term].name).hash(&mut h);
     }
@@ -258,7 +260,7 @@ pub(super) fn page_fingerprint(
     // The tables and side-by-side pages the page is in (its "Compare" links).
     if let Some(id) = graph.pages.iter().position(|p| std::ptr::eq(p, page)) {
         for c in &graph.comparisons {
-            (&c.slug, &c.table.title, c.table.rows.contains(&id)).hash(&mut h);
+            (&c.slug, &c.table.title, c.table.rows.iter().any(|r| r.page == id)).hash(&mut h);
             for &(a, b) in c.pairs.iter().filter(|(a, b)| *a == id || *b == id) {
                 summary(a, &mut h);
                 summary(b, &mut h);

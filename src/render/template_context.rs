@@ -156,6 +156,60 @@ pub struct FactContext {
     pub help: Option<String>,
     /// Fact type name.
     pub kind: String,
+    /// The sources of `value` (empty: none cited).
+    pub citations: Vec<CitationContext>,
+    /// How `value`'s source is shown: "cited", "editorial" (the site's own
+    /// rating: "Our rating") or "none" ("No source cited").
+    pub source: String,
+    /// `value` with its scale dots or diagram and its source markers, as
+    /// HTML (render with `| safe`); empty when there is no value.
+    pub html: String,
+    /// On a page with variants, the cells of this fact's row, one per
+    /// variant, or a single one spanning them all when every variant has
+    /// the same value and sources; empty on other pages.
+    pub cells: Vec<FactCellContext>,
+}
+
+/// One cell of a fact's row in a facts card with variants.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactCellContext {
+    /// Display text; `None` when the variant has no value.
+    pub value: Option<String>,
+    /// The value with dots or diagram and source markers, as HTML (`| safe`).
+    pub html: String,
+    /// Its sources.
+    pub citations: Vec<CitationContext>,
+    /// "cited", "editorial" or "none", as for [`FactContext::source`].
+    pub source: String,
+    /// How many variant columns it spans (1, or all of them).
+    pub span: usize,
+    /// The column header(s) it stands under ("Light", or "All variants"),
+    /// for stacked layouts on narrow screens.
+    pub heading: String,
+}
+
+/// A citation marker: one reference a fact rests on.
+#[derive(Debug, Clone, Serialize)]
+pub struct CitationContext {
+    /// 1-based position of the reference in the page's `references`.
+    pub number: usize,
+    /// The reference's key.
+    pub key: String,
+    /// `#ref-KEY` on the page itself, `<page url>#ref-KEY` elsewhere.
+    pub href: String,
+    /// "Source N: PUBLISHER, TITLE" (or "Source N: TITLE").
+    pub label: String,
+}
+
+/// One `[[variants]]` entry of a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct VariantContext {
+    /// As written ("light").
+    pub name: String,
+    /// Column header: the name with its first letter upper-cased ("Light").
+    pub label: String,
+    /// The id in the page its section has.
+    pub anchor: String,
 }
 
 /// A taxonomy and the terms a page is filed under.
@@ -214,6 +268,8 @@ pub struct PageContext {
     pub show_toc: bool,
     /// Every fact of the collection's schema, in schema order.
     pub facts: Vec<FactContext>,
+    /// The page's variants, in the order written (the facts card's columns).
+    pub variants: Vec<VariantContext>,
     /// The collection, when the page belongs to one.
     pub collection: Option<LinkContext>,
     /// Sources.
@@ -448,16 +504,32 @@ pub struct CompareTemplate<'a> {
 pub struct PairRow {
     /// Fact or taxonomy label (the unit is in the values).
     pub label: String,
-    /// The first page's value (`None`: no reliable figure).
-    pub a: Option<String>,
-    /// The second page's value.
-    pub b: Option<String>,
     /// Whether the values differ.
     pub differs: bool,
-    /// For a scale, the first page's level as dots ("●●●○○").
-    pub a_dots: Option<String>,
-    /// For a scale, the second page's level as dots.
-    pub b_dots: Option<String>,
+    /// One cell per entry of `columns`.
+    pub cells: Vec<PairCell>,
+}
+
+/// One value on a side-by-side page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PairCell {
+    /// Display text (`None`: no reliable figure).
+    pub value: Option<String>,
+    /// For a scale, its level as dots ("●●●○○").
+    pub dots: Option<String>,
+    /// Source markers of a fact value (HTML, render with `| safe`).
+    pub sources: String,
+}
+
+/// One value column of a side-by-side page: a page, or one of its variants.
+#[derive(Debug, Clone, Serialize)]
+pub struct PairColumn {
+    /// "Chemical peels", or "Chemical peels — light".
+    pub title: String,
+    /// The page, or the variant's anchor in it (with the base path).
+    pub url: String,
+    /// "a" or "b": which of the two pages it belongs to.
+    pub page: String,
 }
 
 /// Context of compare_pair.html.
@@ -473,6 +545,8 @@ pub struct ComparePairTemplate<'a> {
     pub a: LinkContext,
     /// The second page.
     pub b: LinkContext,
+    /// The value columns: one per page, or one per variant of a page with variants.
+    pub columns: Vec<PairColumn>,
     /// Every fact and taxonomy, aligned.
     pub rows: Vec<PairRow>,
     /// The comparison the pair belongs to.

@@ -1,7 +1,7 @@
 //! Comparison tables from facts: the `[[comparisons]]` of site.toml, the
 //! table of every taxonomy term, and ```` ```compare ```` blocks. A table is
-//! rows (pages) and columns (facts or taxonomies); cells are read from the
-//! pages when rendering. Sorting follows the schema: enum order for enums,
+//! rows (pages, or one per variant of a page with `[[variants]]`) and
+//! columns (facts or taxonomies); cells are read from the pages when rendering. Sorting follows the schema: enum order for enums,
 //! numbers for numbers, ranges and scales; missing values always last.
 
 use super::failed_sources::FailedSources;
@@ -23,9 +23,40 @@ pub struct ComparisonTable {
     /// Columns in order.
     pub columns: Vec<TableColumn>,
     /// Rows, sorted.
-    pub rows: Vec<PageId>,
+    pub rows: Vec<Row>,
     /// The column the rows are sorted by, and whether descending.
     pub sorted_by: Option<(usize, bool)>,
+}
+
+/// One row of a table: a page, or one of its variants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Row {
+    /// The page.
+    pub page: PageId,
+    /// The variant, by index in the page's `variants` (`None`: the page itself).
+    pub variant: Option<usize>,
+}
+
+/// The rows of `ids` in order: one per variant, or one for a page without variants.
+pub fn expand_rows(ids: &[PageId], pages: &[ResolvedPage]) -> Vec<Row> {
+    ids.iter()
+        .flat_map(|&page| {
+            let n = pages[page].parsed.variants.len();
+            let variants: Vec<Option<usize>> = if n == 0 { vec![None] } else { (0..n).map(Some).collect() };
+            variants.into_iter().map(move |variant| Row { page, variant })
+        })
+        .collect()
+}
+
+/// The distinct pages of `rows`, in the order first seen.
+pub fn row_pages(rows: &[Row]) -> Vec<PageId> {
+    let mut out: Vec<PageId> = Vec::new();
+    for r in rows {
+        if !out.contains(&r.page) {
+            out.push(r.page);
+        }
+    }
+    out
 }
 
 /// One column.
@@ -97,36 +128,47 @@ impl SortValue {
     }
 }
 
-/// The sort value of one cell.
-pub fn sort_value(page: &ResolvedPage, column: &TableColumn, taxonomies: &[TaxonomyIndex]) -> SortValue {
+/// The sort value of one cell of the row of `page` (or its `variant`).
+pub fn sort_value(
+    page: &ResolvedPage,
+    variant: Option<usize>,
+    column: &TableColumn,
+    taxonomies: &[TaxonomyIndex],
+) -> SortValue {
     match &column.source {
         ColumnSource::Taxonomy(t) => {
             let names = page.term_names(*t, taxonomies);
             if names.is_empty() { SortValue::Missing } else { SortValue::Text(names.join(", ").to_lowercase()) }
         }
-        ColumnSource::Fact(kind) => match page.parsed.facts.iter().find(|(k, _)| *k == column.key).map(|(_, v)| v) {
-            None => SortValue::Missing,
-            Some(FactValue::Number(n)) => SortValue::Number(*n, *n),
-            Some(FactValue::Range(a, b)) => SortValue::Number(*a, *b),
-            Some(FactValue::Scale(n)) => SortValue::Number(f64::from(*n), f64::from(*n)),
-            Some(FactValue::Enum(_, i)) => SortValue::Number(*i as f64, *i as f64),
-            Some(FactValue::Bool(b)) => SortValue::Number(f64::from(u8::from(*b)), f64::from(u8::from(*b))),
-            Some(FactValue::Date(d)) => {
-                let days = d.signed_duration_since(chrono::NaiveDate::MIN).num_days() as f64;
-                SortValue::Number(days, days)
-            }
-            Some(FactValue::List(items)) => match kind {
-                FactType::List(Some(values)) => {
-                    let first =
-                        items.first().and_then(|v| values.iter().position(|x| x == v)).map_or(f64::MAX, |i| i as f64);
-                    let last =
-                        items.last().and_then(|v| values.iter().position(|x| x == v)).map_or(f64::MAX, |i| i as f64);
-                    SortValue::Number(first, last)
+        ColumnSource::Fact(kind) => {
+            match page.parsed.facts_of(variant).iter().find(|(k, _)| *k == column.key).map(|(_, v)| v) {
+                None => SortValue::Missing,
+                Some(FactValue::Number(n)) => SortValue::Number(*n, *n),
+                Some(FactValue::Range(a, b)) => SortValue::Number(*a, *b),
+                Some(FactValue::Scale(n)) => SortValue::Number(f64::from(*n), f64::from(*n)),
+                Some(FactValue::Enum(_, i)) => SortValue::Number(*i as f64, *i as f64),
+                Some(FactValue::Bool(b)) => SortValue::Number(f64::from(u8::from(*b)), f64::from(u8::from(*b))),
+                Some(FactValue::Date(d)) => {
+                    let days = d.signed_duration_since(chrono::NaiveDate::MIN).num_days() as f64;
+                    SortValue::Number(days, days)
                 }
-                _ => SortValue::Text(items.join(", ").to_lowercase()),
-            },
-            Some(FactValue::Text(t)) => SortValue::Text(t.to_lowercase()),
-        },
+                Some(FactValue::List(items)) => match kind {
+                    FactType::List(Some(values)) => {
+                        let first = items
+                            .first()
+                            .and_then(|v| values.iter().position(|x| x == v))
+                            .map_or(f64::MAX, |i| i as f64);
+                        let last = items
+                            .last()
+                            .and_then(|v| values.iter().position(|x| x == v))
+                            .map_or(f64::MAX, |i| i as f64);
+                        SortValue::Number(first, last)
+                    }
+                    _ => SortValue::Text(items.join(", ").to_lowercase()),
+                },
+                Some(FactValue::Text(t)) => SortValue::Text(t.to_lowercase()),
+            }
+        }
     }
 }
 
@@ -166,17 +208,24 @@ pub fn make_all_columns(
     make_columns(&names, collection, taxonomies, config)
 }
 
-/// Sorts rows by a column (then by title), or by title alone.
+/// Sorts rows by a column (then by title and variant order), or by title alone.
 pub fn sort_rows(
-    rows: &mut [PageId],
+    rows: &mut [Row],
     pages: &[ResolvedPage],
     column: Option<(&TableColumn, bool)>,
     taxonomies: &[TaxonomyIndex],
 ) {
-    rows.sort_by(|&a, &b| {
-        let by_title = pages[a].parsed.meta.title.cmp(&pages[b].parsed.meta.title).then(a.cmp(&b));
+    rows.sort_by(|a, b| {
+        let by_title = pages[a.page]
+            .parsed
+            .meta
+            .title
+            .cmp(&pages[b.page].parsed.meta.title)
+            .then(a.page.cmp(&b.page))
+            .then(a.variant.cmp(&b.variant));
         let Some((col, descending)) = column else { return by_title };
-        let (va, vb) = (sort_value(&pages[a], col, taxonomies), sort_value(&pages[b], col, taxonomies));
+        let va = sort_value(&pages[a.page], a.variant, col, taxonomies);
+        let vb = sort_value(&pages[b.page], b.variant, col, taxonomies);
         let ord = match (&va, &vb) {
             (SortValue::Missing, _) | (_, SortValue::Missing) => va.compare(&vb),
             _ if descending => vb.compare(&va),
@@ -208,7 +257,9 @@ pub fn build_comparisons(
     for spec in &config.comparisons {
         let Some(collection) = config.collections.get(&spec.collection) else { continue };
         let table = spec_table(spec, collection, pages, taxonomies, config, failed, diagnostics);
-        let n = table.rows.len();
+        // Pair pages compare articles: a page's variants share its pages.
+        let articles = row_pages(&table.rows);
+        let n = articles.len();
         let pair_count = n * n.saturating_sub(1) / 2;
         let mut pairs = Vec::new();
         if spec.pairs && pair_count > spec.max_pairs {
@@ -222,7 +273,7 @@ pub fn build_comparisons(
                     .with_help("raise max_pairs, narrow the comparison with `filter`, or set pairs = false"),
             );
         } else if spec.pairs {
-            let mut by_slug = table.rows.clone();
+            let mut by_slug = articles;
             by_slug.sort_by(|&a, &b| pages[a].slug.cmp(&pages[b].slug).then(a.cmp(&b)));
             for (i, &a) in by_slug.iter().enumerate() {
                 for &b in &by_slug[i + 1..] {
@@ -259,14 +310,17 @@ fn spec_table(
             diagnostics.push(Diagnostic::error(Code::Config, "site.toml", message).at(*at).with_help_opt(help));
         }
     }
-    let mut rows: Vec<PageId> = members
+    let named: Vec<PageId> = members
         .into_iter()
         .filter(|&id| {
             spec.rows.is_empty() || spec.rows.iter().any(|(n, _)| pages[id].parsed.stem() == n || pages[id].slug == *n)
         })
-        .filter(|&id| {
+        .collect();
+    let mut rows: Vec<Row> = expand_rows(&named, pages)
+        .into_iter()
+        .filter(|r| {
             spec.filter.iter().all(|(key, allowed)| {
-                match pages[id].parsed.facts.iter().find(|(k, _)| k == key).map(|(_, v)| v) {
+                match pages[r.page].parsed.facts_of(r.variant).iter().find(|(k, _)| k == key).map(|(_, v)| v) {
                     Some(FactValue::Enum(v, _)) => allowed.contains(v),
                     Some(FactValue::List(items)) => items.iter().any(|v| allowed.contains(v)),
                     Some(FactValue::Text(t)) => allowed.contains(t),
@@ -308,8 +362,9 @@ pub fn term_table(
 ) -> Option<ComparisonTable> {
     let first = members.iter().find_map(|&m| pages[m].parsed.collection.as_ref())?;
     let collection = config.collections.get(first)?;
-    let mut rows: Vec<PageId> =
+    let ids: Vec<PageId> =
         members.iter().copied().filter(|&m| pages[m].parsed.collection.as_deref() == Some(first)).collect();
+    let mut rows = expand_rows(&ids, pages);
     let names: Vec<String> = match config.comparisons.iter().find(|c| c.collection == *first) {
         Some(spec) => spec.columns.clone(),
         None => collection.facts.iter().map(|f| f.key.clone()).collect(),

@@ -2,7 +2,7 @@
 //! named by file stem, columns are its facts or taxonomies. Unknown rows or
 //! columns are errors at their place in the block, with a did-you-mean.
 
-use super::comparisons::{ComparisonTable, collection_pages, make_columns, sort_rows};
+use super::comparisons::{ComparisonTable, Row, collection_pages, expand_rows, make_columns, sort_rows};
 use super::failed_sources::FailedSources;
 use super::site_graph::{PageId, ResolvedPage, TaxonomyIndex};
 use crate::config::{Collection, SiteConfig};
@@ -89,11 +89,12 @@ pub fn embedded_tables(
         if !ok {
             continue;
         }
+        let mut rows = expand_rows(&rows, pages);
         if request.rows.is_empty() {
-            rows = members;
+            rows = expand_rows(&members, pages);
             sort_rows(&mut rows, pages, None, taxonomies);
         }
-        rows.retain(|&r| passes_filter(&pages[r], &request.filter));
+        rows.retain(|r| passes_filter(&pages[r.page], *r, &request.filter));
         let names: Vec<String> = request.columns.iter().map(|c| c.value.clone()).collect();
         let table = ComparisonTable {
             title: request.title.clone().unwrap_or_else(|| format!("{} compared", collection.title)),
@@ -139,8 +140,9 @@ fn pick_collection<'c>(
     }
 }
 
-fn passes_filter(page: &ResolvedPage, filter: &[(crate::parse::Located<String>, Vec<String>)]) -> bool {
-    filter.iter().all(|(key, allowed)| match page.parsed.facts.iter().find(|(k, _)| *k == key.value).map(|(_, v)| v) {
+fn passes_filter(page: &ResolvedPage, row: Row, filter: &[(crate::parse::Located<String>, Vec<String>)]) -> bool {
+    let facts = page.parsed.facts_of(row.variant);
+    filter.iter().all(|(key, allowed)| match facts.iter().find(|(k, _)| *k == key.value).map(|(_, v)| v) {
         Some(FactValue::Enum(v, _)) | Some(FactValue::Text(v)) => allowed.contains(v),
         Some(FactValue::List(items)) => items.iter().any(|v| allowed.contains(v)),
         _ => false,

@@ -78,6 +78,17 @@ impl<'a> LinkTargets<'a> {
                 }
             }
         }
+        // A variant's rows link to its anchor: it must be an id of the page.
+        for variant in &page.parsed.variants {
+            if let Err((message, help)) = self.anchor(from, &variant.anchor.value) {
+                let message = format!("variant `{}`: {message}", variant.name);
+                diagnostics.push(
+                    Diagnostic::error(Code::Link, &page.parsed.rel_path, message)
+                        .at(variant.anchor.at)
+                        .with_help_opt(help),
+                );
+            }
+        }
         out
     }
 

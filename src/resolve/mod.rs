@@ -15,7 +15,8 @@ mod site_graph;
 mod taxonomies;
 
 pub use comparisons::{
-    ColumnSource, Comparison, ComparisonTable, SortValue, TableColumn, make_all_columns, sort_value,
+    ColumnSource, Comparison, ComparisonTable, Row, SortValue, TableColumn, expand_rows, make_all_columns, row_pages,
+    sort_value,
 };
 pub use glossary::{GLOSSARY_SECTION, GlossaryMention};
 pub use link_graph::RelatedMemo;

@@ -150,3 +150,15 @@ fn callouts_reflow_print_with_a_border_and_pass_the_accessibility_checker() {
     run_checks("callout_checks.mjs", &[public.as_os_str()], Some("callout checks passed"));
     run_checks("accessibility.mjs", &[public.as_os_str(), std::ffi::OsStr::new("/guides/callouts/")], None);
 }
+
+/// Issue 10: the facts card of an article with three variants does not
+/// overflow at 320 px (its columns stack) and shows three columns at 1280 px.
+#[test]
+fn facts_card_with_three_variants_reflows_at_320_px_in_chromium() {
+    if !browser_tests_run() {
+        return;
+    }
+    let site = SiteTest::from_fixture("variants");
+    site.build_ok(&[]);
+    run_checks("variant_checks.mjs", &[site.root.join("public").as_os_str()], Some("variant checks passed"));
+}

@@ -105,12 +105,16 @@ fn csv_parses_back_with_a_header_of_labels() {
     let csv = site.output("compare/all.csv");
     assert!(csv.ends_with("\r\n"));
     let rows = parse_csv(&csv);
-    assert_eq!(rows[0], ["Methods", "URL", "Approach", "Layers", "Downtime", "Invasiveness", "Note", "Concerns"]);
+    assert_eq!(
+        rows[0],
+        ["Methods", "Variant", "URL", "Approach", "Layers", "Downtime", "Invasiveness", "Note", "Concerns"]
+    );
     assert_eq!(rows.len(), 6);
     let peel = rows.iter().find(|r| r[0] == "Peel").unwrap();
-    assert_eq!(peel[1], "https://compare.example.org/methods/peel/");
-    assert_eq!(peel[6], "Has \"quotes\", and a comma");
-    assert_eq!(peel[7], "Acne scars, fine lines");
+    assert_eq!(peel[1], "", "no variants");
+    assert_eq!(peel[2], "https://compare.example.org/methods/peel/");
+    assert_eq!(peel[7], "Has \"quotes\", and a comma");
+    assert_eq!(peel[8], "Acne scars, fine lines");
 }
 
 #[test]

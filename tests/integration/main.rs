@@ -45,3 +45,5 @@ mod reader;
 /// The dev server over real HTTP.
 #[cfg(feature = "serve")]
 mod serve;
+/// Issue 10: variants and fact citations.
+mod variants;

@@ -1,0 +1,71 @@
+//! Where a fact comes from, as readers see it: a citation marker per cited
+//! reference (`<sup class="cite"><a href="#ref-nhs" aria-label="Source 1:
+//! NHS, Chemical peels">[1]</a></sup>`, N being the reference's position in
+//! the page's `references`), "Our rating" for an `editorial` fact, and a
+//! visible "No source cited" for any other value without `cite`. Shared by
+//! the facts card and every comparison table.
+
+use super::article_html::escape_html;
+use super::template_context::CitationContext;
+use crate::config::FactDef;
+use crate::parse::ParsedPage;
+
+/// What a reader sees where a figure rests on no cited source.
+pub const NO_SOURCE: &str = "No source cited";
+/// What an `editorial` fact says instead of a source.
+pub const EDITORIAL: &str = "Our rating";
+/// The tooltip of [`EDITORIAL`].
+pub const EDITORIAL_TITLE: &str = "A rating by this site's editors, not a figure taken from a source";
+
+/// The citations of `keys` (keys of `page`'s references), linking to
+/// `page_url#ref-KEY` (`page_url` empty on the page itself). Unknown keys
+/// (already reported when parsing) are skipped.
+pub fn citations(page: &ParsedPage, keys: &[String], page_url: &str) -> Vec<CitationContext> {
+    let mut out: Vec<CitationContext> = keys
+        .iter()
+        .filter_map(|key| {
+            let (i, r) = page.meta.references.iter().enumerate().find(|(_, r)| r.key == *key)?;
+            let number = i + 1;
+            let label = match &r.publisher {
+                Some(p) => format!("Source {number}: {p}, {}", r.title),
+                None => format!("Source {number}: {}", r.title),
+            };
+            Some(CitationContext { number, key: key.clone(), href: format!("{page_url}#ref-{key}"), label })
+        })
+        .collect();
+    // In source-list order, as a reader scans them.
+    out.sort_by_key(|c| c.number);
+    out
+}
+
+/// "cited", "editorial" or "none": how a value's source is shown.
+pub fn source_kind(def: &FactDef, citations: &[CitationContext]) -> &'static str {
+    if !citations.is_empty() {
+        "cited"
+    } else if def.editorial {
+        "editorial"
+    } else {
+        "none"
+    }
+}
+
+/// The markers after a value: its citations, "Our rating", or "No source cited".
+pub fn source_html(def: &FactDef, citations: &[CitationContext]) -> String {
+    match source_kind(def, citations) {
+        "cited" => citations
+            .iter()
+            .map(|c| {
+                format!(
+                    "<sup class=\"cite\"><a href=\"{}\" aria-label=\"{}\">[{}]</a></sup>",
+                    escape_html(&c.href),
+                    escape_html(&c.label),
+                    c.number
+                )
+            })
+            .collect(),
+        "editorial" => {
+            format!(" <span class=\"source-note editorial\" title=\"{EDITORIAL_TITLE}\">{EDITORIAL}</span>")
+        }
+        _ => format!(" <span class=\"source-note no-source\">{NO_SOURCE}</span>"),
+    }
+}

@@ -4,10 +4,13 @@
 mod comparison_spec;
 mod fact_schema;
 mod site_config;
+mod sources_config;
 
 pub use comparison_spec::{ComparisonSpec, SortSpec};
 pub use fact_schema::{Collection, FactDef, FactType};
 pub use site_config::{SiteConfig, SiteText, Taxonomy};
+pub(crate) use sources_config::tier_help;
+pub use sources_config::{PolicyLink, SourceTier, SourcesConfig, host_of};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, LineIndex, SourceLocator};
 use crate::spanned::{parse_toml, reader::Reader};

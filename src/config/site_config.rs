@@ -30,6 +30,8 @@ pub struct SiteConfig {
     pub comparisons: Vec<ComparisonSpec>,
     /// `[text]`: the theme's wording that depends on the site.
     pub text: SiteText,
+    /// `[sources]`: source tiers, the policy page and denied domains.
+    pub sources: super::SourcesConfig,
 }
 
 /// `[text]`: sentences the theme shows that depend on what the site is
@@ -106,6 +108,7 @@ const TOP_KEYS: &[&str] = &[
     "collections",
     "comparisons",
     "text",
+    "sources",
 ];
 
 impl SiteConfig {
@@ -137,6 +140,7 @@ impl SiteConfig {
             .map(|n| ComparisonSpec::read_all(reader, n, &collections, &taxonomies))
             .unwrap_or_default();
         let text = fields.take("text").map_or_else(SiteText::defaults, |n| read_text(reader, n));
+        let sources = fields.take("sources").map(|n| super::SourcesConfig::read(reader, n)).unwrap_or_default();
         fields.finish(reader, TOP_KEYS, "site.toml");
         let title = title?;
         Some(SiteConfig {
@@ -151,6 +155,7 @@ impl SiteConfig {
             collections,
             comparisons,
             text,
+            sources,
         })
     }
 

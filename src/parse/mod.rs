@@ -2,17 +2,21 @@
 //! parallel): front matter split and read, facts checked against the schema,
 //! body outlined (heading ids, links with locations). Never reads the disk.
 
+mod citations;
 mod compare_block;
 mod facts;
 mod front_matter;
 mod markdown_parser;
 mod outline;
 mod page_meta;
+mod reference_source;
 
+pub use citations::{Citation, CitedKey, check_citations, find_citations, strip_citation_markers};
 pub use compare_block::CompareRequest;
 pub use facts::{FactValue, Facts};
 pub use markdown_parser::{markdown_events, markdown_options, new_markdown_parser};
 pub use outline::{CompareBlock, Heading, LinkKind, LinkRef, Outline};
+pub(crate) use page_meta::is_reference_key;
 pub use page_meta::{BUILT_IN_KEYS, Located, PageMeta, Reference};
 
 use crate::config::SiteConfig;
@@ -134,6 +138,11 @@ pub fn parse_page(source: &SourceFile, config: &SiteConfig) -> (Option<ParsedPag
     let body = &text[split.body_offset..];
     let body_locator = SourceLocator { path, text, index: &index, base: split.body_offset };
     let outline = outline::outline_body(body, &body_locator, &mut diagnostics);
+    if let Some(meta) = &meta {
+        // Fact citations (`cite = [...]`) join the cited set here, as the second argument's iterator.
+        let fact_cites = std::iter::empty::<&str>();
+        diagnostics.extend(check_citations(path, &meta.references, &outline.citations, fact_cites));
+    }
     let mut compare_requests = Vec::new();
     for block in &outline.compare_blocks {
         match compare_block::read_compare_block(block, body_locator) {

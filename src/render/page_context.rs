@@ -68,7 +68,7 @@ pub fn page_context(graph: &SiteGraph, page: &ResolvedPage, content: String) -> 
         toc,
         facts,
         collection: collection_link,
-        references: meta.references.clone(),
+        references: super::reference_list::reference_contexts(graph, page),
         taxonomies,
         parent,
         extra: meta.extra.clone(),

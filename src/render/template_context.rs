@@ -1,7 +1,6 @@
 //! The typed context every template receives. Each field is documented here
 //! and in `themes/README.md`; templates never see raw pipeline types.
 
-use crate::parse::Reference;
 use serde::Serialize;
 
 /// `site`: available in every template.
@@ -123,6 +122,51 @@ pub struct TocEntry {
     pub id: String,
 }
 
+/// One entry of `page.references`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferenceContext {
+    /// 1-based position in the page's `references`: the number citations show.
+    pub number: usize,
+    /// The citation key.
+    pub key: String,
+    /// The entry's element id, `ref-KEY` (citations link here).
+    pub id: String,
+    /// Title of the source.
+    pub title: String,
+    /// Its URL.
+    pub url: String,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// Year of publication.
+    pub year: Option<i64>,
+    /// Its source tier, when site.toml declares tiers.
+    pub tier: Option<TierContext>,
+    /// DOI, as written.
+    pub doi: Option<String>,
+    /// `https://doi.org/<doi>`.
+    pub doi_url: Option<String>,
+    /// PubMed id.
+    pub pmid: Option<String>,
+    /// `https://pubmed.ncbi.nlm.nih.gov/<pmid>/`.
+    pub pmid_url: Option<String>,
+    /// Ids of the citations of this source in the page (`cite-KEY-1` …), in
+    /// order: the back-links. Empty for an uncited source.
+    pub citations: Vec<String>,
+}
+
+/// A source tier of a reference.
+#[derive(Debug, Clone, Serialize)]
+pub struct TierContext {
+    /// Id (`authoritative`).
+    pub id: String,
+    /// Label (`Authoritative`).
+    pub label: String,
+    /// What it means.
+    pub meaning: String,
+    /// The policy page explaining the tiers (with base path), when site.toml names one.
+    pub url: Option<String>,
+}
+
 /// `page` in page.html, `section` in section.html and index.html.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageContext {
@@ -155,8 +199,8 @@ pub struct PageContext {
     pub facts: Vec<FactContext>,
     /// The collection, when the page belongs to one.
     pub collection: Option<LinkContext>,
-    /// Sources.
-    pub references: Vec<Reference>,
+    /// Sources, numbered as the citations of the body number them.
+    pub references: Vec<ReferenceContext>,
     /// Taxonomies with the page's terms.
     pub taxonomies: Vec<PageTaxonomyContext>,
     /// The enclosing section.

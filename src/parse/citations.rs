@@ -72,6 +72,18 @@ pub fn find_citations(body: &str, locator: &SourceLocator<'_>, diagnostics: &mut
                         );
                         continue;
                     }
+                    if follows_footnote(&body[..start]) {
+                        diagnostics.push(
+                            Diagnostic::error(
+                                Code::Citation,
+                                locator.path,
+                                "a footnote reference right before a citation is read as plain text",
+                            )
+                            .at(locator.locate(start))
+                            .with_help("put a space between them: `[^note] [@key]`"),
+                        );
+                        continue;
+                    }
                     match read_keys(&inner, inner_start, locator) {
                         Ok(mut keys) => {
                             for k in &mut keys {
@@ -101,6 +113,13 @@ pub fn find_citations(body: &str, locator: &SourceLocator<'_>, diagnostics: &mut
         }
     }
     found
+}
+
+/// True when `before` ends with `[^label]`: Markdown then reads
+/// `[^label][@key]` as a reference link that does not exist, and the footnote is lost.
+fn follows_footnote(before: &str) -> bool {
+    let Some(rest) = before.strip_suffix(']') else { return false };
+    rest.rfind('[').is_some_and(|open| rest[open..].starts_with("[^") && !rest[open..].contains(char::is_whitespace))
 }
 
 /// `@a; @b` → the keys, each located at its `@`.

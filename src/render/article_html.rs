@@ -21,7 +21,8 @@ pub fn render_body(graph: &SiteGraph, page: &ResolvedPage) -> String {
     // End of the citation marker being replaced: its events are skipped.
     let mut citation_end = 0;
     for (event, range) in markdown_events(body) {
-        if range.start < citation_end {
+        // Only the marker's own text events: ends of enclosing blocks start before it.
+        if range.start < citation_end && matches!(event, Event::Text(_) | Event::SoftBreak) {
             continue;
         }
         if let Some((lang, text, fence)) = code.as_mut() {

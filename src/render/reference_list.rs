@@ -2,7 +2,7 @@
 //! its tier (linked to the policy page), DOI and PMID links, and a back-link
 //! to every citation of it.
 
-use super::template_context::{ReferenceContext, TierContext};
+use super::template_context::{CitationBackLink, ReferenceContext, TierContext};
 use crate::resolve::{ResolvedPage, SiteGraph};
 use std::collections::BTreeMap;
 
@@ -29,7 +29,12 @@ pub fn reference_contexts(graph: &SiteGraph, page: &ResolvedPage) -> Vec<Referen
             });
             let citations = cited
                 .get(r.key.as_str())
-                .map(|occurrences| occurrences.iter().map(|n| format!("cite-{}-{n}", r.key)).collect())
+                .map(|occurrences| {
+                    occurrences
+                        .iter()
+                        .map(|&n| CitationBackLink { id: format!("cite-{}-{n}", r.key), occurrence: n })
+                        .collect()
+                })
                 .unwrap_or_default();
             ReferenceContext {
                 number: i + 1,

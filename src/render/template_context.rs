@@ -149,9 +149,18 @@ pub struct ReferenceContext {
     pub pmid: Option<String>,
     /// `https://pubmed.ncbi.nlm.nih.gov/<pmid>/`.
     pub pmid_url: Option<String>,
-    /// Ids of the citations of this source in the page (`cite-KEY-1` …), in
-    /// order: the back-links. Empty for an uncited source.
-    pub citations: Vec<String>,
+    /// The citations of this source in the page, in order: the back-links.
+    /// Empty for an uncited source.
+    pub citations: Vec<CitationBackLink>,
+}
+
+/// A back-link from a source-list entry to one citation of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CitationBackLink {
+    /// The citation's element id, `cite-KEY-N`.
+    pub id: String,
+    /// `N`: 1 for the first citation of the source, 2 for the second …
+    pub occurrence: usize,
 }
 
 /// A source tier of a reference.

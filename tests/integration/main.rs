@@ -12,6 +12,8 @@ mod bad_inputs;
 mod browser;
 /// The bundled site: builds cleanly and passes the W3C Nu HTML checker.
 mod bundled_site;
+/// Prose citations, the source list, tiers, DOI and PMID.
+mod citations;
 /// Commands other than build: check, new, init; exit codes.
 mod cli;
 /// The CommonMark 0.31.2 spec examples, through dermis and pulldown-cmark.

@@ -169,6 +169,10 @@ pub fn check_citations<'k>(
         if references.iter().any(|r| r.key == key.key) {
             continue;
         }
+        // A mistyped key's likely target is not reported as uncited as well.
+        if let Some(meant) = crate::diagnostics::did_you_mean(&key.key, known()) {
+            cited.insert(meant);
+        }
         let help = suggestion_help(&key.key, known()).unwrap_or_else(|| {
             format!(
                 "add a [[references]] entry with `key = {:?}` to the front matter, or cite one of its keys",
@@ -244,7 +248,7 @@ mod tests {
             found.iter().map(|c| c.keys.iter().map(|k| (k.key.as_str(), k.occurrence)).collect()).collect();
         assert_eq!(keys, vec![vec![("a", 1)], vec![("a", 2), ("b", 1)]]);
         assert_eq!(&body[found[1].body_range.clone()], "[@a; @b]");
-        assert_eq!(found[1].keys[1].at.column, 15);
+        assert_eq!(found[1].keys[1].at.col, 15);
     }
 
     #[test]

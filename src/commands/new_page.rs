@@ -96,8 +96,14 @@ pub fn scaffold(title: &str, today: &str, collection: &Collection, config: &Site
         let _ = writeln!(s, "# {}", fact.kind.expectation());
         let _ = writeln!(s, "# {} = {}\n", fact.key, example(&fact.kind));
     }
-    s.push_str("[[references]]\nkey = \"source-1\"\ntitle = \"\"\nurl = \"https://\"\npublisher = \"\"\n+++\n\n");
-    s.push_str("## What it is\n\nWrite the article here. Link to other pages with [[page-name]].\n");
+    s.push_str("[[references]]\nkey = \"source-1\"  # cite it in the text as [@source-1]\ntitle = \"\"\nurl = \"https://\"\npublisher = \"\"\n");
+    let tiers = &config.sources.tiers;
+    if let Some(first) = tiers.first() {
+        let ids: Vec<String> = tiers.iter().map(|t| format!("{:?}", t.id)).collect();
+        let _ = writeln!(s, "tier = {}  # one of {}", toml_string(&first.id), ids.join(", "));
+    }
+    s.push_str("# doi = \"10.…\"  pmid = \"…\"  (optional)\n+++\n\n");
+    s.push_str("## What it is\n\nWrite the article here [@source-1]. Link to other pages with [[page-name]].\n");
     s
 }
 

@@ -8,6 +8,7 @@ mod fact_schema;
 mod json_ld_types;
 mod people;
 mod site_config;
+mod sources_config;
 
 pub use callout_labels::CalloutLabels;
 pub use checks::{CheckSettings, PROMOTABLE};
@@ -16,6 +17,8 @@ pub use fact_schema::{Collection, FactDef, FactType};
 pub use json_ld_types::{JSON_LD_TYPES, is_medical_type};
 pub use people::{Contact, Person, ReviewPolicy};
 pub use site_config::{SiteConfig, SiteText, Taxonomy};
+pub(crate) use sources_config::tier_help;
+pub use sources_config::{PolicyLink, SourceTier, SourcesConfig, host_of};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, LineIndex, SourceLocator};
 use crate::spanned::{parse_toml, reader::Reader};

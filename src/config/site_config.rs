@@ -40,6 +40,8 @@ pub struct SiteConfig {
     pub callouts: super::CalloutLabels,
     /// `[checks]`: limits of the editorial checks and which warnings are errors.
     pub checks: super::CheckSettings,
+    /// `[sources]`: source tiers, the policy page and denied domains.
+    pub sources: super::SourcesConfig,
 }
 
 /// `[text]`: sentences the theme shows that depend on what the site is
@@ -121,6 +123,7 @@ const TOP_KEYS: &[&str] = &[
     "review",
     "callouts",
     "checks",
+    "sources",
 ];
 
 impl SiteConfig {
@@ -157,6 +160,7 @@ impl SiteConfig {
         let review = fields.take("review").and_then(|n| super::people::read_review(reader, n));
         let callouts = fields.take("callouts").map(|n| super::CalloutLabels::read(reader, n)).unwrap_or_default();
         let checks = fields.take("checks").map(|n| super::CheckSettings::read(reader, n)).unwrap_or_default();
+        let sources = fields.take("sources").map(|n| super::SourcesConfig::read(reader, n)).unwrap_or_default();
         fields.finish(reader, TOP_KEYS, "site.toml");
         let title = title?;
         Some(SiteConfig {
@@ -176,6 +180,7 @@ impl SiteConfig {
             review,
             callouts,
             checks,
+            sources,
         })
     }
 

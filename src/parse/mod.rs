@@ -3,6 +3,7 @@
 //! body outlined (heading ids, links with locations), editorial checks
 //! (`editorial/`). Never reads the disk.
 
+mod citations;
 mod compare_block;
 mod editorial;
 mod facts;
@@ -11,11 +12,14 @@ mod markdown_parser;
 mod outline;
 mod page_meta;
 mod variants;
+mod reference_source;
 
+pub use citations::{Citation, CitedKey, check_citations, find_citations, strip_citation_markers};
 pub use compare_block::CompareRequest;
 pub use facts::{FactCites, FactValue, Facts};
 pub use markdown_parser::{markdown_events, markdown_options, new_markdown_parser};
 pub use outline::{CompareBlock, Heading, LinkKind, LinkRef, Outline};
+pub(crate) use page_meta::is_reference_key;
 pub use page_meta::{BUILT_IN_KEYS, Located, PageMeta, Reference};
 pub use variants::Variant;
 
@@ -193,6 +197,14 @@ pub fn parse_page(source: &SourceFile, config: &SiteConfig) -> (Option<ParsedPag
     let body = &text[split.body_offset..];
     let body_locator = SourceLocator { path, text, index: &index, base: split.body_offset };
     let outline = outline::outline_body(body, &body_locator, &mut diagnostics);
+    if let Some(meta) = &meta {
+        // A reference is cited by prose `[@key]` or by any fact's `cite`.
+        let cited_by_facts = fact_cites
+            .iter()
+            .chain(variants.iter().flat_map(|v| &v.cites))
+            .flat_map(|(_, keys)| keys.iter().map(String::as_str));
+        diagnostics.extend(check_citations(path, &meta.references, &outline.citations, cited_by_facts));
+    }
     let mut compare_requests = Vec::new();
     for block in &outline.compare_blocks {
         match compare_block::read_compare_block(block, body_locator) {

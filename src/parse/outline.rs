@@ -79,8 +79,19 @@ pub struct Outline {
     pub has_code: bool,
     /// Embedded comparison tables.
     pub compare_blocks: Vec<CompareBlock>,
-    /// The first words of the body as plain text (for the search index).
+    /// The first words of the body as plain text (for the search index),
+    /// without citation markers.
     pub text_start: String,
+    /// Prose citations (`[@key]`) in order.
+    pub citations: Vec<super::Citation>,
+}
+
+impl Outline {
+    /// The citation whose marker covers body offset `offset`.
+    pub fn citation_at(&self, offset: usize) -> Option<&super::Citation> {
+        let i = self.citations.partition_point(|c| c.body_range.end <= offset);
+        self.citations.get(i).filter(|c| c.body_range.contains(&offset))
+    }
 }
 
 /// Plain text kept in [`Outline::text_start`], in bytes (a little more than
@@ -101,7 +112,8 @@ fn push_text_start(outline: &mut Outline, text: &str) {
 
 /// Walks the body once. `locator` has `base` = body offset in the file.
 pub fn outline_body(body: &str, locator: &SourceLocator<'_>, diagnostics: &mut Vec<Diagnostic>) -> Outline {
-    let mut outline = Outline::default();
+    let mut outline =
+        Outline { citations: super::citations::find_citations(body, locator, diagnostics), ..Outline::default() };
     let mut ids = IdAllocator::default();
     let mut heading: Option<(u8, Option<String>, String)> = None;
     let mut compare: Option<CompareBlock> = None;
@@ -135,6 +147,8 @@ pub fn outline_body(body: &str, locator: &SourceLocator<'_>, diagnostics: &mut V
                 push_text_start(&mut outline, " ");
                 close_block(&mut outline, &mut block_text, &mut block_links);
             }
+            // Citation markers are not prose: they stay out of contexts and the search index.
+            Event::Text(_) | Event::SoftBreak if outline.citation_at(range.start).is_some() => {}
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, _, text)) = heading.as_mut() {
                     text.push_str(&t);

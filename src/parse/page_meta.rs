@@ -101,6 +101,12 @@ pub struct Reference {
     pub publisher: Option<String>,
     /// Year of publication.
     pub year: Option<i64>,
+    /// Id of its `[[sources.tiers]]` entry (required when site.toml declares tiers).
+    pub tier: Option<String>,
+    /// DOI (`10.1111/…`), without a `https://doi.org/` prefix.
+    pub doi: Option<String>,
+    /// PubMed id (digits).
+    pub pmid: Option<String>,
 }
 
 /// Reads the built-in keys from the front-matter fields. `facts` is left for
@@ -115,7 +121,10 @@ pub fn read_page_meta(reader: &mut Reader<'_>, fields: &mut Fields<'_>, config: 
     };
     let description_node = fields.take("description");
     let description_at = description_node.as_ref().map(|n| located(reader, n.span.start));
-    let description = description_node.and_then(|n| reader.string(n, "description"));
+    // Descriptions are plain text (meta tags, feeds, lists): citation markers are dropped.
+    let description = description_node
+        .and_then(|n| reader.string(n, "description"))
+        .map(|d| super::citations::strip_citation_markers(&d));
     let date = fields.take("date").and_then(|n| reader.date(n, "date"));
     let updated = fields.take("updated").and_then(|n| reader.date(n, "updated"));
     let reviewed_node = fields.take("reviewed");
@@ -131,7 +140,7 @@ pub fn read_page_meta(reader: &mut Reader<'_>, fields: &mut Fields<'_>, config: 
     let template = fields.take("template").and_then(|n| read_template(reader, n));
     let toc = fields.take("toc").and_then(|n| reader.bool(n, "toc")).unwrap_or(true);
     let taxonomies = fields.take("taxonomies").map(|n| read_taxonomies(reader, n, config)).unwrap_or_default();
-    let references = fields.take("references").map(|n| read_references(reader, n)).unwrap_or_default();
+    let references = fields.take("references").map(|n| read_references(reader, n, &config.sources)).unwrap_or_default();
     let extra = fields.take("extra").map(|n| to_json(&n.value)).unwrap_or(serde_json::Value::Null);
     Some(PageMeta {
         title: title?,
@@ -343,7 +352,7 @@ fn read_taxonomies(
     out
 }
 
-fn read_references(reader: &mut Reader<'_>, node: &Node) -> Vec<Reference> {
+fn read_references(reader: &mut Reader<'_>, node: &Node, sources: &crate::config::SourcesConfig) -> Vec<Reference> {
     let Value::Array(items) = &node.value else {
         reader.type_error(node, "references", "an array of tables ([[references]] with title and url)");
         return Vec::new();
@@ -372,19 +381,25 @@ fn read_references(reader: &mut Reader<'_>, node: &Node) -> Vec<Reference> {
             reader.error(key_offset, message, Some("give each reference of a page its own key".into()));
         }
         let title = fields.take("title").and_then(|n| reader.string(n, "title"));
-        let url = fields.take("url").and_then(|n| read_reference_url(reader, n));
+        let url_node = fields.take("url");
+        let url = url_node.and_then(|n| read_reference_url(reader, n));
         let publisher = fields.take("publisher").and_then(|n| reader.string(n, "publisher"));
         let year = fields.take("year").and_then(|n| reader.integer(n, "year"));
         if title.is_none() || url.is_none() {
             reader.error(item.span.start, "a reference needs a `title` and a `url`", None);
         }
-        fields.finish(reader, &["key", "title", "url", "publisher", "year"], "a reference");
+        let source = super::reference_source::read_source_keys(reader, &mut fields, sources, key_offset, url_node);
+        fields.finish(reader, REFERENCE_KEYS, "a reference");
         if let (Some(key), Some(title), Some(url)) = (key, title, url) {
-            out.push(Reference { key, key_at, title, url, publisher, year });
+            let super::reference_source::SourceKeys { tier, doi, pmid } = source;
+            out.push(Reference { key, key_at, title, url, publisher, year, tier, doi, pmid });
         }
     }
     out
 }
+
+/// The keys a reference may have.
+const REFERENCE_KEYS: &[&str] = &["key", "title", "url", "publisher", "year", "tier", "doi", "pmid"];
 
 /// Keys are what `[@key]` names: lowercase letters, digits, `-`, `_` and
 /// `.`, starting with a letter or digit.

@@ -21,7 +21,13 @@ pub fn render_body(graph: &SiteGraph, page: &ResolvedPage) -> String {
     let mut code: Option<(String, String, usize)> = None;
     let mut replacing_text = false;
     let mut callouts = 0;
+    // End of the citation marker being replaced: its events are skipped.
+    let mut citation_end = 0;
     for (event, range) in markdown_events(body) {
+        // Only the marker's own text events: ends of enclosing blocks start before it.
+        if range.start < citation_end && matches!(event, Event::Text(_) | Event::SoftBreak) {
+            continue;
+        }
         if let Some((lang, text, fence)) = code.as_mut() {
             match event {
                 Event::Text(t) => text.push_str(&t),
@@ -45,6 +51,12 @@ pub fn render_body(graph: &SiteGraph, page: &ResolvedPage) -> String {
             continue;
         }
         match event {
+            Event::Text(_) if page.parsed.outline.citation_at(range.start).is_some() => {
+                if let Some(citation) = page.parsed.outline.citation_at(range.start) {
+                    citation_end = citation.body_range.end;
+                    events.push(Event::InlineHtml(citation_html(&page.parsed.meta.references, &citation.keys).into()));
+                }
+            }
             Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
                 let id = headings.next().map(|h| CowStr::from(h.id.clone()));
                 events.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
@@ -94,6 +106,35 @@ pub fn render_body(graph: &SiteGraph, page: &ResolvedPage) -> String {
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     out
+}
+
+/// The marker of one citation: `<sup class="cite">` holding a link per key
+/// to its entry of the source list, numbered by the reference's position in
+/// `references`, with id `cite-KEY-N` for the key's N-th citation. One key
+/// shows `[1]`; several show `[1, 3]`, each number its own link.
+pub fn citation_html(references: &[crate::parse::Reference], keys: &[crate::parse::CitedKey]) -> String {
+    let links: Vec<String> = keys
+        .iter()
+        .map(|k| {
+            let Some(number) = references.iter().position(|r| r.key == k.key).map(|i| i + 1) else {
+                return "?".to_string();
+            };
+            let r = &references[number - 1];
+            let source = match &r.publisher {
+                Some(p) => format!("{p}, {}", r.title),
+                None => r.title.clone(),
+            };
+            let key = escape_html(&k.key);
+            let label = escape_html(&format!("Source {number}: {source}"));
+            let text = if keys.len() == 1 { format!("[{number}]") } else { number.to_string() };
+            format!("<a href=\"#ref-{key}\" id=\"cite-{key}-{}\" aria-label=\"{label}\">{text}</a>", k.occurrence)
+        })
+        .collect();
+    if links.len() == 1 {
+        format!("<sup class=\"cite\">{}</sup>", links[0])
+    } else {
+        format!("<sup class=\"cite\">[{}]</sup>", links.join(", "))
+    }
 }
 
 /// The header of a table's first column: the collection's title.

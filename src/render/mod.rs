@@ -17,13 +17,14 @@ mod listing_pages;
 mod output;
 mod output_check;
 mod page_context;
+mod reference_list;
 mod render_cache;
 mod seo_context;
 mod structured_data;
 mod template_context;
 mod templates;
 
-pub use article_html::{escape_html, render_body};
+pub use article_html::{citation_html, escape_html, render_body};
 pub use output::{Origin, OutputContent, OutputFile, output_path_of};
 pub use output_check::{check_deferred_links, find_collisions};
 pub use page_context::{display_fact, format_number};

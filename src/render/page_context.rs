@@ -93,7 +93,7 @@ pub fn page_context(graph: &SiteGraph, site: &SiteContext, page: &ResolvedPage, 
             })
             .collect(),
         collection: collection_link,
-        references: meta.references.clone(),
+        references: super::reference_list::reference_contexts(graph, page),
         taxonomies,
         parent,
         extra: meta.extra.clone(),

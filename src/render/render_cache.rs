@@ -185,6 +185,10 @@ pub(super) fn body_key(graph: &SiteGraph, page: &ResolvedPage) -> u64 {
     for heading in &page.parsed.outline.headings {
         heading.id.hash(&mut h);
     }
+    // Citation markers show each reference's position, publisher and title.
+    for r in &page.parsed.meta.references {
+        (&r.key, &r.title, &r.publisher).hash(&mut h);
+    }
     for (offset, link) in &page.links {
         (offset, &link.href, &link.default_text).hash(&mut h);
     }

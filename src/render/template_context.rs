@@ -1,7 +1,6 @@
 //! The typed context every template receives. Each field is documented here
 //! and in `themes/README.md`; templates never see raw pipeline types.
 
-use crate::parse::Reference;
 use serde::Serialize;
 
 /// `site`: available in every template.
@@ -234,6 +233,60 @@ pub struct TocEntry {
     pub id: String,
 }
 
+/// One entry of `page.references`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferenceContext {
+    /// 1-based position in the page's `references`: the number citations show.
+    pub number: usize,
+    /// The citation key.
+    pub key: String,
+    /// The entry's element id, `ref-KEY` (citations link here).
+    pub id: String,
+    /// Title of the source.
+    pub title: String,
+    /// Its URL.
+    pub url: String,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// Year of publication.
+    pub year: Option<i64>,
+    /// Its source tier, when site.toml declares tiers.
+    pub tier: Option<TierContext>,
+    /// DOI, as written.
+    pub doi: Option<String>,
+    /// `https://doi.org/<doi>`.
+    pub doi_url: Option<String>,
+    /// PubMed id.
+    pub pmid: Option<String>,
+    /// `https://pubmed.ncbi.nlm.nih.gov/<pmid>/`.
+    pub pmid_url: Option<String>,
+    /// The citations of this source in the page, in order: the back-links.
+    /// Empty for an uncited source.
+    pub citations: Vec<CitationBackLink>,
+}
+
+/// A back-link from a source-list entry to one citation of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CitationBackLink {
+    /// The citation's element id, `cite-KEY-N`.
+    pub id: String,
+    /// `N`: 1 for the first citation of the source, 2 for the second …
+    pub occurrence: usize,
+}
+
+/// A source tier of a reference.
+#[derive(Debug, Clone, Serialize)]
+pub struct TierContext {
+    /// Id (`authoritative`).
+    pub id: String,
+    /// Label (`Authoritative`).
+    pub label: String,
+    /// What it means.
+    pub meaning: String,
+    /// The policy page explaining the tiers (with base path), when site.toml names one.
+    pub url: Option<String>,
+}
+
 /// `page` in page.html, `section` in section.html and index.html.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageContext {
@@ -272,8 +325,8 @@ pub struct PageContext {
     pub variants: Vec<VariantContext>,
     /// The collection, when the page belongs to one.
     pub collection: Option<LinkContext>,
-    /// Sources.
-    pub references: Vec<Reference>,
+    /// Sources, numbered as the citations of the body number them.
+    pub references: Vec<ReferenceContext>,
     /// Taxonomies with the page's terms.
     pub taxonomies: Vec<PageTaxonomyContext>,
     /// The enclosing section.

@@ -2,7 +2,7 @@
 //! the `aliases` fact are the names. The first mention of a term in each
 //! other page's prose becomes a link: whole words, case-insensitive, longest
 //! match first, never inside headings, links, images or code, never on the
-//! term's own page, once per term per page.
+//! term's own page, never in citation markers, once per term per page.
 
 use super::site_graph::{PageId, ResolvedPage};
 use crate::parse::{FactValue, markdown_events};
@@ -89,6 +89,7 @@ impl GlossaryMatcher {
                 Event::End(TagEnd::Heading(_) | TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
                     blocked = blocked.saturating_sub(1)
                 }
+                Event::Text(_) if page.parsed.outline.citation_at(range.start).is_some() => {}
                 Event::Text(text) if blocked == 0 => {
                     for m in self.matcher.find_iter(text.as_ref()) {
                         let term = self.owners[m.pattern().as_usize()];

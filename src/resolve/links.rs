@@ -162,6 +162,35 @@ impl<'a> LinkTargets<'a> {
         Ok(Some(ResolvedLink { href, default_text: (!link.has_text).then_some(default_text), target: Some(target) }))
     }
 
+    /// The site path (with anchor) of `[sources] policy`; a broken one is an
+    /// `error[source]` at the value in site.toml. `None` as well when the
+    /// page failed to parse (its own error says why).
+    pub fn resolve_policy(
+        &self,
+        policy: &crate::config::PolicyLink,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<String> {
+        let result = self.content_target(&policy.content_path, &policy.written).and_then(|target| {
+            let mut href = encoded_path(&self.pages[target].url);
+            if let Some(anchor) = &policy.anchor {
+                self.anchor(target, anchor)?;
+                href = format!("{href}#{}", encoded_fragment(anchor));
+            }
+            Ok(href)
+        });
+        match result {
+            Ok(href) => Some(href),
+            Err(_) if self.failed.is_named(policy.content_path.trim_start_matches("./")) => None,
+            Err((message, help)) => {
+                let d = Diagnostic::error(Code::Source, crate::config::CONFIG_FILE, format!("`policy`: {message}"))
+                    .at(policy.at)
+                    .with_help_opt(help);
+                diagnostics.push(d);
+                None
+            }
+        }
+    }
+
     /// True when the link names a page that exists but failed to parse:
     /// its own error says what is wrong, a broken-link error would only repeat it.
     fn points_to_failed_source(&self, page: &ResolvedPage, link: &LinkRef) -> bool {

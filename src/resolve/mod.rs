@@ -86,8 +86,12 @@ pub fn build_site_graph(
     }
     diagnostics.extend(page_images::resolve_page_images(&mut pages, &assets));
     let mut deferred_links = Vec::new();
+    let mut source_policy = None;
     let resolved: Vec<_> = {
         let targets = links::LinkTargets::new(&pages, &failed, &content_paths);
+        if let Some(policy) = &config.sources.policy {
+            source_policy = targets.resolve_policy(policy, &mut diagnostics);
+        }
         (0..pages.len())
             .into_par_iter()
             .map(|id| {
@@ -123,7 +127,17 @@ pub fn build_site_graph(
     let orphans = link_graph::find_orphans(&pages);
     let glossary_terms = glossary::glossary_terms(&pages);
     let home = pages.iter().position(|p| p.parsed.is_section && p.parsed.folder().is_empty());
-    let graph = SiteGraph { config, pages, home, taxonomies, assets, deferred_links, comparisons, glossary_terms };
+    let graph = SiteGraph {
+        config,
+        pages,
+        home,
+        taxonomies,
+        assets,
+        deferred_links,
+        comparisons,
+        glossary_terms,
+        source_policy,
+    };
     Resolved { graph, diagnostics, orphans }
 }
 

@@ -31,6 +31,9 @@ pub struct SiteGraph {
     pub comparisons: Vec<Comparison>,
     /// Glossary term pages, A–Z.
     pub glossary_terms: Vec<PageId>,
+    /// Site path (with anchor, without the base path) of the page explaining
+    /// source tiers (`[sources] policy`), when it resolved.
+    pub source_policy: Option<String>,
 }
 
 /// A page with everything resolution adds.

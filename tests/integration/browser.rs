@@ -111,6 +111,21 @@ fn bundled_pages_pass_the_accessibility_checker() {
     run_checks("accessibility.mjs", &args, None);
 }
 
+/// axe-core finds nothing on an article with citations and a source list
+/// (tiers, DOI, PMID, back-links), in light and dark mode.
+#[test]
+fn citation_pages_pass_the_accessibility_checker() {
+    if !browser_tests_run() {
+        return;
+    }
+    let site = SiteTest::from_fixture("citations");
+    site.build_ok(&["--base-url", "https://citations.example.org"]);
+    let public = site.root.join("public");
+    let args =
+        [public.as_os_str(), std::ffi::OsStr::new("/articles/peels/"), std::ffi::OsStr::new("/glossary/dermis/")];
+    run_checks("accessibility.mjs", &args, None);
+}
+
 /// Issue 9, items 1-6, as readers see the bundled site at 320, 390 and
 /// 1280 px and in print: no page scrolls sideways, tooltips stay inside the
 /// viewport and close on Esc, the largest table keeps its labels and row

@@ -14,6 +14,8 @@ mod browser;
 mod bundled_site;
 /// GitHub alerts rendered as callouts.
 mod callouts;
+/// Prose citations, the source list, tiers, DOI and PMID.
+mod citations;
 /// Commands other than build: check, new, init; exit codes.
 mod cli;
 /// The CommonMark 0.31.2 spec examples, through dermis and pulldown-cmark.

@@ -11,8 +11,8 @@ mod front_matter;
 mod markdown_parser;
 mod outline;
 mod page_meta;
-mod variants;
 mod reference_source;
+mod variants;
 
 pub use citations::{Citation, CitedKey, check_citations, find_citations, strip_citation_markers};
 pub use compare_block::CompareRequest;
@@ -194,10 +194,13 @@ pub fn parse_page(source: &SourceFile, config: &SiteConfig) -> (Option<ParsedPag
         }
     };
     let mut diagnostics = reader.into_diagnostics();
+    // After an error in the front matter, facts and their `cite` lists may be
+    // missing: "cited nowhere" would then be noise about a half-read page.
+    let front_matter_read = !diagnostics.iter().any(Diagnostic::is_error);
     let body = &text[split.body_offset..];
     let body_locator = SourceLocator { path, text, index: &index, base: split.body_offset };
     let outline = outline::outline_body(body, &body_locator, &mut diagnostics);
-    if let Some(meta) = &meta {
+    if let Some(meta) = meta.as_ref().filter(|_| front_matter_read) {
         // A reference is cited by prose `[@key]` or by any fact's `cite`.
         let cited_by_facts = fact_cites
             .iter()

@@ -147,8 +147,15 @@ pub fn outline_body(body: &str, locator: &SourceLocator<'_>, diagnostics: &mut V
                 push_text_start(&mut outline, " ");
                 close_block(&mut outline, &mut block_text, &mut block_links);
             }
-            // Citation markers are not prose: they stay out of contexts and the search index.
-            Event::Text(_) | Event::SoftBreak if outline.citation_at(range.start).is_some() => {}
+            // Citation markers are not prose: they stay out of contexts and the
+            // search index, with the space before them ("treat [@a]." reads "treat.").
+            Event::Text(_) | Event::SoftBreak if outline.citation_at(range.start).is_some() => {
+                let linked_up_to = block_links.last().map_or(0, |&(_, end)| end);
+                let kept = block_text.trim_end_matches(' ').len().max(linked_up_to);
+                block_text.truncate(kept);
+                let kept = outline.text_start.trim_end_matches(' ').len();
+                outline.text_start.truncate(kept);
+            }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, _, text)) = heading.as_mut() {
                     text.push_str(&t);

@@ -39,7 +39,10 @@ fn sitemap(graph: &SiteGraph) -> OutputFile {
         entries.push(("/compare/".to_string(), all));
     }
     for comparison in &graph.comparisons {
-        entries.push((format!("/compare/{}/", comparison.slug), newest(&mut comparison.table.rows.iter().map(|r| r.page))));
+        entries.push((
+            format!("/compare/{}/", comparison.slug),
+            newest(&mut comparison.table.rows.iter().map(|r| r.page)),
+        ));
         for &(a, b) in &comparison.pairs {
             entries.push((super::compare_pages::pair_url(graph, a, b), newest(&mut [a, b].into_iter())));
         }

@@ -2,7 +2,7 @@
 //! link graph, the glossary, search and data exports, on the `compare`
 //! fixture (two collections, four comparisons, a glossary).
 
-use crate::site_test::{SiteTest, attrs, texts};
+use crate::site_test::{SiteTest, attrs, texts, value_text, value_texts};
 
 fn built() -> SiteTest {
     let site = SiteTest::from_fixture("compare");
@@ -14,9 +14,7 @@ fn built() -> SiteTest {
 fn table_rows(doc: &scraper::Html, table: &str) -> Vec<Vec<String>> {
     let row_sel = scraper::Selector::parse(&format!("{table} tbody tr")).unwrap();
     let cell_sel = scraper::Selector::parse("th, td").unwrap();
-    doc.select(&row_sel)
-        .map(|r| r.select(&cell_sel).map(|c| c.text().collect::<String>().trim().to_string()).collect())
-        .collect()
+    doc.select(&row_sel).map(|r| r.select(&cell_sel).map(value_text).collect()).collect()
 }
 
 #[test]
@@ -69,7 +67,7 @@ fn filter_and_index_page() {
     );
     let devices = site.page("compare/devices/index.html");
     assert_eq!(texts(&devices, "tbody th a"), ["Device B", "Device A"]);
-    assert_eq!(texts(&devices, "tbody td:nth-child(3)"), ["300 USD", "1,200 USD"]);
+    assert_eq!(value_texts(&devices, "tbody td:nth-child(3)"), ["300 USD", "1,200 USD"]);
 }
 
 /// A small RFC 4180 reader for the test: quoted fields, doubled quotes, CRLF.

@@ -43,6 +43,12 @@ fn limits_come_from_site_toml() {
     let site = SiteTest::from_fixture("base");
     let config = std::fs::read_to_string(site.root.join("site.toml")).unwrap();
     site.write("site.toml", format!("{config}\n[checks]\nreading_grade = 1\ndescription_length = 10\n"));
+    // Twenty words or more: shorter prose is not graded.
+    site.write(
+        "content/guides/choosing.md",
+        "+++\ntitle = \"Choosing\"\ndescription = \"How to choose\"\n+++\n\nA peel suits fine lines on the face. \
+         A laser reaches deeper skin. Surgery lifts loose skin and tissue when other treatments cannot.\n",
+    );
     let (code, stderr) = check(&site);
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("warning[reading-grade]"), "{stderr}");

@@ -1,7 +1,7 @@
 //! The valid `full` fixture uses every feature of the core; these tests
 //! parse the HTML it produces and check what readers and crawlers get.
 
-use crate::site_test::{SiteTest, attrs, texts};
+use crate::site_test::{SiteTest, attrs, texts, value_texts};
 
 fn built() -> SiteTest {
     let site = SiteTest::from_fixture("full");
@@ -18,7 +18,9 @@ fn article_shows_title_facts_dates_sources_and_disclaimer() {
     assert_eq!(texts(&doc, "title"), ["Alpha peel · Full fixture"]);
     assert_eq!(texts(&doc, "article h1"), ["Alpha peel"]);
     let labels = texts(&doc, ".facts-card dt");
-    let values = texts(&doc, ".facts-card dd");
+    let values = value_texts(&doc, ".facts-card dd");
+    // None of alpha's facts name a source: each says so, except the "no reliable figure" text.
+    assert_eq!(texts(&doc, ".facts-card dd .no-source").len(), 9);
     let facts: Vec<(String, String)> = labels.into_iter().zip(values).collect();
     let expect = [
         ("Approach", "Minimally invasive"),
@@ -122,7 +124,7 @@ fn yaml_front_matter_with_bom_and_crlf_is_read() {
     let doc = site.page("methods/beta/index.html");
     assert_eq!(texts(&doc, "article h1"), ["Beta laser"]);
     assert_eq!(attrs(&doc, ".review-date time", "datetime"), ["2024-08-01"]);
-    assert!(texts(&doc, ".facts-card dd").contains(&"1–3 days".to_string()));
+    assert!(value_texts(&doc, ".facts-card dd").contains(&"1–3 days".to_string()));
     assert_eq!(attrs(&doc, ".article-body a:not(.heading-link)", "href"), ["/methods/alpha/"]);
 }
 

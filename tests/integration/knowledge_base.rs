@@ -34,9 +34,13 @@ fn every_method_article_has_its_facts_sources_and_review_date() {
             "{slug}: description must be under 160 characters"
         );
         let html = site.page(&format!("methods/{slug}/index.html"));
-        let sources = attrs(&html, ".sources li a", "href");
+        let sources = attrs(&html, ".sources li > a:first-child", "href");
         assert!(sources.len() >= 2, "{slug} cites {} sources", sources.len());
         assert!(sources.iter().all(|u| u.starts_with("http")), "{slug}: a source without a URL");
+        // Every source shows its tier, linked to the policy page.
+        let tiers = attrs(&html, ".sources li .source-tier a", "href");
+        assert_eq!(tiers.len(), sources.len(), "{slug}: a source without a tier");
+        assert!(tiers.iter().all(|t| t == "/guides/how-articles-are-written/#how-we-rate-sources"), "{tiers:?}");
         let sections = texts(&html, ".article-body h2");
         for wanted in
             ["What it is", "How it works", "What it treats", "Recovery and downtime", "Risks and side effects", "Cost"]
@@ -82,7 +86,8 @@ fn the_site_has_guides_a_glossary_and_the_promised_comparisons() {
         assert!(site.root.join(format!("public/compare/{comparison}/index.html")).is_file());
     }
     let resurfacing = site.page("compare/resurfacing/index.html");
-    assert_eq!(texts(&resurfacing, ".compare-table tbody th a").len(), 5);
+    // Five methods, chemical peels as three variants: seven rows.
+    assert_eq!(texts(&resurfacing, ".compare-table tbody th a").len(), 7);
     assert_eq!(attrs(&resurfacing, ".pair-list a", "href").len(), 10);
     let choosing = site.page("guides/choosing-a-treatment/index.html");
     assert!(texts(&choosing, ".article-body .compare-table caption").len() >= 2);

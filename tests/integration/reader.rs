@@ -1,7 +1,7 @@
 //! Issue 9, second half: what readers find on the bundled site (parsed HTML).
 //! The interactive parts are checked in Chromium by tests/browser/reader_checks.mjs.
 
-use crate::site_test::{SiteTest, attrs, texts};
+use crate::site_test::{SiteTest, attrs, texts, value_text, value_texts};
 
 fn bundled_built() -> SiteTest {
     let site = SiteTest::from_repo(&["site.toml", "content", "themes", "static", "templates"]);
@@ -67,9 +67,7 @@ fn navigation_is_ordered_by_importance_and_marks_the_current_section() {
 fn table_cells(doc: &scraper::Html, selector: &str) -> Vec<Vec<String>> {
     let rows = scraper::Selector::parse(&format!("{selector} tbody tr")).unwrap();
     let cells = scraper::Selector::parse("th, td").unwrap();
-    doc.select(&rows)
-        .map(|r| r.select(&cells).map(|c| c.text().collect::<String>().trim().to_string()).collect())
-        .collect()
+    doc.select(&rows).map(|r| r.select(&cells).map(value_text).collect()).collect()
 }
 
 #[test]
@@ -77,7 +75,7 @@ fn units_are_singular_for_one_and_written_once() {
     let site = bundled_built();
     let doc = site.page("methods/botulinum-toxin/index.html");
     let labels = texts(&doc, ".facts-card dt");
-    let values = texts(&doc, ".facts-card dd");
+    let values = value_texts(&doc, ".facts-card dd");
     let sessions = labels.iter().position(|l| l == "Sessions usually needed").unwrap();
     assert_eq!(values[sessions], "1 session", "not \"1 sessions\"");
     let table = site.page("compare/all-methods/index.html");
@@ -117,8 +115,8 @@ fn enum_list_and_term_values_start_with_a_capital() {
             }
         }
     }
-    let doc = site.page("methods/chemical-peels/index.html");
-    let values = texts(&doc, ".facts-card dd");
+    let doc = site.page("methods/dermabrasion/index.html");
+    let values = value_texts(&doc, ".facts-card dd");
     assert_eq!(values[0], "Minimally invasive");
     assert!(values[1].starts_with("✓ Epidermis✓ Papillary dermis"), "the depth diagram's labels: {values:?}");
     // Filter values stay as written, so filtering matches the data.
@@ -129,7 +127,7 @@ fn enum_list_and_term_values_start_with_a_capital() {
 fn scales_show_dots_and_text_in_cards_tables_and_pairs() {
     let site = bundled_built();
     for (rel, selector) in [
-        ("methods/chemical-peels/index.html", ".facts-card .fact-scale dd"),
+        ("methods/dermabrasion/index.html", ".facts-card .fact-scale dd"),
         ("compare/all-methods/index.html", "td.cell-scale"),
         ("compare/chemical-peels-vs-dermabrasion/index.html", ".pair-table td"),
     ] {
@@ -318,26 +316,34 @@ fn backlinks_show_five_with_the_rest_behind_a_disclosure_and_titles_not_slugs() 
     assert_eq!(shown.len(), 5);
     assert!(more.len() >= 20, "{}", more.len());
     assert_eq!(texts(&doc, ".backlinks summary"), [format!("{} more pages link here", more.len())]);
-    // `[[botulinum-toxin]]` reads as the page's title in the quoted sentence.
-    let doc = site.page("methods/botulinum-toxin/index.html");
+    // `[[dermabrasion]]` reads as the page's title in the quoted sentence,
+    // and the citation after it leaves no gap before the full stop.
+    let doc = site.page("methods/dermabrasion/index.html");
     let quotes = texts(&doc, ".backlinks blockquote");
-    assert!(quotes.iter().any(|q| q == "See Botulinum toxin injections for the treatment itself."), "{quotes:?}");
-    assert!(quotes.iter().all(|q| !q.contains("botulinum-toxin")), "{quotes:?}");
+    let quote =
+        "Despite the shared name, it is far gentler than Dermabrasion, which sands the skin down into the dermis.";
+    assert!(quotes.iter().any(|q| q == quote), "{quotes:?}");
+    assert!(quotes.iter().all(|q| !q.contains("[@") && !q.contains(" .")), "{quotes:?}");
 }
 
 #[test]
 fn depth_facts_draw_the_layers_reached_in_cards_and_tables() {
     let site = bundled_built();
-    let doc = site.page("methods/chemical-peels/index.html");
+    let doc = site.page("methods/dermabrasion/index.html");
     assert_eq!(
         attrs(&doc, ".facts-card svg.depth[role=img]", "aria-label"),
         ["Skin layers reached: Epidermis, papillary dermis, reticular dermis (3 of 4 layers, from the surface down)"]
     );
     assert_eq!(attrs(&doc, ".facts-card svg.depth rect.reached", "class").len(), 3);
     assert_eq!(attrs(&doc, ".facts-card svg.depth rect.not-reached", "class").len(), 1);
+    // Chemical peels draw one diagram per variant: light, medium, deep.
+    let peels = site.page("methods/chemical-peels/index.html");
+    let depths = attrs(&peels, ".facts-card svg.depth[role=img]", "aria-label");
+    assert_eq!(depths.len(), 3, "{depths:?}");
+    assert!(depths[0].contains("(1 of 4 layers") && depths[2].contains("(3 of 4 layers"), "{depths:?}");
     let table = site.page("compare/all-methods/index.html");
     let cells = attrs(&table, "td.cell-list svg.depth-cell", "aria-label");
-    assert_eq!(cells.len(), 20, "one diagram per treatment");
+    assert_eq!(cells.len(), 22, "one diagram per row: 20 treatments, chemical peels as three variants");
     let facelift = site.page("methods/facelift/index.html");
     let label = attrs(&facelift, ".facts-card svg.depth", "aria-label");
     assert!(label[0].contains("Deeper: SMAS/muscle/fat") || label[0].contains("deeper: SMAS/muscle/fat"), "{label:?}");

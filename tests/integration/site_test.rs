@@ -137,6 +137,32 @@ pub fn texts(doc: &scraper::Html, selector: &str) -> Vec<String> {
     doc.select(&sel).map(|e| e.text().collect::<String>().trim().to_string()).collect()
 }
 
+/// Text of every element matching `selector` as a value reads (see [`value_text`]).
+pub fn value_texts(doc: &scraper::Html, selector: &str) -> Vec<String> {
+    let sel = scraper::Selector::parse(selector).unwrap();
+    doc.select(&sel).map(value_text).collect()
+}
+
+/// An element's text without its source markers (citation numbers
+/// `sup.cite`, "No source cited", "Our rating"): what a fact says, whatever
+/// its sourcing.
+pub fn value_text(element: scraper::ElementRef<'_>) -> String {
+    let is_marker = |el: scraper::ElementRef<'_>| {
+        let el = el.value();
+        el.has_class("cite", scraper::CaseSensitivity::CaseSensitive)
+            || el.has_class("source-note", scraper::CaseSensitivity::CaseSensitive)
+    };
+    let mut out = String::new();
+    for node in element.descendants() {
+        let Some(text) = node.value().as_text() else { continue };
+        let inside = node.ancestors().take_while(|a| a.id() != element.id()).filter_map(scraper::ElementRef::wrap);
+        if !inside.into_iter().any(is_marker) {
+            out.push_str(text);
+        }
+    }
+    out.trim().to_string()
+}
+
 /// An attribute of every element matching `selector`.
 pub fn attrs(doc: &scraper::Html, selector: &str, attr: &str) -> Vec<String> {
     let sel = scraper::Selector::parse(selector).unwrap();

@@ -14,6 +14,10 @@ pub(super) fn flesch_kincaid(words: usize, sentences: usize, syllables: usize) -
     0.39 * (words as f64 / sentences as f64) + 11.8 * (syllables as f64 / words as f64) - 15.59
 }
 
+/// Prose shorter than this is not graded: a formula of averages says
+/// nothing about a line or two (a stub, a short glossary note).
+const MIN_WORDS: usize = 20;
+
 /// Longest quotation of the hardest sentence, in characters.
 const QUOTE_CHARS: usize = 90;
 
@@ -26,6 +30,9 @@ pub(super) fn check_reading_grade(blocks: &[Block], limit: f64, body: &SourceLoc
         sentences.extend(split_sentences(&text).into_iter().map(|s| (s.start, block, s)));
     }
     let words = sentences.iter().map(|(_, _, s)| s.words).sum();
+    if words < MIN_WORDS {
+        return None;
+    }
     let syllables = sentences.iter().map(|(_, _, s)| s.syllables).sum();
     let grade = round1(flesch_kincaid(words, sentences.len(), syllables));
     if grade <= limit {

@@ -1,7 +1,7 @@
-//! Where a fact comes from, as readers see it: a citation marker per cited
-//! reference (`<sup class="cite"><a href="#ref-nhs" aria-label="Source 1:
-//! NHS, Chemical peels">[1]</a></sup>`, N being the reference's position in
-//! the page's `references`), "Our rating" for an `editorial` fact, and a
+//! Where a fact comes from, as readers see it: one citation marker like the
+//! prose's (`<sup class="cite"><a href="#ref-nhs" aria-label="Source 1: NHS,
+//! Chemical peels">[1]</a></sup>`, or `[1, 4]` with a link per number, N being
+//! the reference's position in the page's `references`), "Our rating" for an `editorial` fact, and a
 //! visible "No source cited" for any other value without `cite`. Shared by
 //! the facts card and every comparison table.
 
@@ -52,17 +52,23 @@ pub fn source_kind(def: &FactDef, citations: &[CitationContext]) -> &'static str
 /// The markers after a value: its citations, "Our rating", or "No source cited".
 pub fn source_html(def: &FactDef, citations: &[CitationContext]) -> String {
     match source_kind(def, citations) {
-        "cited" => citations
-            .iter()
-            .map(|c| {
-                format!(
-                    "<sup class=\"cite\"><a href=\"{}\" aria-label=\"{}\">[{}]</a></sup>",
-                    escape_html(&c.href),
-                    escape_html(&c.label),
-                    c.number
-                )
-            })
-            .collect(),
+        "cited" => {
+            // The look of prose citations: `[1]`, or `[1, 4]` with a link per
+            // number (numbers apart, so each is a target a finger can hit).
+            let one = citations.len() == 1;
+            let links: Vec<String> = citations
+                .iter()
+                .map(|c| {
+                    let text = if one { format!("[{}]", c.number) } else { c.number.to_string() };
+                    format!("<a href=\"{}\" aria-label=\"{}\">{text}</a>", escape_html(&c.href), escape_html(&c.label))
+                })
+                .collect();
+            if one {
+                format!("<sup class=\"cite\">{}</sup>", links.join(""))
+            } else {
+                format!("<sup class=\"cite\">[{}]</sup>", links.join(", "))
+            }
+        }
         "editorial" => {
             format!(" <span class=\"source-note editorial\" title=\"{EDITORIAL_TITLE}\">{EDITORIAL}</span>")
         }

@@ -63,7 +63,9 @@ async function main() {
     check(await page.evaluate(() => window.notReloaded === true), "the page reloaded for a CSS change");
 
     // Break the page: the overlay appears; fix it: the overlay goes.
-    await writeFile(article, text.replace("approach = \"minimally invasive\"", "approach = \"minimaly invasive\""));
+    const broken = text.replace(/^(approach = (?:\{ value = )?)"minimally invasive"/m, '$1"minimaly invasive"');
+    check(broken !== text, "the article's approach fact is where the test expects it");
+    await writeFile(article, broken);
     await page.waitForSelector("#dermis-overlay", { timeout: PATIENCE });
     check((await page.textContent("#dermis-overlay")).includes("content/methods/chemical-peels.md"), "the overlay names the file");
     await writeFile(article, text);

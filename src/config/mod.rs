@@ -15,7 +15,7 @@ pub use checks::{CheckSettings, PROMOTABLE};
 pub use comparison_spec::{ComparisonSpec, SortSpec};
 pub use fact_schema::{Collection, FactDef, FactType};
 pub use json_ld_types::{JSON_LD_TYPES, is_medical_type};
-pub use people::{Contact, Person, ReviewPolicy};
+pub use people::{Contact, Person, PersonKind, ReviewPolicy};
 pub use site_config::{SiteConfig, SiteText, Taxonomy};
 pub(crate) use sources_config::tier_help;
 pub use sources_config::{PolicyLink, SourceTier, SourcesConfig, host_of};

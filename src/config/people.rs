@@ -19,6 +19,18 @@ pub struct Person {
     pub credentials: Option<String>,
     /// A page about them: a site path (`/about/`) or an http(s) URL.
     pub url: Option<String>,
+    /// One person or a team (`kind = "organization"`): what structured data calls them.
+    pub kind: PersonKind,
+}
+
+/// `kind` of a `[[people]]` entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PersonKind {
+    /// One person (the default): schema.org `Person`.
+    #[default]
+    Person,
+    /// A team or body, such as an editorial team: schema.org `Organization`.
+    Organization,
 }
 
 /// Where "Report a problem with this page" leads.
@@ -37,7 +49,7 @@ pub struct ReviewPolicy {
     pub interval_months: u32,
 }
 
-const PERSON_KEYS: &[&str] = &["id", "name", "role", "credentials", "url"];
+const PERSON_KEYS: &[&str] = &["id", "name", "role", "credentials", "url", "kind"];
 
 /// Reads `[[people]]`; ids must be unique identifiers.
 pub(super) fn read_people(reader: &mut Reader<'_>, node: &Node) -> Vec<Person> {
@@ -72,8 +84,9 @@ pub(super) fn read_people(reader: &mut Reader<'_>, node: &Node) -> Vec<Person> {
         let role = required("role", "Editor");
         let credentials = fields.take("credentials").and_then(|n| reader.string(n, "credentials"));
         let url = fields.take("url").and_then(|n| read_person_url(reader, n));
+        let kind = fields.take("kind").map_or(Some(PersonKind::Person), |n| read_person_kind(reader, n));
         fields.finish(reader, PERSON_KEYS, "[[people]]");
-        let (Some(id), Some(name), Some(role)) = (id, name, role) else { continue };
+        let (Some(id), Some(name), Some(role), Some(kind)) = (id, name, role, kind) else { continue };
         if out.iter().any(|p| p.id == id) {
             let offset = id_node.map_or(item.span.start, |n| n.span.start);
             reader.error(
@@ -83,9 +96,29 @@ pub(super) fn read_people(reader: &mut Reader<'_>, node: &Node) -> Vec<Person> {
             );
             continue;
         }
-        out.push(Person { id, name, role, credentials, url });
+        out.push(Person { id, name, role, credentials, url, kind });
     }
     out
+}
+
+fn read_person_kind(reader: &mut Reader<'_>, node: &Node) -> Option<PersonKind> {
+    let kind = reader.string(node, "kind")?;
+    match kind.as_str() {
+        "person" => Some(PersonKind::Person),
+        "organization" => Some(PersonKind::Organization),
+        other => {
+            let help = crate::diagnostics::suggestion_help(other, ["person", "organization"].into_iter())
+                .unwrap_or_else(|| {
+                    "write `kind = \"person\"` (the default) or `kind = \"organization\"` for a team".into()
+                });
+            reader.error(
+                node.span.start,
+                format!("`kind`: {other:?} is not \"person\" or \"organization\""),
+                Some(help),
+            );
+            None
+        }
+    }
 }
 
 fn read_person_id(reader: &mut Reader<'_>, node: &Node) -> Option<String> {

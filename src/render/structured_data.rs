@@ -120,13 +120,17 @@ fn add_article_properties(doc: &mut Map<String, Value>, config: &SiteConfig, met
 fn person_json(config: &SiteConfig, person: &crate::config::Person) -> Value {
     let p = person_context(config, person);
     let mut out = Map::new();
-    out.insert("@type".into(), "Person".into());
+    let kind = match person.kind {
+        crate::config::PersonKind::Person => "Person",
+        crate::config::PersonKind::Organization => "Organization",
+    };
+    out.insert("@type".into(), kind.into());
     out.insert("name".into(), p.name.into());
     out.insert("description".into(), p.role.into());
     if let Some(url) = p.absolute_url {
         out.insert("url".into(), url.into());
     }
-    if let Some(c) = p.credentials {
+    if let Some(c) = p.credentials.filter(|_| person.kind == crate::config::PersonKind::Person) {
         out.insert("hasCredential".into(), json!({ "@type": "EducationalOccupationalCredential", "name": c }));
     }
     Value::Object(out)

@@ -232,7 +232,9 @@ fn json_ld_uses_only_schema_org_types_and_properties() {
             check_schema(&doc, &types, &page, &mut seen);
         }
     }
-    for kind in ["MedicalWebPage", "DefinedTerm", "DefinedTermSet", "Person", "CollectionPage", "WebSite"] {
+    for kind in
+        ["MedicalWebPage", "DefinedTerm", "DefinedTermSet", "Person", "Organization", "CollectionPage", "WebSite"]
+    {
         assert!(seen.iter().any(|s| s == kind), "no {kind} anywhere");
     }
     let peels = json_ld(&site.page("methods/peels/index.html")).remove(0);
@@ -243,6 +245,9 @@ fn json_ld_uses_only_schema_org_types_and_properties() {
     assert_eq!(peels["lastReviewed"], "2024-02-29");
     assert_eq!(peels["author"][0]["name"], "Sam Writer");
     assert_eq!(peels["author"][0]["url"], format!("{BASE}/about/"));
+    // A team is an Organization, never a Person.
+    assert_eq!(peels["author"][1]["@type"], "Organization");
+    assert_eq!(peels["author"][1]["name"], "The editorial team");
     assert_eq!(peels["reviewedBy"][0]["name"], "Dr Ada Lee");
     assert_eq!(peels["reviewedBy"][0]["hasCredential"]["name"], "MD, FAAD");
     assert_eq!(peels["citation"][0]["url"], "https://www.nhs.uk/conditions/chemical-peels/");

@@ -107,10 +107,9 @@ fn read_person_kind(reader: &mut Reader<'_>, node: &Node) -> Option<PersonKind> 
         "person" => Some(PersonKind::Person),
         "organization" => Some(PersonKind::Organization),
         other => {
-            let help = crate::diagnostics::suggestion_help(other, ["person", "organization"].into_iter())
-                .unwrap_or_else(|| {
-                    "write `kind = \"person\"` (the default) or `kind = \"organization\"` for a team".into()
-                });
+            let help = crate::diagnostics::suggestion_help(other, ["person", "organization"]).unwrap_or_else(|| {
+                "write `kind = \"person\"` (the default) or `kind = \"organization\"` for a team".into()
+            });
             reader.error(
                 node.span.start,
                 format!("`kind`: {other:?} is not \"person\" or \"organization\""),

@@ -54,6 +54,13 @@ pub fn render_body(graph: &SiteGraph, page: &ResolvedPage) -> String {
             Event::Text(_) if page.parsed.outline.citation_at(range.start).is_some() => {
                 if let Some(citation) = page.parsed.outline.citation_at(range.start) {
                     citation_end = citation.body_range.end;
+                    // The superscript sits on the word before it: "pain [@x]." reads "pain[5].".
+                    if let Some(Event::Text(before)) = events.last_mut() {
+                        let kept = before.trim_end_matches(' ').len();
+                        if kept < before.len() {
+                            *before = before[..kept].to_string().into();
+                        }
+                    }
                     events.push(Event::InlineHtml(citation_html(&page.parsed.meta.references, &citation.keys).into()));
                 }
             }

@@ -32,7 +32,11 @@ pub fn reference_contexts(graph: &SiteGraph, page: &ResolvedPage) -> Vec<Referen
                 .map(|occurrences| {
                     occurrences
                         .iter()
-                        .map(|&n| CitationBackLink { id: format!("cite-{}-{n}", r.key), occurrence: n })
+                        .map(|&n| CitationBackLink {
+                            id: format!("cite-{}-{n}", r.key),
+                            occurrence: n,
+                            letter: back_link_letter(n),
+                        })
                         .collect()
                 })
                 .unwrap_or_default();
@@ -60,4 +64,26 @@ fn encode_doi(doi: &str) -> String {
     const DOI_RESERVED: &percent_encoding::AsciiSet =
         &percent_encoding::CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'<').add(b'>').add(b'?').add(b'`');
     percent_encoding::utf8_percent_encode(doi, DOI_RESERVED).to_string()
+}
+
+/// `1` → `a`, `26` → `z`, `27` → `aa`: bijective base 26.
+fn back_link_letter(mut n: usize) -> String {
+    let mut letters = Vec::new();
+    while n > 0 {
+        n -= 1;
+        letters.push(char::from(b'a' + (n % 26) as u8));
+        n /= 26;
+    }
+    letters.iter().rev().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::back_link_letter;
+
+    #[test]
+    fn back_links_are_lettered_like_an_encyclopedia() {
+        let letters: Vec<String> = [1, 2, 26, 27, 28, 52, 53].into_iter().map(back_link_letter).collect();
+        assert_eq!(letters, ["a", "b", "z", "aa", "ab", "az", "ba"]);
+    }
 }

@@ -272,6 +272,9 @@ pub struct CitationBackLink {
     pub id: String,
     /// `N`: 1 for the first citation of the source, 2 for the second …
     pub occurrence: usize,
+    /// What the link shows when a source is cited more than once: `a`, `b`
+    /// … `z`, `aa`, `ab` … (the convention of encyclopedias).
+    pub letter: String,
 }
 
 /// A source tier of a reference.

@@ -50,6 +50,19 @@ fn every_marker_resolves_to_its_source_and_back() {
         attrs(&doc, "li#ref-nhs a.cite-back", "aria-label"),
         ["Back to citation 1", "Back to citation 2", "Back to citation 3", "Back to citation 4"]
     );
+    // A source cited several times is lettered back to each citation; once, one arrow.
+    assert_eq!(texts(&doc, "li#ref-nhs a.cite-back"), ["a", "b", "c", "d"]);
+    for entry in select(&doc, "ol.references > li") {
+        let backs = select_in_all(&entry, "a.cite-back");
+        if backs.len() == 1 {
+            assert_eq!(backs[0].text().collect::<String>(), "↩");
+        }
+    }
+    // The marker sits on the word before it: no space between them.
+    for sup in select(&doc, "sup.cite") {
+        let before = sup.prev_sibling().and_then(|n| n.value().as_text().map(|t| t.to_string())).unwrap_or_default();
+        assert!(!before.ends_with(' '), "a space before a citation marker: {before:?}");
+    }
     // One citation of two sources: one <sup>, two links.
     let first_multi = select(&doc, "sup.cite").into_iter().find(|s| select_in(s, "a") == 2).unwrap();
     assert_eq!(first_multi.text().collect::<String>(), "[2, 3]");
@@ -133,4 +146,8 @@ fn citation_pages_pass_the_nu_html_checker() {
         .unwrap();
     let report = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success() && report.trim().is_empty(), "vnu found errors:\n{report}");
+}
+
+fn select_in_all<'a>(element: &scraper::ElementRef<'a>, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    element.select(&Selector::parse(css).unwrap()).collect()
 }

@@ -15,9 +15,14 @@ pub fn byline(config: &SiteConfig, meta: &PageMeta, permalink: &str) -> BylineCo
         (Some(policy), Some(reviewed)) => policy.next_due(reviewed).map(date_context),
         _ => None,
     };
+    let authors = people(&meta.authors);
+    let mut reviewers = people(&meta.reviewed_by);
+    for reviewer in &mut reviewers {
+        reviewer.also_author = authors.iter().any(|a| a.id == reviewer.id);
+    }
     BylineContext {
-        authors: people(&meta.authors),
-        reviewers: people(&meta.reviewed_by),
+        authors,
+        reviewers,
         next_review,
         report_url: config.contact.as_ref().map(|c| report_url(c, &meta.title, permalink)),
     }
@@ -35,6 +40,7 @@ pub fn person_context(config: &SiteConfig, person: &Person) -> PersonContext {
             .as_ref()
             .map(|u| if u.starts_with('/') { format!("{}{u}", config.base_path()) } else { u.clone() }),
         absolute_url: person.url.as_ref().map(|u| if u.starts_with('/') { config.absolute_url(u) } else { u.clone() }),
+        also_author: false,
     }
 }
 

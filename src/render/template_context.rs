@@ -89,6 +89,9 @@ pub struct PersonContext {
     pub url: Option<String>,
     /// The same page as an absolute URL (for JSON-LD).
     pub absolute_url: Option<String>,
+    /// True for a reviewer who is also an author: the byline named their
+    /// role already.
+    pub also_author: bool,
 }
 
 /// Who wrote and reviewed a page, and what a reader can do about it.

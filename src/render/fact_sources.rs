@@ -38,21 +38,34 @@ pub fn citations(page: &ParsedPage, keys: &[String], page_url: &str) -> Vec<Cita
     out
 }
 
-/// "cited", "editorial" or "none": how a value's source is shown.
-pub fn source_kind(def: &FactDef, citations: &[CitationContext]) -> &'static str {
+/// How a value's source is shown; templates see `"cited"`, `"editorial"`
+/// or `"none"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    /// One marker per cited reference.
+    Cited,
+    /// The site's own rating (`editorial = true`): "Our rating".
+    Editorial,
+    /// No source named: "No source cited".
+    None,
+}
+
+/// How the value of `def` with `citations` shows its source.
+pub fn source_kind(def: &FactDef, citations: &[CitationContext]) -> SourceKind {
     if !citations.is_empty() {
-        "cited"
+        SourceKind::Cited
     } else if def.editorial {
-        "editorial"
+        SourceKind::Editorial
     } else {
-        "none"
+        SourceKind::None
     }
 }
 
 /// The markers after a value: its citations, "Our rating", or "No source cited".
 pub fn source_html(def: &FactDef, citations: &[CitationContext]) -> String {
     match source_kind(def, citations) {
-        "cited" => {
+        SourceKind::Cited => {
             // The look of prose citations: `[1]`, or `[1, 4]` with a link per
             // number (numbers apart, so each is a target a finger can hit).
             let one = citations.len() == 1;
@@ -69,9 +82,9 @@ pub fn source_html(def: &FactDef, citations: &[CitationContext]) -> String {
                 format!("<sup class=\"cite\">[{}]</sup>", links.join(", "))
             }
         }
-        "editorial" => {
+        SourceKind::Editorial => {
             format!(" <span class=\"source-note editorial\" title=\"{EDITORIAL_TITLE}\">{EDITORIAL}</span>")
         }
-        _ => format!(" <span class=\"source-note no-source\">{NO_SOURCE}</span>"),
+        SourceKind::None => format!(" <span class=\"source-note no-source\">{NO_SOURCE}</span>"),
     }
 }

@@ -227,7 +227,7 @@ struct ShownValue {
     dots: Option<String>,
     diagram: Option<String>,
     citations: Vec<CitationContext>,
-    source: &'static str,
+    source: super::fact_sources::SourceKind,
     html: String,
 }
 
@@ -274,7 +274,7 @@ fn fact_context(def: &FactDef, page: &ParsedPage) -> FactContext {
         help: def.help.clone(),
         kind: def.kind.name().to_string(),
         citations: shown.citations,
-        source: shown.source.to_string(),
+        source: shown.source,
         html: shown.html,
     }
 }
@@ -287,7 +287,7 @@ fn variant_cells(def: &FactDef, page: &ParsedPage) -> Vec<FactCellContext> {
         value: s.value.clone(),
         html: s.html.clone(),
         citations: s.citations.clone(),
-        source: s.source.to_string(),
+        source: s.source,
         span,
         heading,
     };

@@ -162,7 +162,7 @@ pub struct FactContext {
     pub citations: Vec<CitationContext>,
     /// How `value`'s source is shown: "cited", "editorial" (the site's own
     /// rating: "Our rating") or "none" ("No source cited").
-    pub source: String,
+    pub source: super::fact_sources::SourceKind,
     /// `value` with its scale dots or diagram and its source markers, as
     /// HTML (render with `| safe`); empty when there is no value.
     pub html: String,
@@ -182,7 +182,7 @@ pub struct FactCellContext {
     /// Its sources.
     pub citations: Vec<CitationContext>,
     /// "cited", "editorial" or "none", as for [`FactContext::source`].
-    pub source: String,
+    pub source: super::fact_sources::SourceKind,
     /// How many variant columns it spans (1, or all of them).
     pub span: usize,
     /// The column header(s) it stands under ("Light", or "All variants"),

@@ -92,3 +92,34 @@ fn the_site_has_guides_a_glossary_and_the_promised_comparisons() {
     let choosing = site.page("guides/choosing-a-treatment/index.html");
     assert!(texts(&choosing, ".article-body .compare-table caption").len() >= 2);
 }
+
+/// Issue 10 on the bundled site: chemical peels as three variants, every
+/// fact of the three seed articles cited, urgent-care boxes where the
+/// sources name emergency signs, and the editorial team as the only person.
+#[test]
+fn the_seed_articles_show_variants_cited_facts_and_urgent_care() {
+    let site = built();
+    let peels = site.page("methods/chemical-peels/index.html");
+    assert_eq!(texts(&peels, ".facts-variants thead th a"), ["Light", "Medium", "Deep"]);
+    let table = site.page("compare/all-methods/index.html");
+    let rows = texts(&table, ".compare-table tbody th a");
+    for variant in ["light", "medium", "deep"] {
+        assert!(rows.contains(&format!("Chemical peels — {variant}")), "{rows:?}");
+    }
+    // "Anesthesia: none" no longer covers deep peels.
+    let anesthesia = crate::site_test::value_texts(&peels, ".facts-variants tr.fact-enum td");
+    assert!(anesthesia.iter().any(|a| a == "Sedation"), "{anesthesia:?}");
+    for seed in ["chemical-peels", "dermabrasion", "ablative-laser-resurfacing"] {
+        let doc = site.page(&format!("methods/{seed}/index.html"));
+        assert!(texts(&doc, ".facts-card .no-source").is_empty(), "{seed}: a fact without a source");
+        assert!(!texts(&doc, ".facts-card sup.cite").is_empty(), "{seed}: no fact citations");
+    }
+    for urgent in ["hyaluronic-acid-fillers", "botulinum-toxin", "eyelid-surgery", "facelift"] {
+        let doc = site.page(&format!("methods/{urgent}/index.html"));
+        let labels = texts(&doc, "aside.callout-caution .callout-label");
+        assert_eq!(labels, ["Get help now"], "{urgent} has one urgent-care box");
+        assert!(!texts(&doc, "aside.callout-caution sup.cite").is_empty(), "{urgent}: the urgent signs cite a source");
+    }
+    let names = texts(&peels, ".byline .person");
+    assert!(names.iter().all(|n| n.starts_with("The dermis editorial team")), "{names:?}");
+}

@@ -36,27 +36,12 @@ fn bundled_site_builds_with_no_errors_or_warnings() {
 
 #[test]
 fn every_bundled_page_passes_the_nu_html_checker() {
-    if std::env::var_os("DERMIS_SKIP_VNU").is_some() {
+    if crate::site_test::skip_nu_checker() {
         return;
     }
-    let tools = crate::site_test::tools_dir();
-    let jar = tools.join("node/node_modules/vnu-jar/build/dist/vnu.jar");
-    assert!(
-        jar.is_file(),
-        "the Nu HTML checker is not installed at {}: run scripts/install-test-tools.sh (or set DERMIS_SKIP_VNU=1 to skip on purpose)",
-        jar.display()
-    );
     let site = bundled();
     site.build_ok(&[]);
-    let out = Command::new("java")
-        .arg("-jar")
-        .arg(&jar)
-        .args(["--skip-non-html", "--errors-only", "--format", "gnu"])
-        .arg(site.root.join("public"))
-        .output()
-        .unwrap();
-    let report = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success() && report.trim().is_empty(), "vnu found errors:\n{report}");
+    crate::site_test::assert_passes_nu_checker(&site.root.join("public"));
     // The checker must have seen every page: count what it was given.
     let pages = walkdir::WalkDir::new(site.root.join("public"))
         .into_iter()

@@ -131,21 +131,11 @@ fn markers_stay_text_in_code_links_and_escapes_and_leave_other_syntax_alone() {
 
 #[test]
 fn citation_pages_pass_the_nu_html_checker() {
-    if std::env::var_os("DERMIS_SKIP_VNU").is_some() {
+    if crate::site_test::skip_nu_checker() {
         return;
     }
     let site = built();
-    let jar = crate::site_test::tools_dir().join("node/node_modules/vnu-jar/build/dist/vnu.jar");
-    assert!(jar.is_file(), "the Nu HTML checker is not installed at {}", jar.display());
-    let out = std::process::Command::new("java")
-        .arg("-jar")
-        .arg(&jar)
-        .args(["--skip-non-html", "--errors-only", "--format", "gnu"])
-        .arg(site.root.join("public"))
-        .output()
-        .unwrap();
-    let report = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success() && report.trim().is_empty(), "vnu found errors:\n{report}");
+    crate::site_test::assert_passes_nu_checker(&site.root.join("public"));
 }
 
 fn select_in_all<'a>(element: &scraper::ElementRef<'a>, css: &str) -> Vec<scraper::ElementRef<'a>> {

@@ -3,7 +3,6 @@
 //! destinations, and characters HTML does not allow.
 
 use crate::site_test::{SiteTest, attrs, texts};
-use std::process::Command;
 
 fn article(body: &str) -> String {
     format!("+++\ntitle = \"Notes\"\n+++\n{body}")
@@ -87,22 +86,8 @@ fn nul_and_other_control_characters_become_replacement_characters() {
         texts(&site.page("tags/index.html"), "main li a").iter().map(|t| t.to_lowercase()).collect();
     assert!(tags.iter().any(|t| t.contains("nul\u{FFFD}term")), "{tags:?}");
     assert!(tags.iter().any(|t| t.contains("raw\u{FFFD}term")), "{tags:?}");
-    if std::env::var_os("DERMIS_SKIP_VNU").is_some() {
+    if crate::site_test::skip_nu_checker() {
         return;
     }
-    let jar = crate::site_test::tools_dir().join("node/node_modules/vnu-jar/build/dist/vnu.jar");
-    assert!(
-        jar.is_file(),
-        "the Nu HTML checker is not installed at {}: run scripts/install-test-tools.sh (or set DERMIS_SKIP_VNU=1 to skip on purpose)",
-        jar.display()
-    );
-    let out = Command::new("java")
-        .arg("-jar")
-        .arg(&jar)
-        .args(["--errors-only", "--format", "gnu"])
-        .arg(site.root.join("public/guides/notes/index.html"))
-        .output()
-        .unwrap();
-    let report = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success() && report.trim().is_empty(), "vnu found errors:\n{report}");
+    crate::site_test::assert_passes_nu_checker(&site.root.join("public/guides/notes/index.html"));
 }

@@ -379,21 +379,11 @@ fn review_overdue_is_a_warning_that_depends_on_today_and_the_output_does_not() {
 
 #[test]
 fn the_people_site_passes_the_nu_html_checker() {
-    if std::env::var_os("DERMIS_SKIP_VNU").is_some() {
+    if crate::site_test::skip_nu_checker() {
         return;
     }
-    let jar = crate::site_test::tools_dir().join("node/node_modules/vnu-jar/build/dist/vnu.jar");
-    assert!(jar.is_file(), "the Nu HTML checker is not installed at {}", jar.display());
     let site = built();
-    let out = std::process::Command::new("java")
-        .arg("-jar")
-        .arg(&jar)
-        .args(["--skip-non-html", "--errors-only", "--format", "gnu"])
-        .arg(site.root.join("public"))
-        .output()
-        .unwrap();
-    let report = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success() && report.trim().is_empty(), "vnu found errors:\n{report}");
+    crate::site_test::assert_passes_nu_checker(&site.root.join("public"));
 }
 
 #[test]

@@ -119,6 +119,31 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// True when `DERMIS_SKIP_VNU` asks to skip the Nu HTML checker.
+pub fn skip_nu_checker() -> bool {
+    std::env::var_os("DERMIS_SKIP_VNU").is_some()
+}
+
+/// Runs the W3C Nu HTML checker over `path` (one HTML file, or a folder whose
+/// HTML files it all reads) and fails the test with its report on any error.
+pub fn assert_passes_nu_checker(path: &Path) {
+    let jar = tools_dir().join("node/node_modules/vnu-jar/build/dist/vnu.jar");
+    assert!(
+        jar.is_file(),
+        "the Nu HTML checker is not installed at {}: run scripts/install-test-tools.sh (or set DERMIS_SKIP_VNU=1 to skip on purpose)",
+        jar.display()
+    );
+    let out = std::process::Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--skip-non-html", "--errors-only", "--format", "gnu"])
+        .arg(path)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && report.trim().is_empty(), "vnu found errors:\n{report}");
+}
+
 /// Every file under `dir` with its bytes, sorted by path.
 pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)

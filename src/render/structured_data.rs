@@ -109,6 +109,18 @@ fn add_article_properties(doc: &mut Map<String, Value>, config: &SiteConfig, met
             if let Some(y) = r.year {
                 c.insert("datePublished".into(), y.to_string().into());
             }
+            // The same work under its identifiers (schema.org `sameAs`: URLs).
+            let same_as: Vec<Value> = [
+                r.doi.as_ref().map(|d| format!("https://doi.org/{d}")),
+                r.pmid.as_ref().map(|p| format!("https://pubmed.ncbi.nlm.nih.gov/{p}/")),
+            ]
+            .into_iter()
+            .flatten()
+            .map(Value::from)
+            .collect();
+            if !same_as.is_empty() {
+                c.insert("sameAs".into(), same_as.into());
+            }
             Value::Object(c)
         })
         .collect();

@@ -171,7 +171,7 @@ fn every_page_type_has_canonical_and_open_graph_tags() {
 /// schema.org types and the properties dermis may use with them, from
 /// schema.org's definitions (own and inherited properties).
 fn schema_org() -> BTreeMap<&'static str, Vec<&'static str>> {
-    let thing = vec!["name", "url", "description"];
+    let thing = vec!["name", "url", "description", "sameAs"];
     let creative_work: Vec<&str> = [
         thing.clone(),
         vec!["inLanguage", "author", "datePublished", "dateModified", "citation", "about", "publisher", "mainEntity"],
@@ -251,6 +251,7 @@ fn json_ld_uses_only_schema_org_types_and_properties() {
     assert_eq!(peels["reviewedBy"][0]["name"], "Dr Ada Lee");
     assert_eq!(peels["reviewedBy"][0]["hasCredential"]["name"], "MD, FAAD");
     assert_eq!(peels["citation"][0]["url"], "https://www.nhs.uk/conditions/chemical-peels/");
+    assert_eq!(peels["citation"][0]["sameAs"][0], "https://pubmed.ncbi.nlm.nih.gov/20725554/");
     // A page of no collection is a plain web page.
     assert_eq!(json_ld(&site.page("about/index.html"))[0]["@type"], "WebPage");
     assert!(json_ld(&site.page("404.html")).is_empty());

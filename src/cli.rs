@@ -36,6 +36,8 @@ pub enum Command {
     New(NewArgs),
     /// Create a new minimal site that builds.
     Init(InitArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
 }
 
 /// `dermis build`.
@@ -85,6 +87,14 @@ pub struct NewArgs {
     pub collection: String,
     /// Title of the new page.
     pub title: String,
+}
+
+/// `dermis completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// `dermis init`.

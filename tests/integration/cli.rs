@@ -111,3 +111,29 @@ fn init_creates_a_site_that_builds_without_a_themes_folder() {
         .unwrap();
     assert_eq!(again.status.code(), Some(2));
 }
+
+#[test]
+fn completions_generate_for_each_shell_and_name_every_command() {
+    let site = SiteTest::from_fixture("base");
+    for (shell, marker) in [("bash", "_dermis()"), ("zsh", "#compdef dermis"), ("fish", "complete -c dermis")] {
+        let out = site.run(&["completions", shell]);
+        assert!(out.status.success(), "{shell}: {}", String::from_utf8_lossy(&out.stderr));
+        let script = String::from_utf8(out.stdout).unwrap();
+        assert!(script.contains(marker), "{shell} script lacks {marker:?}");
+        for command in ["build", "check", "new", "init", "completions"] {
+            assert!(script.contains(command), "{shell} script does not complete `{command}`");
+        }
+        // Options are spelled `--drafts` (bash, zsh) or `-l drafts` (fish).
+        assert!(script.contains("drafts") && script.contains("base-url"), "{shell}: options are missing");
+    }
+    // The bash script is valid bash.
+    let script = site.run(&["completions", "bash"]).stdout;
+    let file = site.root.join("dermis.bash");
+    std::fs::write(&file, script).unwrap();
+    let syntax = std::process::Command::new("bash").arg("-n").arg(&file).output().unwrap();
+    assert!(syntax.status.success(), "{}", String::from_utf8_lossy(&syntax.stderr));
+    // An unknown shell is a usage error with the list of shells.
+    let out = site.run(&["completions", "tcsh"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("possible values: bash"));
+}

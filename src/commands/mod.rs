@@ -48,6 +48,6 @@ pub fn run(cli: &Cli) -> Outcome {
         Command::Serve(args) => serve::run(args, &cli.root, out_for_serve),
         Command::New(args) => new_page::run(args, &cli.root, &out),
         Command::Init(args) => init_site::run(args, &out),
-        Command::Completions(args) => completions::run(args),
+        Command::Completions(args) => completions::run(args, &out),
     }
 }

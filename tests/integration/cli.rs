@@ -132,6 +132,17 @@ fn completions_generate_for_each_shell_and_name_every_command() {
     std::fs::write(&file, script).unwrap();
     let syntax = std::process::Command::new("bash").arg("-n").arg(&file).output().unwrap();
     assert!(syntax.status.success(), "{}", String::from_utf8_lossy(&syntax.stderr));
+    // A script that cannot be written is a located error, not a panic.
+    if let Ok(full) = std::fs::File::create("/dev/full") {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_dermis"))
+            .args(["completions", "bash"])
+            .env("NO_COLOR", "1")
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).starts_with("error[io]: <stdout>"));
+    }
     // An unknown shell is a usage error with the list of shells.
     let out = site.run(&["completions", "tcsh"]);
     assert_eq!(out.status.code(), Some(2));

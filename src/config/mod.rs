@@ -7,6 +7,7 @@ mod comparison_spec;
 mod fact_schema;
 mod json_ld_types;
 mod people;
+mod search_config;
 mod site_config;
 mod sources_config;
 
@@ -16,6 +17,7 @@ pub use comparison_spec::{ComparisonSpec, SortSpec};
 pub use fact_schema::{Collection, FactDef, FactType};
 pub use json_ld_types::{JSON_LD_TYPES, is_medical_type};
 pub use people::{Contact, Person, PersonKind, ReviewPolicy};
+pub use search_config::{DEFAULT_NAME_FACTS, SearchConfig};
 pub use site_config::{SiteConfig, SiteText, Taxonomy};
 pub(crate) use sources_config::tier_help;
 pub use sources_config::{PolicyLink, SourceTier, SourcesConfig, host_of};

@@ -38,6 +38,8 @@ pub struct SiteConfig {
     pub review: Option<super::ReviewPolicy>,
     /// `[callouts]`: labels of the GitHub-style alerts.
     pub callouts: super::CalloutLabels,
+    /// `[search]`: other names, synonyms and result labels.
+    pub search: super::SearchConfig,
     /// `[checks]`: limits of the editorial checks and which warnings are errors.
     pub checks: super::CheckSettings,
     /// `[sources]`: source tiers, the policy page and denied domains.
@@ -124,6 +126,7 @@ const TOP_KEYS: &[&str] = &[
     "callouts",
     "checks",
     "sources",
+    "search",
 ];
 
 impl SiteConfig {
@@ -161,6 +164,8 @@ impl SiteConfig {
         let callouts = fields.take("callouts").map(|n| super::CalloutLabels::read(reader, n)).unwrap_or_default();
         let checks = fields.take("checks").map(|n| super::CheckSettings::read(reader, n)).unwrap_or_default();
         let sources = fields.take("sources").map(|n| super::SourcesConfig::read(reader, n)).unwrap_or_default();
+        let search =
+            fields.take("search").map(|n| super::SearchConfig::read(reader, n, &collections)).unwrap_or_default();
         fields.finish(reader, TOP_KEYS, "site.toml");
         let title = title?;
         Some(SiteConfig {
@@ -181,6 +186,7 @@ impl SiteConfig {
             callouts,
             checks,
             sources,
+            search,
         })
     }
 

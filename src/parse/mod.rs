@@ -18,7 +18,7 @@ pub use citations::{Citation, CitedKey, check_citations, find_citations, strip_c
 pub use compare_block::CompareRequest;
 pub use facts::{FactCites, FactValue, Facts};
 pub use markdown_parser::{markdown_events, markdown_options, new_markdown_parser};
-pub use outline::{CompareBlock, Heading, LinkKind, LinkRef, Outline};
+pub use outline::{CompareBlock, Heading, LinkKind, LinkRef, Outline, TextSection};
 pub(crate) use page_meta::is_reference_key;
 pub use page_meta::{BUILT_IN_KEYS, Located, PageMeta, Reference};
 pub use variants::Variant;

@@ -79,11 +79,21 @@ pub struct Outline {
     pub has_code: bool,
     /// Embedded comparison tables.
     pub compare_blocks: Vec<CompareBlock>,
-    /// The first words of the body as plain text (for the search index),
-    /// without citation markers.
-    pub text_start: String,
+    /// The body as plain text, one part per heading (the part before the
+    /// first heading has none), without citation markers: what search
+    /// indexes and quotes.
+    pub sections: Vec<TextSection>,
     /// Prose citations (`[@key]`) in order.
     pub citations: Vec<super::Citation>,
+}
+
+/// The plain text under one heading, up to the next.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextSection {
+    /// Index in [`Outline::headings`]; `None` for the text before the first heading.
+    pub heading: Option<usize>,
+    /// The text, blocks separated by one space.
+    pub text: String,
 }
 
 impl Outline {
@@ -94,20 +104,25 @@ impl Outline {
     }
 }
 
-/// Plain text kept in [`Outline::text_start`], in bytes (a little more than
-/// the search index keeps, so it can cut at a word).
-const TEXT_START_BYTES: usize = 1200;
+/// Appends body text to the current section.
+fn push_text(outline: &mut Outline, text: &str) {
+    if outline.sections.is_empty() {
+        outline.sections.push(TextSection::default());
+    }
+    if let Some(section) = outline.sections.last_mut() {
+        if text == " " && (section.text.is_empty() || section.text.ends_with(' ')) {
+            return;
+        }
+        section.text.push_str(text);
+    }
+}
 
-fn push_text_start(outline: &mut Outline, text: &str) {
-    let room = TEXT_START_BYTES.saturating_sub(outline.text_start.len());
-    if room == 0 {
-        return;
+/// Drops the spaces that end the current section's text.
+fn trim_text_end(outline: &mut Outline) {
+    if let Some(section) = outline.sections.last_mut() {
+        let kept = section.text.trim_end_matches(' ').len();
+        section.text.truncate(kept);
     }
-    let mut end = text.len().min(room);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    outline.text_start.push_str(&text[..end]);
 }
 
 /// Walks the body once. `locator` has `base` = body offset in the file.
@@ -143,8 +158,9 @@ pub fn outline_body(body: &str, locator: &SourceLocator<'_>, diagnostics: &mut V
                     let base = explicit.unwrap_or_else(|| super::slugify(&text));
                     let id = ids.unique(&base);
                     outline.headings.push(Heading { level, text: text.trim().to_string(), id });
+                    trim_text_end(&mut outline);
+                    outline.sections.push(TextSection { heading: Some(outline.headings.len() - 1), text: String::new() });
                 }
-                push_text_start(&mut outline, " ");
                 close_block(&mut outline, &mut block_text, &mut block_links);
             }
             // Citation markers are not prose: they stay out of contexts and the
@@ -153,19 +169,21 @@ pub fn outline_body(body: &str, locator: &SourceLocator<'_>, diagnostics: &mut V
                 let linked_up_to = block_links.last().map_or(0, |&(_, end)| end);
                 let kept = block_text.trim_end_matches(' ').len().max(linked_up_to);
                 block_text.truncate(kept);
-                let kept = outline.text_start.trim_end_matches(' ').len();
-                outline.text_start.truncate(kept);
+                trim_text_end(&mut outline);
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, _, text)) = heading.as_mut() {
                     text.push_str(&t);
+                } else {
+                    push_text(&mut outline, &t);
                 }
                 block_text.push_str(&t);
-                push_text_start(&mut outline, &t);
             }
             Event::SoftBreak | Event::HardBreak => {
                 block_text.push(' ');
-                push_text_start(&mut outline, " ");
+                if heading.is_none() {
+                    push_text(&mut outline, " ");
+                }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let is_compare = matches!(&kind, CodeBlockKind::Fenced(info) if info.trim() == "compare");
@@ -197,13 +215,14 @@ pub fn outline_body(body: &str, locator: &SourceLocator<'_>, diagnostics: &mut V
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
                 close_block(&mut outline, &mut block_text, &mut block_links);
-                push_text_start(&mut outline, " ");
+                push_text(&mut outline, " ");
             }
-            Event::End(TagEnd::CodeBlock) => push_text_start(&mut outline, " "),
+            Event::End(TagEnd::CodeBlock) => push_text(&mut outline, " "),
             _ => {}
         }
     }
     close_block(&mut outline, &mut block_text, &mut block_links);
+    trim_text_end(&mut outline);
     outline.link_contexts.resize(outline.links.len(), String::new());
     outline
 }

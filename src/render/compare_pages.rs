@@ -1,5 +1,5 @@
 //! `/compare/`, `/compare/<slug>/`, `/compare/<slug>.csv`,
-//! `/compare/<a>-vs-<b>/`, and the search page.
+//! `/compare/<a>-vs-<b>/`.
 
 use super::article_html::row_header;
 use super::compare_table::{pair_columns, pair_rows, table_csv, table_html};
@@ -12,7 +12,7 @@ use crate::resolve::{Comparison, SiteGraph};
 
 type Rendered = Result<OutputFile, Vec<Diagnostic>>;
 
-/// Every comparison page, CSV and pair page, and the search page.
+/// Every comparison page, CSV and pair page.
 pub fn render_compare_pages(graph: &SiteGraph, templates: &Templates, site: &SiteContext) -> Vec<Rendered> {
     let mut out = Vec::new();
     let base = graph.config.base_path();
@@ -57,18 +57,6 @@ pub fn render_compare_pages(graph: &SiteGraph, templates: &Templates, site: &Sit
             out.push(render_pair(graph, templates, site, comparison, (a, b)));
         }
     }
-    let seo = generated_seo(graph, site, ("WebPage", "Search", None), "/search/");
-    let search = SearchTemplate {
-        site,
-        seo,
-        index_url: format!("{base}/search-index.json"),
-        script: format!("{base}/search.js"),
-    };
-    out.push(
-        templates
-            .render("search.html", &search)
-            .map(|h| OutputFile::bytes("search/index.html", h, Origin::generated("the generated search page"))),
-    );
     out
 }
 

@@ -1,9 +1,8 @@
 //! Machine-readable exports: `/<collection>.json` (schema and every page's
-//! facts, in the shape documented in README.md) and `/search-index.json`
-//! (a compact index for the search page).
+//! facts, in the shape documented in README.md).
 
 use super::output::{Origin, OutputFile};
-use super::render_cache::{RenderCache, page_entry_key};
+use super::render_cache::RenderCache;
 use crate::config::{Collection, FactType};
 use crate::parse::FactValue;
 use crate::resolve::{ResolvedPage, SiteGraph};
@@ -11,16 +10,10 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
-/// Characters of body text kept per page in the search index.
-const SEARCH_BODY_CHARS: usize = 300;
-
 /// Every export file. Each page's entry is a fragment of `cache`, made
 /// again only when the page changed.
 pub fn render_exports(graph: &SiteGraph, cache: &mut RenderCache) -> Vec<OutputFile> {
-    let mut out: Vec<OutputFile> =
-        graph.config.collections.values().map(|c| collection_json(graph, c, cache)).collect();
-    out.push(search_index(graph, cache));
-    out
+    graph.config.collections.values().map(|c| collection_json(graph, c, cache)).collect()
 }
 
 #[derive(Serialize)]
@@ -173,74 +166,3 @@ fn number_json(n: f64) -> Value {
     if n.fract() == 0.0 && n.abs() < 9.0e15 { json!(n as i64) } else { json!(n) }
 }
 
-/// One entry of the search index; short keys keep the file small.
-#[derive(Serialize)]
-struct SearchEntry {
-    /// Title.
-    t: String,
-    /// URL (with base path).
-    u: String,
-    /// Description.
-    d: String,
-    /// Headings.
-    h: Vec<String>,
-    /// Fact values, joined.
-    f: String,
-    /// The start of the body text.
-    b: String,
-}
-
-fn search_index(graph: &SiteGraph, cache: &mut RenderCache) -> OutputFile {
-    let base = graph.config.base_path();
-    let mut text = String::from("[");
-    for (i, p) in graph.pages.iter().enumerate() {
-        let key = page_entry_key(graph, p);
-        let entry = cache.fragment("search", &p.parsed.rel_path, key, || {
-            let entry = SearchEntry {
-                t: p.parsed.meta.title.clone(),
-                u: format!("{base}{}", p.url),
-                d: p.parsed.meta.description.clone().unwrap_or_default(),
-                h: p.parsed.outline.headings.iter().map(|h| h.text.clone()).collect(),
-                f: facts_text(graph, p),
-                b: body_text(p),
-            };
-            serde_json::to_string(&entry).unwrap_or_default()
-        });
-        if i > 0 {
-            text.push(',');
-        }
-        text.push_str(&entry);
-    }
-    text.push(']');
-    OutputFile::bytes("search-index.json", text, Origin::generated("the generated search index"))
-}
-
-fn facts_text(graph: &SiteGraph, page: &ResolvedPage) -> String {
-    let Some(collection) = page.parsed.collection.as_ref().and_then(|c| graph.config.collections.get(c)) else {
-        return String::new();
-    };
-    let mut parts: Vec<String> = Vec::new();
-    for (key, value) in &page.parsed.facts {
-        if let Some(def) = collection.fact(key) {
-            parts.push(super::display_fact(value, def));
-        }
-    }
-    for &(t, term) in &page.terms {
-        parts.push(graph.taxonomies[t].terms[term].name.clone());
-    }
-    parts.join("; ")
-}
-
-fn body_text(page: &ResolvedPage) -> String {
-    let mut out = String::new();
-    for w in page.parsed.outline.text_start.split_whitespace() {
-        if out.chars().count() + w.chars().count() > SEARCH_BODY_CHARS {
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
-}

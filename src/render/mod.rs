@@ -19,6 +19,7 @@ mod output_check;
 mod page_context;
 mod reference_list;
 mod render_cache;
+mod search;
 mod seo_context;
 mod structured_data;
 mod template_context;
@@ -87,6 +88,12 @@ pub fn render_site(
         }
     }
     files.extend(data_exports::render_exports(graph, cache));
+    if graph.config.search.enabled {
+        match search::render_search(graph, templates, &site, cache) {
+            Ok(search_files) => files.extend(search_files),
+            Err(d) => diagnostics.extend(d),
+        }
+    }
     if graph.pages.iter().any(|p| p.parsed.outline.has_code) {
         files.push(OutputFile::bytes(
             "syntax.css",
@@ -145,7 +152,7 @@ fn site_context(graph: &SiteGraph, theme_has_image: bool) -> SiteContext {
         menu,
         stylesheet: format!("{base}{STYLESHEET}"),
         syntax_stylesheet: format!("{base}{SYNTAX_STYLESHEET}"),
-        search_url: format!("{base}/search/"),
+        search_url: if graph.config.search.enabled { format!("{base}/search/") } else { String::new() },
         compare_url,
         glossary_url: graph
             .sections()

@@ -29,7 +29,7 @@ pub struct SiteContext {
     pub stylesheet: String,
     /// URL of the generated code-highlighting stylesheet.
     pub syntax_stylesheet: String,
-    /// URL of the search page.
+    /// URL of the search page; empty when `[search] enabled = false`.
     pub search_url: String,
     /// URL of the comparisons index, when the site declares comparisons.
     pub compare_url: Option<String>,
@@ -656,10 +656,38 @@ pub struct SearchTemplate<'a> {
     pub site: &'a SiteContext,
     /// Canonical URL, Open Graph and JSON-LD of the page.
     pub seo: SeoContext,
-    /// URL of search-index.json.
-    pub index_url: String,
+    /// The search index's manifest as JSON, safe inside `<script>`.
+    pub manifest: String,
+    /// URL prefix of the index files (`/search/`).
+    pub index_base: String,
     /// URL of the search script.
     pub script: String,
+    /// URL of the stemmer the search script uses.
+    pub stemmer_script: String,
+    /// Every page, concern and comparison, grouped by first letter.
+    pub letters: Vec<AzLetter>,
+}
+
+/// One letter of the search page's A–Z list.
+#[derive(Debug, Serialize)]
+pub struct AzLetter {
+    /// "A", or "#" for titles that start with a digit or symbol.
+    pub letter: String,
+    /// Id of its heading (`a-z-a`).
+    pub id: String,
+    /// Pages under the letter, by title.
+    pub entries: Vec<AzEntry>,
+}
+
+/// One entry of the A–Z list.
+#[derive(Debug, Serialize)]
+pub struct AzEntry {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Its type ("Treatment", "Glossary").
+    pub label: String,
 }
 
 /// Context of 404.html.

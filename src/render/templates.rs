@@ -50,6 +50,7 @@ pub const EMBEDDED_STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../themes/clinic/static/style.css")),
     ("compare.js", include_bytes!("../../themes/clinic/static/compare.js")),
     ("search.js", include_bytes!("../../themes/clinic/static/search.js")),
+    ("search-stemmer.js", include_bytes!("../../themes/clinic/static/search-stemmer.js")),
     ("tooltips.js", include_bytes!("../../themes/clinic/static/tooltips.js")),
     ("favicon.svg", include_bytes!("../../themes/clinic/static/favicon.svg")),
     ("og-image.png", include_bytes!("../../themes/clinic/static/og-image.png")),

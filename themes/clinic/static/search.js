@@ -1,120 +1,664 @@
-// dermis search: loads /search-index.json once and searches it in the
-// browser. Title matches rank first, then headings, description, facts and
-// the start of the body. No network beyond the site itself.
+// dermis search. The search page embeds the index's manifest; this script
+// fetches only the pieces a query needs: the vocabulary of the letters the
+// query's words start with, the posting shards of the words found there, and
+// the text of the results it shows. Words are folded, stop words dropped and
+// stems taken exactly as the build did (search-stemmer.js is checked against
+// the build's stemmer). No request leaves the site.
 (function () {
   "use strict";
+  var manifestNode = document.getElementById("dermis-search-manifest");
   var input = document.getElementById("dermis-q");
-  var list = document.getElementById("dermis-results");
+  var root = document.getElementById("dermis-search");
   var status = document.getElementById("dermis-search-status");
-  if (!input || !list || !status) { return; }
-  var index = null;
+  var list = document.getElementById("dermis-results");
+  var azList = document.getElementById("a-z");
+  var filters = document.getElementById("dermis-filters");
+  var facetBox = document.getElementById("dermis-facets");
+  var moreWrap = document.getElementById("dermis-more-wrap");
+  var moreButton = document.getElementById("dermis-more");
+  if (!manifestNode || !input || !root || !status || !list || !window.fetch || !window.DermisStemmer) { return; }
+  var manifest;
+  try { manifest = JSON.parse(manifestNode.textContent); } catch (e) { return; }
+  var base = manifestNode.getAttribute("data-base") || "/search/";
+  var version = "?v=" + manifest.version;
+  var stopWords = new Set(manifest.stopWords);
+  var PAGE = 10;
+  root.hidden = false;
 
-  function words(text) {
-    return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length > 0; });
+  // ---- Words: the same steps as the build (src/render/search/words.rs).
+  function fold(text) {
+    return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/[\u2018\u2019]/g, "'");
   }
-
-  function scoreField(text, word, weight) {
-    var t = (text || "").toLowerCase();
-    var at = t.indexOf(word);
-    if (at < 0) { return 0; }
-    var startsWord = at === 0 || /[^\p{L}\p{N}]/u.test(t.charAt(at - 1));
-    return startsWord ? weight * 2 : weight;
+  var TOKEN = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
+  var RAW_TOKEN = /[\p{L}\p{M}\p{N}]+(?:['\u2018\u2019][\p{L}\p{M}\p{N}]+)*/gu;
+  var stemCache = new Map();
+  function stem(token) {
+    var known = stemCache.get(token);
+    if (known !== undefined) { return known; }
+    var s = /^[0-9]+$/.test(token) ? token : window.DermisStemmer.stem(token);
+    stemCache.set(token, s);
+    return s;
   }
-
-  function score(entry, queryWords) {
-    var total = 0;
-    for (var i = 0; i < queryWords.length; i++) {
-      var w = queryWords[i];
-      var s = scoreField(entry.t, w, 100) + scoreField((entry.h || []).join(" "), w, 20) +
-        scoreField(entry.d, w, 10) + scoreField(entry.f, w, 8) + scoreField(entry.b, w, 3);
-      if (s === 0) { return 0; }
-      total += s;
+  // Tokens of a query or a phrase: [{folded, stem, stop}] in order, with
+  // "non-ablative" also offered joined.
+  function queryTokens(text) {
+    var folded = fold(text);
+    var out = [];
+    var match;
+    TOKEN.lastIndex = 0;
+    while ((match = TOKEN.exec(folded)) !== null) {
+      out.push({ folded: match[0], stem: stem(match[0]), stop: stopWords.has(match[0]), end: match.index + match[0].length, start: match.index });
     }
-    return total;
+    return { tokens: out, trailingSpace: /\s$/.test(text) };
   }
 
-  function render(query) {
-    while (list.firstChild) { list.removeChild(list.firstChild); }
-    var q = words(query);
-    if (!q.length) { status.textContent = status.getAttribute("data-hint") || ""; return; }
-    var hits = index.map(function (e) { return { e: e, s: score(e, q) }; })
-      .filter(function (h) { return h.s > 0; })
-      .sort(function (a, b) { return b.s - a.s || a.e.t.localeCompare(b.e.t); });
-    status.textContent = hits.length === 1 ? "1 result." : hits.length + " results.";
-    hits.slice(0, 30).forEach(function (h) {
-      var item = document.createElement("li");
-      var link = document.createElement("a");
-      link.href = h.e.u;
-      link.textContent = h.e.t;
-      item.appendChild(link);
-      if (h.e.d) {
-        var p = document.createElement("p");
-        p.textContent = h.e.d;
-        item.appendChild(p);
+  // ---- Fetching, each piece once.
+  var pieces = new Map();
+  function fetchPiece(path, kind) {
+    if (pieces.has(path)) { return pieces.get(path); }
+    var promise = fetch(base + path + version).then(function (r) {
+      if (!r.ok) { throw new Error(path + ": " + r.status); }
+      return kind === "bytes" ? r.arrayBuffer().then(function (b) { return new Uint8Array(b); }) : r.json();
+    });
+    promise.catch(function () { pieces.delete(path); });
+    pieces.set(path, promise);
+    return promise;
+  }
+  function fileKey(key) {
+    var out = "";
+    for (var i = 0; i < key.length; i++) {
+      var c = key[i];
+      out += /[a-z0-9]/.test(c) ? c : "u" + c.codePointAt(0).toString(16);
+    }
+    return out;
+  }
+  var vocabularyKeys = new Set(manifest.vocabulary);
+  function vocabularyKey(s) {
+    var chars = Array.from(s);
+    var two = chars.slice(0, 2).join("");
+    if (vocabularyKeys.has(two)) { return two; }
+    return vocabularyKeys.has(chars[0]) ? chars[0] : null;
+  }
+  var vocabularies = new Map();
+  function vocabulary(key) {
+    if (vocabularies.has(key)) { return vocabularies.get(key); }
+    var promise = fetchPiece("v/" + fileKey(key) + ".json", "json").then(function (flat) {
+      var entries = [];
+      var byStem = new Map();
+      for (var i = 0; i < flat.length; i += 5) {
+        var e = { stem: flat[i], display: flat[i + 1] || flat[i], shard: flat[i + 2], offset: flat[i + 3], count: flat[i + 4] };
+        entries.push(e);
+        byStem.set(e.stem, e);
       }
-      list.appendChild(item);
+      return { entries: entries, byStem: byStem };
+    });
+    vocabularies.set(key, promise);
+    return promise;
+  }
+  function postings(entry) {
+    return fetchPiece("p/" + entry.shard + ".bin", "bytes").then(function (bytes) {
+      var out = [];
+      var at = entry.offset;
+      var doc = 0;
+      for (var i = 0; i < entry.count; i++) {
+        var delta = 0;
+        var shift = 0;
+        var b;
+        do { b = bytes[at++]; delta |= (b & 0x7f) << shift; shift += 7; } while (b & 0x80);
+        doc = i === 0 ? delta : doc + delta;
+        out.push(doc, bytes[at++]);
+      }
+      return out;
+    });
+  }
+  function docText(id) { return fetchPiece("d/" + id + ".json", "json"); }
+
+  // ---- Typo tolerance: optimal string alignment distance, with a bound.
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) { return limit + 1; }
+    var prev2 = null;
+    var prev = [];
+    for (var j = 0; j <= b.length; j++) { prev.push(j); }
+    for (var i = 1; i <= a.length; i++) {
+      var row = [i];
+      var best = i;
+      for (var k = 1; k <= b.length; k++) {
+        var cost = a[i - 1] === b[k - 1] ? 0 : 1;
+        var v = Math.min(prev[k] + 1, row[k - 1] + 1, prev[k - 1] + cost);
+        if (prev2 && i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) { v = Math.min(v, prev2[k - 2] + 1); }
+        row.push(v);
+        if (v < best) { best = v; }
+      }
+      if (best > limit) { return limit + 1; }
+      prev2 = prev;
+      prev = row;
+    }
+    return prev[b.length];
+  }
+  // 1 when `short` is `long` with letters left out.
+  function omits(short, long) {
+    var i = 0;
+    for (var k = 0; k < long.length && i < short.length; k++) { if (long[k] === short[i]) { i++; } }
+    return i === short.length && long.length > short.length ? 1 : 0;
+  }
+  function typoLimit(word) {
+    var n = Array.from(word).length;
+    return n >= 8 ? 2 : n >= 4 ? 1 : 0;
+  }
+
+  // ---- Query → clauses. A clause is one thing the reader asked for: a
+  // word, or a phrase that has synonyms. Each clause has alternatives
+  // (the words typed, or a synonym's words), each a list of word matchers
+  // that must all match; a matcher is a list of candidate stems with a factor.
+  var synonyms = (manifest.synonyms || []).map(function (pair) {
+    var key = queryTokens(pair[0]).tokens.filter(function (t) { return !t.stop; }).map(function (t) { return t.stem; });
+    var phrases = pair[1].map(function (p) {
+      return queryTokens(p).tokens.filter(function (t) { return !t.stop; }).map(function (t) { return t.stem; });
+    }).filter(function (p) { return p.length > 0; });
+    return { key: key, phrases: phrases };
+  }).filter(function (s) { return s.key.length > 0; });
+  synonyms.sort(function (a, b) { return b.key.length - a.key.length; });
+
+  function buildClauses(parsed) {
+    var words = parsed.tokens.filter(function (t) { return !t.stop; });
+    var clauses = [];
+    var i = 0;
+    while (i < words.length) {
+      var found = null;
+      for (var s = 0; s < synonyms.length && !found; s++) {
+        var key = synonyms[s].key;
+        if (i + key.length > words.length) { continue; }
+        var ok = true;
+        for (var k = 0; k < key.length; k++) { if (words[i + k].stem !== key[k]) { ok = false; break; } }
+        if (ok) { found = synonyms[s]; }
+      }
+      if (found) {
+        var typed = words.slice(i, i + found.key.length);
+        var alternatives = [{ factor: 1, words: typed.map(function (w) { return { word: w, exactOnly: false }; }) }];
+        found.phrases.forEach(function (p) {
+          alternatives.push({ factor: 0.8, words: p.map(function (st) { return { word: { folded: st, stem: st }, exactOnly: true }; }) });
+        });
+        clauses.push({ alternatives: alternatives, words: typed });
+        i += found.key.length;
+      } else {
+        clauses.push({ alternatives: [{ factor: 1, words: [{ word: words[i], exactOnly: false }] }], words: [words[i]] });
+        i += 1;
+      }
+    }
+    var last = words[words.length - 1];
+    if (last && !parsed.trailingSpace) { last.isLast = true; }
+    return clauses;
+  }
+
+  // Candidates of one word: its stem (factor 1), stems it begins (while
+  // typing the last word), and near spellings when the stem is unknown.
+  function candidates(matcher) {
+    var w = matcher.word;
+    var key = vocabularyKey(w.stem);
+    if (!key) { return Promise.resolve({ list: [], typo: false }); }
+    return vocabulary(key).then(function (v) {
+      var list = [];
+      var exact = v.byStem.get(w.stem);
+      if (exact) { list.push({ entry: exact, factor: 1 }); }
+      if (matcher.exactOnly) { return { list: list, typo: false }; }
+      if (w.isLast && w.folded.length >= 3) {
+        var prefixed = v.entries.filter(function (e) { return e !== exact && e.stem.indexOf(w.folded) === 0; });
+        prefixed.sort(function (a, b) { return b.count - a.count; });
+        prefixed.slice(0, 6).forEach(function (e) { list.push({ entry: e, factor: 0.7 }); });
+      }
+      var typo = false;
+      var limit = typoLimit(w.folded);
+      if (!exact && limit > 0) {
+        var near = [];
+        v.entries.forEach(function (e) {
+          if (e.stem[0] !== w.stem[0]) { return; }
+          var d = distance(w.stem, e.stem, limit);
+          if (d <= limit) { near.push({ entry: e, d: d }); }
+        });
+        // Nearest first; among equals, words the typed one is a shortened
+        // form of ("botx" in "botox": letters left out are the commonest
+        // slip on a phone), then the commoner word.
+        near.sort(function (a, b) {
+          return a.d - b.d || omits(w.stem, b.entry.stem) - omits(w.stem, a.entry.stem) || b.entry.count - a.entry.count;
+        });
+        // Every spelling at the nearest distance (a rare word among common
+        // ones is often the one meant), and a few at the next.
+        var nearest = near.length ? near[0].d : 0;
+        near = near.filter(function (n, i) { return n.d === nearest ? i < 12 : i < 4; });
+        near.forEach(function (n, i) {
+          if (list.some(function (c) { return c.entry === n.entry; })) { return; }
+          var factor = (n.d === 1 ? 0.6 : 0.4) * (i === 0 ? 1 : 0.75);
+          list.push({ entry: n.entry, factor: factor, typo: true });
+          typo = true;
+        });
+      }
+      return { list: list, typo: typo };
     });
   }
 
-  var timer = null;
-  function schedule() {
-    clearTimeout(timer);
-    timer = setTimeout(function () { if (index) { render(input.value); } }, 60);
+  // Scores of every document a matcher finds: doc → best weight × factor.
+  function matcherScores(matcher) {
+    return candidates(matcher).then(function (found) {
+      matcher.found = found.list;
+      matcher.typo = found.typo;
+      return Promise.all(found.list.map(function (c) { return postings(c.entry); })).then(function (lists) {
+        var scores = new Map();
+        lists.forEach(function (p, n) {
+          var factor = found.list[n].factor;
+          for (var i = 0; i < p.length; i += 2) {
+            var s = p[i + 1] * factor;
+            var had = scores.get(p[i]);
+            if (had === undefined || s > had) { scores.set(p[i], s); }
+          }
+        });
+        return scores;
+      });
+    });
   }
 
-  // The query lives in the address (?q=), so a search can be shared,
-  // reloaded and gone back to. The query a reader arrived with or submitted
-  // keeps its history entry: the first keystroke after it adds an entry,
-  // later keystrokes update that one, so Back restores the earlier query.
-  function queryFromAddress() {
-    return new URLSearchParams(window.location.search).get("q") || "";
+  function rank(clauses) {
+    var jobs = [];
+    clauses.forEach(function (c) {
+      c.alternatives.forEach(function (a) {
+        a.words.forEach(function (m) { jobs.push(matcherScores(m).then(function (s) { m.scores = s; })); });
+      });
+    });
+    return Promise.all(jobs).then(function () {
+      var docs = new Map();
+      clauses.forEach(function (c) {
+        var best = new Map();
+        c.alternatives.forEach(function (a) {
+          var first = a.words[0].scores;
+          first.forEach(function (s0, doc) {
+            var total = s0;
+            for (var k = 1; k < a.words.length; k++) {
+              var s = a.words[k].scores.get(doc);
+              if (s === undefined) { return; }
+              total += s;
+            }
+            total *= a.factor;
+            var had = best.get(doc);
+            if (had === undefined || total > had) { best.set(doc, total); }
+          });
+        });
+        best.forEach(function (s, doc) {
+          var d = docs.get(doc);
+          if (!d) { d = { id: doc, score: 0, matched: 0 }; docs.set(doc, d); }
+          d.score += s;
+          d.matched += 1;
+        });
+      });
+      return Array.from(docs.values());
+    });
   }
 
+  // ---- Facets: one bitmap per value, fetched when filters are used.
+  var facetState = { bitmaps: null, chosen: new Map() };
+  function loadFacets() {
+    if (facetState.bitmaps || !manifest.facets.length) { return Promise.resolve(facetState.bitmaps); }
+    return fetchPiece("facets.bin", "bytes").then(function (bytes) { facetState.bitmaps = bytes; return bytes; });
+  }
+  function hasValue(row, doc) {
+    var width = Math.ceil(manifest.docs / 8);
+    return (facetState.bitmaps[row * width + (doc >> 3)] >> (doc & 7)) & 1;
+  }
+  function facetRows() {
+    var rows = [];
+    var at = 0;
+    manifest.facets.forEach(function (f, fi) {
+      f.values.forEach(function (v, vi) { rows.push({ facet: fi, value: vi, row: at + vi, label: v }); });
+      at += f.values.length;
+    });
+    return rows;
+  }
+  function passesFilters(doc) {
+    if (!facetState.bitmaps) { return true; }
+    var ok = true;
+    facetState.chosen.forEach(function (rowsChosen) {
+      if (!ok || rowsChosen.size === 0) { return; }
+      var any = false;
+      rowsChosen.forEach(function (row) { if (hasValue(row, doc)) { any = true; } });
+      if (!any) { ok = false; }
+    });
+    return ok;
+  }
+
+  // ---- Showing results.
+  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
+  function el(tag, cls, text) {
+    var n = document.createElement(tag);
+    if (cls) { n.className = cls; }
+    if (text !== undefined) { n.textContent = text; }
+    return n;
+  }
+  // Appends `text` to `node`, marking the words whose stems are wanted.
+  function marked(node, text, wanted) {
+    var at = 0;
+    var match;
+    RAW_TOKEN.lastIndex = 0;
+    while ((match = RAW_TOKEN.exec(text)) !== null) {
+      if (wanted.has(stem(fold(match[0])))) {
+        if (match.index > at) { node.appendChild(document.createTextNode(text.slice(at, match.index))); }
+        node.appendChild(el("mark", null, match[0]));
+        at = match.index + match[0].length;
+      }
+    }
+    if (at < text.length) { node.appendChild(document.createTextNode(text.slice(at))); }
+  }
+  function stemsOf(text) {
+    var out = [];
+    var folded = fold(text);
+    var match;
+    TOKEN.lastIndex = 0;
+    while ((match = TOKEN.exec(folded)) !== null) {
+      if (!stopWords.has(match[0])) { out.push(stem(match[0])); }
+    }
+    return out;
+  }
+  function containsRun(haystack, needle) {
+    outer: for (var i = 0; i + needle.length <= haystack.length; i++) {
+      for (var k = 0; k < needle.length; k++) { if (haystack[i + k] !== needle[k]) { continue outer; } }
+      return true;
+    }
+    return false;
+  }
+  // The best window of a section: most distinct wanted words, then most hits.
+  var WINDOW = 30;
+  function bestSnippet(doc, wanted) {
+    var best = null;
+    doc.s.forEach(function (section) {
+      var text = section[2];
+      var tokens = [];
+      var match;
+      RAW_TOKEN.lastIndex = 0;
+      while ((match = RAW_TOKEN.exec(text)) !== null) {
+        var st = stem(fold(match[0]));
+        tokens.push({ start: match.index, end: match.index + match[0].length, hit: wanted.has(st) ? st : null });
+      }
+      for (var i = 0; i < tokens.length; i++) {
+        if (!tokens[i].hit) { continue; }
+        var from = Math.max(0, i - 8);
+        var to = Math.min(tokens.length, from + WINDOW);
+        var distinct = new Set();
+        var hits = 0;
+        for (var k = from; k < to; k++) { if (tokens[k].hit) { distinct.add(tokens[k].hit); hits++; } }
+        var score = distinct.size * 100 + hits;
+        if (!best || score > best.score) {
+          best = { score: score, section: section, start: tokens[from].start, end: tokens[to - 1].end, cutStart: from > 0, cutEnd: to < tokens.length };
+        }
+      }
+    });
+    return best;
+  }
+
+  function wantedStems(clauses) {
+    var wanted = new Set();
+    clauses.forEach(function (c) {
+      c.alternatives.forEach(function (a) {
+        a.words.forEach(function (m) { (m.found || []).forEach(function (f) { wanted.add(f.entry.stem); }); });
+      });
+    });
+    return wanted;
+  }
+
+  function phraseBoost(doc, clauses) {
+    var words = [];
+    clauses.forEach(function (c) { c.words.forEach(function (w) { words.push(w.stem); }); });
+    if (words.length < 2) { return 1; }
+    var title = stemsOf([doc.t].concat(doc.n || []).join(" | "));
+    if (containsRun(title, words)) { return 1.5; }
+    for (var i = 0; i < doc.s.length; i++) {
+      if (containsRun(stemsOf(doc.s[i][0] + " | " + doc.s[i][2]), words)) { return 1.2; }
+    }
+    return 1;
+  }
+
+  function resultItem(hit, doc, wanted) {
+    var item = el("li", "search-result");
+    var kind = manifest.kinds[doc.k];
+    item.appendChild(el("p", "search-kind", kind ? kind.label : ""));
+    var heading = el("h2", "search-title");
+    var link = el("a");
+    link.href = doc.u;
+    marked(link, doc.t, wanted);
+    heading.appendChild(link);
+    item.appendChild(heading);
+    var names = (doc.n || []).filter(function (n) { return stemsOf(n).some(function (s) { return wanted.has(s); }); });
+    if (names.length) {
+      var aka = el("p", "search-names", "Also known as: ");
+      marked(aka, names.join(", "), wanted);
+      item.appendChild(aka);
+    }
+    var snippet = bestSnippet(doc, wanted);
+    var p = el("p", "search-snippet");
+    if (snippet) {
+      var text = snippet.section[2];
+      marked(p, (snippet.cutStart ? "… " : "") + text.slice(snippet.start, snippet.end) + (snippet.cutEnd ? " …" : ""), wanted);
+    } else {
+      marked(p, doc.d, wanted);
+    }
+    if (p.firstChild) { item.appendChild(p); }
+    if (snippet && snippet.section[0]) {
+      var where = el("p", "search-section", "Section: ");
+      var sectionLink = el("a", null, snippet.section[0]);
+      sectionLink.href = doc.u + "#" + snippet.section[1];
+      where.appendChild(sectionLink);
+      item.appendChild(where);
+    }
+    hit.item = item;
+    return item;
+  }
+
+  // ---- One search at a time; a newer one makes older ones stale.
+  var current = { serial: 0, hits: [], shown: 0, clauses: null, wanted: null };
+  var serial = 0;
+
+  function quoted(q) { return "\u201c" + q.trim() + "\u201d"; }
+
+  function setState(state, q) {
+    root.setAttribute("data-state", state);
+    root.setAttribute("data-query", q);
+  }
+
+  function run(query) {
+    var mine = ++serial;
+    var started = performance.now();
+    var parsed = queryTokens(query);
+    var clauses = buildClauses(parsed);
+    if (!query.trim()) {
+      clear(list);
+      status.textContent = status.getAttribute("data-hint") || "";
+      if (azList) { azList.hidden = false; }
+      moreWrap.hidden = true;
+      filters.hidden = true;
+      setState("idle", query);
+      return Promise.resolve();
+    }
+    setState("searching", query);
+    if (!clauses.length) {
+      return Promise.resolve(showNone(query, [], mine, started));
+    }
+    status.textContent = "Searching…";
+    return rank(clauses).then(function (hits) {
+      if (mine !== serial) { return null; }
+      hits = hits.filter(function (h) { return passesFilters(h.id); });
+      hits.sort(function (a, b) { return b.matched - a.matched || b.score - a.score || a.id - b.id; });
+      if (!hits.length) { return suggestions(clauses).then(function (s) { return showNone(query, s, mine, started); }); }
+      var top = hits.slice(0, PAGE);
+      return Promise.all(top.map(function (h) { return docText(h.id).catch(function () { return null; }); })).then(function (texts) {
+        if (mine !== serial) { return null; }
+        top.forEach(function (h, i) { h.doc = texts[i]; if (h.doc) { h.score *= phraseBoost(h.doc, clauses); } });
+        top.sort(function (a, b) { return b.matched - a.matched || b.score - a.score || a.id - b.id; });
+        hits.splice.apply(hits, [0, top.length].concat(top));
+        current = { serial: mine, hits: hits, shown: 0, clauses: clauses, wanted: wantedStems(clauses) };
+        clear(list);
+        showMore(top);
+        var typos = [];
+        clauses.forEach(function (c) {
+          c.alternatives[0].words.forEach(function (m) {
+            if (m.typo) { m.found.filter(function (f) { return f.typo; }).slice(0, 1).forEach(function (f) { typos.push(f.entry.display); }); }
+          });
+        });
+        var count = hits.length === 1 ? "1 result" : hits.length + " results";
+        status.textContent = count + " for " + quoted(query) + (typos.length ? " (including " + typos.join(", ") + ")" : "") + ".";
+        if (azList) { azList.hidden = true; }
+        filters.hidden = !manifest.facets.length;
+        if (!filters.hidden && filters.open) { renderFacets(hits); }
+        root.setAttribute("data-ms", String(Math.round(performance.now() - started)));
+        setState("done", query);
+        return null;
+      });
+    }).catch(function () {
+      if (mine !== serial) { return; }
+      status.textContent = "The search index could not be loaded. Try again, or browse the A–Z list below.";
+      if (azList) { azList.hidden = false; }
+      setState("error", query);
+    });
+  }
+
+  function showMore(already) {
+    var slice = current.hits.slice(current.shown, current.shown + PAGE);
+    var ready = already ? Promise.resolve() : Promise.all(slice.map(function (h) {
+      return docText(h.id).then(function (d) { h.doc = d; }).catch(function () { h.doc = null; });
+    }));
+    return ready.then(function () {
+      slice.forEach(function (h) {
+        if (h.doc) { list.appendChild(resultItem(h, h.doc, current.wanted)); }
+      });
+      current.shown += slice.length;
+      moreWrap.hidden = current.shown >= current.hits.length;
+    });
+  }
+
+  // Closest known words to each word the index lacks.
+  function suggestions(clauses) {
+    var words = [];
+    clauses.forEach(function (c) { c.words.forEach(function (w) { words.push(w); }); });
+    return Promise.all(words.map(function (w) {
+      var key = vocabularyKey(w.stem);
+      if (!key) { return []; }
+      return vocabulary(key).then(function (v) {
+        if (v.byStem.has(w.stem)) { return []; }
+        var near = [];
+        var limit = typoLimit(w.folded) + 1;
+        v.entries.forEach(function (e) {
+          var d = distance(w.stem, e.stem, limit);
+          if (d <= limit) { near.push({ e: e, d: d }); }
+        });
+        near.sort(function (a, b) { return a.d - b.d || b.e.count - a.e.count; });
+        return near.slice(0, 3).map(function (n) { return n.e.display; });
+      }).catch(function () { return []; });
+    })).then(function (lists) {
+      var seen = new Set();
+      var out = [];
+      lists.forEach(function (l) { l.forEach(function (s) { if (!seen.has(s)) { seen.add(s); out.push(s); } }); });
+      return out.slice(0, 5);
+    });
+  }
+
+  function showNone(query, suggested, mine, started) {
+    if (mine !== serial) { return null; }
+    clear(list);
+    moreWrap.hidden = true;
+    filters.hidden = facetState.chosen.size === 0;
+    status.textContent = "No results for " + quoted(query) + "." + (suggested.length ? " Try one of the suggestions below." : "");
+    var item = el("li", "search-none");
+    if (suggested.length) {
+      var p = el("p", null, "Did you mean: ");
+      suggested.forEach(function (s, i) {
+        var a = el("a", null, s);
+        a.href = addressFor(s);
+        a.addEventListener("click", function (event) { event.preventDefault(); input.value = s; submit(); });
+        p.appendChild(a);
+        p.appendChild(document.createTextNode(i + 1 < suggested.length ? ", " : "?"));
+      });
+      item.appendChild(p);
+    }
+    var browse = el("p", null, "Or browse ");
+    var az = el("a", null, "every page from A to Z");
+    az.href = "#a-z";
+    browse.appendChild(az);
+    browse.appendChild(document.createTextNode("."));
+    item.appendChild(browse);
+    list.appendChild(item);
+    if (azList) { azList.hidden = false; }
+    root.setAttribute("data-ms", String(Math.round(performance.now() - started)));
+    setState("done", query);
+    return null;
+  }
+
+  function renderFacets(hits) {
+    loadFacets().then(function () {
+      clear(facetBox);
+      var rows = facetRows();
+      manifest.facets.forEach(function (f, fi) {
+        var group = el("fieldset", "search-facet");
+        group.appendChild(el("legend", null, f.label));
+        var any = false;
+        rows.filter(function (r) { return r.facet === fi; }).forEach(function (r) {
+          var count = 0;
+          hits.forEach(function (h) { if (hasValue(r.row, h.id)) { count++; } });
+          var chosen = facetState.chosen.has(fi) && facetState.chosen.get(fi).has(r.row);
+          if (!count && !chosen) { return; }
+          any = true;
+          var label = el("label");
+          var box = el("input");
+          box.type = "checkbox";
+          box.checked = chosen;
+          box.addEventListener("change", function () {
+            if (!facetState.chosen.has(fi)) { facetState.chosen.set(fi, new Set()); }
+            var set = facetState.chosen.get(fi);
+            if (box.checked) { set.add(r.row); } else { set.delete(r.row); }
+            if (!set.size) { facetState.chosen.delete(fi); }
+            run(input.value);
+          });
+          label.appendChild(box);
+          label.appendChild(document.createTextNode(" " + r.label + " (" + count + ")"));
+          group.appendChild(label);
+        });
+        if (any) { facetBox.appendChild(group); }
+      });
+    });
+  }
+  filters.addEventListener("toggle", function () {
+    if (filters.open && current.hits.length) { renderFacets(current.hits); }
+  });
+  moreButton.addEventListener("click", function () { showMore(null); });
+
+  // ---- The query lives in the address (?q=), so a search can be shared,
+  // reloaded and gone back to. A submitted query keeps its history entry;
+  // the first keystroke after it adds an entry, later ones update it.
+  function queryFromAddress() { return new URLSearchParams(window.location.search).get("q") || ""; }
   function addressFor(query) {
     var url = new URL(window.location.href);
     if (query) { url.searchParams.set("q", query); } else { url.searchParams.delete("q"); }
-    return url.pathname + url.search + url.hash;
+    url.hash = "";
+    return url.pathname + url.search;
   }
-
+  var settled = true;
   function remember(push) {
-    if (!window.history || !window.history.replaceState) { return; }
     if (input.value === queryFromAddress()) { return; }
     var url = addressFor(input.value);
     if (push) { window.history.pushState({ q: input.value }, "", url); } else { window.history.replaceState({ q: input.value }, "", url); }
   }
-
   var timer = null;
-  var settled = true;
-  function schedule() {
+  input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () {
-      remember(settled);
-      settled = false;
-      if (index) { render(input.value); }
-    }, 60);
-  }
-
-  input.value = queryFromAddress();
-  status.textContent = "Loading the search index…";
-  fetch(input.getAttribute("data-index"))
-    .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
-    .then(function (data) {
-      index = data;
-      render(input.value);
-    })
-    .catch(function () { status.textContent = "The search index could not be loaded."; });
-  input.addEventListener("input", schedule);
-  input.form.addEventListener("submit", function (event) {
-    event.preventDefault();
+    timer = setTimeout(function () { remember(settled); settled = false; run(input.value); }, 80);
+  });
+  function submit() {
     clearTimeout(timer);
     remember(settled);
     settled = true;
-    if (index) { render(input.value); }
-  });
+    run(input.value);
+  }
+  input.form.addEventListener("submit", function (event) { event.preventDefault(); submit(); });
   window.addEventListener("popstate", function () {
     clearTimeout(timer);
     input.value = queryFromAddress();
     settled = true;
-    if (index) { render(input.value); }
+    run(input.value);
   });
+  input.value = queryFromAddress();
+  run(input.value);
 })();

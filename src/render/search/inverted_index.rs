@@ -1,0 +1,277 @@
+//! Documents → an inverted index: for every stem, the documents that
+//! contain it, each with one precomputed weight (BM25F over four fields), so
+//! a query's score is a sum of weights the browser reads off the postings.
+
+use super::documents::SearchDoc;
+use super::words::{WordTable, fold, tokens};
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// Title and other names, headings, description and facts, body.
+pub(crate) const FIELDS: usize = 4;
+/// How much a word in each field counts against one in the body.
+const FIELD_WEIGHTS: [f64; FIELDS] = [8.0, 3.0, 2.0, 1.0];
+/// How strongly each field's length discounts its words (BM25's `b`).
+const FIELD_B: [f64; FIELDS] = [0.4, 0.5, 0.6, 0.75];
+/// BM25's term-frequency saturation.
+const K1: f64 = 1.2;
+/// Scores are stored in one byte: score × this, rounded, 1..=255.
+pub(crate) const WEIGHT_SCALE: f64 = 12.0;
+
+/// One stem and where it occurs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct IndexTerm {
+    pub(crate) stem: String,
+    /// The form readers see most often ("wrinkles" for "wrinkl"), for suggestions.
+    pub(crate) display: String,
+    /// (document, weight), by document.
+    pub(crate) postings: Vec<(u32, u8)>,
+}
+
+/// Every stem of the corpus, sorted.
+pub(crate) struct InvertedIndex {
+    pub(crate) terms: Vec<IndexTerm>,
+}
+
+type FieldCounts = [u16; FIELDS];
+
+/// The index of one run of consecutive documents (one rayon job).
+struct Partial {
+    table: WordTable,
+    /// Stem id → (document, counts per field).
+    postings: Vec<Vec<(u32, FieldCounts)>>,
+    /// Per document of this run: (document, words per field).
+    lengths: Vec<(u32, [u32; FIELDS])>,
+    /// Scratch: counts of the document being read, by stem id.
+    counts: Vec<FieldCounts>,
+    touched: Vec<u32>,
+}
+
+impl Partial {
+    fn new() -> Self {
+        Partial { table: WordTable::new(), postings: Vec::new(), lengths: Vec::new(), counts: Vec::new(), touched: Vec::new() }
+    }
+
+    fn add(&mut self, doc: u32, d: &SearchDoc) {
+        let mut lengths = [0u32; FIELDS];
+        let title = std::iter::once(d.title.as_str()).chain(d.names.iter().map(String::as_str));
+        let headings = d.headings.iter().map(String::as_str);
+        let about = std::iter::once(d.description.as_str()).chain(d.about.iter().map(String::as_str));
+        let body = d.sections.iter().filter(|_| d.index_sections).map(|s| s.text.as_str());
+        self.add_field(0, title, &mut lengths[0]);
+        self.add_field(1, headings, &mut lengths[1]);
+        self.add_field(2, about, &mut lengths[2]);
+        self.add_field(3, body, &mut lengths[3]);
+        for id in self.touched.drain(..) {
+            let slot = &mut self.counts[id as usize];
+            self.postings[id as usize].push((doc, *slot));
+            *slot = [0; FIELDS];
+        }
+        self.lengths.push((doc, lengths));
+    }
+
+    fn add_field<'t>(&mut self, field: usize, texts: impl Iterator<Item = &'t str>, length: &mut u32) {
+        for text in texts {
+            let folded = fold(text);
+            let mut previous: Option<(usize, usize)> = None;
+            for (start, token) in tokens(&folded) {
+                let end = start + token.len();
+                if let Some(id) = self.table.id(token) {
+                    *length += 1;
+                    self.count(id, field);
+                }
+                // "non-ablative" is also found as "nonablative".
+                if let Some((p_start, p_end)) = previous
+                    && &folded[p_end..start] == "-"
+                {
+                    let joined = format!("{}{}", &folded[p_start..p_end], token);
+                    if let Some(id) = self.table.id(&joined) {
+                        self.count(id, field);
+                    }
+                }
+                previous = Some((start, end));
+            }
+        }
+    }
+
+    fn count(&mut self, id: u32, field: usize) {
+        let id = id as usize;
+        if id >= self.counts.len() {
+            self.counts.resize(id + 1, [0; FIELDS]);
+            self.postings.resize_with(id + 1, Vec::new);
+        }
+        let slot = &mut self.counts[id];
+        if *slot == [0; FIELDS] {
+            self.touched.push(id as u32);
+        }
+        slot[field] = slot[field].saturating_add(1);
+    }
+
+    /// Appends `later`, whose documents all come after this one's.
+    fn merge(mut self, later: Partial) -> Partial {
+        let Partial { table, postings, lengths, .. } = later;
+        let mut map = vec![0u32; table.stems.len()];
+        for (later_id, stem) in table.stems.iter().enumerate() {
+            map[later_id] = self.table.intern_stem(stem);
+        }
+        if self.postings.len() < self.table.stems.len() {
+            self.postings.resize_with(self.table.stems.len(), Vec::new);
+            self.counts.resize(self.table.stems.len(), [0; FIELDS]);
+        }
+        for (later_id, list) in postings.into_iter().enumerate() {
+            self.postings[map[later_id] as usize].extend(list);
+        }
+        for (form, later_id, seen) in table.forms() {
+            self.table.add_form(form, map[later_id as usize], seen);
+        }
+        self.lengths.extend(lengths);
+        self
+    }
+}
+
+/// Builds the index of `docs` (document ids are positions in `docs`).
+pub(crate) fn build(docs: &[SearchDoc]) -> InvertedIndex {
+    let whole = docs
+        .par_iter()
+        .enumerate()
+        .with_min_len(32)
+        .fold(Partial::new, |mut part, (i, doc)| {
+            part.add(i as u32, doc);
+            part
+        })
+        .reduce(Partial::new, Partial::merge);
+    weigh(whole, docs)
+}
+
+fn weigh(whole: Partial, docs: &[SearchDoc]) -> InvertedIndex {
+    let n = docs.len();
+    let mut lengths = vec![[0u32; FIELDS]; n];
+    let priors: Vec<f64> = docs.iter().map(|d| d.prior).collect();
+    for (doc, l) in &whole.lengths {
+        lengths[*doc as usize] = *l;
+    }
+    let mut average = [0f64; FIELDS];
+    for l in &lengths {
+        for f in 0..FIELDS {
+            average[f] += f64::from(l[f]);
+        }
+    }
+    for a in &mut average {
+        *a = (*a / n.max(1) as f64).max(1.0);
+    }
+    let displays = display_forms(&whole.table);
+    let mut terms: Vec<IndexTerm> = whole
+        .table
+        .stems
+        .iter()
+        .zip(whole.postings)
+        .enumerate()
+        .filter(|(_, (_, postings))| !postings.is_empty())
+        .map(|(id, (stem, postings))| {
+            let df = postings.len() as f64;
+            let idf = (1.0 + (n as f64 - df + 0.5) / (df + 0.5)).ln();
+            let postings = postings
+                .into_iter()
+                .map(|(doc, counts)| {
+                    let l = &lengths[doc as usize];
+                    let mut tf = 0.0;
+                    for f in 0..FIELDS {
+                        if counts[f] > 0 {
+                            let norm = 1.0 - FIELD_B[f] + FIELD_B[f] * f64::from(l[f]) / average[f];
+                            tf += FIELD_WEIGHTS[f] * f64::from(counts[f]) / norm;
+                        }
+                    }
+                    let score = priors[doc as usize] * idf * tf * (K1 + 1.0) / (K1 + tf);
+                    (doc, (score * WEIGHT_SCALE).round().clamp(1.0, 255.0) as u8)
+                })
+                .collect();
+            IndexTerm { stem: stem.clone(), display: displays[id].clone(), postings }
+        })
+        .collect();
+    terms.sort_unstable_by(|a, b| a.stem.cmp(&b.stem));
+    InvertedIndex { terms }
+}
+
+/// For each stem, its most frequent form (ties: the shorter, then the first
+/// in alphabetical order).
+fn display_forms(table: &WordTable) -> Vec<String> {
+    let mut best: HashMap<u32, (&str, u32)> = HashMap::new();
+    for (form, id, seen) in table.forms() {
+        let entry = best.entry(id).or_insert((form, seen));
+        let better = seen > entry.1
+            || (seen == entry.1 && (form.len(), form) < (entry.0.len(), entry.0));
+        if better {
+            *entry = (form, seen);
+        }
+    }
+    table.stems.iter().enumerate().map(|(id, stem)| best.get(&(id as u32)).map_or(stem.clone(), |(f, _)| f.to_string())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::documents::{DocSection, SearchDoc};
+    use super::*;
+
+    fn doc(title: &str, body: &str) -> SearchDoc {
+        SearchDoc {
+            url: format!("/{}/", title.to_lowercase()),
+            title: title.to_string(),
+            kind: 0,
+            names: Vec::new(),
+            headings: Vec::new(),
+            description: String::new(),
+            about: Vec::new(),
+            sections: vec![DocSection { heading: String::new(), anchor: String::new(), text: body.to_string() }],
+            facets: Vec::new(),
+            page: None,
+            index_sections: true,
+            prior: 1.0,
+        }
+    }
+
+    fn postings<'a>(index: &'a InvertedIndex, stem: &str) -> &'a [(u32, u8)] {
+        index.terms.iter().find(|t| t.stem == stem).map_or(&[], |t| &t.postings)
+    }
+
+    #[test]
+    fn a_title_word_outweighs_the_same_word_in_a_body() {
+        let docs = vec![doc("Peels", "skin"), doc("Lasers", "a peel is mentioned"), doc("Other", "nothing")];
+        let index = build(&docs);
+        let peel = postings(&index, "peel");
+        assert_eq!(peel.len(), 2);
+        assert!(peel[0].1 > peel[1].1, "{peel:?}");
+        assert!(postings(&index, "is").is_empty(), "stop words are not indexed");
+    }
+
+    #[test]
+    fn parallel_runs_give_the_index_a_single_run_gives() {
+        let docs: Vec<SearchDoc> =
+            (0..500).map(|i| doc(&format!("Page {i}"), &format!("word{} shared text {}", i % 37, i % 5))).collect();
+        let parallel = build(&docs);
+        let single = weigh(
+            docs.iter().enumerate().fold(Partial::new(), |mut p, (i, d)| {
+                p.add(i as u32, d);
+                p
+            }),
+            &docs,
+        );
+        assert_eq!(parallel.terms, single.terms);
+        for t in &parallel.terms {
+            assert!(t.postings.windows(2).all(|w| w[0].0 < w[1].0), "postings of {} are sorted", t.stem);
+        }
+    }
+
+    #[test]
+    fn hyphenated_words_are_also_found_joined() {
+        let index = build(&[doc("Non-ablative lasers", "")]);
+        assert_eq!(postings(&index, "nonabl").len(), 1);
+        assert_eq!(postings(&index, "non").len(), 1);
+    }
+
+    #[test]
+    fn the_display_form_is_the_commonest() {
+        let index = build(&[doc("Wrinkles", "wrinkles wrinkle wrinkles")]);
+        let term = index.terms.iter().find(|t| t.stem == "wrinkl");
+        assert_eq!(term.map(|t| t.display.as_str()), Some("wrinkles"));
+    }
+}

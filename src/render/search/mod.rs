@@ -1,0 +1,113 @@
+//! Site search: the search page (with an A–Z list of every page, for readers
+//! without JavaScript) and a sharded index the page's script fetches a few
+//! pieces of per query. See README.md "Search" for what readers get.
+
+mod documents;
+mod index_files;
+mod inverted_index;
+mod words;
+
+use super::output::{Origin, OutputFile};
+use super::render_cache::{RenderCache, page_entry_key};
+use super::seo_context::generated_seo;
+use super::template_context::{AzEntry, AzLetter, SearchTemplate, SiteContext};
+use super::templates::Templates;
+use crate::diagnostics::Diagnostic;
+use crate::resolve::SiteGraph;
+use documents::{COMPARE_KIND, SearchCorpus};
+use std::hash::{Hash, Hasher};
+
+/// The search page and every index file.
+pub(crate) fn render_search(
+    graph: &SiteGraph,
+    templates: &Templates,
+    site: &SiteContext,
+    cache: &mut RenderCache,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let base = graph.config.base_path();
+    let corpus = documents::collect(graph);
+    let index = inverted_index::build(&corpus.docs);
+    let doc_files: Vec<String> = corpus
+        .docs
+        .iter()
+        .map(|doc| {
+            let make = || index_files::doc_json(doc, base);
+            match doc.page {
+                Some(id) => {
+                    let page = &graph.pages[id];
+                    let mut key = std::hash::DefaultHasher::new();
+                    (page_entry_key(graph, page), doc.kind, base).hash(&mut key);
+                    cache.fragment("search-doc", &page.parsed.rel_path, key.finish(), make).to_string()
+                }
+                None => make(),
+            }
+        })
+        .collect();
+    let synonyms = synonyms(graph, &corpus);
+    let index_files::IndexFiles { mut files, manifest } =
+        index_files::index_files(&corpus, &index, doc_files, &synonyms);
+    let seo = generated_seo(graph, site, ("WebPage", "Search", None), "/search/");
+    let page = SearchTemplate {
+        site,
+        seo,
+        manifest: script_safe_json(&manifest),
+        index_base: format!("{base}/search/"),
+        script: format!("{base}/search.js"),
+        stemmer_script: format!("{base}/search-stemmer.js"),
+        letters: a_to_z(&corpus, base),
+    };
+    let html = templates.render("search.html", &page)?;
+    files.push(OutputFile::bytes("search/index.html", html, Origin::generated("the generated search page")));
+    Ok(files)
+}
+
+/// `[search.synonyms]`, then each other name of a page → its title.
+fn synonyms(graph: &SiteGraph, corpus: &SearchCorpus) -> Vec<(String, Vec<String>)> {
+    let mut out: Vec<(String, Vec<String>)> =
+        graph.config.search.synonyms.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    for (name, title) in &corpus.name_synonyms {
+        if !graph.config.search.synonyms.contains_key(name) {
+            out.push((name.clone(), vec![title.clone()]));
+        }
+    }
+    out
+}
+
+/// JSON that cannot end a `<script>` element early.
+fn script_safe_json(value: &serde_json::Value) -> String {
+    serde_json::to_string(value).unwrap_or_default().replace('<', "\\u003c")
+}
+
+/// Every document but the A-vs-B pages, by title, under its first letter.
+fn a_to_z(corpus: &SearchCorpus, base: &str) -> Vec<AzLetter> {
+    let mut entries: Vec<(String, AzEntry)> = corpus
+        .docs
+        .iter()
+        .filter(|d| !(corpus.kinds[d.kind].key == COMPARE_KIND && d.url.contains("-vs-")))
+        .map(|d| {
+            let entry = AzEntry {
+                title: d.title.clone(),
+                url: format!("{base}{}", d.url),
+                label: corpus.kinds[d.kind].label.clone(),
+            };
+            (documents::sort_key(&d.title), entry)
+        })
+        .collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.url.cmp(&b.1.url)));
+    let mut letters: Vec<AzLetter> = Vec::new();
+    for (key, entry) in entries {
+        let letter = match key.chars().next() {
+            Some(c) if c.is_ascii_lowercase() => c.to_ascii_uppercase().to_string(),
+            _ => "#".to_string(),
+        };
+        match letters.last_mut() {
+            Some(last) if last.letter == letter => last.entries.push(entry),
+            _ => letters.push(AzLetter {
+                id: if letter == "#" { "a-z-other".into() } else { format!("a-z-{}", letter.to_lowercase()) },
+                letter,
+                entries: vec![entry],
+            }),
+        }
+    }
+    letters
+}

@@ -242,25 +242,6 @@ fn glossary_lists_terms_a_to_z_with_anchors() {
 }
 
 #[test]
-fn search_index_has_its_documented_shape() {
-    let site = built();
-    let index: serde_json::Value = serde_json::from_str(&site.output("search-index.json")).unwrap();
-    let entries = index.as_array().unwrap();
-    assert_eq!(entries.len(), 16);
-    for e in entries {
-        let keys: Vec<&String> = e.as_object().unwrap().keys().collect();
-        assert_eq!(keys, ["b", "d", "f", "h", "t", "u"]);
-        assert!(e["b"].as_str().unwrap().chars().count() <= 300);
-    }
-    let peel = entries.iter().find(|e| e["t"] == "Peel").unwrap();
-    assert_eq!(peel["u"], "/methods/peel/");
-    assert_eq!(peel["h"], serde_json::json!(["Overview", "Collagen in headings is not linked"]));
-    assert!(peel["f"].as_str().unwrap().contains("7–21 days"));
-    let page = site.page("search/index.html");
-    assert_eq!(attrs(&page, "#dermis-q", "data-index"), ["/search-index.json"]);
-}
-
-#[test]
 fn collection_export_has_its_documented_shape() {
     let site = built();
     let doc: serde_json::Value = serde_json::from_str(&site.output("methods.json")).unwrap();

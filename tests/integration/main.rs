@@ -44,6 +44,8 @@ mod overrides;
 mod people;
 /// Issue 9: search box, navigation, honest tables, home page, article layout.
 mod reader;
+// The search index as files, and the search page without JavaScript.
+mod search;
 /// The dev server over real HTTP.
 #[cfg(feature = "serve")]
 mod serve;

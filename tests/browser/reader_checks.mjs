@@ -20,10 +20,7 @@ function check(condition, message) {
 }
 
 async function resultsSettled(page) {
-  await page.waitForFunction(() => {
-    const s = document.getElementById("dermis-search-status").textContent;
-    return !s.startsWith("Loading");
-  });
+  await page.waitForFunction(() => document.getElementById("dermis-search").dataset.state === "done");
 }
 
 async function searchChecks(context, base) {
@@ -36,11 +33,11 @@ async function searchChecks(context, base) {
   check(await page.locator("#dermis-results li").count() > 0, "results for the query from the header box");
   await page.fill("#dermis-q", "laser");
   await page.waitForURL(/\?q=laser$/);
-  await page.waitForFunction(() => document.querySelector("#dermis-results li a")?.textContent.toLowerCase().includes("laser"));
+  await page.waitForFunction(() => document.querySelector("#dermis-results .search-title a")?.textContent.toLowerCase().includes("laser"));
   await page.goBack();
   await page.waitForURL(/\?q=peel$/);
   await page.waitForFunction(() => document.getElementById("dermis-q").value === "peel");
-  const first = await page.textContent("#dermis-results li a");
+  const first = await page.textContent("#dermis-results .search-title a");
   check(/peel/i.test(first), "Back restores the earlier query and its results: " + first);
   await page.close();
 }

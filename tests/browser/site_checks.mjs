@@ -68,15 +68,19 @@ async function main() {
     check(await page.isVisible("#gloss-dermis"), "tooltip shown on focus");
 
     // Search: title matches first.
+    const answered = (q) => page.waitForFunction((q) => {
+      const root = document.getElementById("dermis-search");
+      return root.dataset.query === q && root.dataset.state === "done";
+    }, q);
     await page.goto(`${base}/search/`);
-    await page.waitForFunction(() => !document.getElementById("dermis-search-status").textContent.startsWith("Loading"));
     await page.fill("#dermis-q", "laser");
-    await page.waitForFunction(() => document.querySelectorAll("#dermis-results li").length > 1);
-    const results = await page.$$eval("#dermis-results li a", (links) => links.map((a) => a.textContent));
+    await answered("laser");
+    const results = await page.$$eval("#dermis-results .search-title a", (links) => links.map((a) => a.textContent));
     check(results[0] === "Laser", "first search result: " + results.join(", "));
     check(results.includes("Device A"), "facts are searched: " + results.join(", "));
     await page.fill("#dermis-q", "zzzzqqq");
-    await page.waitForFunction(() => document.getElementById("dermis-search-status").textContent.startsWith("0 results"));
+    await answered("zzzzqqq");
+    check((await page.textContent("#dermis-search-status")).startsWith("No results"), "no results are said so");
 
     check(errors.length === 0, "browser errors: " + errors.join("; "));
     console.log("browser checks passed");

@@ -57,6 +57,36 @@ fn tables_glossary_and_search_work_in_chromium() {
     run_checks("site_checks.mjs", &[site.root.join("public").as_os_str()], Some("browser checks passed"));
 }
 
+/// Search on the `search` fixture: stemming, typos, synonyms and other
+/// names, phrases, snippets, type labels, facets, no-result suggestions, the
+/// address and Back, the header box, the live region, and no JavaScript.
+#[test]
+fn search_finds_what_readers_type_in_chromium() {
+    if !browser_tests_run() {
+        return;
+    }
+    let site = SiteTest::from_fixture("search");
+    site.build_ok(&[]);
+    let public = site.root.join("public");
+    run_checks("search_checks.mjs", &["features".as_ref(), public.as_os_str()], Some("search checks passed"));
+}
+
+/// The reader query suite (tests/browser/search_queries.json) on the
+/// bundled site: every query has its expected pages among the first three.
+#[test]
+fn bundled_search_answers_the_reader_query_suite_in_chromium() {
+    if !browser_tests_run() {
+        return;
+    }
+    let site = bundled_site();
+    let public = site.root.join("public");
+    let queries = repo().join("tests/browser/search_queries.json");
+    let args = ["suite".as_ref(), public.as_os_str(), queries.as_os_str()];
+    let out = run_checks("search_checks.mjs", &args, Some("search checks passed"));
+    let count = out.lines().filter(|l| l.starts_with("ok ")).count();
+    assert!(count >= 40, "the suite has at least 40 queries, all passing:\n{out}");
+}
+
 /// An editor's view of `serve`: edits show up in an open page, CSS is
 /// swapped without a reload, and errors come and go in an overlay.
 #[cfg(feature = "serve")]

@@ -406,7 +406,8 @@
     clauses.forEach(function (c) { c.words.forEach(function (w) { words.push(w.stem); }); });
     if (words.length < 2) { return 1; }
     var title = stemsOf([doc.t].concat(doc.n || []).join(" | "));
-    if (containsRun(title, words)) { return 1.5; }
+    if (containsRun(title, words)) { return 2; }
+    if (words.every(function (w) { return title.indexOf(w) >= 0; })) { return 1.5; }
     for (var i = 0; i < doc.s.length; i++) {
       if (containsRun(stemsOf(doc.s[i][0] + " | " + doc.s[i][2]), words)) { return 1.2; }
     }

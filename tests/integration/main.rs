@@ -44,6 +44,8 @@ mod overrides;
 mod people;
 /// Issue 9: search box, navigation, honest tables, home page, article layout.
 mod reader;
+/// Issue 11: the browser's stemmer equals rust-stemmers on a large word list.
+mod search_stemmer;
 /// The dev server over real HTTP.
 #[cfg(feature = "serve")]
 mod serve;

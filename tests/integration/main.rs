@@ -44,8 +44,10 @@ mod overrides;
 mod people;
 /// Issue 9: search box, navigation, honest tables, home page, article layout.
 mod reader;
-// The search index as files, and the search page without JavaScript.
+/// Issue 11: the search index as files, and the search page without JavaScript.
 mod search;
+/// Issue 11: the browser's stemmer equals rust-stemmers on a large word list.
+mod search_stemmer;
 /// The dev server over real HTTP.
 #[cfg(feature = "serve")]
 mod serve;

@@ -1,13 +1,8 @@
-/* dermis search: the Snowball English (Porter2) stemmer, in the browser.
- *
- * The search index is stemmed at build time by the Rust crate rust-stemmers
- * 1.2, so a query must be stemmed here with exactly the same result. That
- * crate compiles the Snowball english.sbl of 2006-2019 (special prefixes
- * gener, commun, arsen only; exception2 after Step 1a); this file follows the
- * same version, not later Snowball revisions. Plain ES5, no dependencies.
- *
- * stem(word): word is one lower-case token; returns its stem.
- */
+/* dermis search: the Snowball English (Porter2) stemmer. The index is
+ * stemmed by the Rust crate rust-stemmers 1.2, so queries must be stemmed
+ * exactly alike: this follows the english.sbl that crate compiles (prefixes
+ * gener, commun, arsen only), not later Snowball revisions. ES5.
+ * stem(word): word is one lower-case token; returns its stem. */
 (function (root) {
   "use strict";
 
@@ -23,24 +18,23 @@
     inning: 1, outing: 1, canning: 1, herring: 1, earring: 1, proceed: 1,
     exceed: 1, succeed: 1
   };
-  // Step 2 and Step 3 suffixes, longest first, with their replacements.
-  // "?" marks a suffix whose condition is handled in the step itself.
-  var STEP2 = [
-    ["ational", "ate"], ["ization", "ize"], ["fulness", "ful"],
-    ["ousness", "ous"], ["iveness", "ive"], ["tional", "tion"],
-    ["biliti", "ble"], ["lessli", "less"], ["entli", "ent"], ["ation", "ate"],
-    ["alism", "al"], ["aliti", "al"], ["ousli", "ous"], ["iviti", "ive"],
-    ["fulli", "ful"], ["enci", "ence"], ["anci", "ance"], ["abli", "able"],
-    ["izer", "ize"], ["ator", "ate"], ["alli", "al"], ["bli", "ble"],
-    ["ogi", "?"], ["li", "?"]
-  ];
-  var STEP3 = [
-    ["ational", "ate"], ["tional", "tion"], ["alize", "al"], ["icate", "ic"],
-    ["iciti", "ic"], ["ative", "?"], ["ical", "ic"], ["ness", ""], ["ful", ""]
-  ];
-  // Step 4 suffixes, longest first ("ion" is handled in the step).
-  var STEP4 = ["ement", "ance", "ence", "able", "ible", "ment", "ant", "ent",
-    "ism", "ate", "iti", "ous", "ive", "ize", "ion", "al", "er", "ic"];
+  // Suffixes of Steps 1b to 4 and their replacements ("?": see the step).
+  var STEP1B = { eedly: 1, ingly: 1, edly: 1, eed: 1, ing: 1, ed: 1 };
+  var STEP2 = {
+    ational: "ate", ization: "ize", fulness: "ful", ousness: "ous",
+    iveness: "ive", tional: "tion", biliti: "ble", lessli: "less",
+    entli: "ent", ation: "ate", alism: "al", aliti: "al", ousli: "ous",
+    iviti: "ive", fulli: "ful", enci: "ence", anci: "ance", abli: "able",
+    izer: "ize", ator: "ate", alli: "al", bli: "ble", ogi: "?", li: "?"
+  };
+  var STEP3 = {
+    ational: "ate", tional: "tion", alize: "al", icate: "ic", iciti: "ic",
+    ative: "?", ical: "ic", ness: "", ful: ""
+  };
+  var STEP4 = {
+    ement: 1, ance: 1, ence: 1, able: 1, ible: 1, ment: 1, ant: 1, ent: 1,
+    ism: 1, ate: 1, iti: 1, ous: 1, ive: 1, ize: 1, ion: 1, al: 1, er: 1, ic: 1
+  };
 
   function has(table, key) {
     return Object.prototype.hasOwnProperty.call(table, key);
@@ -53,24 +47,22 @@
     return s.length >= suffix.length &&
       s.slice(s.length - suffix.length) === suffix;
   }
-  // The first entry of a longest-first table that s ends with, or null.
+  // The longest suffix of s that is a key of table, or null.
   function longest(s, table) {
-    for (var i = 0; i < table.length; i++) {
-      var suffix = typeof table[i] === "string" ? table[i] : table[i][0];
-      if (endsWith(s, suffix)) return table[i];
+    for (var k = Math.min(s.length, 7); k > 0; k--) {
+      if (has(table, s.slice(s.length - k))) return s.slice(s.length - k);
     }
     return null;
   }
-  // Index just past the first non-vowel that follows a vowel, looking from
-  // `from`; s.length when there is none (an empty region).
+  // Index past the first non-vowel after a vowel, from `from` (or s.length).
   function regionStart(s, from) {
     var i = from;
     while (i < s.length && !isVowel(s.charAt(i))) i++;
     while (i < s.length && isVowel(s.charAt(i))) i++;
     return i < s.length ? i + 1 : s.length;
   }
-  // Does s.slice(0, end) end in a short syllable? Either non-vowel, vowel,
-  // non-vowel other than w, x or Y; or vowel, non-vowel at the word's start.
+  // Does s.slice(0, end) end in a short syllable: non-vowel, vowel, non-vowel
+  // but w, x, Y; or vowel, non-vowel at the start?
   function shortSyllable(s, end) {
     var last = s.charAt(end - 1);
     if (end < 2 || isVowel(last) || !isVowel(s.charAt(end - 2))) return false;
@@ -85,9 +77,8 @@
   function stem(word) {
     var w = String(word);
     if (has(EXCEPTIONS, w)) return EXCEPTIONS[w];
-    // Count characters as Rust does: each astral character (two UTF-16
-    // units) stands in as one private-use character until the end. Stems
-    // only ever lose ASCII letters, so they come back in order.
+    // Count characters as Rust does: an astral character (two UTF-16 units)
+    // is one private-use stand-in until the end (only ASCII is ever removed).
     var astral = [];
     w = w.replace(/[\ud800-\udbff][\udc00-\udfff]|\ue000/g, function (c) {
       astral.push(c);
@@ -140,7 +131,7 @@
 
     if (!has(AFTER_1A, w)) {
       // Step 1b: eed eedly ed edly ing ingly.
-      entry = longest(w, ["eedly", "ingly", "edly", "eed", "ing", "ed"]);
+      entry = longest(w, STEP1B);
       if (entry === "eedly" || entry === "eed") {
         if (inR1(w.length - entry.length)) {
           w = w.slice(0, w.length - entry.length) + "ee";
@@ -148,7 +139,7 @@
       } else if (entry && hasVowel(w, w.length - entry.length)) {
         w = w.slice(0, w.length - entry.length);
         n = w.length;
-        if (longest(w, ["at", "bl", "iz"])) {
+        if (/(at|bl|iz)$/.test(w)) {
           w += "e"; // luxuriat -> luxuriate
         } else if (/(bb|dd|ff|gg|mm|nn|pp|rr|tt)$/.test(w)) {
           w = w.slice(0, -1); // hopp -> hop
@@ -166,22 +157,22 @@
 
       // Step 2: the longest suffix, if it is in R1.
       entry = longest(w, STEP2);
-      if (entry && inR1(w.length - entry[0].length)) {
-        base = w.slice(0, w.length - entry[0].length);
-        if (entry[0] === "ogi") {
+      if (entry && inR1(w.length - entry.length)) {
+        base = w.slice(0, w.length - entry.length);
+        if (entry === "ogi") {
           if (endsWith(base, "l")) w = base + "og";
-        } else if (entry[0] === "li") {
+        } else if (entry === "li") {
           if (/[cdeghkmnrt]$/.test(base)) w = base;
         } else {
-          w = base + entry[1];
+          w = base + STEP2[entry];
         }
       }
 
       // Step 3: the longest suffix, if it is in R1 (ative: in R2).
       entry = longest(w, STEP3);
-      if (entry && inR1(w.length - entry[0].length)) {
-        base = w.slice(0, w.length - entry[0].length);
-        if (entry[1] !== "?") w = base + entry[1];
+      if (entry && inR1(w.length - entry.length)) {
+        base = w.slice(0, w.length - entry.length);
+        if (STEP3[entry] !== "?") w = base + STEP3[entry];
         else if (inR2(base.length)) w = base;
       }
 

@@ -44,6 +44,8 @@ mod overrides;
 mod people;
 /// Issue 9: search box, navigation, honest tables, home page, article layout.
 mod reader;
+/// Issue 11: the reader query suite checked against the bundled content.
+mod search_queries;
 /// The dev server over real HTTP.
 #[cfg(feature = "serve")]
 mod serve;

@@ -1,9 +1,10 @@
 //! The reader query suite of issue 11 (`tests/browser/search_queries.json`),
 //! checked against the content rather than the engine: the file has the
 //! shape the search contract gives, covers every kind of query, names only
-//! pages the bundled site builds, its "body" words really sit only in an
-//! article's body, and its "no-result" words are on no page. The browser
-//! check runs the queries themselves.
+//! pages the bundled site builds, writes the names and phrases it expects
+//! first on those pages, its "body" words really sit only in an article's
+//! body, and its "no-result" words are on no page. The browser check runs
+//! the queries themselves.
 
 use crate::site_test::{SiteTest, prose_texts};
 use std::collections::{BTreeMap, BTreeSet};
@@ -133,6 +134,14 @@ fn the_query_suite_names_real_pages_and_tells_the_truth_about_them() {
                 assert!(body.contains(word), "{:?}: {word:?} is not in the body of {url}", e.query);
             }
         }
+    }
+    // A name, abbreviation or phrase typed as the site writes it: the page
+    // expected first writes it, word for word.
+    for e in suite.iter().filter(|e| ["brand", "exact", "phrase"].contains(&e.kind.as_str())) {
+        let Some(url) = &e.first else { continue };
+        let doc = site.page(&format!("{}index.html", url.trim_start_matches('/')));
+        let query = e.query.to_lowercase();
+        assert!(lower(&doc, "main").contains(&query), "{:?}: {url} does not write it", e.query);
     }
     // "no-result": no built page or index uses any word of the query.
     let mut everything = String::new();

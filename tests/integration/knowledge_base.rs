@@ -2,7 +2,7 @@
 //! complete and sourced, every concern has a method, nothing is orphaned,
 //! and no link is broken (the build itself fails on a broken link).
 
-use crate::site_test::{SiteTest, attrs, texts};
+use crate::site_test::{SiteTest, attrs, prose_texts, texts};
 
 fn built() -> SiteTest {
     let site = SiteTest::from_repo(&["site.toml", "content", "themes", "static", "templates"]);
@@ -122,4 +122,47 @@ fn the_seed_articles_show_variants_cited_facts_and_urgent_care() {
     }
     let names = texts(&peels, ".byline .person");
     assert!(names.iter().all(|n| n.starts_with("The dermis editorial team")), "{names:?}");
+}
+
+/// Issue 11: "Also known as" names only what the article itself says. Each
+/// name is cited, and each is written in the article's prose or in the title
+/// of a source it lists (outside the facts card, so the card cannot vouch for
+/// itself); a name's trailing "(…)" is a gloss and is not looked for.
+#[test]
+fn alternative_names_are_cited_and_written_in_the_article_itself() {
+    let site = built();
+    let doc: serde_json::Value = serde_json::from_str(&site.output("methods.json")).unwrap();
+    let mut named = Vec::new();
+    for page in doc["pages"].as_array().unwrap() {
+        let Some(names) = page["facts"]["also_known_as"].as_array() else { continue };
+        let slug = page["slug"].as_str().unwrap();
+        let html = site.page(&format!("methods/{slug}/index.html"));
+        let card = scraper::Selector::parse(".facts-card .fact").unwrap();
+        let label = scraper::Selector::parse("dt").unwrap();
+        let fact = html
+            .select(&card)
+            .find(|f| f.select(&label).any(|dt| dt.text().collect::<String>().trim() == "Also known as"))
+            .unwrap_or_else(|| panic!("{slug}: no \"Also known as\" in the facts card"));
+        let cites = scraper::Selector::parse("sup.cite").unwrap();
+        let unsourced = scraper::Selector::parse(".no-source").unwrap();
+        assert!(fact.select(&cites).next().is_some(), "{slug}: the names cite no source");
+        assert!(fact.select(&unsourced).next().is_none(), "{slug}: the names say \"No source cited\"");
+        let written =
+            [prose_texts(&html, ".article-body"), prose_texts(&html, ".sources")].concat().join(" ").to_lowercase();
+        for name in names {
+            let name = name.as_str().unwrap();
+            let bare = name.split(" (").next().unwrap_or(name).to_lowercase();
+            assert!(written.contains(&bare), "{slug}: {name:?} is not written in the article or its sources");
+        }
+        named.push(slug.to_string());
+    }
+    assert!(named.len() >= 10, "only {named:?} have alternative names");
+    let botox = site.page("methods/botulinum-toxin/index.html");
+    let values = crate::site_test::value_texts(&botox, ".facts-card .fact-list dd");
+    assert!(values.iter().any(|v| v.starts_with("Botox, Dysport, Xeomin")), "{values:?}");
+    // Names are for the card and search, not a comparison column.
+    for table in ["all-methods", "non-surgical", "resurfacing"] {
+        let headers = texts(&site.page(&format!("compare/{table}/index.html")), ".compare-table thead th");
+        assert!(!headers.iter().any(|h| h == "Also known as"), "{table}: {headers:?}");
+    }
 }

@@ -48,6 +48,8 @@ mod reader;
 mod search;
 /// Issue 11: the browser's stemmer equals rust-stemmers on a large word list.
 mod search_stemmer;
+/// Issue 11: the reader query suite checked against the bundled content.
+mod search_queries;
 /// The dev server over real HTTP.
 #[cfg(feature = "serve")]
 mod serve;

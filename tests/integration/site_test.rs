@@ -193,3 +193,24 @@ pub fn attrs(doc: &scraper::Html, selector: &str, attr: &str) -> Vec<String> {
     let sel = scraper::Selector::parse(selector).unwrap();
     doc.select(&sel).filter_map(|e| e.value().attr(attr).map(str::to_string)).collect()
 }
+
+/// Text of every element matching `selector` as a reader reads it in the
+/// page: the glossary tooltips (`.gloss-tip`) placed after linked terms are
+/// left out, so "collagen induction therapy" stays one phrase.
+pub fn prose_texts(doc: &scraper::Html, selector: &str) -> Vec<String> {
+    let sel = scraper::Selector::parse(selector).unwrap();
+    let is_tip =
+        |el: scraper::ElementRef<'_>| el.value().has_class("gloss-tip", scraper::CaseSensitivity::CaseSensitive);
+    doc.select(&sel)
+        .map(|element| {
+            let mut out = String::new();
+            for node in element.descendants() {
+                let Some(text) = node.value().as_text() else { continue };
+                if !node.ancestors().filter_map(scraper::ElementRef::wrap).any(is_tip) {
+                    out.push_str(text);
+                }
+            }
+            out.trim().to_string()
+        })
+        .collect()
+}

@@ -47,13 +47,16 @@ pub(crate) struct SearchDoc {
     /// Facts ("Approach: surgical") and taxonomy terms.
     pub(crate) about: Vec<String>,
     pub(crate) sections: Vec<DocSection>,
+    /// Text searched at the lowest weight and never quoted: the titles of a
+    /// page's sources; the pages a concern or comparison lists.
+    pub(crate) extra: Vec<String>,
     /// (facet index, value index) pairs this page has.
     pub(crate) facets: Vec<(usize, usize)>,
     /// The page in the graph, for pages (not term or comparison pages).
     pub(crate) page: Option<usize>,
-    /// Whether `sections` are indexed (the lists of pages on term and
-    /// comparison pages are shown, not searched: a treatment's name should
-    /// find the treatment, not every list it is on).
+    /// Whether `sections` are indexed as body text (the lists of pages on
+    /// term and comparison pages are shown, and searched only as `extra`: a
+    /// treatment's name should find the treatment before the lists it is on).
     pub(crate) index_sections: bool,
     /// Multiplies every weight of the document: A-vs-B pages, whose titles
     /// name two treatments, would otherwise crowd out the treatments.
@@ -118,6 +121,7 @@ pub(crate) fn collect(graph: &SiteGraph) -> SearchCorpus {
                 description,
                 about: vec![taxonomy.title.clone()],
                 sections: vec![plain_section(pages.join(". "))],
+                extra: pages.iter().map(|p| p.to_string()).collect(),
                 facets: vec![],
                 page: None,
                 index_sections: false,
@@ -135,10 +139,11 @@ pub(crate) fn collect(graph: &SiteGraph) -> SearchCorpus {
             title: comparison.table.title.clone(),
             kind: compare,
             names: Vec::new(),
-            headings: Vec::new(),
+            headings: comparison.table.columns.iter().map(|c| c.label.clone()).collect(),
             description: comparison.table.description.clone(),
-            about: comparison.table.columns.iter().map(|c| c.label.clone()).collect(),
+            about: Vec::new(),
             sections: vec![plain_section(rows.join(". "))],
+            extra: rows.iter().map(|r| r.to_string()).collect(),
             facets: Vec::new(),
             page: None,
             index_sections: false,
@@ -160,6 +165,7 @@ pub(crate) fn collect(graph: &SiteGraph) -> SearchCorpus {
                 ),
                 about: Vec::new(),
                 sections: Vec::new(),
+                extra: Vec::new(),
                 facets: Vec::new(),
                 page: None,
                 index_sections: false,
@@ -171,8 +177,10 @@ pub(crate) fn collect(graph: &SiteGraph) -> SearchCorpus {
     for doc in &mut docs {
         doc.prior *= KIND_PRIORS[usize::from(kinds[doc.kind].rank)];
     }
+    // By rank, then kind (so each kind is one run of ids the search page can
+    // tell from the manifest), then title.
     docs.sort_by(|a, b| {
-        kinds[a.kind].rank.cmp(&kinds[b.kind].rank).then_with(|| sort_key(&a.title).cmp(&sort_key(&b.title)))
+        (kinds[a.kind].rank, a.kind).cmp(&(kinds[b.kind].rank, b.kind)).then_with(|| sort_key(&a.title).cmp(&sort_key(&b.title)))
     });
     SearchCorpus { kinds, facets, docs, name_synonyms }
 }
@@ -249,6 +257,7 @@ fn page_doc(graph: &SiteGraph, page: &ResolvedPage, id: usize, facets: &[Facet],
         description: parsed.meta.description.clone().unwrap_or_default(),
         about,
         sections,
+        extra: parsed.meta.references.iter().map(|r| r.title.clone()).collect(),
         facets: page_facets(page, facets),
         page: Some(id),
         index_sections: true,

@@ -150,7 +150,11 @@ pub(crate) fn index_files(
     let manifest = json!({
         "version": format!("{:016x}", version.finish()),
         "docs": n,
-        "kinds": corpus.kinds.iter().map(|k| json!({"key": k.key, "label": k.label, "rank": k.rank})).collect::<Vec<_>>(),
+        "kinds": corpus.kinds.iter().enumerate().map(|(i, k)| {
+            let first = corpus.docs.iter().position(|d| d.kind == i).unwrap_or(0);
+            let count = corpus.docs.iter().filter(|d| d.kind == i).count();
+            json!({"key": k.key, "label": k.label, "rank": k.rank, "first": first, "count": count})
+        }).collect::<Vec<_>>(),
         "stopWords": STOP_WORDS,
         "synonyms": synonyms,
         "vocabulary": vocabulary_keys,

@@ -1,22 +1,29 @@
 //! Documents → an inverted index: for every stem, the documents that
-//! contain it, each with one precomputed weight (BM25F over four fields), so
-//! a query's score is a sum of weights the browser reads off the postings.
+//! contain it, each with one precomputed weight (BM25 in each of six fields,
+//! weighted and summed), so a query's score is a sum of weights the browser
+//! reads off the postings.
 
 use super::documents::SearchDoc;
 use super::words::{WordTable, fold, tokens};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
-/// Title and other names, headings, description and facts, body.
-pub(crate) const FIELDS: usize = 4;
-/// How much a word in each field counts against one in the body.
-const FIELD_WEIGHTS: [f64; FIELDS] = [8.0, 3.0, 2.0, 1.0];
-/// How strongly each field's length discounts its words (BM25's `b`).
-const FIELD_B: [f64; FIELDS] = [0.4, 0.5, 0.6, 0.75];
+/// Title, other names, headings, description and facts, body, and the
+/// extra text (sources' titles, listed pages).
+pub(crate) const FIELDS: usize = 6;
+/// How much a word in each field counts against one in the body. Each
+/// field's BM25 saturates on its own, so a word in the title is worth more
+/// than the same word any number of times in the body.
+const FIELD_WEIGHTS: [f64; FIELDS] = [6.0, 5.0, 3.0, 2.0, 1.0, 0.5];
+/// How strongly each field's length discounts its words (BM25's `b`): a
+/// page with many other names is not a worse match for each of them.
+const FIELD_B: [f64; FIELDS] = [0.5, 0.2, 0.5, 0.6, 0.75, 0.75];
 /// BM25's term-frequency saturation.
 const K1: f64 = 1.2;
-/// Scores are stored in one byte: score × this, rounded, 1..=255.
-pub(crate) const WEIGHT_SCALE: f64 = 12.0;
+/// Scores are stored in one byte on a log scale: `round(SCALE × ln(1 +
+/// score))`, 1..=255; the browser reads `exp(byte / SCALE) - 1` (about 2.5 %
+/// apart, from 0.025 to 580).
+pub(crate) const WEIGHT_SCALE: f64 = 40.0;
 
 /// One stem and where it occurs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,14 +61,15 @@ impl Partial {
 
     fn add(&mut self, doc: u32, d: &SearchDoc) {
         let mut lengths = [0u32; FIELDS];
-        let title = std::iter::once(d.title.as_str()).chain(d.names.iter().map(String::as_str));
         let headings = d.headings.iter().map(String::as_str);
         let about = std::iter::once(d.description.as_str()).chain(d.about.iter().map(String::as_str));
         let body = d.sections.iter().filter(|_| d.index_sections).map(|s| s.text.as_str());
-        self.add_field(0, title, &mut lengths[0]);
-        self.add_field(1, headings, &mut lengths[1]);
-        self.add_field(2, about, &mut lengths[2]);
-        self.add_field(3, body, &mut lengths[3]);
+        self.add_field(0, std::iter::once(d.title.as_str()), &mut lengths[0]);
+        self.add_field(1, d.names.iter().map(String::as_str), &mut lengths[1]);
+        self.add_field(2, headings, &mut lengths[2]);
+        self.add_field(3, about, &mut lengths[3]);
+        self.add_field(4, body, &mut lengths[4]);
+        self.add_field(5, d.extra.iter().map(String::as_str), &mut lengths[5]);
         for id in self.touched.drain(..) {
             let slot = &mut self.counts[id as usize];
             self.postings[id as usize].push((doc, *slot));
@@ -174,15 +182,16 @@ fn weigh(whole: Partial, docs: &[SearchDoc]) -> InvertedIndex {
                 .into_iter()
                 .map(|(doc, counts)| {
                     let l = &lengths[doc as usize];
-                    let mut tf = 0.0;
+                    let mut sum = 0.0;
                     for f in 0..FIELDS {
                         if counts[f] > 0 {
                             let norm = 1.0 - FIELD_B[f] + FIELD_B[f] * f64::from(l[f]) / average[f];
-                            tf += FIELD_WEIGHTS[f] * f64::from(counts[f]) / norm;
+                            let tf = f64::from(counts[f]);
+                            sum += FIELD_WEIGHTS[f] * tf * (K1 + 1.0) / (tf + K1 * norm);
                         }
                     }
-                    let score = priors[doc as usize] * idf * tf * (K1 + 1.0) / (K1 + tf);
-                    (doc, (score * WEIGHT_SCALE).round().clamp(1.0, 255.0) as u8)
+                    let score = priors[doc as usize] * idf * sum;
+                    (doc, (WEIGHT_SCALE * score.ln_1p()).round().clamp(1.0, 255.0) as u8)
                 })
                 .collect();
             IndexTerm { stem: stem.clone(), display: displays[id].clone(), postings }
@@ -222,6 +231,7 @@ mod tests {
             description: String::new(),
             about: Vec::new(),
             sections: vec![DocSection { heading: String::new(), anchor: String::new(), text: body.to_string() }],
+            extra: Vec::new(),
             facets: Vec::new(),
             page: None,
             index_sections: true,

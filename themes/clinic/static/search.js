@@ -23,6 +23,11 @@
   var version = "?v=" + manifest.version;
   var stopWords = new Set(manifest.stopWords);
   var PAGE = 10;
+  // Posting weights are bytes on a log scale (src/render/search/inverted_index.rs).
+  var WEIGHTS = [];
+  for (var w8 = 0; w8 < 256; w8++) { WEIGHTS.push(Math.exp(w8 / 40) - 1); }
+  // Words that ask for a comparison ("peel vs laser").
+  var COMPARE_WORDS = /(^|[^\p{L}])(vs|versus|compare|compared|comparison|comparing|difference)([^\p{L}]|$)/iu;
   root.hidden = false;
 
   // ---- Words: the same steps as the build (src/render/search/words.rs).
@@ -49,7 +54,7 @@
     while ((match = TOKEN.exec(folded)) !== null) {
       out.push({ folded: match[0], stem: stem(match[0]), stop: stopWords.has(match[0]), end: match.index + match[0].length, start: match.index });
     }
-    return { tokens: out, trailingSpace: /\s$/.test(text) };
+    return { tokens: out, trailingSpace: /\s$/.test(text), text: text };
   }
 
   // ---- Fetching, each piece once.
@@ -159,6 +164,12 @@
   }).filter(function (s) { return s.key.length > 0; });
   synonyms.sort(function (a, b) { return b.key.length - a.key.length; });
 
+  // Whether two words were typed next to each other (no stop word between).
+  function adjacent(tokens, a, b) {
+    var i = tokens.indexOf(a);
+    return i >= 0 && tokens[i + 1] === b;
+  }
+
   function buildClauses(parsed) {
     var words = parsed.tokens.filter(function (t) { return !t.stop; });
     var clauses = [];
@@ -185,8 +196,20 @@
         i += 1;
       }
     }
+    // "face lift" is also "facelift", "micro needling" "microneedling": a
+    // page with the joined word matches both words (at half weight each).
+    for (var c = 0; c + 1 < clauses.length; c++) {
+      var a = clauses[c].words;
+      var b = clauses[c + 1].words;
+      if (a.length !== 1 || b.length !== 1 || !adjacent(parsed.tokens, a[0], b[0])) { continue; }
+      var joined = a[0].folded + b[0].folded;
+      var alternative = { factor: 0.5, words: [{ word: { folded: joined, stem: stem(joined) }, exactOnly: true }] };
+      clauses[c].alternatives.push(alternative);
+      clauses[c + 1].alternatives.push(alternative);
+    }
     var last = words[words.length - 1];
     if (last && !parsed.trailingSpace) { last.isLast = true; }
+    clauses.compare = COMPARE_WORDS.test(parsed.text);
     return clauses;
   }
 
@@ -246,7 +269,7 @@
         lists.forEach(function (p, n) {
           var factor = found.list[n].factor;
           for (var i = 0; i < p.length; i += 2) {
-            var s = p[i + 1] * factor;
+            var s = WEIGHTS[p[i + 1]] * factor;
             var had = scores.get(p[i]);
             if (had === undefined || s > had) { scores.set(p[i], s); }
           }
@@ -265,8 +288,12 @@
     });
     return Promise.all(jobs).then(function () {
       var docs = new Map();
+      var totalIdf = 0;
       clauses.forEach(function (c) {
+        // A page that says the thing in several of the ways asked (the words
+        // typed and a synonym) is a better match than one that says it once.
         var best = new Map();
+        var others = new Map();
         c.alternatives.forEach(function (a) {
           var first = a.words[0].scores;
           first.forEach(function (s0, doc) {
@@ -278,18 +305,59 @@
             }
             total *= a.factor;
             var had = best.get(doc);
-            if (had === undefined || total > had) { best.set(doc, total); }
+            if (had === undefined || total > had) {
+              if (had !== undefined) { others.set(doc, (others.get(doc) || 0) + had); }
+              best.set(doc, total);
+            } else {
+              others.set(doc, (others.get(doc) || 0) + total);
+            }
           });
         });
+        var idf = clauseIdf(c);
         best.forEach(function (s, doc) {
           var d = docs.get(doc);
-          if (!d) { d = { id: doc, score: 0, matched: 0 }; docs.set(doc, d); }
-          d.score += s;
+          if (!d) { d = { id: doc, score: 0, matched: 0, covered: 0 }; docs.set(doc, d); }
+          d.score += s + 0.3 * (others.get(doc) || 0);
           d.matched += 1;
+          d.covered += idf;
+        });
+        totalIdf += idf;
+      });
+      // A page that lacks a word asked for falls behind by how telling the
+      // word is: missing "treatment" (on every page) costs little, missing
+      // "melasma" a lot.
+      docs.forEach(function (d) {
+        var coverage = totalIdf > 0 ? d.covered / totalIdf : 1;
+        d.score *= coverage * coverage;
+      });
+      var hits = Array.from(docs.values());
+      // A query that asks for a comparison ("peel vs laser") lifts them.
+      if (clauses.compare) {
+        hits.forEach(function (h) { var k = kindOf(h.id); if (k && k.key === "compare") { h.score *= 2.5; } });
+      }
+      return hits;
+    });
+  }
+  // How telling a clause is: the rarest of the words it found, as BM25's idf.
+  function clauseIdf(c) {
+    var best = 0;
+    c.alternatives.forEach(function (a) {
+      a.words.forEach(function (m) {
+        (m.found || []).forEach(function (f) {
+          var df = f.entry.count;
+          var idf = Math.log(1 + (manifest.docs - df + 0.5) / (df + 0.5));
+          if (idf > best) { best = idf; }
         });
       });
-      return Array.from(docs.values());
     });
+    return best;
+  }
+  function kindOf(doc) {
+    for (var i = 0; i < manifest.kinds.length; i++) {
+      var k = manifest.kinds[i];
+      if (doc >= k.first && doc < k.first + k.count) { return k; }
+    }
+    return null;
   }
 
   // ---- Facets: one bitmap per value, fetched when filters are used.
@@ -401,17 +469,26 @@
     return wanted;
   }
 
-  function phraseBoost(doc, clauses) {
+  // What only a page's text can tell, for the results about to be shown:
+  // the query's words as a phrase (×2 in the title or a name, ×1.2 in the
+  // text), all of them in the title (×1.5), a title or name that is nothing
+  // but words asked for ("Dermis" for "what is the dermis": ×1.5), and a
+  // (A comparison asked for, "peel vs laser", is lifted in `rank`.)
+  function closeness(doc, clauses, wanted, query) {
+    var boost = 1;
     var words = [];
     clauses.forEach(function (c) { c.words.forEach(function (w) { words.push(w.stem); }); });
-    if (words.length < 2) { return 1; }
-    var title = stemsOf([doc.t].concat(doc.n || []).join(" | "));
-    if (containsRun(title, words)) { return 2; }
-    if (words.every(function (w) { return title.indexOf(w) >= 0; })) { return 1.5; }
+    var names = [doc.t].concat(doc.n || []).map(stemsOf);
+    if (names.some(function (n) { return n.length && n.every(function (st) { return wanted.has(st); }); })) { boost *= 1.5; }
+    if (words.length < 2) { return boost; }
+    var title = [];
+    names.forEach(function (n) { title = title.concat(n, ["|"]); });
+    if (containsRun(title, words)) { return boost * 2; }
+    if (words.every(function (w) { return title.indexOf(w) >= 0; })) { return boost * 1.5; }
     for (var i = 0; i < doc.s.length; i++) {
-      if (containsRun(stemsOf(doc.s[i][0] + " | " + doc.s[i][2]), words)) { return 1.2; }
+      if (containsRun(stemsOf(doc.s[i][0] + " | " + doc.s[i][2]), words)) { return boost * 1.2; }
     }
-    return 1;
+    return boost;
   }
 
   function resultItem(hit, doc, wanted) {
@@ -483,15 +560,16 @@
     return rank(clauses).then(function (hits) {
       if (mine !== serial) { return null; }
       hits = hits.filter(function (h) { return passesFilters(h.id); });
-      hits.sort(function (a, b) { return b.matched - a.matched || b.score - a.score || a.id - b.id; });
+      hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
       if (!hits.length) { return suggestions(clauses).then(function (s) { return showNone(query, s, mine, started); }); }
       var top = hits.slice(0, PAGE);
       return Promise.all(top.map(function (h) { return docText(h.id).catch(function () { return null; }); })).then(function (texts) {
         if (mine !== serial) { return null; }
-        top.forEach(function (h, i) { h.doc = texts[i]; if (h.doc) { h.score *= phraseBoost(h.doc, clauses); } });
-        top.sort(function (a, b) { return b.matched - a.matched || b.score - a.score || a.id - b.id; });
+        var wanted = wantedStems(clauses);
+        top.forEach(function (h, i) { h.doc = texts[i]; if (h.doc) { h.score *= closeness(h.doc, clauses, wanted, query); } });
+        top.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
         hits.splice.apply(hits, [0, top.length].concat(top));
-        current = { serial: mine, hits: hits, shown: 0, clauses: clauses, wanted: wantedStems(clauses) };
+        current = { serial: mine, hits: hits, shown: 0, clauses: clauses, wanted: wanted };
         clear(list);
         showMore(top);
         var typos = [];

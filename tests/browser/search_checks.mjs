@@ -8,8 +8,9 @@
 // suggestions with the A–Z list, the query in the address and Back, the
 // header box, the live region, and the page without JavaScript.
 // `suite`: every query of the file through the real search page; each must
-// have its expected results among the first three (see the file's format in
-// tests/browser/search_queries.json). Prints every query's top three.
+// have its expected results among the first three (the file's format is in
+// README.md "Search"), except the ones marked as known misses, which are
+// reported. Prints every query's top three.
 import { serveFolder, launchChromium, localContext } from "./harness.mjs";
 import { readFile } from "node:fs/promises";
 
@@ -156,6 +157,7 @@ async function suite(base, browser, file) {
   const context = await localContext(browser, {}, errors);
   const page = await context.newPage();
   let passed = 0;
+  let misses = 0;
   for (const q of queries) {
     const r = await search(page, base, q.query);
     const top = r.slice(0, 3).map((x) => x.url);
@@ -167,11 +169,17 @@ async function suite(base, browser, file) {
       for (const url of q.top3 || []) { if (!top.includes(url)) { problems.push("missing " + url); } }
       if (q.first && top[0] !== q.first) { problems.push("first should be " + q.first); }
     }
-    const line = `${problems.length ? "FAIL" : "ok  "} [${q.kind}] ${JSON.stringify(q.query)} → ${top.join(", ") || "(none)"}`;
-    console.log(line + (problems.length ? "  — " + problems.join("; ") : ""));
-    if (problems.length) { check(false, line); } else { passed += 1; }
+    // A known miss (`known_miss`: why) is reported, not failed; once it
+    // passes, the mark must go, so the file stays true.
+    const known = Boolean(q.known_miss);
+    const verdict = problems.length ? (known ? "miss" : "FAIL") : (known ? "PASS" : "ok  ");
+    const line = `${verdict} [${q.kind}] ${JSON.stringify(q.query)} → ${top.join(", ") || "(none)"}`;
+    console.log(line + (problems.length ? "  — " + problems.join("; ") + (known ? " (known: " + q.known_miss + ")" : "") : ""));
+    if (problems.length && !known) { check(false, line); }
+    if (!problems.length && known) { check(false, line + " — passes now: remove its known_miss"); }
+    if (!problems.length) { passed += 1; } else if (known) { misses += 1; }
   }
-  console.log(`${passed} of ${queries.length} queries passed`);
+  console.log(`${passed} of ${queries.length} queries passed; ${misses} known misses`);
   check(errors.length === 0, "browser errors: " + errors.join("; "));
   await context.close();
 }

@@ -47,7 +47,10 @@ fn suite() -> Vec<Expected> {
         let kind = entry["kind"].as_str().unwrap_or_default().to_string();
         assert!(known.contains(kind.as_str()), "{query:?}: unknown kind {kind:?}");
         for key in entry.as_object().unwrap().keys() {
-            assert!(["query", "kind", "top3", "first", "none", "note"].contains(&key.as_str()), "{query:?}: key {key}");
+            assert!(
+                ["query", "kind", "top3", "first", "none", "note", "known_miss"].contains(&key.as_str()),
+                "{query:?}: key {key}"
+            );
         }
         let note = entry["note"].as_str().unwrap_or_default();
         assert!(!note.trim().is_empty(), "{query:?}: no note saying why");

@@ -311,7 +311,9 @@ def make_body(art: Article, articles: list[Article], rng: random.Random, prose: 
     foot_sec = rng.randrange(nsec)
 
     blocks: list = []
-    blocks.append(("p", [prose.sentence() + " " + prose.sentence()]))
+    # Every reference is cited (dermis reports an uncited one): the first
+    # in the opening paragraph, the second in the table.
+    blocks.append(("p", [prose.sentence() + " " + prose.sentence()[:-1] + " [@ref-1]."]))
     for s, heading in enumerate(sections):
         blocks.append(("h2", heading))
         paras = [
@@ -340,7 +342,7 @@ def make_body(art: Article, articles: list[Article], rng: random.Random, prose: 
             blocks.append(("p", segs))
         if s == table_sec:
             rows = ["| Factor | Typical value | Notes |", "| --- | --- | --- |"]
-            rows.append(f"| Downtime | {art.downtime[0]}-{art.downtime[1]} days | {prose.words(3)} |")
+            rows.append(f"| Downtime | {art.downtime[0]}-{art.downtime[1]} days [@ref-2] | {prose.words(3)} |")
             rows.append(f"| Cost | {art.cost[0]}-{art.cost[1]} USD | {prose.words(3)} |")
             rows.append(f"| Sessions | {rng.randint(1, 3)}-{rng.randint(3, 6)} | {prose.words(3)} |")
             rows.append(f"| Results last | {art.results_last} | {prose.words(3)} |")
@@ -414,9 +416,10 @@ def front_matter(art: Article, flavour: str) -> str:
         f"results_last = {toml_str(art.results_last)}",
     ]
     ref_lines: list[str] = []
-    for ref in art.references:
+    for n, ref in enumerate(art.references, start=1):
         ref_lines += [
             "[[references]]",
+            f'key = "ref-{n}"',
             f"title = {toml_str(ref['title'])}",
             f"url = {toml_str(ref['url'])}",
             f"publisher = {toml_str(ref['publisher'])}",

@@ -416,10 +416,12 @@ def front_matter(art: Article, flavour: str) -> str:
         f"results_last = {toml_str(art.results_last)}",
     ]
     ref_lines: list[str] = []
-    for n, ref in enumerate(art.references, start=1):
+    for r_i, ref in enumerate(art.references):
+        ref_lines.append("[[references]]")
+        if flavour == "dermis":
+            # dermis cites references by key (`[@ref-1]`) and requires one.
+            ref_lines.append(f'key = "ref-{r_i + 1}"')
         ref_lines += [
-            "[[references]]",
-            f'key = "ref-{n}"',
             f"title = {toml_str(ref['title'])}",
             f"url = {toml_str(ref['url'])}",
             f"publisher = {toml_str(ref['publisher'])}",

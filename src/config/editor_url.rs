@@ -122,7 +122,7 @@ pub(super) fn read_serve(reader: &mut Reader<'_>, node: &Node) -> Option<EditorU
 
 fn read_pattern(reader: &mut Reader<'_>, node: &Node) -> Option<EditorUrl> {
     let crate::spanned::Value::String(text) = &node.value else {
-        reader.type_error(node, "editor_url", &format!("a string such as \"{EXAMPLE}\""));
+        reader.type_error(node, "editor_url", &format!("text such as \"{EXAMPLE}\""));
         return None;
     };
     match EditorUrl::parse(text) {

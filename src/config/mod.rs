@@ -63,13 +63,15 @@ pub fn parse_site_config(text: &str) -> Result<SiteConfig, Diagnostics> {
     let locator = SourceLocator { path: CONFIG_FILE, text, index: &index, base: 0 };
     let root = parse_toml(text).map_err(|e| {
         single(
-            Diagnostic::error(Code::Config, CONFIG_FILE, format!("invalid TOML: {}", e.message))
-                .at(locator.locate(e.offset)),
+            Diagnostic::error(Code::Config, CONFIG_FILE, format!("site.toml is not valid TOML: {}", e.message))
+                .at(locator.locate(e.offset))
+                .with_source(text),
         )
     })?;
     let mut reader = Reader::new(locator, Code::Config);
     let config = SiteConfig::read(&root, &mut reader);
-    let diagnostics = Diagnostics::from(reader.into_diagnostics()).sorted();
+    let mut diagnostics = Diagnostics::from(reader.into_diagnostics()).sorted();
+    diagnostics.attach_sources(|_| Some(text));
     match config {
         Some(config) if !diagnostics.has_errors() => Ok(config),
         _ => Err(diagnostics),

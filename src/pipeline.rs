@@ -291,7 +291,11 @@ fn promote_warnings(diagnostics: Diagnostics, checks: &CheckSettings) -> Diagnos
 
 fn load_config(options: &BuildOptions) -> Result<(SiteConfig, u64), BuildFailure> {
     let (config, hash) = load_site_config_hashed(&options.root).map_err(BuildFailure::Config)?;
-    check_theme(&options.root, &config).map_err(|d| BuildFailure::Config(Diagnostics::from(vec![d])))?;
+    check_theme(&options.root, &config).map_err(|d| {
+        let mut d = Diagnostics::from(vec![d]);
+        attach_source_lines(&mut d, &[], &options.root);
+        BuildFailure::Config(d)
+    })?;
     match &options.base_url {
         Some(url) => config.with_base_url(url).map(|c| (c, hash)).map_err(|why| {
             let d = Diagnostic::error(crate::diagnostics::Code::Config, "--base-url", why)

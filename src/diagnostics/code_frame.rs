@@ -19,10 +19,10 @@ pub struct Excerpt {
 
 /// A line longer than this (in characters) is shown as a window.
 const LONG_LINE: usize = 160;
-/// Characters kept before the underline in a window.
-const BEFORE: usize = 60;
-/// Characters kept after the underline in a window.
-const AFTER: usize = 40;
+/// Characters a window shows, at most.
+const WINDOW: usize = 140;
+/// Characters kept before the underline in a window, at most.
+const BEFORE: usize = 40;
 /// The longest underline a window keeps.
 const LONGEST_UNDERLINE: usize = 80;
 /// How far a closing quote or bracket is looked for.
@@ -89,7 +89,7 @@ impl SourceLine {
         }
         let end = end.min(start + LONGEST_UNDERLINE);
         let from = start.saturating_sub(BEFORE);
-        let to = (end + AFTER).min(len);
+        let to = (from + WINDOW).max(end).min(len);
         let mut text = String::new();
         let mut shift = 0;
         if from > 0 {
@@ -110,6 +110,8 @@ impl SourceLine {
         let Some(&first) = self.chars.get(start) else { return 0 };
         let after = |i: usize| self.chars.get(i).copied();
         match first {
+            // A Markdown image: `![alt](src)`.
+            '!' if after(start + 1) == Some('[') => 1 + self.token_length(start + 1),
             '"' | '\'' | '`' => self.closing(start, first, first).unwrap_or(1),
             '[' | '(' | '{' | '<' => {
                 let close = match first {
@@ -217,6 +219,8 @@ mod tests {
         assert_eq!(underlined("A [link](/x/y#z) b", 3, None), "[link](/x/y#z)");
         assert_eq!(underlined("{{ page.title | upperr }}", 1, None), "{{ page.title | upperr }}");
         assert_eq!(underlined("layers = [1, 2", 10, None), "[");
+        assert_eq!(underlined("A peel: ![](peel.png) b", 9, None), "![](peel.png)");
+        assert_eq!(underlined("Wow! Then", 4, None), "!");
         assert_eq!(underlined("abc", 9, None), "");
     }
 

@@ -378,9 +378,15 @@ fn broken_front_matter_shows_an_escaped_overlay_until_fixed() {
 fn a_failing_edit_shows_its_escaped_code_frame_in_the_overlay_linked_to_the_editor() {
     let site = SiteTest::from_fixture("compare");
     let config = std::fs::read_to_string(site.root.join("site.toml")).unwrap();
-    site.write("site.toml", &format!("{config}\n[serve]\neditor_url = \"vscode://file/{{path}}:{{line}}:{{column}}\"\n"));
+    site.write(
+        "site.toml",
+        &format!("{config}\n[serve]\neditor_url = \"vscode://file/{{path}}:{{line}}:{{column}}\"\n"),
+    );
     let s = Server::start_site(site);
-    s.write("content/methods/laser.md", "+++\ntitle = \"Laser\"\n[facts]\napproach = \"<script>alert(1)</script>\"\n+++\n");
+    s.write(
+        "content/methods/laser.md",
+        "+++\ntitle = \"Laser\"\n[facts]\napproach = \"<script>alert(1)</script>\"\n+++\n",
+    );
     s.wait_for("the overlay", body_contains("/methods/peel/", "dermis-overlay"));
     let (_, _, body) = s.get("/methods/peel/");
     assert!(!body.contains("<script>alert(1)"), "the frame is escaped");

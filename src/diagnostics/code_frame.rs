@@ -32,7 +32,7 @@ impl Excerpt {
     /// The excerpt of line `at.line` of `text` (a whole file), underlining
     /// `length` characters from `at.col`, or the word or bracketed text
     /// there when `length` is not known. `None` when the file has no such line.
-    pub(crate) fn of_line(text: &str, at: LineCol, length: Option<usize>) -> Option<Excerpt> {
+    pub(crate) fn of_line(text: &str, at: LineCol, length: Option<u32>) -> Option<Excerpt> {
         let line = text.split('\n').nth(at.line.checked_sub(1)?)?;
         Some(SourceLine::new(line).excerpt(at.col, length))
     }
@@ -48,7 +48,7 @@ pub(crate) struct LineCache<'t> {
 
 impl<'t> LineCache<'t> {
     /// The excerpt at `at` of the file `path`, whose text is `text`.
-    pub(crate) fn excerpt(&mut self, path: &str, text: &'t str, at: LineCol, length: Option<usize>) -> Option<Excerpt> {
+    pub(crate) fn excerpt(&mut self, path: &str, text: &'t str, at: LineCol, length: Option<u32>) -> Option<Excerpt> {
         let key = (path.to_string(), at.line);
         if !self.lines.contains_key(&key) {
             let (text, index) =
@@ -75,8 +75,9 @@ impl SourceLine {
     }
 
     /// The excerpt for a 1-based column.
-    pub(crate) fn excerpt(&self, col: usize, length: Option<usize>) -> Excerpt {
+    pub(crate) fn excerpt(&self, col: usize, length: Option<u32>) -> Excerpt {
         let len = self.chars.len();
+        let length = length.map(|n| usize::try_from(n).unwrap_or(usize::MAX));
         let start = col.saturating_sub(1).min(len);
         let end = match length {
             Some(n) => start + n.min(len - start),
@@ -205,7 +206,7 @@ mod tests {
     use super::*;
     use crate::diagnostics::Code;
 
-    fn underlined(line: &str, col: usize, length: Option<usize>) -> String {
+    fn underlined(line: &str, col: usize, length: Option<u32>) -> String {
         let e = SourceLine::new(line).excerpt(col, length);
         e.text.chars().skip(e.underline.start).take(e.underline.len()).collect()
     }

@@ -120,10 +120,11 @@ pub struct Diagnostic {
     /// How many characters the offending text spans from `location`, when
     /// the stage that found it knows; the code frame underlines them (else
     /// the word or bracketed text at the column).
-    pub length: Option<usize>,
+    pub length: Option<u32>,
     /// The line at `location`, for the code frame; attached from the text the
     /// stage read ([`Diagnostic::with_source`], [`Diagnostics::attach_sources`]).
-    pub excerpt: Option<Excerpt>,
+    /// Boxed: most diagnostics pass through `Result`s before it is attached.
+    pub excerpt: Option<Box<Excerpt>>,
 }
 
 impl Diagnostic {
@@ -174,7 +175,7 @@ impl Diagnostic {
 
     /// Sets how many characters the problem spans from its location.
     pub fn spanning(mut self, chars: usize) -> Self {
-        self.length = Some(chars);
+        self.length = Some(u32::try_from(chars).unwrap_or(u32::MAX));
         self
     }
 
@@ -190,7 +191,7 @@ impl Diagnostic {
         if self.excerpt.is_none()
             && let Some(at) = self.location
         {
-            self.excerpt = Excerpt::of_line(text, at, self.length);
+            self.excerpt = Excerpt::of_line(text, at, self.length).map(Box::new);
         }
     }
 
@@ -262,7 +263,7 @@ impl Diagnostics {
                 && let Some(at) = d.location
                 && let Some(text) = text_of(&d.path)
             {
-                d.excerpt = cache.excerpt(&d.path, text, at, d.length);
+                d.excerpt = cache.excerpt(&d.path, text, at, d.length).map(Box::new);
             }
         }
     }

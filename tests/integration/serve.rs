@@ -380,7 +380,7 @@ fn a_failing_edit_shows_its_escaped_code_frame_in_the_overlay_linked_to_the_edit
     let config = std::fs::read_to_string(site.root.join("site.toml")).unwrap();
     site.write(
         "site.toml",
-        &format!("{config}\n[serve]\neditor_url = \"vscode://file/{{path}}:{{line}}:{{column}}\"\n"),
+        format!("{config}\n[serve]\neditor_url = \"vscode://file/{{path}}:{{line}}:{{column}}\"\n"),
     );
     let s = Server::start_site(site);
     s.write(

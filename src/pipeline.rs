@@ -5,9 +5,9 @@
 //! only when nothing failed before it; write runs only when everything
 //! succeeded. A failed build never touches the output folder.
 
-use crate::config::{CheckSettings, SiteConfig, load_site_config_hashed};
+use crate::config::{CheckSettings, EditorUrl, SiteConfig, load_site_config_hashed};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
-use crate::load::{SourceCache, SourceFile, load_sources, load_sources_cached};
+use crate::load::{SourceCache, SourceFile, attach_source_lines, load_sources, load_sources_cached};
 use crate::parse::{ParsedPage, parse_page};
 use crate::render::{
     OutputFile, RenderCache, Templates, check_deferred_links, check_theme, find_collisions, render_site,
@@ -93,6 +93,8 @@ pub struct BuildSession {
     /// Hashes of site.toml and of the templates at the last build.
     stamp: Option<(u64, u64)>,
     caching: bool,
+    /// The editor URL of the last configuration that loaded.
+    editor_url: Option<EditorUrl>,
 }
 
 type ParseResult = (Option<Arc<ParsedPage>>, Vec<Diagnostic>);
@@ -108,6 +110,7 @@ impl BuildSession {
             related: RelatedMemo::default(),
             stamp: None,
             caching: false,
+            editor_url: None,
         }
     }
 
@@ -121,10 +124,17 @@ impl BuildSession {
         &self.options
     }
 
+    /// The editor URL pattern of the last build whose configuration loaded
+    /// (for the overlay's links; kept while site.toml is broken).
+    pub fn editor_url(&self) -> Option<&EditorUrl> {
+        self.editor_url.as_ref()
+    }
+
     /// Builds the site in memory.
     pub fn build(&mut self) -> Result<BuiltSite, BuildFailure> {
         let mut timer = Timer { last: Some(Instant::now()), laps: Vec::new() };
         let (config, config_hash) = load_config(&self.options)?;
+        self.editor_url.clone_from(&config.editor_url);
         let today = crate::review_schedule::today().map_err(|d| BuildFailure::Config(Diagnostics::from(vec![d])))?;
         timer.lap("config");
         let (loaded, mut diagnostics) = if self.caching {
@@ -179,7 +189,8 @@ impl BuildSession {
         if !diagnostics.has_errors() {
             diagnostics.extend(resolved.orphans);
         }
-        let diagnostics = promote_warnings(diagnostics, &checks).sorted();
+        let mut diagnostics = promote_warnings(diagnostics, &checks).sorted();
+        attach_source_lines(&mut diagnostics, &loaded.sources, &self.options.root);
         if diagnostics.has_errors() {
             return Err(BuildFailure::Site(diagnostics));
         }
@@ -280,7 +291,11 @@ fn promote_warnings(diagnostics: Diagnostics, checks: &CheckSettings) -> Diagnos
 
 fn load_config(options: &BuildOptions) -> Result<(SiteConfig, u64), BuildFailure> {
     let (config, hash) = load_site_config_hashed(&options.root).map_err(BuildFailure::Config)?;
-    check_theme(&options.root, &config).map_err(|d| BuildFailure::Config(Diagnostics::from(vec![d])))?;
+    check_theme(&options.root, &config).map_err(|d| {
+        let mut d = Diagnostics::from(vec![d]);
+        attach_source_lines(&mut d, &[], &options.root);
+        BuildFailure::Config(d)
+    })?;
     match &options.base_url {
         Some(url) => config.with_base_url(url).map(|c| (c, hash)).map_err(|why| {
             let d = Diagnostic::error(crate::diagnostics::Code::Config, "--base-url", why)

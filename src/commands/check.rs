@@ -16,7 +16,8 @@ pub fn run(args: &CheckArgs, root: &Path, out: &Printer) -> Outcome {
             out.diagnostics(&built.warnings);
             out.timings(&built.stats);
             let warnings = built.warnings.warning_count();
-            let tail = if warnings == 0 { "no problems".to_string() } else { format!("{warnings} warning(s)") };
+            let tail =
+                if warnings == 0 { "no problems".to_string() } else { super::report::plural(warnings, "warning") };
             out.info(&format!("Checked {} in {}: {tail}", counts(&built.stats), millis(started.elapsed())));
             Outcome::Success
         }

@@ -60,14 +60,22 @@ impl Printer {
 }
 
 fn count_line(d: &Diagnostics, what: &str) -> String {
-    let errors = d.error_count();
-    let warnings = d.warning_count();
-    let plural = |n: usize, w: &str| if n == 1 { format!("{n} {w}") } else { format!("{n} {w}s") };
-    if warnings > 0 {
-        format!("Found {} and {} in {what}.", plural(errors, "error"), plural(warnings, "warning"))
-    } else {
-        format!("Found {} in {what}.", plural(errors, "error"))
+    format!("Found {} in {what}.", problem_count(d))
+}
+
+/// `1 error`, `2 errors and 1 warning`: the errors always, warnings when
+/// there are some.
+pub fn problem_count(d: &Diagnostics) -> String {
+    let errors = plural(d.error_count(), "error");
+    match d.warning_count() {
+        0 => errors,
+        warnings => format!("{errors} and {}", plural(warnings, "warning")),
     }
+}
+
+/// `1 page`, `2 pages`: a count with its noun, never `page(s)`.
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 { format!("{n} {noun}") } else { format!("{n} {noun}s") }
 }
 
 /// `41 ms`.
@@ -77,6 +85,27 @@ pub fn millis(d: Duration) -> String {
 
 /// `23 pages, 4 sections, 9 terms`.
 pub fn counts(stats: &BuildStats) -> String {
-    let plural = |n: usize, w: &str| if n == 1 { format!("{n} {w}") } else { format!("{n} {w}s") };
     format!("{}, {}, {}", plural(stats.pages, "page"), plural(stats.sections, "section"), plural(stats.terms, "term"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::{Code, Diagnostic};
+
+    fn found(errors: usize, warnings: usize) -> String {
+        let mut all = Diagnostics::new();
+        all.extend((0..errors).map(|_| Diagnostic::error(Code::Link, "a", "e")));
+        all.extend((0..warnings).map(|_| Diagnostic::warning(Code::Link, "a", "w")));
+        count_line(&all, "the build")
+    }
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        assert_eq!(found(1, 0), "Found 1 error in the build.");
+        assert_eq!(found(2, 0), "Found 2 errors in the build.");
+        assert_eq!(found(2, 1), "Found 2 errors and 1 warning in the build.");
+        assert_eq!(found(1, 3), "Found 1 error and 3 warnings in the build.");
+        assert_eq!(plural(0, "warning"), "0 warnings");
+    }
 }

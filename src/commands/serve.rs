@@ -34,7 +34,8 @@ impl ServeReporter for TerminalReporter {
 
     fn failed(&self, diagnostics: &Diagnostics) {
         self.printer.diagnostics(diagnostics);
-        anstream::eprintln!("Found {} error(s); still serving the last good build.", diagnostics.error_count());
+        let found = super::report::problem_count(diagnostics);
+        anstream::eprintln!("Found {found}; still serving the last good build.");
     }
 }
 

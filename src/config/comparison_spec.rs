@@ -55,7 +55,7 @@ impl ComparisonSpec {
         taxonomies: &BTreeMap<String, Taxonomy>,
     ) -> Vec<ComparisonSpec> {
         let Value::Array(items) = &node.value else {
-            reader.type_error(node, "comparisons", "an array of tables ([[comparisons]])");
+            reader.type_error(node, "comparisons", "a list of tables ([[comparisons]])");
             return Vec::new();
         };
         let mut out: Vec<ComparisonSpec> = Vec::new();
@@ -152,7 +152,7 @@ fn read_max_pairs(reader: &mut Reader<'_>, node: &Node) -> Option<usize> {
     match usize::try_from(n) {
         Ok(n) if n > 0 => Some(n),
         _ => {
-            reader.error(node.span.start, "`max_pairs` must be a positive integer", None);
+            reader.error(node.span.start, "`max_pairs` must be a whole number above 0", None);
             None
         }
     }

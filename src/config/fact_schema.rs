@@ -87,9 +87,9 @@ impl FactType {
             FactType::Range => "a range such as \"3-14\" or [3, 14]".to_string(),
             FactType::Enum(values) => format!("one of {}", quote_list(values)),
             FactType::List(Some(values)) => format!("a list of {}", quote_list(values)),
-            FactType::List(None) => "a list of strings such as [\"a\", \"b\"]".to_string(),
+            FactType::List(None) => "a list of texts such as [\"a\", \"b\"]".to_string(),
             FactType::Bool => "true or false".to_string(),
-            FactType::Scale => "an integer from 1 to 5".to_string(),
+            FactType::Scale => "a whole number from 1 to 5".to_string(),
             FactType::Date => "a date such as 2024-05-01".to_string(),
         }
     }
@@ -190,7 +190,7 @@ impl Collection {
 
 fn read_facts(reader: &mut Reader<'_>, node: &Node) -> Vec<FactDef> {
     let Value::Array(items) = &node.value else {
-        reader.type_error(node, "facts", "an array of tables ([[collections.<name>.facts]])");
+        reader.type_error(node, "facts", "a list of tables ([[collections.<name>.facts]])");
         return Vec::new();
     };
     let mut out: Vec<FactDef> = Vec::new();

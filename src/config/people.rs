@@ -54,7 +54,7 @@ const PERSON_KEYS: &[&str] = &["id", "name", "role", "credentials", "url", "kind
 /// Reads `[[people]]`; ids must be unique identifiers.
 pub(super) fn read_people(reader: &mut Reader<'_>, node: &Node) -> Vec<Person> {
     let Value::Array(items) = &node.value else {
-        reader.type_error(node, "people", "an array of tables ([[people]] with id, name and role)");
+        reader.type_error(node, "people", "a list of tables ([[people]] with id, name and role)");
         return Vec::new();
     };
     let mut out: Vec<Person> = Vec::new();
@@ -126,7 +126,7 @@ fn read_person_id(reader: &mut Reader<'_>, node: &Node) -> Option<String> {
         let suggestion = crate::parse::slugify(&id);
         reader.error(
             node.span.start,
-            format!("`id`: {id:?} is not an identifier"),
+            format!("`id`: {id:?} is not a valid id (lowercase letters, digits, `-` and `_`)"),
             Some(format!(
                 "use lowercase letters, digits, '-' and '_', starting with a letter, for example {:?}",
                 if is_identifier(&suggestion) { suggestion.as_str() } else { "editorial-team" }

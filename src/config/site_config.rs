@@ -44,6 +44,9 @@ pub struct SiteConfig {
     pub checks: super::CheckSettings,
     /// `[sources]`: source tiers, the policy page and denied domains.
     pub sources: super::SourcesConfig,
+    /// `[serve] editor_url`, or `DERMIS_EDITOR_URL` when set (the loader
+    /// applies it): links from serve-only pages to the file in an editor.
+    pub editor_url: Option<super::EditorUrl>,
 }
 
 /// `[text]`: sentences the theme shows that depend on what the site is
@@ -127,6 +130,7 @@ const TOP_KEYS: &[&str] = &[
     "checks",
     "sources",
     "search",
+    "serve",
 ];
 
 impl SiteConfig {
@@ -166,6 +170,7 @@ impl SiteConfig {
         let sources = fields.take("sources").map(|n| super::SourcesConfig::read(reader, n)).unwrap_or_default();
         let search =
             fields.take("search").map(|n| super::SearchConfig::read(reader, n, &collections)).unwrap_or_default();
+        let editor_url = fields.take("serve").and_then(|n| super::editor_url::read_serve(reader, n));
         fields.finish(reader, TOP_KEYS, "site.toml");
         let title = title?;
         Some(SiteConfig {
@@ -187,6 +192,7 @@ impl SiteConfig {
             checks,
             sources,
             search,
+            editor_url,
         })
     }
 

@@ -113,7 +113,7 @@ fn read_deny_domains(reader: &mut Reader<'_>, node: &Node) -> Vec<String> {
 
 fn read_tiers(reader: &mut Reader<'_>, node: &Node) -> Vec<SourceTier> {
     let Value::Array(items) = &node.value else {
-        reader.type_error(node, "tiers", "an array of tables ([[sources.tiers]] with id, label and meaning)");
+        reader.type_error(node, "tiers", "a list of tables ([[sources.tiers]] with id, label and meaning)");
         return Vec::new();
     };
     let mut out: Vec<SourceTier> = Vec::new();

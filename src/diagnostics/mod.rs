@@ -3,10 +3,12 @@
 //! only place that turns them into text. This module depends on nothing else
 //! in the crate.
 
+mod code_frame;
 mod did_you_mean;
 mod source_map;
 mod terminal;
 
+pub use code_frame::{Excerpt, render_frame};
 pub use did_you_mean::{did_you_mean, suggestion_help};
 pub use source_map::{LineIndex, SourceLocator};
 pub use terminal::render_diagnostics;
@@ -115,6 +117,14 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it.
     pub help: Option<String>,
+    /// How many characters the offending text spans from `location`, when
+    /// the stage that found it knows; the code frame underlines them (else
+    /// the word or bracketed text at the column).
+    pub length: Option<u32>,
+    /// The line at `location`, for the code frame; attached from the text the
+    /// stage read ([`Diagnostic::with_source`], [`Diagnostics::attach_sources`]).
+    /// Boxed: most diagnostics pass through `Result`s before it is attached.
+    pub excerpt: Option<Box<Excerpt>>,
 }
 
 impl Diagnostic {
@@ -127,6 +137,8 @@ impl Diagnostic {
             location: None,
             message: message.into(),
             help: None,
+            length: None,
+            excerpt: None,
         }
     }
 
@@ -159,6 +171,28 @@ impl Diagnostic {
             self.help = help;
         }
         self
+    }
+
+    /// Sets how many characters the problem spans from its location.
+    pub fn spanning(mut self, chars: usize) -> Self {
+        self.length = Some(u32::try_from(chars).unwrap_or(u32::MAX));
+        self
+    }
+
+    /// Attaches the line at the location from `text`, the whole file the
+    /// location counts in (no effect without a location or when one is
+    /// already attached).
+    pub fn with_source(mut self, text: &str) -> Self {
+        self.attach_line(text);
+        self
+    }
+
+    fn attach_line(&mut self, text: &str) {
+        if self.excerpt.is_none()
+            && let Some(at) = self.location
+        {
+            self.excerpt = Excerpt::of_line(text, at, self.length).map(Box::new);
+        }
     }
 
     /// True for errors.
@@ -218,6 +252,20 @@ impl Diagnostics {
         self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.items.dedup();
         self
+    }
+
+    /// Attaches source lines to the located diagnostics whose file
+    /// `text_of` knows (by site-relative path), for their code frames.
+    pub fn attach_sources<'t>(&mut self, text_of: impl Fn(&str) -> Option<&'t str>) {
+        let mut cache = code_frame::LineCache::default();
+        for d in &mut self.items {
+            if d.excerpt.is_none()
+                && let Some(at) = d.location
+                && let Some(text) = text_of(&d.path)
+            {
+                d.excerpt = cache.excerpt(&d.path, text, at, d.length).map(Box::new);
+            }
+        }
     }
 
     /// The diagnostics in their current order.

@@ -83,6 +83,15 @@ impl SourceLocator<'_> {
     pub fn locate(&self, offset_in_slice: usize) -> LineCol {
         self.index.line_col(self.text, self.base + offset_in_slice)
     }
+
+    /// Characters of a span of the slice that lie on its first line (what a
+    /// code frame underlines).
+    pub fn span_chars(&self, span: std::ops::Range<usize>) -> usize {
+        let start = self.base + span.start;
+        let end = (self.base + span.end).min(self.text.len());
+        let Some(spanned) = self.text.get(start.min(end)..end) else { return 1 };
+        spanned.split('\n').next().map_or(0, |first| first.chars().count())
+    }
 }
 
 #[cfg(test)]

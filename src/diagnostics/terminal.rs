@@ -2,11 +2,17 @@
 //!
 //! ```text
 //! error[facts]: content/methods/chemical-peels.md:9:17
-//!   downtime_days: expected a range such as "3-14" or [3, 14], found "two weeks"
-//!   help: the schema in site.toml declares downtime_days as a range in days
+//!   `downtime_days`: expected a range such as "3-14" or [3, 14], found "two weeks"
+//!    |
+//!  9 | downtime_days = "two weeks"
+//!    |                 ^^^^^^^^^^^
+//!   help: the facts declared for `methods` in site.toml make downtime_days a range in days
 //! ```
+//!
+//! The frame (drawn by [`render_frame`]) is there when the diagnostic has a
+//! location and its line was attached.
 
-use super::{Diagnostic, Severity};
+use super::{Diagnostic, Severity, render_frame};
 use anstyle::{AnsiColor, Style};
 use std::fmt::Write;
 
@@ -43,6 +49,11 @@ fn render_one(out: &mut String, d: &Diagnostic, color: bool) {
     out.push('\n');
     for line in d.message.lines() {
         let _ = writeln!(out, "  {line}");
+    }
+    if let Some(frame) = render_frame(d, color) {
+        for line in frame.lines() {
+            let _ = writeln!(out, "  {line}");
+        }
     }
     if let Some(help) = &d.help {
         out.push_str("  ");

@@ -6,10 +6,12 @@
 
 mod discovery;
 mod source_file;
+mod source_lines;
 mod unicode_twins;
 
 pub use discovery::{is_editor_dropping, slash_path};
 pub use source_file::{Asset, SourceFile, decode_source};
+pub use source_lines::attach_source_lines;
 
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Diagnostics;

@@ -32,7 +32,7 @@ pub fn read_compare_block(block: &CompareBlock, locator: SourceLocator<'_>) -> R
     let inner = SourceLocator { base: locator.base + block.content_offset, ..locator };
     let root = parse_toml(&block.text).map_err(|e| {
         vec![
-            Diagnostic::error(Code::Link, locator.path, format!("invalid TOML in compare block: {}", e.message))
+            Diagnostic::error(Code::Link, locator.path, format!("the compare block is not valid TOML: {}", e.message))
                 .at(inner.locate(e.offset))
                 .with_help("a compare block holds rows = [\"page\", …] and columns = [\"fact\", …]"),
         ]

@@ -71,11 +71,12 @@ pub fn check_facts(
     let known: Vec<&str> = collection.facts.iter().map(|f| f.key.as_str()).collect();
     for (key, _) in entries {
         if collection.fact(&key.name).is_none() {
-            let help = suggestion_help(&key.name, known.iter().copied())
-                .unwrap_or_else(|| format!("the facts of {} are: {}", collection.name, known.join(", ")));
-            reader.error(
-                key.span.start,
-                format!("undeclared fact `{}`: the schema of `{}` has no such fact", key.name, collection.name),
+            let help = suggestion_help(&key.name, known.iter().copied()).unwrap_or_else(|| {
+                format!("the facts declared for `{}` in site.toml are: {}", collection.name, known.join(", "))
+            });
+            reader.error_spanning(
+                key.span.clone(),
+                format!("`{}` is not a fact of the {} collection", key.name, collection.name),
                 Some(help),
             );
         }
@@ -234,27 +235,26 @@ fn check_value(reader: &mut Reader<'_>, node: &Node, def: &FactDef) -> Option<Fa
 }
 
 fn report(reader: &mut Reader<'_>, node: &Node, def: &FactDef, help: Option<String>) {
+    // Quotes tell text from numbers: `found "two weeks"`, `found 7`.
     let found = node.value.describe();
-    let found = match &node.value {
-        Value::Array(_) | Value::Table(_) | Value::Null => found,
-        other => format!("{} {found}", other.kind()),
-    };
-    let found = found.replace("a string ", "");
-    let message = format!("{}: expected {}, found {found}", def.key, def.kind.expectation());
+    let message = format!("`{}`: expected {}, found {found}", def.key, def.kind.expectation());
     let unit = def.unit.as_ref().map(|u| format!(" in {u}")).unwrap_or_default();
-    let help = help.unwrap_or_else(|| {
-        format!(
-            "the schema in site.toml declares {} as {} {}{unit}",
-            def.key,
-            article(def.kind.name()),
-            def.kind.name()
-        )
-    });
-    reader.error(node.span.start, message, Some(help));
+    let help = help.unwrap_or_else(|| format!("site.toml declares `{}` as {}{unit}", def.key, plain_kind(&def.kind)));
+    reader.error_spanning(node.span.clone(), message, Some(help));
 }
 
-fn article(word: &str) -> &'static str {
-    if word.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
+/// What a fact type is, for editors ("a choice of listed values", not "enum").
+fn plain_kind(kind: &FactType) -> &'static str {
+    match kind {
+        FactType::Text => "text",
+        FactType::Number => "a number",
+        FactType::Range => "a range",
+        FactType::Enum(_) => "a choice of listed values",
+        FactType::List(_) => "a list",
+        FactType::Bool => "true or false",
+        FactType::Scale => "a scale from 1 to 5",
+        FactType::Date => "a date",
+    }
 }
 
 fn check_enum(reader: &mut Reader<'_>, node: &Node, def: &FactDef, values: &[String]) -> Option<FactValue> {

@@ -142,9 +142,13 @@ pub fn parse_page(source: &SourceFile, config: &SiteConfig) -> (Option<ParsedPag
                 front_matter::Format::Toml => "TOML",
                 front_matter::Format::Yaml => "YAML",
             };
-            let d = Diagnostic::error(Code::FrontMatter, path, format!("invalid {format} front matter: {}", e.message))
-                .at(front_locator.locate(e.offset))
-                .with_help_opt(syntax_help(&e.message, split.format));
+            let d = Diagnostic::error(
+                Code::FrontMatter,
+                path,
+                format!("the front matter is not valid {format}: {}", e.message),
+            )
+            .at(front_locator.locate(e.offset))
+            .with_help_opt(syntax_help(&e.message, split.format));
             return (None, vec![d]);
         }
     };
@@ -241,7 +245,7 @@ fn syntax_help(message: &str, format: front_matter::Format) -> Option<String> {
     let m = message.to_lowercase();
     let help = if m.contains("tab") {
         "indent with spaces; YAML does not allow tabs for indentation"
-    } else if m.contains("duplicate") {
+    } else if m.contains("duplicate") || m.contains("twice") {
         "each key may appear only once; remove or rename the repeated key"
     } else if m.contains("date") || m.contains("day") || m.contains("month") {
         "write dates as YYYY-MM-DD, with a day that exists in that month"
@@ -250,7 +254,7 @@ fn syntax_help(message: &str, format: front_matter::Format) -> Option<String> {
             front_matter::Format::Toml => "text values go in double quotes: title = \"My title\"",
             front_matter::Format::Yaml => "put text containing : # [ ] { } in quotes",
         }
-    } else if m.contains("unclosed") || m.contains("expected") {
+    } else if m.contains("unclosed") || m.contains("closing") || m.contains("expected") {
         "check the brackets and quotes on this line"
     } else {
         return None;

@@ -354,7 +354,7 @@ fn read_taxonomies(
 
 fn read_references(reader: &mut Reader<'_>, node: &Node, sources: &crate::config::SourcesConfig) -> Vec<Reference> {
     let Value::Array(items) = &node.value else {
-        reader.type_error(node, "references", "an array of tables ([[references]] with title and url)");
+        reader.type_error(node, "references", "a list of tables ([[references]] with title and url)");
         return Vec::new();
     };
     let mut out: Vec<Reference> = Vec::new();

@@ -43,7 +43,7 @@ pub fn check_variants(
     page: &PageFacts<'_>,
 ) -> Vec<Variant> {
     let Value::Array(items) = &node.value else {
-        reader.type_error(node, "variants", "an array of tables ([[variants]])");
+        reader.type_error(node, "variants", "a list of tables ([[variants]])");
         return Vec::new();
     };
     let mut out: Vec<Variant> = Vec::new();

@@ -203,23 +203,20 @@ impl Templates {
         let source = self.sources.get(name);
         let path = source.map_or_else(|| name.to_string(), |s| s.display_path.clone());
         let at = source.and_then(|s| tag_location(&s.text, keyword, target));
-        Diagnostic::error(Code::Template, path, message).at_opt(at).with_help(help)
+        let d = Diagnostic::error(Code::Template, path, message).at_opt(at).with_help(help);
+        match source {
+            Some(s) => d.with_source(&s.text),
+            None => d,
+        }
     }
 
     fn located(&self, name: &str, span: &tera::Span, message: &str) -> Diagnostic {
         let source = self.sources.get(name);
         let path = source.map_or_else(|| name.to_string(), |s| s.display_path.clone());
         let at = LineCol { line: span.start_line, col: span.start_col + 1 };
-        let expression = source.and_then(|s| {
-            expression_at(&s.text, at)
-                .or_else(|| s.text.get(span.range.clone()).map(|e| e.lines().next().unwrap_or("").trim().to_string()))
-        });
-        let mut message = message.to_string();
-        if let Some(e) = expression.filter(|e| e.contains("{{") || e.contains("{%")) {
-            message.push_str(&format!("\nin `{e}`"));
-        }
-        let help = template_help(&message);
-        Diagnostic::error(Code::Template, path, message).at(at).with_help_opt(help)
+        let help = template_help(message);
+        let d = Diagnostic::error(Code::Template, path, plain_tera(message)).at(at).with_help_opt(help);
+        with_template_source(d, source.map(|s| s.text.as_str()))
     }
 
     /// Parses Tera's text report (`error: …\n --> name:line:col\n …`), used
@@ -240,14 +237,42 @@ impl Templates {
         };
         let source = self.sources.get(&name);
         let path = source.map_or_else(|| name.clone(), |s| s.display_path.clone());
-        let expression = source.and_then(|s| expression_at(&s.text, at));
-        let mut message = message;
-        if let Some(e) = expression {
-            message.push_str(&format!("\nin `{e}`"));
-        }
         let help = template_help(&message);
-        Diagnostic::error(Code::Template, path, message).at(at).with_help_opt(help)
+        let d = Diagnostic::error(Code::Template, path, plain_tera(&message)).at(at).with_help_opt(help);
+        with_template_source(d, source.map(|s| s.text.as_str()))
     }
+}
+
+/// Attaches the template's line for the code frame.
+fn with_template_source(d: Diagnostic, text: Option<&str>) -> Diagnostic {
+    match text {
+        Some(text) => d.with_source(text),
+        None => d,
+    }
+}
+
+/// Tera's messages in plain words (the rest are kept as Tera wrote them).
+fn plain_tera(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("Field `")
+        && let Some((name, after)) = rest.split_once("` is not defined.")
+    {
+        let available = after.trim().strip_prefix("Available fields: ").unwrap_or("").trim_end_matches('.');
+        return if available.is_empty() {
+            format!("the template asks for `{name}`, which this value does not have")
+        } else {
+            format!("the template asks for `{name}`, which this value does not have; it has: {available}")
+        };
+    }
+    if let Some(rest) = message.strip_prefix("Found `")
+        && let Some((found, expected)) = rest.split_once("` but expected ")
+    {
+        let expected = expected.trim_end_matches('.');
+        return format!("the tag is not closed: `{found}` comes where `{expected}` should end it");
+    }
+    if let Some(rest) = message.strip_prefix("Unknown filter `") {
+        return format!("`{}` is not a filter", rest.split('`').next().unwrap_or(""));
+    }
+    message.to_string()
 }
 
 /// Where `{% keyword "target" %}` (or with single quotes) starts in `text`.
@@ -322,15 +347,6 @@ fn template_help(message: &str) -> Option<String> {
         return Some("close the tag: `{{ … }}` for values, `{% … %}` for statements".to_string());
     }
     None
-}
-
-/// The `{{ … }}` or `{% … %}` tag around a line and column.
-fn expression_at(text: &str, at: LineCol) -> Option<String> {
-    let line = text.lines().nth(at.line.checked_sub(1)?)?;
-    let byte = line.char_indices().nth(at.col.saturating_sub(1)).map_or(line.len(), |(i, _)| i);
-    let start = line[..byte].rfind("{{").into_iter().chain(line[..byte].rfind("{%")).max()?;
-    let end = line[byte..].find("}}").into_iter().chain(line[byte..].find("%}")).min().map(|e| byte + e + 2)?;
-    Some(line[start..end].to_string())
 }
 
 fn read_folder(

@@ -18,7 +18,7 @@ mod watcher;
 
 pub use change_plan::{RebuildPlan, plan};
 pub use connections::ConnectionLimits;
-pub use live_reload::{EVENTS_PATH, SCRIPT_PATH, overlay_html};
+pub use live_reload::{EVENTS_PATH, EditorLinks, SCRIPT_PATH, overlay_html};
 pub use request_path::{BadPath, content_type, folder_location, site_key};
 pub use site_snapshot::{LiveEvent, ServedSite, SharedState, Snapshot, Stamp};
 
@@ -97,7 +97,7 @@ pub fn serve(mut options: ServeOptions, reporter: impl ServeReporter) -> Result<
         Err(BuildFailure::Config(d)) => return Err(ServeError::Config(d)),
         Err(BuildFailure::Site(d)) => {
             reporter.failed(&d);
-            state.fail(&d.into_vec());
+            fail(&state, &session, d);
         }
     }
     let watcher = watcher::SiteWatcher::start(&options.root).map_err(ServeError::Other)?;
@@ -189,17 +189,28 @@ fn rebuild_loop(
                             if plan == RebuildPlan::Stylesheets { LiveEvent::Stylesheets } else { LiveEvent::Reload };
                         state.publish(site, event);
                     }
-                    Err(e) => state.fail(&[crate::diagnostics::Diagnostic::error(
-                        crate::diagnostics::Code::Io,
-                        "static",
-                        format!("cannot read a file of the site: {e}"),
-                    )]),
+                    Err(e) => {
+                        let d = crate::diagnostics::Diagnostic::error(
+                            crate::diagnostics::Code::Io,
+                            "static",
+                            format!("cannot read a file of the site: {e}"),
+                        );
+                        fail(&state, &session, Diagnostics::from(vec![d]));
+                    }
                 }
             }
             Err(BuildFailure::Config(d) | BuildFailure::Site(d)) => {
                 reporter.failed(&d);
-                state.fail(&d.into_vec());
+                fail(&state, &session, d);
             }
         }
     }
+}
+
+/// Shows a failed build's errors, linked to the editor when the site has an
+/// editor URL.
+fn fail(state: &SharedState, session: &BuildSession, diagnostics: Diagnostics) {
+    let root = &session.options().root;
+    let links = session.editor_url().map(|url| EditorLinks { root, url });
+    state.fail(&diagnostics.into_vec(), links.as_ref());
 }

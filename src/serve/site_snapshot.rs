@@ -5,7 +5,7 @@
 //! Browsers follow the snapshots through a watch channel: a late listener
 //! gets the current one first, so no build can go unnoticed.
 
-use super::live_reload::overlay_html;
+use super::live_reload::{EditorLinks, overlay_html};
 use crate::diagnostics::Diagnostic;
 use crate::render::{OutputContent, OutputFile};
 use std::collections::HashMap;
@@ -109,13 +109,14 @@ impl SharedState {
         });
     }
 
-    /// A failed build: keep the last good site (if any), show the errors.
-    pub fn fail(&self, diagnostics: &[Diagnostic]) {
+    /// A failed build: keep the last good site (if any), show the errors
+    /// (their files linked to the editor when `editor` is given).
+    pub fn fail(&self, diagnostics: &[Diagnostic], editor: Option<&EditorLinks<'_>>) {
         self.current.send_modify(|snapshot| {
             let mut stamp = snapshot.stamp.clone();
             stamp.generation += 1;
             stamp.reload = stamp.generation;
-            let overlay = Arc::new(overlay_html(diagnostics, snapshot.site.is_some()));
+            let overlay = Arc::new(overlay_html(diagnostics, snapshot.site.is_some(), editor));
             *snapshot = Arc::new(Snapshot { site: snapshot.site.clone(), overlay: Some(overlay), stamp });
         });
     }
@@ -138,7 +139,7 @@ mod tests {
     fn generations_count_builds_and_mark_the_ones_that_need_a_reload() {
         let state = SharedState::new(Vec::new());
         assert_eq!(state.snapshot().stamp.generation, 0);
-        state.fail(&[Diagnostic::error(Code::Io, "a.md", "broken")]);
+        state.fail(&[Diagnostic::error(Code::Io, "a.md", "broken")], None);
         let failed = state.snapshot();
         assert!(failed.site.is_none());
         assert!(failed.overlay.as_deref().is_some_and(|o| o.contains("no successful build yet")));
@@ -147,7 +148,7 @@ mod tests {
         assert_eq!((state.snapshot().stamp.generation, state.snapshot().stamp.reload), (2, 2), "the overlay must go");
         state.publish(ServedSite::default(), LiveEvent::Stylesheets);
         assert_eq!((state.snapshot().stamp.generation, state.snapshot().stamp.reload), (3, 2));
-        state.fail(&[Diagnostic::error(Code::Io, "a.md", "broken")]);
+        state.fail(&[Diagnostic::error(Code::Io, "a.md", "broken")], None);
         let failed = state.snapshot();
         assert!(failed.site.is_some());
         assert!(failed.overlay.as_deref().is_some_and(|o| o.contains("showing the last good build")));

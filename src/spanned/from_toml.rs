@@ -7,7 +7,7 @@ use toml::de::{DeTable, DeValue};
 /// Parses a TOML document into a table node.
 pub fn parse_toml(text: &str) -> Result<Node, SyntaxError> {
     let table = DeTable::parse(text).map_err(|e| SyntaxError {
-        message: e.message().trim().to_string(),
+        message: super::plain_syntax::plain_toml(e.message().trim()),
         offset: e.span().map_or(0, |s| s.start),
     })?;
     let span = table.span();

@@ -13,8 +13,10 @@ const MAX_DEPTH: usize = 64;
 /// Parses a YAML document into a node; an empty document is an empty table.
 pub fn parse_yaml(text: &str) -> Result<Node, SyntaxError> {
     let chars = CharOffsets::new(text);
-    let docs = MarkedYaml::load_from_str(text)
-        .map_err(|e| SyntaxError { message: e.info().to_string(), offset: chars.byte(e.marker().index()) })?;
+    let docs = MarkedYaml::load_from_str(text).map_err(|e| SyntaxError {
+        message: super::plain_syntax::plain_yaml(e.info()),
+        offset: chars.byte(e.marker().index()),
+    })?;
     match docs.first() {
         None => Ok(Node { span: 0..0, value: Value::Table(Vec::new()) }),
         Some(doc) => convert(doc, &chars, 0),

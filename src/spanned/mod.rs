@@ -7,6 +7,7 @@
 
 mod from_toml;
 mod from_yaml;
+mod plain_syntax;
 pub mod reader;
 
 pub use from_toml::parse_toml;
@@ -57,12 +58,12 @@ impl Value {
     /// "a string", "an integer", …: for "expected …, found …" messages.
     pub fn kind(&self) -> &'static str {
         match self {
-            Value::String(_) => "a string",
-            Value::Integer(_) => "an integer",
+            Value::String(_) => "text",
+            Value::Integer(_) => "a whole number",
             Value::Float(_) => "a number",
-            Value::Bool(_) => "a boolean",
+            Value::Bool(_) => "true or false",
             Value::Datetime(_) => "a date",
-            Value::Array(_) => "an array",
+            Value::Array(_) => "a list",
             Value::Table(_) => "a table",
             Value::Null => "nothing (null)",
         }
@@ -76,9 +77,9 @@ impl Value {
             Value::Float(f) => f.to_string(),
             Value::Bool(b) => b.to_string(),
             Value::Datetime(d) => d.clone(),
-            Value::Array(_) => "an array".to_string(),
+            Value::Array(_) => "a list".to_string(),
             Value::Table(_) => "a table".to_string(),
-            Value::Null => "null".to_string(),
+            Value::Null => "nothing (null)".to_string(),
         }
     }
 }

@@ -40,6 +40,16 @@ impl<'a> Reader<'a> {
         self.diagnostics.push(d);
     }
 
+    /// Records an error at a span of the parsed text; the code frame
+    /// underlines all of it.
+    pub fn error_spanning(&mut self, span: Range<usize>, message: impl Into<String>, help: Option<String>) {
+        let d = Diagnostic::error(self.code, self.locator.path, message)
+            .at(self.locator.locate(span.start))
+            .spanning(self.locator.span_chars(span))
+            .with_help_opt(help);
+        self.diagnostics.push(d);
+    }
+
     /// Records a warning at a byte offset of the parsed text.
     pub fn warn(&mut self, offset: usize, message: impl Into<String>, help: Option<String>) {
         let d = Diagnostic::warning(self.code, self.locator.path, message)
@@ -66,7 +76,7 @@ impl<'a> Reader<'a> {
             }
             other => other.kind().to_string(),
         };
-        self.error(node.span.start, format!("`{key}`: expected {expected}, found {found}"), None);
+        self.error_spanning(node.span.clone(), format!("`{key}`: expected {expected}, found {found}"), None);
     }
 
     /// A non-empty string.
@@ -79,7 +89,7 @@ impl<'a> Reader<'a> {
             }
             Value::String(s) => Some(s.clone()),
             _ => {
-                self.type_error(node, key, "a string");
+                self.type_error(node, key, "text in quotes");
                 None
             }
         }
@@ -101,7 +111,7 @@ impl<'a> Reader<'a> {
         match node.value {
             Value::Integer(i) => Some(i),
             _ => {
-                self.type_error(node, key, "an integer");
+                self.type_error(node, key, "a whole number");
                 None
             }
         }
@@ -110,7 +120,7 @@ impl<'a> Reader<'a> {
     /// An array of non-empty strings.
     pub fn string_list(&mut self, node: &Node, key: &str) -> Option<Vec<(String, Range<usize>)>> {
         let Value::Array(items) = &node.value else {
-            self.type_error(node, key, "an array of strings such as [\"a\", \"b\"]");
+            self.type_error(node, key, "a list of texts such as [\"a\", \"b\"]");
             return None;
         };
         let mut out = Vec::with_capacity(items.len());
@@ -139,7 +149,7 @@ impl<'a> Reader<'a> {
                     "write dates as YYYY-MM-DD, for example 2024-05-01".to_string()
                 };
                 let message = format!("`{key}`: expected a date such as 2024-05-01, found {text:?}");
-                self.error(node.span.start, message, Some(help));
+                self.error_spanning(node.span.clone(), message, Some(help));
                 None
             }
         }

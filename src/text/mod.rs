@@ -33,6 +33,8 @@ pub fn decode_text(rel_path: &str, bytes: &[u8], code: Code) -> Result<String, D
                 format!("invalid UTF-8: byte 0x{byte:02X} is not part of a UTF-8 character"),
             )
             .at(LineCol { line, col })
+            // Lossy decoding turns the bad byte into one U+FFFD: the column still holds.
+            .with_source(&normalise_line_ends(&String::from_utf8_lossy(bytes)))
             .with_help("the file looks like Latin-1 or Windows-1252; convert it to UTF-8"))
         }
     }

@@ -68,6 +68,36 @@ async function main() {
     await writeFile(article, broken);
     await page.waitForSelector("#dermis-overlay", { timeout: PATIENCE });
     check((await page.textContent("#dermis-overlay")).includes("content/methods/chemical-peels.md"), "the overlay names the file");
+    const frame = await page.textContent("#dermis-overlay pre.dermis-frame");
+    check(/\d+ \| approach = .*"minimaly invasive"/.test(frame) && frame.includes("^^^"), "the overlay shows the code frame: " + frame);
+
+    // Dismiss it: the last good page is visible and can be clicked; a button brings the errors back.
+    const pageVisible = () => page.evaluate(() => {
+      const h1 = document.querySelector("h1");
+      h1.scrollIntoView({ block: "center" });
+      const box = h1.getBoundingClientRect();
+      const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      return top !== null && h1.contains(top);
+    });
+    check(!(await pageVisible()), "the overlay covers the page");
+    await page.click("#dermis-overlay-close");
+    check(await page.evaluate(() => document.getElementById("dermis-overlay").hidden), "the close button hides the overlay");
+    check(await pageVisible(), "the page under the overlay is visible once it is dismissed");
+    check(await page.isVisible("#dermis-overlay-reopen"), "a button offers the errors again");
+    await page.click("#dermis-overlay-reopen");
+    check(await page.isVisible("#dermis-overlay"), "the errors come back on request");
+    await page.keyboard.press("Escape");
+    check(!(await page.isVisible("#dermis-overlay")), "Escape hides the overlay");
+    // Another page of the same failed build stays dismissed; the next failing build shows it again.
+    await page.reload();
+    await page.waitForFunction(() => window.dermisLiveReload && window.dermisLiveReload.connected());
+    check(!(await page.isVisible("#dermis-overlay")) && (await page.isVisible("#dermis-overlay-reopen")), "a dismissed overlay stays dismissed for the same build");
+    await writeFile(article, text.replace(/^(approach = (?:\{ value = )?)"minimally invasive"/m, '$1"surgicall"'));
+    await page.waitForFunction(() => {
+      const overlay = document.getElementById("dermis-overlay");
+      return overlay !== null && !overlay.hidden && overlay.textContent.includes("surgicall");
+    }, null, { timeout: PATIENCE });
+
     await writeFile(article, text);
     await page.waitForSelector("#dermis-overlay", { state: "detached", timeout: 15000 });
 

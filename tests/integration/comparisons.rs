@@ -181,8 +181,8 @@ fn unknown_rows_and_columns_in_a_compare_block_are_located_errors() {
     let out = site.run(&["build"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr.contains("error[link]: content/guides/choosing.md:8:9\n  unknown row \"lazer\": no page of `methods` has that name\n  help: did you mean `laser`?"), "{stderr}");
-    assert!(stderr.contains("error[link]: content/guides/choosing.md:9:12\n  unknown column \"downtime\"\n  help: did you mean `downtime_days`?"), "{stderr}");
+    assert!(stderr.contains("error[link]: content/guides/choosing.md:8:9\n  unknown row \"lazer\": no page of `methods` has that name\n    |\n  8 | rows = [\"lazer\", \"peel\"]\n    |         ^^^^^^^\n  help: did you mean `laser`?"), "{stderr}");
+    assert!(stderr.contains("error[link]: content/guides/choosing.md:9:12\n  unknown column \"downtime\"\n    |\n  9 | columns = [\"downtime\", \"concerns\"]\n    |            ^^^^^^^^^^\n  help: did you mean `downtime_days`?"), "{stderr}");
 }
 
 #[test]

@@ -28,10 +28,10 @@ fn anchors_on_site_paths_are_checked_like_wiki_anchors() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.contains("error[link]: content/methods/peel.md:20:5\n  no element with id `#risk` on /methods/laser/\n  help: did you mean `#risks`?"),
+        err.contains("error[link]: content/methods/peel.md:20:5\n  no element with id `#risk` on /methods/laser/\n     |\n  20 | See [the risks](/methods/laser/#risk) and [home](/#nowhere).\n     |     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  help: did you mean `#risks`?"),
         "{err}"
     );
-    assert!(err.contains("no element with id `#nowhere` on /\n  help: the ids of / are: "), "{err}");
+    assert!(err.contains("no element with id `#nowhere` on /\n     |\n  20 | See [the risks](/methods/laser/#risk) and [home](/#nowhere).\n     |                                           ^^^^^^^^^^^^^^^^^\n  help: the ids of / are: "), "{err}");
     assert!(!site.root.join("public").exists());
 }
 

@@ -111,6 +111,7 @@ impl Server {
         let mut child = command
             .current_dir(&site.root)
             .env("NO_COLOR", "1")
+            .env_remove("DERMIS_EDITOR_URL")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -371,6 +372,35 @@ fn broken_front_matter_shows_an_escaped_overlay_until_fixed() {
     assert!(s.get("/nope/").2.contains("dermis-overlay"));
     s.write("content/methods/laser.md", &original);
     s.wait_for("the overlay to go", |s| !s.get("/methods/peel/").2.contains("dermis-overlay"));
+}
+
+#[test]
+fn a_failing_edit_shows_its_escaped_code_frame_in_the_overlay_linked_to_the_editor() {
+    let site = SiteTest::from_fixture("compare");
+    let config = std::fs::read_to_string(site.root.join("site.toml")).unwrap();
+    site.write(
+        "site.toml",
+        format!("{config}\n[serve]\neditor_url = \"vscode://file/{{path}}:{{line}}:{{column}}\"\n"),
+    );
+    let s = Server::start_site(site);
+    s.write(
+        "content/methods/laser.md",
+        "+++\ntitle = \"Laser\"\n[facts]\napproach = \"<script>alert(1)</script>\"\n+++\n",
+    );
+    s.wait_for("the overlay", body_contains("/methods/peel/", "dermis-overlay"));
+    let (_, _, body) = s.get("/methods/peel/");
+    assert!(!body.contains("<script>alert(1)"), "the frame is escaped");
+    let doc = scraper::Html::parse_document(&body);
+    let frames = crate::site_test::texts(&doc, "#dermis-overlay pre.dermis-frame");
+    let carets = "^".repeat("\"<script>alert(1)</script>\"".len());
+    // `texts` trims the frame's leading spaces.
+    assert_eq!(frames, [format!("|\n4 | approach = \"<script>alert(1)</script>\"\n  |            {carets}")]);
+    let hrefs = crate::site_test::attrs(&doc, "#dermis-overlay li a", "href");
+    let root = std::fs::canonicalize(&s.site.root).unwrap();
+    let root = root.to_string_lossy();
+    assert_eq!(hrefs, [format!("vscode://file/{}/content/methods/laser.md:4:12", root.trim_start_matches('/'))]);
+    // The terminal shows the same frame.
+    s.wait_for_output("4 | approach = \"<script>alert(1)</script>\"");
 }
 
 #[test]

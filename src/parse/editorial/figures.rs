@@ -68,13 +68,15 @@ pub(super) fn check_figures(blocks: &[Block], body: &SourceLocator<'_>) -> Vec<D
             1 => String::new(),
             n => format!(" (and {} more)", n - 1),
         };
-        let message = format!("figure \"{}\"{more} in a {place} without a citation", &text[first.start..first.end]);
+        let figure = &text[first.start..first.end];
+        let message = format!("figure \"{figure}\"{more} in a {place} without a citation");
         let help = format!(
             "cite the source of the figure in the same {place}: add `[@key]` with the key of one of the page's references"
         );
         out.push(
             Diagnostic::warning(Code::UncitedFigure, body.path, message)
                 .at(body.locate(block.text.body_offset(first.start)))
+                .spanning(figure.chars().count())
                 .with_help(help),
         );
     }

@@ -14,6 +14,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod diagnostics;
+pub mod drafts;
 pub mod load;
 pub mod parse;
 pub mod pipeline;

@@ -21,6 +21,7 @@ pub mod pipeline;
 pub mod render;
 pub mod resolve;
 pub mod review_schedule;
+pub mod scaffold;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod spanned;

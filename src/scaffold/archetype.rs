@@ -59,10 +59,15 @@ fn read_file(root: &Path, rel: &str) -> Result<Option<Archetype>, Diagnostic> {
     if !path.is_file() {
         return Ok(None);
     }
-    let bytes = std::fs::read(&path).map_err(|e| Diagnostic::error(Code::Io, rel, format!("cannot read the archetype: {e}")))?;
+    let bytes = std::fs::read(&path)
+        .map_err(|e| Diagnostic::error(Code::Io, rel, format!("cannot read the archetype: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        Diagnostic::error(Code::Io, rel, format!("the archetype is not UTF-8 (at byte {})", e.utf8_error().valid_up_to()))
-            .with_help("save the file as UTF-8")
+        Diagnostic::error(
+            Code::Io,
+            rel,
+            format!("the archetype is not UTF-8 (at byte {})", e.utf8_error().valid_up_to()),
+        )
+        .with_help("save the file as UTF-8")
     })?;
     let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n").replace('\r', "\n");
     Ok(Some(Archetype { source: rel.to_string(), text }))

@@ -31,7 +31,8 @@ pub(super) fn front_matter(title: &str, today: &str, collection: Option<&Collect
 fn people(s: &mut String, today: &str, config: &SiteConfig) {
     let ids: Vec<String> = config.people.iter().map(|p| toml_string(&p.id)).collect();
     if let Some(first) = ids.first() {
-        let _ = writeln!(s, "# authors = [{first}]  # who wrote it: ids of [[people]] in site.toml: {}", ids.join(", "));
+        let _ =
+            writeln!(s, "# authors = [{first}]  # who wrote it: ids of [[people]] in site.toml: {}", ids.join(", "));
     }
     let _ = writeln!(s, "# reviewed = {today}  # add once someone has reviewed the page: the date of that review");
     if let Some(first) = ids.first() {

@@ -9,7 +9,7 @@ mod archetype;
 mod front_matter;
 mod target;
 
-pub use archetype::{Archetype, EMBEDDED_ARCHETYPES, find_archetype, fill};
+pub use archetype::{Archetype, EMBEDDED_ARCHETYPES, fill, find_archetype};
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Code, Diagnostic};
@@ -31,18 +31,32 @@ pub struct NewPage {
 /// name or a section folder), dated `today` (`YYYY-MM-DD`). Errors: an
 /// unknown section (naming the sections), a title without letters or
 /// digits, an existing page, a bad archetype.
-pub fn new_page(root: &Path, config: &SiteConfig, section: &str, title: &str, today: &str) -> Result<NewPage, Diagnostic> {
+pub fn new_page(
+    root: &Path,
+    config: &SiteConfig,
+    section: &str,
+    title: &str,
+    today: &str,
+) -> Result<NewPage, Diagnostic> {
     let target = target::find_target(root, config, section)?;
     let slug = slugify(title);
     if slug.is_empty() {
-        return Err(Diagnostic::error(Code::Config, "dermis new", "the title has no letters or digits to make a file name from")
-            .with_help("give the page a title with words, such as \"Aftercare\""));
+        return Err(Diagnostic::error(
+            Code::Config,
+            "dermis new",
+            "the title has no letters or digits to make a file name from",
+        )
+        .with_help("give the page a title with words, such as \"Aftercare\""));
     }
     let rel_path = format!("content/{}/{slug}.md", target.folder);
     let bundle = format!("content/{}/{slug}/index.md", target.folder);
     if let Some(existing) = [&rel_path, &bundle].into_iter().find(|p| root.join(p).exists()) {
-        return Err(Diagnostic::error(Code::Io, existing.as_str(), "the page already exists; dermis new never overwrites")
-            .with_help("choose another title, or edit the existing file"));
+        return Err(Diagnostic::error(
+            Code::Io,
+            existing.as_str(),
+            "the page already exists; dermis new never overwrites",
+        )
+        .with_help("choose another title, or edit the existing file"));
     }
     let archetype = find_archetype(root, config, &target.folder)?;
     let body = fill(&archetype, title)?;

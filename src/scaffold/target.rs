@@ -32,11 +32,14 @@ pub(super) fn find_target<'a>(root: &Path, config: &'a SiteConfig, name: &str) -
 }
 
 fn unknown_section(name: &str, config: &SiteConfig, sections: &BTreeSet<String>) -> Diagnostic {
-    let names: BTreeSet<&str> = sections.iter().map(String::as_str).chain(config.collections.keys().map(String::as_str)).collect();
+    let names: BTreeSet<&str> =
+        sections.iter().map(String::as_str).chain(config.collections.keys().map(String::as_str)).collect();
     let listed = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
     let help = match did_you_mean(name, names.iter().copied()) {
         Some(close) => format!("did you mean `{close}`? The sections are: {listed}"),
-        None if names.is_empty() => "content/ has no sections yet: create content/<section>/_index.md first".to_string(),
+        None if names.is_empty() => {
+            "content/ has no sections yet: create content/<section>/_index.md first".to_string()
+        }
         None => format!(
             "the sections are: {listed}; to start a new one, create content/{}/_index.md first",
             name.trim().trim_matches('/')
@@ -50,9 +53,11 @@ fn unknown_section(name: &str, config: &SiteConfig, sections: &BTreeSet<String>)
 fn section_folders(root: &Path, config: &SiteConfig) -> BTreeSet<String> {
     let content = root.join("content");
     let mut out: BTreeSet<String> = config.collections.values().map(|c| c.section.clone()).collect();
-    let walk = walkdir::WalkDir::new(&content).min_depth(1).sort_by_file_name().into_iter().filter_entry(|e| {
-        e.file_type().is_dir() && !e.file_name().to_string_lossy().starts_with('.')
-    });
+    let walk = walkdir::WalkDir::new(&content)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.file_type().is_dir() && !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walk.filter_map(Result::ok) {
         if entry.path().join("_index.md").is_file() {
             let rel = entry.path().strip_prefix(&content).unwrap_or(entry.path());

@@ -32,7 +32,10 @@ fn new_ok(site: &SiteTest, section: &str, title: &str) -> String {
 fn new_for_a_collection_and_a_plain_section_builds_with_drafts_at_once() {
     let site = SiteTest::from_repo(&["site.toml", "content", "themes", "archetypes"]);
     let said = new_ok(&site, "methods", "Cryotherapy");
-    assert!(said.contains("Created content/methods/cryotherapy.md (a draft; body from archetypes/methods.md)"), "{said}");
+    assert!(
+        said.contains("Created content/methods/cryotherapy.md (a draft; body from archetypes/methods.md)"),
+        "{said}"
+    );
     assert!(said.contains("dermis serve --drafts"), "new says how to preview: {said}");
     new_ok(&site, "guides", "Aftercare");
     for rel in ["content/methods/cryotherapy.md", "content/guides/aftercare.md"] {
@@ -84,7 +87,9 @@ fn the_sites_archetype_overrides_the_themes() {
     // Without archetypes: the built-in theme's default.
     let said = new_ok(&site, "guides", "First");
     assert!(said.contains("body from themes/clinic/archetypes/default.md (built-in)"), "{said}");
-    assert!(std::fs::read_to_string(site.root.join("content/guides/first.md")).unwrap().contains("Write \"First\" here"));
+    assert!(
+        std::fs::read_to_string(site.root.join("content/guides/first.md")).unwrap().contains("Write \"First\" here")
+    );
     // A theme folder's archetype for the section wins over the built-in default.
     crate::site_test::copy_tree(&crate::site_test::repo().join("themes/clinic"), &site.root.join("themes/clinic"));
     site.replace("site.toml", "title = \"Base fixture\"", "title = \"Base fixture\"\ntheme = \"clinic\"");
@@ -96,7 +101,11 @@ fn the_sites_archetype_overrides_the_themes() {
     // section archetype over its default.
     site.write("archetypes/default.md", "Site default for {{ title }}.\n");
     new_ok(&site, "guides", "Third");
-    assert!(std::fs::read_to_string(site.root.join("content/guides/third.md")).unwrap().ends_with("Site default for Third.\n"));
+    assert!(
+        std::fs::read_to_string(site.root.join("content/guides/third.md"))
+            .unwrap()
+            .ends_with("Site default for Third.\n")
+    );
     site.write("archetypes/guides.md", "## Site guide\n\nAbout {{title}}.\n");
     new_ok(&site, "guides", "Fourth");
     let fourth = std::fs::read_to_string(site.root.join("content/guides/fourth.md")).unwrap();

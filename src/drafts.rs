@@ -81,6 +81,11 @@ impl DraftNotes {
     pub fn is_empty(&self) -> bool {
         self.by_path.is_empty()
     }
+
+    /// Every draft's source path with its problems, by path.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[DraftProblem])> {
+        self.by_path.iter().map(|(path, problems)| (path.as_str(), problems.as_slice()))
+    }
 }
 
 /// The drafts of one build and what was found in them so far.

@@ -7,7 +7,7 @@
 
 use crate::config::{CheckSettings, SiteConfig, load_site_config_hashed};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
-use crate::drafts::DraftReview;
+use crate::drafts::{DraftNotes, DraftReview};
 use crate::load::{SourceCache, SourceFile, load_sources, load_sources_cached};
 use crate::parse::{ParsedPage, parse_page};
 use crate::render::{
@@ -51,6 +51,8 @@ pub struct BuiltSite {
     pub warnings: Diagnostics,
     /// Counts for the summary line.
     pub stats: BuildStats,
+    /// The drafts of the build (only with `--drafts`) and their problems.
+    pub drafts: DraftNotes,
 }
 
 /// Counts and timings.
@@ -193,7 +195,7 @@ impl BuildSession {
             terms: graph.taxonomies.iter().map(|t| t.terms.len()).sum(),
             timings: timer.laps,
         };
-        Ok(BuiltSite { files, warnings: diagnostics, stats })
+        Ok(BuiltSite { files, warnings: diagnostics, stats, drafts: review.notes() })
     }
 
     /// Renders the site and checks the outputs (collisions, links to site

@@ -35,7 +35,10 @@ pub fn run(args: &NewArgs, root: &Path, out: &Printer) -> Outcome {
     match written {
         Ok(()) => {
             out.info(&format!("Created {} (a draft; body from {})", page.rel_path, page.archetype));
-            out.info("Preview it with `dermis serve --drafts`: its page lists what is left to fill in.");
+            out.info(&format!(
+                "Preview it with `dermis serve --drafts`, at {}: its page lists what is left to fill in.",
+                page.url_path
+            ));
             out.info("When nothing is left, remove `draft = true` to publish it.");
             Outcome::Success
         }

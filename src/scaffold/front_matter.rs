@@ -75,7 +75,10 @@ fn facts(s: &mut String, collection: &Collection) {
 
 /// A commented source to copy: an empty one would be an error.
 fn references(s: &mut String, config: &SiteConfig) {
-    s.push_str("\n# Sources: one [[references]] block each, cited in the text as [@key].\n");
+    if !s.ends_with("\n\n") {
+        s.push('\n');
+    }
+    s.push_str("# Sources: one [[references]] block each, cited in the text as [@key].\n");
     s.push_str("# [[references]]\n# key = \"source-1\"\n# title = \"…\"\n# url = \"https://…\"\n# publisher = \"…\"\n");
     s.push_str("# year = 2024\n");
     let tiers = &config.sources.tiers;

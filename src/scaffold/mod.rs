@@ -25,6 +25,9 @@ pub struct NewPage {
     pub text: String,
     /// Where the body came from (`archetypes/guides.md`).
     pub archetype: String,
+    /// The page's site path (`/guides/aftercare/`), without the base path:
+    /// where `serve --drafts` shows it.
+    pub url_path: String,
 }
 
 /// The new page titled `title` in the section `section` (a collection's
@@ -61,5 +64,9 @@ pub fn new_page(
     let archetype = find_archetype(root, config, &target.folder)?;
     let body = fill(&archetype, title)?;
     let text = front_matter::front_matter(title, today, target.collection, config) + &body;
-    Ok(NewPage { rel_path, text, archetype: archetype.source })
+    // Folder names become URL segments as resolve's permalinks make them.
+    let segment = |name: &str| Some(slugify(name)).filter(|s| !s.is_empty()).unwrap_or_else(|| "page".into());
+    let folders: String = target.folder.split('/').filter(|s| !s.is_empty()).map(|f| segment(f) + "/").collect();
+    let url_path = format!("/{folders}{slug}/");
+    Ok(NewPage { rel_path, text, archetype: archetype.source, url_path })
 }

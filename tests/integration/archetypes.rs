@@ -36,9 +36,11 @@ fn new_for_a_collection_and_a_plain_section_builds_with_drafts_at_once() {
         said.contains("Created content/methods/cryotherapy.md (a draft; body from archetypes/methods.md)"),
         "{said}"
     );
-    assert!(said.contains("dermis serve --drafts"), "new says how to preview: {said}");
+    assert!(said.contains("`dermis serve --drafts`, at /methods/cryotherapy/"), "new says how to preview: {said}");
     new_ok(&site, "guides", "Aftercare");
-    for rel in ["content/methods/cryotherapy.md", "content/guides/aftercare.md"] {
+    let said = new_ok(&site, "glossary", "Cold burn");
+    assert!(said.contains("body from archetypes/glossary.md"), "{said}");
+    for rel in ["content/methods/cryotherapy.md", "content/guides/aftercare.md", "content/glossary/cold-burn.md"] {
         let text = std::fs::read_to_string(site.root.join(rel)).unwrap();
         assert!(text.contains("\ndraft = true"), "{rel}");
         // Nobody has reviewed the page: no `reviewed` value, only the prompt.
@@ -56,10 +58,15 @@ fn new_for_a_collection_and_a_plain_section_builds_with_drafts_at_once() {
     let guide = site.page("guides/aftercare/index.html");
     assert_eq!(texts(&guide, ".article-body h2"), ["In short", "Where to read more"]);
     assert_eq!(texts(&guide, "h1"), ["Aftercare"]);
+    assert_eq!(
+        texts(&site.page("glossary/cold-burn/index.html"), "section.draft-banner > h2"),
+        ["Draft — not published"]
+    );
     // The production build leaves both out and still succeeds.
     site.build_ok(&[]);
     assert!(!site.root.join("public/methods/cryotherapy").exists());
     assert!(!site.root.join("public/guides/aftercare").exists());
+    assert!(!site.root.join("public/glossary/cold-burn").exists());
 }
 
 #[test]
@@ -74,6 +81,8 @@ fn a_serve_style_build_shows_the_new_page() {
         ..BuildOptions::default()
     };
     let built = BuildSession::with_cache(options).build().unwrap_or_else(|e| panic!("{e:?}"));
+    let drafts: Vec<&str> = built.drafts.iter().map(|(path, _)| path).collect();
+    assert_eq!(drafts, ["content/guides/aftercare.md", "content/methods/cold-therapy.md"]);
     for path in ["guides/aftercare/index.html", "methods/cold-therapy/index.html"] {
         let file = built.files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("no {path}"));
         let doc = scraper::Html::parse_document(&String::from_utf8_lossy(file.content.in_memory().unwrap()));

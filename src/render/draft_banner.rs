@@ -30,8 +30,13 @@ pub struct DraftProblemContext {
     pub column: Option<usize>,
     /// What is wrong.
     pub message: String,
+    /// `message` as HTML (render with `| safe`): escaped, with each
+    /// `` `quoted` `` part in `<code>`.
+    pub message_html: String,
     /// How to fix it.
     pub help: Option<String>,
+    /// `help` as HTML, like `message_html`.
+    pub help_html: Option<String>,
 }
 
 /// The banner's context for the draft `path` with these problems.
@@ -45,13 +50,38 @@ pub(super) fn draft_context(path: &str, problems: &[DraftProblem]) -> DraftConte
         line: p.location.map(|lc| lc.line),
         column: p.location.map(|lc| lc.col),
         message: p.message.clone(),
+        message_html: with_code_spans(&p.message),
         help: p.help.clone(),
+        help_html: p.help.as_deref().map(with_code_spans),
     };
     DraftContext {
         path: path.to_string(),
         to_fix: problems.iter().filter(|p| p.blocks_publishing).map(shown).collect(),
         suggestions: problems.iter().filter(|p| !p.blocks_publishing).map(shown).collect(),
     }
+}
+
+/// `text` escaped for HTML, each pair of backticks making a `<code>` span
+/// (as messages quote keys and values: "`description` is empty"); an
+/// unpaired backtick stays as it is.
+fn with_code_spans(text: &str) -> String {
+    let parts: Vec<&str> = text.split('`').collect();
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, part) in parts.iter().enumerate() {
+        let quoted = i % 2 == 1;
+        if quoted && i + 1 == parts.len() {
+            // The last backtick has no partner.
+            out.push('`');
+            out.push_str(&super::escape_html(part));
+        } else if quoted {
+            out.push_str("<code>");
+            out.push_str(&super::escape_html(part));
+            out.push_str("</code>");
+        } else {
+            out.push_str(&super::escape_html(part));
+        }
+    }
+    out
 }
 
 /// A page's cache key with its draft problems mixed in: the banner is part
@@ -71,6 +101,13 @@ pub(super) fn with_problems(key: u64, problems: Option<&[DraftProblem]>) -> u64 
 mod tests {
     use super::*;
     use crate::diagnostics::{Code, LineCol};
+
+    #[test]
+    fn quoted_parts_become_code_and_the_rest_is_escaped() {
+        assert_eq!(with_code_spans("`a<b>` is <empty>"), "<code>a&lt;b&gt;</code> is &lt;empty&gt;");
+        assert_eq!(with_code_spans("one ` alone"), "one ` alone");
+        assert_eq!(with_code_spans("`x` and `y"), "<code>x</code> and `y");
+    }
 
     #[test]
     fn problems_are_split_and_placed() {

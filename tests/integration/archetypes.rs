@@ -54,7 +54,7 @@ fn new_for_a_collection_and_a_plain_section_builds_with_drafts_at_once() {
     assert_eq!(texts(&method, ".article-body h2"), METHOD_SECTIONS);
     assert_eq!(texts(&method, "section.draft-banner > h2"), ["Draft — not published"]);
     let to_fix = texts(&method, "section.draft-banner .draft-message").join("\n");
-    assert!(to_fix.contains("required fact `approach` is missing"), "{to_fix}");
+    assert!(to_fix.contains("required fact approach is missing"), "{to_fix}");
     let guide = site.page("guides/aftercare/index.html");
     assert_eq!(texts(&guide, ".article-body h2"), ["In short", "Where to read more"]);
     assert_eq!(texts(&guide, "h1"), ["Aftercare"]);

@@ -44,17 +44,19 @@ fn build_with_drafts_renders_a_draft_with_its_problems_in_a_banner() {
     assert_eq!(banner_places(&doc, "dermis-draft-fix"), CRYO_TO_FIX);
     let messages = texts(&doc, "section.draft-banner .draft-message").join("\n");
     for expected in [
-        "`description` is empty",
-        "required fact `approach` is missing",
-        "no page `lazer` for this wiki link",
-        "link `/methods/nowhere/` points to /methods/nowhere/",
+        "description is empty",
+        "required fact approach is missing",
+        "no page lazer for this wiki link",
+        "link /methods/nowhere/ points to /methods/nowhere/",
         "heading h4 skips a level",
         "image without alt text",
     ] {
         assert!(messages.contains(expected), "the banner lacks {expected:?}:\n{messages}");
     }
     let helps = texts(&doc, "section.draft-banner .draft-help").join("\n");
-    assert!(helps.contains("How to fix: did you mean `[[laser]]`?"), "{helps}");
+    assert!(helps.contains("How to fix: did you mean [[laser]]?"), "{helps}");
+    // What messages quote is code.
+    assert_eq!(texts(&doc, ".draft-message code")[..2], ["description", "approach"]);
     assert!(!helps.contains("a draft: this is an error"), "the terminal's note is not repeated in the banner");
     // What stays a warning once published is a suggestion.
     assert_eq!(banner_places(&doc, "dermis-draft-suggestions"), ["content/methods/cryo.md"]);

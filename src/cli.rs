@@ -32,7 +32,7 @@ pub enum Command {
     /// Build, serve and watch the site, reloading the browser on every change.
     #[cfg(feature = "serve")]
     Serve(ServeArgs),
-    /// Scaffold a new page of a collection with every schema field.
+    /// Scaffold a new draft page of a section: the collection's facts, and a body from its archetype.
     New(NewArgs),
     /// Create a new minimal site that builds.
     Init(InitArgs),
@@ -83,8 +83,8 @@ pub struct ServeArgs {
 /// `dermis new`.
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    /// Collection name from site.toml (e.g. methods).
-    pub collection: String,
+    /// The section: a collection of site.toml or a folder of content/ (e.g. methods, guides).
+    pub section: String,
     /// Title of the new page.
     pub title: String,
 }

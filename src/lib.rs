@@ -14,12 +14,14 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod diagnostics;
+pub mod drafts;
 pub mod load;
 pub mod parse;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;
 pub mod review_schedule;
+pub mod scaffold;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod spanned;

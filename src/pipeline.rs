@@ -7,12 +7,14 @@
 
 use crate::config::{CheckSettings, EditorUrl, SiteConfig, load_site_config_hashed};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
+use crate::drafts::{DraftNotes, DraftReview};
 use crate::load::{SourceCache, SourceFile, attach_source_lines, load_sources, load_sources_cached};
 use crate::parse::{ParsedPage, parse_page};
 use crate::render::{
-    OutputFile, RenderCache, Templates, check_deferred_links, check_theme, find_collisions, render_site,
+    OutputFile, RenderCache, Templates, check_deferred_links, check_theme, find_collisions, render_pages_again,
+    render_site,
 };
-use crate::resolve::{RelatedMemo, build_site_graph};
+use crate::resolve::{LeftOutSources, RelatedMemo, SiteGraph, build_site_graph};
 use crate::write::{StopRequest, check_output_dir, write_site_until};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -49,6 +51,8 @@ pub struct BuiltSite {
     pub warnings: Diagnostics,
     /// Counts for the summary line.
     pub stats: BuildStats,
+    /// The drafts of the build (only with `--drafts`) and their problems.
+    pub drafts: DraftNotes,
 }
 
 /// Counts and timings.
@@ -152,13 +156,17 @@ impl BuildSession {
             self.stamp = Some((config_hash, template_hash));
         }
         let checks = config.checks.clone();
-        let (parsed, mut failed) = self.parse_all(&loaded.sources, &config, &mut diagnostics);
-        failed.extend(loaded.unreadable.iter().cloned());
+        let parsed = self.parse_all(&loaded.sources, &config, &mut diagnostics);
+        let (pages, mut left_out, mut review) = (parsed.pages, parsed.left_out, DraftReview::new(parsed.drafts));
+        left_out.failed.extend(loaded.unreadable.iter().cloned());
         timer.lap("parse");
-        let resolved = build_site_graph(config, parsed, loaded.assets, &failed, &mut self.related);
+        let resolved = build_site_graph(config, pages, loaded.assets, &left_out, &mut self.related);
         let graph = resolved.graph;
         diagnostics.extend(resolved.diagnostics);
         diagnostics.extend(crate::review_schedule::overdue_warnings(&graph, today));
+        // A draft's content problems are warnings from here on, listed on its page.
+        let mut diagnostics = Diagnostics::from(review.review(diagnostics, &checks));
+        let orphans = review.review(resolved.orphans, &checks);
         timer.lap("resolve");
         let templates = match templates {
             Ok(t) => Some(t),
@@ -169,17 +177,15 @@ impl BuildSession {
         };
         let files = match templates {
             Some(templates) if !diagnostics.has_errors() => {
-                let (files, render_diagnostics) = render_site(&graph, &templates, &mut self.render);
+                let (files, render_diagnostics) = self.render_checked(&graph, &templates, &mut review);
                 diagnostics.extend(render_diagnostics);
-                diagnostics.extend(find_collisions(&files));
-                diagnostics.extend(check_deferred_links(&graph, &files));
                 files
             }
             Some(templates) => {
                 // Earlier stages failed, but the templates can still fail on
                 // the pages that did resolve: report that in the same run.
                 // Nothing else render finds is trusted over a broken graph.
-                let (_, render_diagnostics) = render_site(&graph, &templates, &mut self.render);
+                let (_, render_diagnostics) = render_site(&graph, &templates, &mut self.render, &review.notes());
                 diagnostics.extend(render_diagnostics.into_iter().filter(|d| d.code == Code::Template));
                 Vec::new()
             }
@@ -187,9 +193,9 @@ impl BuildSession {
         };
         timer.lap("render");
         if !diagnostics.has_errors() {
-            diagnostics.extend(resolved.orphans);
+            diagnostics.extend(orphans);
         }
-        let mut diagnostics = promote_warnings(diagnostics, &checks).sorted();
+        let mut diagnostics = promote_warnings(diagnostics, &checks, &review).sorted();
         attach_source_lines(&mut diagnostics, &loaded.sources, &self.options.root);
         if diagnostics.has_errors() {
             return Err(BuildFailure::Site(diagnostics));
@@ -200,18 +206,46 @@ impl BuildSession {
             terms: graph.taxonomies.iter().map(|t| t.terms.len()).sum(),
             timings: timer.laps,
         };
-        Ok(BuiltSite { files, warnings: diagnostics, stats })
+        Ok(BuiltSite { files, warnings: diagnostics, stats, drafts: review.notes() })
+    }
+
+    /// Renders the site and checks the outputs (collisions, links to site
+    /// paths). A draft whose links the output checks find broken is rendered
+    /// again, so its banner lists them too.
+    fn render_checked(
+        &mut self,
+        graph: &SiteGraph,
+        templates: &Templates,
+        review: &mut DraftReview,
+    ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+        let checks = &graph.config.checks;
+        let (mut files, render_diagnostics) = render_site(graph, templates, &mut self.render, &review.notes());
+        let mut diagnostics = review.review(render_diagnostics, checks);
+        diagnostics.extend(find_collisions(&files));
+        let deferred = review.review(check_deferred_links(graph, &files), checks);
+        let drafts = review.drafts_among(&deferred);
+        diagnostics.extend(deferred);
+        if !drafts.is_empty() {
+            let (again, template_errors) = render_pages_again(graph, templates, &review.notes(), &drafts);
+            diagnostics.extend(template_errors);
+            for file in again {
+                if let Some(slot) = files.iter_mut().find(|f| f.path == file.path) {
+                    *slot = file;
+                }
+            }
+        }
+        (files, diagnostics)
     }
 
     /// Parses every source in parallel (reusing the result for a source the
-    /// loader handed back unchanged); returns the pages and the content paths
-    /// of the sources that failed.
+    /// loader handed back unchanged). Drafts are left out unless the options
+    /// include them.
     fn parse_all(
         &mut self,
         sources: &[Arc<SourceFile>],
         config: &SiteConfig,
         diagnostics: &mut Diagnostics,
-    ) -> (Vec<Arc<ParsedPage>>, Vec<String>) {
+    ) -> ParsedSources {
         let cache = &self.parsed;
         let results: Vec<ParseResult> = sources
             .par_iter()
@@ -224,28 +258,45 @@ impl BuildSession {
                 }
             })
             .collect();
-        let mut pages = Vec::with_capacity(results.len());
-        let mut failed = Vec::new();
+        let mut out = ParsedSources { pages: Vec::with_capacity(results.len()), ..ParsedSources::default() };
         let mut fresh = HashMap::new();
         for (source, (page, d)) in sources.iter().zip(results) {
             if self.caching {
                 fresh.insert(source.rel_path.clone(), (source.clone(), (page.clone(), d.clone())));
             }
-            let is_draft = page.as_ref().is_some_and(|p| p.meta.draft);
-            if is_draft && !self.options.drafts {
-                // Drafts are left out, and so are their errors.
-                continue;
-            }
-            diagnostics.extend(d);
             match page {
-                Some(page) => pages.push(page),
-                None => failed.push(source.content_path().to_string()),
+                Some(page) if page.meta.draft && !self.options.drafts => {
+                    // Drafts are left out, and so are their errors; links to them say so.
+                    out.left_out.drafts.push(source.content_path().to_string());
+                }
+                Some(page) => {
+                    if page.meta.draft {
+                        out.drafts.push(page.rel_path.clone());
+                    }
+                    diagnostics.extend(d);
+                    out.pages.push(page);
+                }
+                None => {
+                    diagnostics.extend(crate::drafts::unreadable_draft(&source.text, d));
+                    out.left_out.failed.push(source.content_path().to_string());
+                }
             }
         }
         // Only what exists now: deleted files drop out of the cache.
         self.parsed = fresh;
-        (pages, failed)
+        out
     }
+}
+
+/// What parsing gives the later stages.
+#[derive(Default)]
+struct ParsedSources {
+    /// The pages of the build.
+    pages: Vec<Arc<ParsedPage>>,
+    /// Source paths (`content/…`) of the drafts among `pages`.
+    drafts: Vec<String>,
+    /// Sources without a page: failed, or drafts left out.
+    left_out: LeftOutSources,
 }
 
 /// Builds and writes the output folder atomically.
@@ -273,10 +324,11 @@ pub fn build_site_until(options: &BuildOptions, stop: &StopRequest) -> Result<Bu
 }
 
 /// `[checks] errors`: the one place a warning becomes an error, after every
-/// stage has reported (so build, check and serve agree).
-fn promote_warnings(diagnostics: Diagnostics, checks: &CheckSettings) -> Diagnostics {
+/// stage has reported (so build, check and serve agree). Not in a draft:
+/// there the review has noted that it blocks publishing.
+fn promote_warnings(diagnostics: Diagnostics, checks: &CheckSettings, review: &DraftReview) -> Diagnostics {
     let promoted = diagnostics.into_iter().map(|mut d| {
-        if d.severity == Severity::Warning && checks.is_error(d.code) {
+        if d.severity == Severity::Warning && checks.is_error(d.code) && !review.is_draft(&d.path) {
             d.severity = Severity::Error;
             let why = format!("(an error on this site: site.toml [checks] errors lists `{}`)", d.code);
             d.help = Some(match d.help.take() {

@@ -9,31 +9,43 @@ use super::seo_context::generated_seo;
 use super::template_context::*;
 use super::templates::Templates;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::drafts::DraftNotes;
 use crate::resolve::{ResolvedPage, SiteGraph};
+
+/// What every page of one render shares.
+pub struct PageRenderEnv<'a> {
+    /// The site context.
+    pub site: &'a SiteContext,
+    /// [`super::render_cache::site_hash`] of `site` (0 without caching).
+    pub site_hash: u64,
+    /// The drafts of the build and their problems, for their banners.
+    pub drafts: &'a DraftNotes,
+}
 
 /// Renders one page or section through its template, reusing what `cache`
 /// holds for unchanged inputs.
 pub fn render_page(
     graph: &SiteGraph,
     templates: &Templates,
-    site: &SiteContext,
+    env: &PageRenderEnv<'_>,
     page: &ResolvedPage,
     cache: &RenderCache,
-    site_hash: u64,
 ) -> (Result<OutputFile, Vec<Diagnostic>>, CacheUpdate) {
     let mut update = CacheUpdate::default();
-    let result = render_page_with(graph, templates, (site, site_hash), page, cache, &mut update);
+    let result = render_page_with(graph, templates, env, page, cache, &mut update);
     (result, update)
 }
 
 fn render_page_with(
     graph: &SiteGraph,
     templates: &Templates,
-    (site, site_hash): (&SiteContext, u64),
+    env: &PageRenderEnv<'_>,
     page: &ResolvedPage,
     cache: &RenderCache,
     update: &mut CacheUpdate,
 ) -> Result<OutputFile, Vec<Diagnostic>> {
+    let (site, site_hash) = (env.site, env.site_hash);
+    let draft = env.drafts.problems(&page.parsed.rel_path);
     let is_home = page.parsed.is_section && page.parsed.folder().is_empty();
     let is_glossary = page.parsed.is_section && page.parsed.folder() == crate::resolve::GLOSSARY_SECTION;
     let default = if is_home {
@@ -63,12 +75,20 @@ fn render_page_with(
     // context: an unchanged page costs a hash and a lookup.
     // The home page shows every collection page, term and comparison: it is
     // always rendered (one page), never reused.
-    let key = body_key.filter(|_| !is_home).map(|b| page_fingerprint(graph, page, name, site_hash, b));
+    let key = body_key
+        .filter(|_| !is_home)
+        .map(|b| page_fingerprint(graph, page, name, site_hash, b))
+        .map(|k| super::draft_banner::with_problems(k, draft));
     if let Some(bytes) = key.and_then(|k| cache.page(&output, k)) {
         return Ok(OutputFile { path: output, content: OutputContent::Shared(bytes), origin });
     }
     let content = cached_body(graph, page, body_key, cache, update);
-    let context = page_context(graph, site, page, content);
+    let mut context = page_context(graph, site, page, content);
+    if let Some(problems) = draft {
+        // A draft shows its banner and asks search engines to stay away.
+        context.draft = Some(super::draft_banner::draft_context(&page.parsed.rel_path, problems));
+        context.seo.noindex = true;
+    }
     let html = if is_home && name == "index.html" {
         templates.render(name, &home_template(graph, site, page, context))?
     } else if is_glossary && name == "glossary.html" {
@@ -266,6 +286,7 @@ fn render_default_home(
         related: Vec::new(),
         comparisons: Vec::new(),
         pairs: Vec::new(),
+        draft: None,
     };
     let pages = graph.articles().filter(|(_, p)| p.parent.is_none()).map(|(_, p)| page_summary(graph, p)).collect();
     let subsections =

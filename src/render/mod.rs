@@ -9,6 +9,7 @@ mod compare_pages;
 mod compare_table;
 mod data_exports;
 mod depth_diagram;
+mod draft_banner;
 mod fact_sources;
 mod feeds;
 mod highlight;
@@ -26,6 +27,7 @@ mod template_context;
 mod templates;
 
 pub use article_html::{citation_html, escape_html, render_body};
+pub use draft_banner::{DraftContext, DraftProblemContext};
 pub use output::{Origin, OutputContent, OutputFile, output_path_of};
 pub use output_check::{check_deferred_links, find_collisions};
 pub use page_context::{display_fact, format_number};
@@ -34,8 +36,10 @@ pub use template_context::*;
 pub use templates::{BUILT_IN_THEME, EMBEDDED_STATIC, EMBEDDED_TEMPLATES, Templates, ThemeStatic, check_theme};
 
 use crate::diagnostics::{Code, Diagnostic};
+use crate::drafts::DraftNotes;
 use crate::resolve::SiteGraph;
 use rayon::prelude::*;
+use std::collections::BTreeSet;
 
 /// URL of the theme stylesheet.
 const STYLESHEET: &str = "/style.css";
@@ -44,25 +48,20 @@ const SYNTAX_STYLESHEET: &str = "/syntax.css";
 
 /// Renders every output file of the site. `cache` (see [`RenderCache`])
 /// lets `serve` skip pages whose inputs did not change; the output is the
-/// same with or without it.
+/// same with or without it. `drafts` gives the banner of each draft.
 pub fn render_site(
     graph: &SiteGraph,
     templates: &Templates,
     cache: &mut RenderCache,
+    drafts: &DraftNotes,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let theme_has_image = match &templates.theme_static {
-        ThemeStatic::Embedded => EMBEDDED_STATIC.iter().any(|(path, _)| *path == seo_context::DEFAULT_OG_IMAGE),
-        ThemeStatic::Folder(dir) => dir.join(seo_context::DEFAULT_OG_IMAGE).is_file(),
-    };
-    let site = site_context(graph, theme_has_image);
+    let site = site_context(graph, theme_has_image(templates));
     cache.start_build(graph);
     let mut diagnostics = Vec::new();
     let site_hash = if cache.is_enabled() { render_cache::site_hash(graph, &site) } else { 0 };
-    let rendered: Vec<_> = graph
-        .pages
-        .par_iter()
-        .map(|page| listing_pages::render_page(graph, templates, &site, page, cache, site_hash))
-        .collect();
+    let env = listing_pages::PageRenderEnv { site: &site, site_hash, drafts };
+    let rendered: Vec<_> =
+        graph.pages.par_iter().map(|page| listing_pages::render_page(graph, templates, &env, page, cache)).collect();
     let mut files = Vec::with_capacity(graph.pages.len() * 2);
     let mut updates = Vec::new();
     for (r, update) in rendered {
@@ -117,6 +116,36 @@ pub fn render_site(
     }
     files.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.origin.cmp(&b.origin)));
     (files, diagnostics)
+}
+
+/// Renders again, without the cache, the pages of the source files
+/// `rel_paths` (drafts whose banner gained problems from the output checks).
+pub fn render_pages_again(
+    graph: &SiteGraph,
+    templates: &Templates,
+    drafts: &DraftNotes,
+    rel_paths: &BTreeSet<String>,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let site = site_context(graph, theme_has_image(templates));
+    let env = listing_pages::PageRenderEnv { site: &site, site_hash: 0, drafts };
+    let cache = RenderCache::default();
+    let mut files = Vec::new();
+    let mut diagnostics = Vec::new();
+    for page in graph.pages.iter().filter(|p| rel_paths.contains(&p.parsed.rel_path)) {
+        match listing_pages::render_page(graph, templates, &env, page, &cache).0 {
+            Ok(f) => files.push(f),
+            Err(d) => diagnostics.extend(d),
+        }
+    }
+    (files, diagnostics)
+}
+
+/// Whether the theme has the default Open Graph image.
+fn theme_has_image(templates: &Templates) -> bool {
+    match &templates.theme_static {
+        ThemeStatic::Embedded => EMBEDDED_STATIC.iter().any(|(path, _)| *path == seo_context::DEFAULT_OG_IMAGE),
+        ThemeStatic::Folder(dir) => dir.join(seo_context::DEFAULT_OG_IMAGE).is_file(),
+    }
 }
 
 fn site_context(graph: &SiteGraph, theme_has_image: bool) -> SiteContext {

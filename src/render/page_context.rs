@@ -117,6 +117,7 @@ pub fn page_context(graph: &SiteGraph, site: &SiteContext, page: &ResolvedPage, 
         related: page.related.iter().map(|&r| page_summary(graph, &graph.pages[r])).collect(),
         comparisons: comparisons_of(graph, page),
         pairs: pairs_of(graph, page),
+        draft: None,
     }
 }
 
@@ -199,6 +200,7 @@ pub fn page_summary(graph: &SiteGraph, page: &ResolvedPage) -> PageSummary {
         url: format!("{}{}", graph.config.base_path(), page.url),
         description: page.parsed.meta.description.clone(),
         reviewed: page.parsed.meta.reviewed.map(date_context),
+        draft: page.parsed.meta.draft,
     }
 }
 

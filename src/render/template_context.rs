@@ -357,6 +357,9 @@ pub struct PageContext {
     pub comparisons: Vec<LinkContext>,
     /// Side-by-side pages of this page with another ("A vs B"), by title.
     pub pairs: Vec<LinkContext>,
+    /// Set on a draft (only builds with drafts have them): the banner's
+    /// "Draft — not published" and the problems found in it.
+    pub draft: Option<super::DraftContext>,
 }
 
 /// A page linking to the current one.
@@ -381,6 +384,8 @@ pub struct PageSummary {
     pub description: Option<String>,
     /// Last medical review.
     pub reviewed: Option<DateContext>,
+    /// True for a draft (only builds with drafts have them).
+    pub draft: bool,
 }
 
 /// A taxonomy term in a list.

@@ -43,6 +43,7 @@ pub const EMBEDDED_TEMPLATES: &[(&str, &str)] = embedded!(
     "partials/section_meta.html",
     "partials/seo.html",
     "partials/byline.html",
+    "partials/draft_banner.html",
 );
 
 /// The built-in theme's static files: (output path, bytes).

@@ -18,13 +18,20 @@ pub struct LinkTargets<'a> {
     by_qualified: BTreeMap<String, PageId>,
     /// Sources that failed to parse: links to them are not reported again.
     failed: &'a FailedSources,
+    /// Drafts the build leaves out: a link to one says so.
+    drafts: &'a FailedSources,
     /// Where files of `content/` are published.
     content_paths: &'a ContentPaths,
 }
 
 impl<'a> LinkTargets<'a> {
-    /// Indexes pages by content path, slug or stem, and folder-qualified name.
-    pub(crate) fn new(pages: &'a [ResolvedPage], failed: &'a FailedSources, content_paths: &'a ContentPaths) -> Self {
+    /// Indexes pages by content path, slug or stem, and folder-qualified
+    /// name; `left_out` holds the sources that failed and the drafts left out.
+    pub(crate) fn new(
+        pages: &'a [ResolvedPage],
+        (failed, drafts): (&'a FailedSources, &'a FailedSources),
+        content_paths: &'a ContentPaths,
+    ) -> Self {
         let mut by_content_path = BTreeMap::new();
         let mut by_name: BTreeMap<String, Vec<PageId>> = BTreeMap::new();
         let mut by_qualified = BTreeMap::new();
@@ -50,7 +57,7 @@ impl<'a> LinkTargets<'a> {
                 by_qualified.insert(folder.to_string(), id);
             }
         }
-        LinkTargets { pages, by_content_path, by_name, by_qualified, failed, content_paths }
+        LinkTargets { pages, by_content_path, by_name, by_qualified, failed, drafts, content_paths }
     }
 
     /// Resolves the links of page `from`, returning them by body offset; the
@@ -66,10 +73,22 @@ impl<'a> LinkTargets<'a> {
         for link in &page.parsed.outline.links {
             match self.resolve_one(from, link, deferred) {
                 Ok(Some(resolved)) => {
+                    diagnostics.extend(self.link_to_draft(page, link, resolved.target));
                     out.insert(link.body_offset, resolved);
                 }
                 Ok(None) => {}
-                Err(_) if self.points_to_failed_source(page, link) => {}
+                Err(_) if self.failed.is_named(&target_name(page, link)) => {}
+                Err(_) if self.drafts.is_named(&target_name(page, link)) => {
+                    let draft = self.drafts.path_named(&target_name(page, link)).unwrap_or_default();
+                    let message =
+                        format!("this links to a draft, content/{draft}, which a build without --drafts leaves out");
+                    let help = format!(
+                        "publish the draft first (remove `draft = true` from content/{draft}), or remove this link until it is"
+                    );
+                    diagnostics.push(
+                        Diagnostic::error(Code::Link, &page.parsed.rel_path, message).at(link.at).with_help(help),
+                    );
+                }
                 Err((message, _)) if message.is_empty() => {}
                 Err((message, help)) => {
                     diagnostics.push(
@@ -191,16 +210,19 @@ impl<'a> LinkTargets<'a> {
         }
     }
 
-    /// True when the link names a page that exists but failed to parse:
-    /// its own error says what is wrong, a broken-link error would only repeat it.
-    fn points_to_failed_source(&self, page: &ResolvedPage, link: &LinkRef) -> bool {
-        let name = match &link.kind {
-            LinkKind::Wiki(name) => name.trim().trim_matches('/').trim_end_matches(".md").to_string(),
-            LinkKind::ContentPath(path) => path.trim_start_matches("./").to_string(),
-            LinkKind::RelativeMarkdown(path) => join_relative(page.parsed.source_dir(), path).unwrap_or_default(),
-            _ => return false,
-        };
-        self.failed.is_named(&name)
+    /// In a build with drafts, a published page linking to a draft: a
+    /// warning, since the build without `--drafts` fails on that link.
+    fn link_to_draft(&self, page: &ResolvedPage, link: &LinkRef, target: Option<PageId>) -> Option<Diagnostic> {
+        let target = &self.pages[target?].parsed;
+        if page.parsed.meta.draft || !target.meta.draft {
+            return None;
+        }
+        let message = format!("this links to a draft, {}: a build without --drafts leaves it out", target.rel_path);
+        let help = format!(
+            "`dermis build` fails on this link until the draft is published (`draft = true` removed from {})",
+            target.rel_path
+        );
+        Some(Diagnostic::warning(Code::Link, &page.parsed.rel_path, message).at(link.at).with_help(help))
     }
 
     fn wiki_target(&self, name: &str) -> Result<PageId, (String, Option<String>)> {
@@ -299,6 +321,18 @@ fn href_of(site_path: &str, link: &LinkRef) -> String {
         href.push_str(&encoded_fragment(anchor));
     }
     href
+}
+
+/// How a link names its target page, in the forms [`FailedSources`] knows
+/// (empty for links to site paths and anchors of the page itself): a page
+/// that failed to parse, or a draft left out, is named this way.
+fn target_name(page: &ResolvedPage, link: &LinkRef) -> String {
+    match &link.kind {
+        LinkKind::Wiki(name) => name.trim().trim_matches('/').trim_end_matches(".md").to_string(),
+        LinkKind::ContentPath(path) => path.trim_start_matches("./").to_string(),
+        LinkKind::RelativeMarkdown(path) => join_relative(page.parsed.source_dir(), path).unwrap_or_default(),
+        _ => String::new(),
+    }
 }
 
 fn qualified(page: &ResolvedPage) -> String {

@@ -42,14 +42,25 @@ pub struct Resolved {
     pub orphans: Vec<Diagnostic>,
 }
 
-/// Resolves the site. Pages that failed to parse are absent; links to them
-/// (named by `failed_sources`, content paths such as `methods/x.md`) are not
-/// reported again, since the page's own error says what is wrong.
+/// Sources of `content/` the build has no page for, by content path
+/// (`methods/x.md`).
+#[derive(Debug, Clone, Default)]
+pub struct LeftOutSources {
+    /// Sources that failed to parse: links to them are not reported again,
+    /// since the page's own error says what is wrong.
+    pub failed: Vec<String>,
+    /// Drafts a build without `--drafts` leaves out: a link to one is an
+    /// error that says so.
+    pub drafts: Vec<String>,
+}
+
+/// Resolves the site. Pages that failed to parse and drafts left out are
+/// absent; `left_out` names them, so links to them are reported as such.
 pub fn build_site_graph(
     config: SiteConfig,
     mut parsed: Vec<std::sync::Arc<ParsedPage>>,
     mut assets: Vec<Asset>,
-    failed_sources: &[String],
+    left_out: &LeftOutSources,
     memo: &mut RelatedMemo,
 ) -> Resolved {
     parsed.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
@@ -78,7 +89,8 @@ pub fn build_site_graph(
     let mut diagnostics = permalinks::find_url_collisions(&pages);
     diagnostics.extend(content_paths::check_bundles(&pages));
     let content_paths = content_paths::ContentPaths::new(&pages);
-    let failed = FailedSources::new(failed_sources);
+    let failed = FailedSources::new(&left_out.failed);
+    let drafts = FailedSources::new(&left_out.drafts);
     for asset in &mut assets {
         if let Some(inside) = asset.rel_path.strip_prefix("content/") {
             asset.output_path = content_paths.site_path(inside).trim_start_matches('/').to_string();
@@ -88,7 +100,7 @@ pub fn build_site_graph(
     let mut deferred_links = Vec::new();
     let mut source_policy = None;
     let resolved: Vec<_> = {
-        let targets = links::LinkTargets::new(&pages, &failed, &content_paths);
+        let targets = links::LinkTargets::new(&pages, (&failed, &drafts), &content_paths);
         if let Some(policy) = &config.sources.policy {
             source_policy = targets.resolve_policy(policy, &mut diagnostics);
         }

@@ -207,3 +207,22 @@ fn facts_card_with_three_variants_reflows_at_320_px_in_chromium() {
     site.build_ok(&[]);
     run_checks("variant_checks.mjs", &[site.root.join("public").as_os_str()], Some("variant checks passed"));
 }
+
+/// Issue 12 §1: the banner of a draft reflows at 320 px, keeps its contrast
+/// in light and dark mode, prints black on white, and passes axe.
+#[test]
+fn draft_banners_reflow_and_pass_the_accessibility_checker() {
+    if !browser_tests_run() {
+        return;
+    }
+    let site = SiteTest::from_fixture("drafts");
+    site.build_ok(&["--drafts"]);
+    let public = site.root.join("public");
+    // cryo.md has 8 problems to fix and 1 suggestion (see tests/integration/drafts.rs).
+    let args = [public.as_os_str(), std::ffi::OsStr::new("/methods/cryo/"), std::ffi::OsStr::new("9")];
+    run_checks("draft_checks.mjs", &args, Some("draft checks passed"));
+    let pages = ["/methods/cryo/", "/guides/clean-draft/", "/methods/"];
+    let mut args = vec![public.as_os_str()];
+    args.extend(pages.iter().map(std::ffi::OsStr::new));
+    run_checks("accessibility.mjs", &args, None);
+}

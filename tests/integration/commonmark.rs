@@ -56,7 +56,8 @@ fn render_with_dermis(examples: &[Example]) -> Vec<(String, Vec<Diagnostic>)> {
         diagnostics.extend(d);
         pages.push(Arc::new(page.unwrap()));
     }
-    let resolved = dermis::resolve::build_site_graph(config, pages, Vec::new(), &[], &mut Default::default());
+    let resolved =
+        dermis::resolve::build_site_graph(config, pages, Vec::new(), &Default::default(), &mut Default::default());
     diagnostics.extend(resolved.diagnostics);
     let graph = resolved.graph;
     examples

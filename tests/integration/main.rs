@@ -6,6 +6,8 @@
 
 mod site_test;
 
+/// Issue 12 §2: `dermis new` for every section, with archetypes.
+mod archetypes;
 /// Inputs that must not hang, crash or overflow.
 mod bad_inputs;
 /// Headless Chromium: table script, glossary tooltips, search.
@@ -22,6 +24,8 @@ mod cli;
 mod commonmark;
 /// Comparison tables, link graph, glossary, search and exports.
 mod comparisons;
+/// Issue 12 §1: drafts render with their problems in a banner; production leaves them out.
+mod drafts;
 /// Editorial checks ([checks]): reading grade, descriptions, headings, alt text, uncited figures.
 mod editorial_checks;
 /// The valid "full" fixture: parsed-HTML assertions on what comes out.

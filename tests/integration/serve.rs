@@ -107,7 +107,7 @@ impl Server {
         Server::spawn(site, command)
     }
 
-    fn spawn(site: SiteTest, mut command: Command) -> Server {
+    pub(crate) fn spawn(site: SiteTest, mut command: Command) -> Server {
         let mut child = command
             .current_dir(&site.root)
             .env("NO_COLOR", "1")
@@ -185,7 +185,7 @@ impl Server {
         self.raw(&format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n{extra}Connection: close\r\n\r\n", self.port))
     }
 
-    fn get(&self, path: &str) -> (u16, String, String) {
+    pub(crate) fn get(&self, path: &str) -> (u16, String, String) {
         self.get_with(path, "")
     }
 
@@ -206,7 +206,7 @@ impl Server {
     }
 
     /// Waits, build after build, until `check` holds.
-    fn wait_for(&self, what: &str, check: impl Fn(&Server) -> bool) -> Build {
+    pub(crate) fn wait_for(&self, what: &str, check: impl Fn(&Server) -> bool) -> Build {
         let start = Instant::now();
         let mut events = self.events();
         loop {
@@ -218,7 +218,7 @@ impl Server {
         }
     }
 
-    fn write(&self, rel: &str, text: &str) {
+    pub(crate) fn write(&self, rel: &str, text: &str) {
         self.site.write(rel, text);
     }
 

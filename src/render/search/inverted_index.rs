@@ -139,10 +139,13 @@ impl Partial {
 
 /// Builds the index of `docs` (document ids are positions in `docs`).
 pub(crate) fn build(docs: &[SearchDoc]) -> InvertedIndex {
+    // Few, long runs: each run stems every word it meets once, so many short
+    // runs would stem the same words over and over.
+    let run = (docs.len() / (4 * rayon::current_num_threads())).max(32);
     let whole = docs
         .par_iter()
         .enumerate()
-        .with_min_len(32)
+        .with_min_len(run)
         .fold(Partial::new, |mut part, (i, doc)| {
             part.add(i as u32, doc);
             part

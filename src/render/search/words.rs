@@ -4,7 +4,7 @@
 //! word means the same thing on both sides.
 
 use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -52,6 +52,30 @@ impl<'a> Iterator for Tokens<'a> {
     type Item = (usize, &'a str);
 
     fn next(&mut self) -> Option<Self::Item> {
+        let bytes = self.text.as_bytes();
+        // ASCII runs are scanned byte by byte (almost all text); anything
+        // else by characters.
+        while self.at < bytes.len() && bytes[self.at].is_ascii() && !bytes[self.at].is_ascii_alphanumeric() {
+            self.at += 1;
+        }
+        if self.at < bytes.len() && bytes[self.at].is_ascii_alphanumeric() {
+            let start = self.at;
+            let mut end = start;
+            while end < bytes.len() {
+                let b = bytes[end];
+                if b.is_ascii_alphanumeric() {
+                    end += 1;
+                } else if b == b'\'' && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric) {
+                    end += 1;
+                } else {
+                    break;
+                }
+            }
+            if end == bytes.len() || bytes[end].is_ascii() {
+                self.at = end;
+                return Some((start, &self.text[start..end]));
+            }
+        }
         let rest = &self.text[self.at..];
         let start = self.at + rest.find(|c: char| c.is_alphanumeric())?;
         let mut end = start;
@@ -105,7 +129,7 @@ pub(crate) struct WordTable {
 impl WordTable {
     /// An empty table.
     pub(crate) fn new() -> Self {
-        WordTable { stemmer: WordStemmer::new(), forms: HashMap::new(), stems: Vec::new(), stem_ids: HashMap::new() }
+        WordTable { stemmer: WordStemmer::new(), forms: HashMap::default(), stems: Vec::new(), stem_ids: HashMap::default() }
     }
 
     /// The stem id of a token, or `None` for a stop word.

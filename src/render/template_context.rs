@@ -669,8 +669,23 @@ pub struct SearchTemplate<'a> {
     pub script: String,
     /// URL of the stemmer the search script uses.
     pub stemmer_script: String,
-    /// Every page, concern and comparison, grouped by first letter.
+    /// The A–Z list's letters, each linking to its group: an anchor on this
+    /// page, or its own page on a large site.
+    pub nav: Vec<AzNav>,
+    /// The groups of the A–Z list this page shows (all of them on a small
+    /// site; one on a letter's page; none on a large site's search page).
     pub letters: Vec<AzLetter>,
+    /// True when each letter has its own page (`/search/a-z-<letter>/`).
+    pub a_to_z_pages: bool,
+}
+
+/// One letter of the A–Z list's navigation.
+#[derive(Debug, Clone, Serialize)]
+pub struct AzNav {
+    /// "A", or "#".
+    pub letter: String,
+    /// Where its group is.
+    pub href: String,
 }
 
 /// One letter of the search page's A–Z list.

@@ -23,8 +23,10 @@ use std::hash::{Hash, Hasher};
 
 /// A posting shard is closed once it reaches this many bytes.
 const POSTING_SHARD_BYTES: usize = 16 * 1024;
-/// A one-letter vocabulary file larger than this is split by two letters.
+/// A vocabulary file larger than this is split by one more letter…
 const VOCABULARY_SHARD_BYTES: usize = 24 * 1024;
+/// …up to keys of this many letters.
+const MAX_VOCABULARY_KEY: usize = 4;
 
 /// The files, and the manifest the search page embeds.
 pub(crate) struct IndexFiles {
@@ -92,30 +94,35 @@ pub(crate) fn index_files(
         shard.hash(&mut version);
         files.push(OutputFile::bytes(format!("search/p/{shard_count}.bin"), shard, origin()));
     }
-    // Vocabulary.
+    // Vocabulary: one file per first letter, split by longer prefixes
+    // while a file is over the limit.
     let mut vocabulary_keys = Vec::new();
-    let mut start = 0;
-    while start < index.terms.len() {
-        let first = first_char_key(&index.terms[start].stem, 1);
-        let end = start + index.terms[start..].iter().take_while(|t| first_char_key(&t.stem, 1) == first).count();
-        let whole = vocabulary_json(&index.terms[start..end], &locations[start..end]);
-        if whole.len() <= VOCABULARY_SHARD_BYTES || first.chars().count() != 1 {
-            whole.hash(&mut version);
-            files.push(OutputFile::bytes(format!("search/v/{}.json", file_key(&first)), whole, origin()));
-            vocabulary_keys.push(first);
-        } else {
-            let mut at = start;
-            while at < end {
-                let key = first_char_key(&index.terms[at].stem, 2);
-                let stop = at + index.terms[at..end].iter().take_while(|t| first_char_key(&t.stem, 2) == key).count();
-                let text = vocabulary_json(&index.terms[at..stop], &locations[at..stop]);
-                text.hash(&mut version);
-                files.push(OutputFile::bytes(format!("search/v/{}.json", file_key(&key)), text, origin()));
-                vocabulary_keys.push(key);
-                at = stop;
+    let mut vocabulary_files: Vec<(String, String)> = Vec::new();
+    let mut ranges = vec![(0, index.terms.len(), 1usize)];
+    while let Some((start, end, chars)) = ranges.pop() {
+        let mut at = start;
+        let mut pieces = Vec::new();
+        while at < end {
+            let key = first_char_key(&index.terms[at].stem, chars);
+            let stop = at + index.terms[at..end].iter().take_while(|t| first_char_key(&t.stem, chars) == key).count();
+            pieces.push((key, at, stop));
+            at = stop;
+        }
+        // Pieces in reverse so that the stack pops them in order.
+        for (key, at, stop) in pieces.into_iter().rev() {
+            let text = vocabulary_json(&index.terms[at..stop], &locations[at..stop]);
+            let splittable = chars < MAX_VOCABULARY_KEY && stop - at > 1 && key.chars().count() == chars;
+            if text.len() > VOCABULARY_SHARD_BYTES && splittable {
+                ranges.push((at, stop, chars + 1));
+            } else {
+                vocabulary_files.push((key, text));
             }
         }
-        start = end;
+    }
+    for (key, text) in vocabulary_files {
+        text.hash(&mut version);
+        files.push(OutputFile::bytes(format!("search/v/{}.json", file_key(&key)), text, origin()));
+        vocabulary_keys.push(key);
     }
     // Documents.
     for (id, json) in doc_files.into_iter().enumerate() {

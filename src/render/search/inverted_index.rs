@@ -89,8 +89,11 @@ impl Partial {
                     self.count(id, field);
                 }
                 // "non-ablative" is also found as "nonablative".
+                // (Words only: "method-12" would make a word per number.)
                 if let Some((p_start, p_end)) = previous
                     && &folded[p_end..start] == "-"
+                    && folded[p_start..p_end].chars().all(char::is_alphabetic)
+                    && token.chars().all(char::is_alphabetic)
                 {
                     let joined = format!("{}{}", &folded[p_start..p_end], token);
                     if let Some(id) = self.table.id(&joined) {

@@ -10,7 +10,7 @@ mod words;
 use super::output::{Origin, OutputFile};
 use super::render_cache::{RenderCache, page_entry_key};
 use super::seo_context::generated_seo;
-use super::template_context::{AzEntry, AzLetter, SearchTemplate, SiteContext};
+use super::template_context::{AzEntry, AzLetter, AzNav, SearchTemplate, SiteContext};
 use super::templates::Templates;
 use crate::diagnostics::Diagnostic;
 use crate::resolve::SiteGraph;
@@ -46,20 +46,52 @@ pub(crate) fn render_search(
     let synonyms = synonyms(graph, &corpus);
     let index_files::IndexFiles { mut files, manifest } =
         index_files::index_files(&corpus, &index, doc_files, &synonyms);
-    let seo = generated_seo(graph, site, ("WebPage", "Search", None), "/search/");
-    let page = SearchTemplate {
-        site,
-        seo,
-        manifest: script_safe_json(&manifest),
-        index_base: format!("{base}/search/"),
-        script: format!("{base}/search.js"),
-        stemmer_script: format!("{base}/search-stemmer.js"),
-        letters: a_to_z(&corpus, base),
+    let letters = a_to_z(&corpus, base);
+    let entries: usize = letters.iter().map(|l| l.entries.len()).sum();
+    // A large site lists each letter on its own page (a phone should not
+    // fetch 10,000 links to search); a small one lists them all here.
+    let split = entries > A_TO_Z_ON_ONE_PAGE;
+    let nav: Vec<AzNav> = letters
+        .iter()
+        .map(|l| AzNav {
+            letter: l.letter.clone(),
+            href: if split { format!("{base}/search/{}/", l.id) } else { format!("#{}", l.id) },
+        })
+        .collect();
+    let manifest = script_safe_json(&manifest);
+    let page = |path: &str, title: &str, shown: Vec<AzLetter>| {
+        let seo = generated_seo(graph, site, ("WebPage", title, None), path);
+        let context = SearchTemplate {
+            site,
+            seo,
+            manifest: manifest.clone(),
+            index_base: format!("{base}/search/"),
+            script: format!("{base}/search.js"),
+            stemmer_script: format!("{base}/search-stemmer.js"),
+            nav: nav.clone(),
+            letters: shown,
+            a_to_z_pages: split,
+        };
+        templates.render("search.html", &context)
     };
-    let html = templates.render("search.html", &page)?;
-    files.push(OutputFile::bytes("search/index.html", html, Origin::generated("the generated search page")));
+    if split {
+        for letter in letters {
+            let id = letter.id.clone();
+            let title = format!("Pages A–Z: {}", letter.letter);
+            let html = page(&format!("/search/{id}/"), &title, vec![letter])?;
+            files.push(OutputFile::bytes(format!("search/{id}/index.html"), html, Origin::generated("the generated A–Z list")));
+        }
+        let html = page("/search/", "Search", Vec::new())?;
+        files.push(OutputFile::bytes("search/index.html", html, Origin::generated("the generated search page")));
+    } else {
+        let html = page("/search/", "Search", letters)?;
+        files.push(OutputFile::bytes("search/index.html", html, Origin::generated("the generated search page")));
+    }
     Ok(files)
 }
+
+/// Entries the search page lists itself; above this, one page per letter.
+const A_TO_Z_ON_ONE_PAGE: usize = 400;
 
 /// `[search.synonyms]`, then each other name of a page → its title.
 fn synonyms(graph: &SiteGraph, corpus: &SearchCorpus) -> Vec<(String, Vec<String>)> {

@@ -78,11 +78,15 @@
     return out;
   }
   var vocabularyKeys = new Set(manifest.vocabulary);
+  // The vocabulary file of a stem: the longest key it starts with (a big
+  // letter is split by two, three or four letters).
   function vocabularyKey(s) {
     var chars = Array.from(s);
-    var two = chars.slice(0, 2).join("");
-    if (vocabularyKeys.has(two)) { return two; }
-    return vocabularyKeys.has(chars[0]) ? chars[0] : null;
+    for (var n = Math.min(4, chars.length); n >= 1; n--) {
+      var key = chars.slice(0, n).join("");
+      if (vocabularyKeys.has(key)) { return key; }
+    }
+    return null;
   }
   var vocabularies = new Map();
   function vocabulary(key) {

@@ -120,8 +120,11 @@ fn read_synonyms(reader: &mut Reader<'_>, node: &Node) -> BTreeMap<String, Vec<S
                 None => continue,
             },
         };
-        let phrases: Vec<String> =
-            phrases.into_iter().map(|p| p.trim().to_string()).filter(|p| p.chars().any(char::is_alphanumeric)).collect();
+        let phrases: Vec<String> = phrases
+            .into_iter()
+            .map(|p| p.trim().to_string())
+            .filter(|p| p.chars().any(char::is_alphanumeric))
+            .collect();
         if phrases.is_empty() {
             reader.error(
                 value.span.start,

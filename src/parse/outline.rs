@@ -159,7 +159,9 @@ pub fn outline_body(body: &str, locator: &SourceLocator<'_>, diagnostics: &mut V
                     let id = ids.unique(&base);
                     outline.headings.push(Heading { level, text: text.trim().to_string(), id });
                     trim_text_end(&mut outline);
-                    outline.sections.push(TextSection { heading: Some(outline.headings.len() - 1), text: String::new() });
+                    outline
+                        .sections
+                        .push(TextSection { heading: Some(outline.headings.len() - 1), text: String::new() });
                 }
                 close_block(&mut outline, &mut block_text, &mut block_links);
             }

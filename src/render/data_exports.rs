@@ -165,4 +165,3 @@ fn fact_json(value: &FactValue) -> Value {
 fn number_json(n: f64) -> Value {
     if n.fract() == 0.0 && n.abs() < 9.0e15 { json!(n as i64) } else { json!(n) }
 }
-

@@ -50,10 +50,10 @@ mod people;
 mod reader;
 /// Issue 11: the search index as files, and the search page without JavaScript.
 mod search;
-/// Issue 11: the browser's stemmer equals rust-stemmers on a large word list.
-mod search_stemmer;
 /// Issue 11: the reader query suite checked against the bundled content.
 mod search_queries;
+/// Issue 11: the browser's stemmer equals rust-stemmers on a large word list.
+mod search_stemmer;
 /// The dev server over real HTTP.
 #[cfg(feature = "serve")]
 mod serve;

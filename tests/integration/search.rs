@@ -173,7 +173,8 @@ fn facets_are_bitmaps_of_enum_facts_and_taxonomies() {
     let n = m["docs"].as_u64().unwrap() as usize;
     let bytes = std::fs::read(site.root.join("public/search/facets.bin")).unwrap();
     let row = n.div_ceil(8);
-    let values: Vec<&str> = facets.iter().flat_map(|f| f["values"].as_array().unwrap().iter().map(|v| v.as_str().unwrap())).collect();
+    let values: Vec<&str> =
+        facets.iter().flat_map(|f| f["values"].as_array().unwrap().iter().map(|v| v.as_str().unwrap())).collect();
     assert_eq!(bytes.len(), row * values.len());
     let has = |value: &str, url: &str| {
         let r = values.iter().position(|v| *v == value).unwrap();
@@ -193,7 +194,9 @@ fn without_javascript_the_search_page_lists_every_page_a_to_z() {
     assert_eq!(attrs(&page, "#dermis-search", "hidden"), [""], "the results region waits for the script");
     assert_eq!(texts(&page, ".a-z-letters a"), ["A", "C", "D", "F", "G", "L", "N", "S", "T", "W"]);
     let entries = texts(&page, ".a-z-list li a");
-    for title in ["Facelift", "Skin peeling", "Neurotoxin", "Choosing a treatment", "Fine lines", "All treatments compared"] {
+    for title in
+        ["Facelift", "Skin peeling", "Neurotoxin", "Choosing a treatment", "Fine lines", "All treatments compared"]
+    {
         assert!(entries.contains(&title.to_string()), "{title} in A–Z: {entries:?}");
     }
     assert!(!entries.iter().any(|e| e.contains(" vs ")), "A-vs-B pages stay out of the list: {entries:?}");

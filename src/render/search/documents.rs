@@ -131,7 +131,8 @@ pub(crate) fn collect(graph: &SiteGraph) -> SearchCorpus {
     }
     let compare = kinds.compare();
     for comparison in &graph.comparisons {
-        let rows: Vec<&str> = comparison.table.rows.iter().map(|r| graph.pages[r.page].parsed.meta.title.as_str()).collect();
+        let rows: Vec<&str> =
+            comparison.table.rows.iter().map(|r| graph.pages[r.page].parsed.meta.title.as_str()).collect();
         let mut rows = rows;
         rows.dedup();
         docs.push(SearchDoc {
@@ -180,7 +181,9 @@ pub(crate) fn collect(graph: &SiteGraph) -> SearchCorpus {
     // By rank, then kind (so each kind is one run of ids the search page can
     // tell from the manifest), then title.
     docs.sort_by(|a, b| {
-        (kinds[a.kind].rank, a.kind).cmp(&(kinds[b.kind].rank, b.kind)).then_with(|| sort_key(&a.title).cmp(&sort_key(&b.title)))
+        (kinds[a.kind].rank, a.kind)
+            .cmp(&(kinds[b.kind].rank, b.kind))
+            .then_with(|| sort_key(&a.title).cmp(&sort_key(&b.title)))
     });
     SearchCorpus { kinds, facets, docs, name_synonyms }
 }

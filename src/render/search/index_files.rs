@@ -60,7 +60,11 @@ pub(crate) fn doc_json(doc: &SearchDoc, base: &str) -> String {
         k: doc.kind,
         d: &doc.description,
         n: &doc.names,
-        s: doc.sections.iter().map(|DocSection { heading, anchor, text }| (heading.as_str(), anchor.as_str(), text.as_str())).collect(),
+        s: doc
+            .sections
+            .iter()
+            .map(|DocSection { heading, anchor, text }| (heading.as_str(), anchor.as_str(), text.as_str()))
+            .collect(),
     };
     serde_json::to_string(&file).unwrap_or_default()
 }
@@ -98,27 +102,7 @@ pub(crate) fn index_files(
     // while a file is over the limit.
     let mut vocabulary_keys = Vec::new();
     let mut vocabulary_files: Vec<(String, String)> = Vec::new();
-    let mut ranges = vec![(0, index.terms.len(), 1usize)];
-    while let Some((start, end, chars)) = ranges.pop() {
-        let mut at = start;
-        let mut pieces = Vec::new();
-        while at < end {
-            let key = first_char_key(&index.terms[at].stem, chars);
-            let stop = at + index.terms[at..end].iter().take_while(|t| first_char_key(&t.stem, chars) == key).count();
-            pieces.push((key, at, stop));
-            at = stop;
-        }
-        // Pieces in reverse so that the stack pops them in order.
-        for (key, at, stop) in pieces.into_iter().rev() {
-            let text = vocabulary_json(&index.terms[at..stop], &locations[at..stop]);
-            let splittable = chars < MAX_VOCABULARY_KEY && stop - at > 1 && key.chars().count() == chars;
-            if text.len() > VOCABULARY_SHARD_BYTES && splittable {
-                ranges.push((at, stop, chars + 1));
-            } else {
-                vocabulary_files.push((key, text));
-            }
-        }
-    }
+    vocabulary_pieces(&index.terms, &locations, 1, &mut vocabulary_files);
     for (key, text) in vocabulary_files {
         text.hash(&mut version);
         files.push(OutputFile::bytes(format!("search/v/{}.json", file_key(&key)), text, origin()));
@@ -169,6 +153,24 @@ pub(crate) fn index_files(
         "facetBytes": facets_bytes,
     });
     IndexFiles { files, manifest }
+}
+
+/// Appends the vocabulary files of `terms` (sorted), keyed by their first
+/// `chars` characters, splitting a file over the limit by one more.
+fn vocabulary_pieces(terms: &[IndexTerm], locations: &[(usize, usize)], chars: usize, out: &mut Vec<(String, String)>) {
+    let mut at = 0;
+    while at < terms.len() {
+        let key = first_char_key(&terms[at].stem, chars);
+        let stop = at + terms[at..].iter().take_while(|t| first_char_key(&t.stem, chars) == key).count();
+        let text = vocabulary_json(&terms[at..stop], &locations[at..stop]);
+        let splittable = chars < MAX_VOCABULARY_KEY && stop - at > 1 && key.chars().count() == chars;
+        if text.len() > VOCABULARY_SHARD_BYTES && splittable {
+            vocabulary_pieces(&terms[at..stop], &locations[at..stop], chars + 1, out);
+        } else {
+            out.push((key, text));
+        }
+        at = stop;
+    }
 }
 
 /// The vocabulary key of a stem: its first `chars` characters.
@@ -231,6 +233,26 @@ mod tests {
         push_varint(&mut out, 5);
         push_varint(&mut out, 300);
         assert_eq!(out, [5, 0xac, 0x02]);
+    }
+
+    #[test]
+    fn a_large_letter_is_split_by_longer_prefixes_in_order() {
+        let terms: Vec<IndexTerm> = (0..6000)
+            .map(|i| IndexTerm { stem: format!("me{:05}x", i * 7), display: String::new(), postings: vec![(0, 1)] })
+            .chain(std::iter::once(IndexTerm { stem: "peel".into(), display: "peel".into(), postings: vec![(1, 9)] }))
+            .collect();
+        let locations: Vec<(usize, usize)> = (0..terms.len()).map(|i| (0, i)).collect();
+        let mut out = Vec::new();
+        vocabulary_pieces(&terms, &locations, 1, &mut out);
+        let keys: Vec<&str> = out.iter().map(|(k, _)| k.as_str()).collect();
+        assert!(keys.len() > 3 && keys.contains(&"p"), "{keys:?}");
+        assert!(keys.iter().all(|k| k.len() <= MAX_VOCABULARY_KEY));
+        let mut sorted = keys.clone();
+        sorted.sort_unstable();
+        assert_eq!(keys, sorted);
+        for (key, text) in &out {
+            assert!(text.len() <= VOCABULARY_SHARD_BYTES || key.len() == MAX_VOCABULARY_KEY, "{key}: {}", text.len());
+        }
     }
 
     #[test]

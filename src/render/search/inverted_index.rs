@@ -56,7 +56,13 @@ struct Partial {
 
 impl Partial {
     fn new() -> Self {
-        Partial { table: WordTable::new(), postings: Vec::new(), lengths: Vec::new(), counts: Vec::new(), touched: Vec::new() }
+        Partial {
+            table: WordTable::new(),
+            postings: Vec::new(),
+            lengths: Vec::new(),
+            counts: Vec::new(),
+            touched: Vec::new(),
+        }
     }
 
     fn add(&mut self, doc: u32, d: &SearchDoc) {
@@ -213,13 +219,17 @@ fn display_forms(table: &WordTable) -> Vec<String> {
     let mut best: HashMap<u32, (&str, u32)> = HashMap::new();
     for (form, id, seen) in table.forms() {
         let entry = best.entry(id).or_insert((form, seen));
-        let better = seen > entry.1
-            || (seen == entry.1 && (form.len(), form) < (entry.0.len(), entry.0));
+        let better = seen > entry.1 || (seen == entry.1 && (form.len(), form) < (entry.0.len(), entry.0));
         if better {
             *entry = (form, seen);
         }
     }
-    table.stems.iter().enumerate().map(|(id, stem)| best.get(&(id as u32)).map_or(stem.clone(), |(f, _)| f.to_string())).collect()
+    table
+        .stems
+        .iter()
+        .enumerate()
+        .map(|(id, stem)| best.get(&(id as u32)).map_or(stem.clone(), |(f, _)| f.to_string()))
+        .collect()
 }
 
 #[cfg(test)]

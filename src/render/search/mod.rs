@@ -79,7 +79,11 @@ pub(crate) fn render_search(
             let id = letter.id.clone();
             let title = format!("Pages A–Z: {}", letter.letter);
             let html = page(&format!("/search/{id}/"), &title, vec![letter])?;
-            files.push(OutputFile::bytes(format!("search/{id}/index.html"), html, Origin::generated("the generated A–Z list")));
+            files.push(OutputFile::bytes(
+                format!("search/{id}/index.html"),
+                html,
+                Origin::generated("the generated A–Z list"),
+            ));
         }
         let html = page("/search/", "Search", Vec::new())?;
         files.push(OutputFile::bytes("search/index.html", html, Origin::generated("the generated search page")));

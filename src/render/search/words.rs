@@ -63,13 +63,11 @@ impl<'a> Iterator for Tokens<'a> {
             let mut end = start;
             while end < bytes.len() {
                 let b = bytes[end];
-                if b.is_ascii_alphanumeric() {
-                    end += 1;
-                } else if b == b'\'' && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric) {
-                    end += 1;
-                } else {
+                let inner_apostrophe = b == b'\'' && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric);
+                if !b.is_ascii_alphanumeric() && !inner_apostrophe {
                     break;
                 }
+                end += 1;
             }
             if end == bytes.len() || bytes[end].is_ascii() {
                 self.at = end;
@@ -129,7 +127,12 @@ pub(crate) struct WordTable {
 impl WordTable {
     /// An empty table.
     pub(crate) fn new() -> Self {
-        WordTable { stemmer: WordStemmer::new(), forms: HashMap::default(), stems: Vec::new(), stem_ids: HashMap::default() }
+        WordTable {
+            stemmer: WordStemmer::new(),
+            forms: HashMap::default(),
+            stems: Vec::new(),
+            stem_ids: HashMap::default(),
+        }
     }
 
     /// The stem id of a token, or `None` for a stop word.

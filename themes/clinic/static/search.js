@@ -453,7 +453,7 @@
         var to = Math.min(tokens.length, from + WINDOW);
         var distinct = new Set();
         var hits = 0;
-        for (var k = from; k < to; k++) { if (tokens[k].hit) { distinct.add(tokens[k].hit); hits++; } }
+        for (var k = from; k < to; k++) { if (tokens[k].hit) { distinct.add(wanted.get(tokens[k].hit)); hits++; } }
         var score = distinct.size * 100 + hits;
         if (!best || score > best.score) {
           best = { score: score, section: section, start: tokens[from].start, end: tokens[to - 1].end, cutStart: from > 0, cutEnd: to < tokens.length };
@@ -463,11 +463,13 @@
     return best;
   }
 
+  // Every stem the query found → the clause it answers (a Map, used as a
+  // set for highlighting; snippets prefer windows answering more clauses).
   function wantedStems(clauses) {
-    var wanted = new Set();
-    clauses.forEach(function (c) {
+    var wanted = new Map();
+    clauses.forEach(function (c, ci) {
       c.alternatives.forEach(function (a) {
-        a.words.forEach(function (m) { (m.found || []).forEach(function (f) { wanted.add(f.entry.stem); }); });
+        a.words.forEach(function (m) { (m.found || []).forEach(function (f) { if (!wanted.has(f.entry.stem)) { wanted.set(f.entry.stem, ci); } }); });
       });
     });
     return wanted;

@@ -17,6 +17,7 @@ pub mod diagnostics;
 pub mod load;
 pub mod parse;
 pub mod pipeline;
+pub mod progress;
 pub mod render;
 pub mod resolve;
 pub mod review_schedule;

@@ -9,6 +9,7 @@ use crate::config::{CheckSettings, SiteConfig, load_site_config_hashed};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 use crate::load::{SourceCache, SourceFile, load_sources, load_sources_cached};
 use crate::parse::{ParsedPage, parse_page};
+use crate::progress::{ProgressSink, Stage, StageCounter};
 use crate::render::{
     OutputFile, RenderCache, Templates, check_deferred_links, check_theme, find_collisions, render_site,
 };
@@ -31,6 +32,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include pages with `draft = true`.
     pub drafts: bool,
+    /// Who hears how far the build has got (nobody by default).
+    pub progress: ProgressSink,
 }
 
 impl BuildOptions {
@@ -60,6 +63,9 @@ pub struct BuildStats {
     pub sections: usize,
     /// Taxonomy terms.
     pub terms: usize,
+    /// Pages of content (articles and sections) rendered by this build; the
+    /// others were reused from the build before (only `serve` reuses).
+    pub pages_rendered: usize,
     /// Time per stage.
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -124,9 +130,11 @@ impl BuildSession {
     /// Builds the site in memory.
     pub fn build(&mut self) -> Result<BuiltSite, BuildFailure> {
         let mut timer = Timer { last: Some(Instant::now()), laps: Vec::new() };
+        let progress = self.options.progress.clone();
         let (config, config_hash) = load_config(&self.options)?;
         let today = crate::review_schedule::today().map_err(|d| BuildFailure::Config(Diagnostics::from(vec![d])))?;
         timer.lap("config");
+        progress.start(Stage::Load, 0);
         let (loaded, mut diagnostics) = if self.caching {
             load_sources_cached(&self.options.root, &mut self.sources)
         } else {
@@ -142,9 +150,11 @@ impl BuildSession {
             self.stamp = Some((config_hash, template_hash));
         }
         let checks = config.checks.clone();
-        let (parsed, mut failed) = self.parse_all(&loaded.sources, &config, &mut diagnostics);
+        let parse_counter = progress.start(Stage::Parse, loaded.sources.len());
+        let (parsed, mut failed) = self.parse_all(&loaded.sources, &config, &mut diagnostics, &parse_counter);
         failed.extend(loaded.unreadable.iter().cloned());
         timer.lap("parse");
+        progress.start(Stage::Resolve, 0);
         let resolved = build_site_graph(config, parsed, loaded.assets, &failed, &mut self.related);
         let graph = resolved.graph;
         diagnostics.extend(resolved.diagnostics);
@@ -157,9 +167,10 @@ impl BuildSession {
                 None
             }
         };
+        let render_counter = progress.start(Stage::Render, graph.pages.len());
         let files = match templates {
             Some(templates) if !diagnostics.has_errors() => {
-                let (files, render_diagnostics) = render_site(&graph, &templates, &mut self.render);
+                let (files, render_diagnostics) = render_site(&graph, &templates, &mut self.render, &render_counter);
                 diagnostics.extend(render_diagnostics);
                 diagnostics.extend(find_collisions(&files));
                 diagnostics.extend(check_deferred_links(&graph, &files));
@@ -169,7 +180,7 @@ impl BuildSession {
                 // Earlier stages failed, but the templates can still fail on
                 // the pages that did resolve: report that in the same run.
                 // Nothing else render finds is trusted over a broken graph.
-                let (_, render_diagnostics) = render_site(&graph, &templates, &mut self.render);
+                let (_, render_diagnostics) = render_site(&graph, &templates, &mut self.render, &render_counter);
                 diagnostics.extend(render_diagnostics.into_iter().filter(|d| d.code == Code::Template));
                 Vec::new()
             }
@@ -187,6 +198,7 @@ impl BuildSession {
             pages: graph.articles().count(),
             sections: graph.sections().count(),
             terms: graph.taxonomies.iter().map(|t| t.terms.len()).sum(),
+            pages_rendered: self.render.pages_rendered(),
             timings: timer.laps,
         };
         Ok(BuiltSite { files, warnings: diagnostics, stats })
@@ -200,17 +212,22 @@ impl BuildSession {
         sources: &[Arc<SourceFile>],
         config: &SiteConfig,
         diagnostics: &mut Diagnostics,
+        progress: &StageCounter<'_>,
     ) -> (Vec<Arc<ParsedPage>>, Vec<String>) {
         let cache = &self.parsed;
         let results: Vec<ParseResult> = sources
             .par_iter()
-            .map(|s| match cache.get(&s.rel_path) {
-                // The loader returns the same `Arc` for a file it did not read again.
-                Some((source, result)) if Arc::ptr_eq(source, s) => result.clone(),
-                _ => {
-                    let (page, d) = parse_page(s, config);
-                    (page.map(Arc::new), d)
-                }
+            .map(|s| {
+                let result = match cache.get(&s.rel_path) {
+                    // The loader returns the same `Arc` for a file it did not read again.
+                    Some((source, result)) if Arc::ptr_eq(source, s) => result.clone(),
+                    _ => {
+                        let (page, d) = parse_page(s, config);
+                        (page.map(Arc::new), d)
+                    }
+                };
+                progress.tick();
+                result
             })
             .collect();
         let mut pages = Vec::with_capacity(results.len());
@@ -252,7 +269,8 @@ pub fn build_site_until(options: &BuildOptions, stop: &StopRequest) -> Result<Bu
     }
     let mut built = build_in_memory(options)?;
     let started = Instant::now();
-    if let Err(d) = write_site_until(&built.files, &out, stop) {
+    let counter = options.progress.start(Stage::Write, built.files.len());
+    if let Err(d) = write_site_until(&built.files, &out, stop, &counter) {
         let mut all = built.warnings;
         all.push(d);
         return Err(BuildFailure::Site(all.sorted()));

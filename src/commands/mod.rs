@@ -5,6 +5,7 @@ mod check;
 mod completions;
 mod init_site;
 mod new_page;
+mod progress_bar;
 mod report;
 #[cfg(feature = "serve")]
 mod serve;

@@ -65,6 +65,7 @@ fn render_page_with(
     // always rendered (one page), never reused.
     let key = body_key.filter(|_| !is_home).map(|b| page_fingerprint(graph, page, name, site_hash, b));
     if let Some(bytes) = key.and_then(|k| cache.page(&output, k)) {
+        update.reused = true;
         return Ok(OutputFile { path: output, content: OutputContent::Shared(bytes), origin });
     }
     let content = cached_body(graph, page, body_key, cache, update);

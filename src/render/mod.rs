@@ -33,6 +33,7 @@ pub use template_context::*;
 pub use templates::{BUILT_IN_THEME, EMBEDDED_STATIC, EMBEDDED_TEMPLATES, Templates, ThemeStatic, check_theme};
 
 use crate::diagnostics::{Code, Diagnostic};
+use crate::progress::StageCounter;
 use crate::resolve::SiteGraph;
 use rayon::prelude::*;
 
@@ -43,11 +44,12 @@ const SYNTAX_STYLESHEET: &str = "/syntax.css";
 
 /// Renders every output file of the site. `cache` (see [`RenderCache`])
 /// lets `serve` skip pages whose inputs did not change; the output is the
-/// same with or without it.
+/// same with or without it. Each page of content ticks `progress`.
 pub fn render_site(
     graph: &SiteGraph,
     templates: &Templates,
     cache: &mut RenderCache,
+    progress: &StageCounter<'_>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let theme_has_image = match &templates.theme_static {
         ThemeStatic::Embedded => EMBEDDED_STATIC.iter().any(|(path, _)| *path == seo_context::DEFAULT_OG_IMAGE),
@@ -60,7 +62,11 @@ pub fn render_site(
     let rendered: Vec<_> = graph
         .pages
         .par_iter()
-        .map(|page| listing_pages::render_page(graph, templates, &site, page, cache, site_hash))
+        .map(|page| {
+            let rendered = listing_pages::render_page(graph, templates, &site, page, cache, site_hash);
+            progress.tick();
+            rendered
+        })
         .collect();
     let mut files = Vec::with_capacity(graph.pages.len() * 2);
     let mut updates = Vec::new();

@@ -84,6 +84,7 @@ pub fn serve(mut options: ServeOptions, reporter: impl ServeReporter) -> Result<
         output: None,
         base_url: Some(base_url.clone()),
         drafts: options.drafts,
+        progress: crate::progress::ProgressSink::default(),
     };
     let mut session = BuildSession::with_cache(build_options);
     let state = SharedState::new(allowed_hosts(addr));

@@ -42,6 +42,8 @@ mod output;
 mod overrides;
 /// Issue 10 §4 and §6: people, review dates, report link, SEO, JSON-LD, sitemap, Atom.
 mod people;
+/// Issue 12 §5: the build's progress, reported by the pipeline and drawn on a terminal.
+mod progress;
 /// Issue 9: search box, navigation, honest tables, home page, article layout.
 mod reader;
 /// The dev server over real HTTP.

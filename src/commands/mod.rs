@@ -6,6 +6,8 @@ mod completions;
 mod init_site;
 mod new_page;
 mod progress_bar;
+#[cfg(feature = "serve")]
+mod rebuild_log;
 mod report;
 #[cfg(feature = "serve")]
 mod serve;

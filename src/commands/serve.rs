@@ -2,6 +2,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use super::Outcome;
+use super::rebuild_log::{RebuildOutcome, rebuild_line};
 use super::report::{Printer, counts, millis};
 use crate::cli::ServeArgs;
 use crate::diagnostics::Diagnostics;
@@ -26,16 +27,36 @@ impl ServeReporter for TerminalReporter {
         }
     }
 
-    fn built(&self, built: &BuiltSite, elapsed: Duration) {
+    fn built(&self, built: &BuiltSite, elapsed: Duration, changed: &[String]) {
         self.printer.diagnostics(&built.warnings);
         self.printer.timings(&built.stats);
-        self.printer.info(&format!("Built {} in {}", counts(&built.stats), millis(elapsed)));
+        if changed.is_empty() {
+            self.printer.info(&format!("Built {} in {}", counts(&built.stats), millis(elapsed)));
+        } else {
+            let outcome = RebuildOutcome::Built {
+                rendered: built.stats.pages_rendered,
+                pages: built.stats.pages + built.stats.sections,
+                elapsed,
+            };
+            self.printer.info(&rebuild_line(&local_time(), changed, &outcome));
+        }
     }
 
-    fn failed(&self, diagnostics: &Diagnostics) {
+    fn failed(&self, diagnostics: &Diagnostics, changed: &[String]) {
         self.printer.diagnostics(diagnostics);
-        anstream::eprintln!("Found {} error(s); still serving the last good build.", diagnostics.error_count());
+        let errors = diagnostics.error_count();
+        if changed.is_empty() {
+            let noun = if errors == 1 { "error" } else { "errors" };
+            anstream::eprintln!("Found {errors} {noun}; the browser shows them until they are fixed.");
+        } else {
+            anstream::eprintln!("{}", rebuild_line(&local_time(), changed, &RebuildOutcome::Failed { errors }));
+        }
     }
+}
+
+/// `12:04:31`, in the machine's time zone.
+fn local_time() -> String {
+    chrono::Local::now().format("%H:%M:%S").to_string()
 }
 
 fn open_browser(url: &str) {

@@ -48,10 +48,11 @@ pub struct ServeOptions {
 pub trait ServeReporter: Send + 'static {
     /// The server is listening.
     fn listening(&self, url: &str, watcher_polls: bool);
-    /// A build succeeded.
-    fn built(&self, built: &BuiltSite, elapsed: Duration);
-    /// A build failed.
-    fn failed(&self, diagnostics: &Diagnostics);
+    /// A build succeeded. `changed` lists the site files (relative to the
+    /// site folder, sorted) whose change caused it; empty for the first build.
+    fn built(&self, built: &BuiltSite, elapsed: Duration, changed: &[String]);
+    /// A build failed; `changed` as for [`ServeReporter::built`].
+    fn failed(&self, diagnostics: &Diagnostics, changed: &[String]);
 }
 
 /// A server that could not start.
@@ -91,13 +92,13 @@ pub fn serve(mut options: ServeOptions, reporter: impl ServeReporter) -> Result<
     let started = Instant::now();
     match run_build(&mut session) {
         Ok(built) => {
-            reporter.built(&built, started.elapsed());
+            reporter.built(&built, started.elapsed(), &[]);
             let site = ServedSite::from_files(built.files).map_err(|e| ServeError::Other(e.to_string()))?;
             state.publish(site, LiveEvent::Reload);
         }
         Err(BuildFailure::Config(d)) => return Err(ServeError::Config(d)),
         Err(BuildFailure::Site(d)) => {
-            reporter.failed(&d);
+            reporter.failed(&d, &[]);
             state.fail(&d.into_vec());
         }
     }
@@ -180,10 +181,11 @@ fn rebuild_loop(
             continue;
         }
         let _ = watcher.watch_new_folders();
+        let changed = changed_files(&root, &changed);
         let started = Instant::now();
         match run_build(&mut session) {
             Ok(built) => {
-                reporter.built(&built, started.elapsed());
+                reporter.built(&built, started.elapsed(), &changed);
                 match ServedSite::from_files(built.files) {
                     Ok(site) => {
                         let event =
@@ -198,9 +200,21 @@ fn rebuild_loop(
                 }
             }
             Err(BuildFailure::Config(d) | BuildFailure::Site(d)) => {
-                reporter.failed(&d);
+                reporter.failed(&d, &changed);
                 state.fail(&d.into_vec());
             }
         }
     }
+}
+
+/// The site files among the changed paths, relative to the site folder with
+/// `/` separators, sorted and each once.
+fn changed_files(root: &std::path::Path, changed: &[PathBuf]) -> Vec<String> {
+    let files: std::collections::BTreeSet<String> = changed
+        .iter()
+        .filter(|p| change_plan::is_relevant(root, p))
+        .filter_map(|p| p.strip_prefix(root).ok())
+        .map(|rel| rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
+        .collect();
+    files.into_iter().collect()
 }

@@ -49,5 +49,8 @@ mod reader;
 /// The dev server over real HTTP.
 #[cfg(feature = "serve")]
 mod serve;
+/// Issue 12 §5 and §6: serve's rebuild log line and its dashboard.
+#[cfg(feature = "serve")]
+mod serve_reports;
 /// Issue 10: variants and fact citations.
 mod variants;

@@ -4,6 +4,7 @@
 mod callout_labels;
 mod checks;
 mod comparison_spec;
+mod editor_url;
 mod fact_schema;
 mod json_ld_types;
 mod people;
@@ -13,6 +14,7 @@ mod sources_config;
 pub use callout_labels::CalloutLabels;
 pub use checks::{CheckSettings, PROMOTABLE};
 pub use comparison_spec::{ComparisonSpec, SortSpec};
+pub use editor_url::{EDITOR_URL_VARIABLE, EditorUrl};
 pub use fact_schema::{Collection, FactDef, FactType};
 pub use json_ld_types::{JSON_LD_TYPES, is_medical_type};
 pub use people::{Contact, Person, PersonKind, ReviewPolicy};
@@ -27,7 +29,8 @@ use std::path::Path;
 /// Name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "site.toml";
 
-/// Reads and checks `<root>/site.toml`.
+/// Reads and checks `<root>/site.toml`; `DERMIS_EDITOR_URL` replaces its
+/// `[serve] editor_url` (the loader is the one place that reads it).
 pub fn load_site_config(root: &Path) -> Result<SiteConfig, Diagnostics> {
     load_site_config_hashed(root).map(|(config, _)| config)
 }
@@ -48,7 +51,9 @@ pub fn load_site_config_hashed(root: &Path) -> Result<(SiteConfig, u64), Diagnos
     };
     let mut hasher = std::hash::DefaultHasher::new();
     std::hash::Hash::hash(&text, &mut hasher);
-    parse_site_config(&text).map(|c| (c, std::hash::Hasher::finish(&hasher)))
+    let mut config = parse_site_config(&text)?;
+    config.editor_url = editor_url::with_environment(config.editor_url.take()).map_err(single)?;
+    Ok((config, std::hash::Hasher::finish(&hasher)))
 }
 
 /// Parses the text of a `site.toml`.

@@ -42,6 +42,9 @@ pub struct SiteConfig {
     pub checks: super::CheckSettings,
     /// `[sources]`: source tiers, the policy page and denied domains.
     pub sources: super::SourcesConfig,
+    /// `[serve] editor_url`, or `DERMIS_EDITOR_URL` when set (the loader
+    /// applies it): links from serve-only pages to the file in an editor.
+    pub editor_url: Option<super::EditorUrl>,
 }
 
 /// `[text]`: sentences the theme shows that depend on what the site is
@@ -124,6 +127,7 @@ const TOP_KEYS: &[&str] = &[
     "callouts",
     "checks",
     "sources",
+    "serve",
 ];
 
 impl SiteConfig {
@@ -161,6 +165,7 @@ impl SiteConfig {
         let callouts = fields.take("callouts").map(|n| super::CalloutLabels::read(reader, n)).unwrap_or_default();
         let checks = fields.take("checks").map(|n| super::CheckSettings::read(reader, n)).unwrap_or_default();
         let sources = fields.take("sources").map(|n| super::SourcesConfig::read(reader, n)).unwrap_or_default();
+        let editor_url = fields.take("serve").and_then(|n| super::editor_url::read_serve(reader, n));
         fields.finish(reader, TOP_KEYS, "site.toml");
         let title = title?;
         Some(SiteConfig {
@@ -181,6 +186,7 @@ impl SiteConfig {
             callouts,
             checks,
             sources,
+            editor_url,
         })
     }
 

@@ -78,6 +78,8 @@ impl SiteTest {
             .args(args)
             .current_dir(&self.root)
             .env("NO_COLOR", "1")
+            // The developer's own editor pattern must not change what tests see.
+            .env_remove("DERMIS_EDITOR_URL")
             .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .output()
             .unwrap()

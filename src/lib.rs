@@ -23,6 +23,7 @@ pub mod resolve;
 pub mod review_schedule;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub mod site_overview;
 pub mod spanned;
 pub mod text;
 pub mod write;

@@ -11,9 +11,10 @@ use crate::load::{SourceCache, SourceFile, load_sources, load_sources_cached};
 use crate::parse::{ParsedPage, parse_page};
 use crate::progress::{ProgressSink, Stage, StageCounter};
 use crate::render::{
-    OutputFile, RenderCache, Templates, check_deferred_links, check_theme, find_collisions, render_site,
+    OutputFile, RenderCache, Templates, check_deferred_links, check_theme, find_collisions, find_reserved, render_site,
 };
 use crate::resolve::{RelatedMemo, build_site_graph};
+use crate::site_overview::{LeftOutDraft, SiteOverview};
 use crate::write::{StopRequest, check_output_dir, write_site_until};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -99,6 +100,10 @@ pub struct BuildSession {
     /// Hashes of site.toml and of the templates at the last build.
     stamp: Option<(u64, u64)>,
     caching: bool,
+    /// Drafts the last build left out (without `drafts`).
+    left_out_drafts: Vec<LeftOutDraft>,
+    /// The pages of the last build that got as far as resolve (caching sessions only).
+    overview: Option<Arc<SiteOverview>>,
 }
 
 type ParseResult = (Option<Arc<ParsedPage>>, Vec<Diagnostic>);
@@ -114,6 +119,8 @@ impl BuildSession {
             related: RelatedMemo::default(),
             stamp: None,
             caching: false,
+            left_out_drafts: Vec::new(),
+            overview: None,
         }
     }
 
@@ -127,10 +134,19 @@ impl BuildSession {
         &self.options
     }
 
+    /// What the last build found out about the pages (drafts, orphans,
+    /// review dates), for `serve`'s dashboard. Only a caching session keeps
+    /// it, and only when the last build got as far as resolve; `None`
+    /// after a configuration error.
+    pub fn overview(&self) -> Option<Arc<SiteOverview>> {
+        self.overview.clone()
+    }
+
     /// Builds the site in memory.
     pub fn build(&mut self) -> Result<BuiltSite, BuildFailure> {
         let mut timer = Timer { last: Some(Instant::now()), laps: Vec::new() };
         let progress = self.options.progress.clone();
+        self.overview = None;
         let (config, config_hash) = load_config(&self.options)?;
         let today = crate::review_schedule::today().map_err(|d| BuildFailure::Config(Diagnostics::from(vec![d])))?;
         timer.lap("config");
@@ -157,6 +173,11 @@ impl BuildSession {
         progress.start(Stage::Resolve, 0);
         let resolved = build_site_graph(config, parsed, loaded.assets, &failed, &mut self.related);
         let graph = resolved.graph;
+        if self.caching {
+            let left_out = std::mem::take(&mut self.left_out_drafts);
+            let root = self.options.root.clone();
+            self.overview = Some(Arc::new(SiteOverview::from_graph(&graph, today, root, left_out)));
+        }
         diagnostics.extend(resolved.diagnostics);
         diagnostics.extend(crate::review_schedule::overdue_warnings(&graph, today));
         timer.lap("resolve");
@@ -173,6 +194,7 @@ impl BuildSession {
                 let (files, render_diagnostics) = render_site(&graph, &templates, &mut self.render, &render_counter);
                 diagnostics.extend(render_diagnostics);
                 diagnostics.extend(find_collisions(&files));
+                diagnostics.extend(find_reserved(&files));
                 diagnostics.extend(check_deferred_links(&graph, &files));
                 files
             }
@@ -233,6 +255,7 @@ impl BuildSession {
         let mut pages = Vec::with_capacity(results.len());
         let mut failed = Vec::new();
         let mut fresh = HashMap::new();
+        self.left_out_drafts.clear();
         for (source, (page, d)) in sources.iter().zip(results) {
             if self.caching {
                 fresh.insert(source.rel_path.clone(), (source.clone(), (page.clone(), d.clone())));
@@ -240,6 +263,10 @@ impl BuildSession {
             let is_draft = page.as_ref().is_some_and(|p| p.meta.draft);
             if is_draft && !self.options.drafts {
                 // Drafts are left out, and so are their errors.
+                if let Some(page) = &page {
+                    let title = page.meta.title.clone();
+                    self.left_out_drafts.push(LeftOutDraft { title, rel_path: source.rel_path.clone() });
+                }
                 continue;
             }
             diagnostics.extend(d);

@@ -19,6 +19,7 @@ struct TerminalReporter {
 impl ServeReporter for TerminalReporter {
     fn listening(&self, url: &str, polling: bool) {
         println!("Serving the site at {url} (Ctrl-C to stop)");
+        println!("Dashboard of errors, warnings, drafts and reviews: {url}__dermis/");
         if polling {
             eprintln!("note: file events are not available here; checking for changes every 300 ms");
         }

@@ -26,7 +26,7 @@ mod templates;
 
 pub use article_html::{citation_html, escape_html, render_body};
 pub use output::{Origin, OutputContent, OutputFile, output_path_of};
-pub use output_check::{check_deferred_links, find_collisions};
+pub use output_check::{RESERVED_FOLDER, check_deferred_links, find_collisions, find_reserved};
 pub use page_context::{display_fact, format_number};
 pub use render_cache::RenderCache;
 pub use template_context::*;

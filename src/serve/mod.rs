@@ -10,6 +10,7 @@
 
 mod change_plan;
 mod connections;
+mod dashboard;
 mod http;
 mod live_reload;
 mod request_path;
@@ -18,9 +19,10 @@ mod watcher;
 
 pub use change_plan::{RebuildPlan, plan};
 pub use connections::ConnectionLimits;
+pub use dashboard::{DASHBOARD_PATH, DashboardInput, dashboard_html};
 pub use live_reload::{EVENTS_PATH, SCRIPT_PATH, overlay_html};
 pub use request_path::{BadPath, content_type, folder_location, site_key};
-pub use site_snapshot::{LiveEvent, ServedSite, SharedState, Snapshot, Stamp};
+pub use site_snapshot::{BuildReport, LiveEvent, ServedSite, SharedState, Snapshot, Stamp};
 
 use crate::diagnostics::Diagnostics;
 use crate::pipeline::{BuildFailure, BuildOptions, BuildSession, BuiltSite};
@@ -93,13 +95,14 @@ pub fn serve(mut options: ServeOptions, reporter: impl ServeReporter) -> Result<
     match run_build(&mut session) {
         Ok(built) => {
             reporter.built(&built, started.elapsed(), &[]);
+            let report = BuildReport::now(built.warnings.iter().cloned().collect(), session.overview());
             let site = ServedSite::from_files(built.files).map_err(|e| ServeError::Other(e.to_string()))?;
-            state.publish(site, LiveEvent::Reload);
+            state.publish(site, LiveEvent::Reload, &report);
         }
         Err(BuildFailure::Config(d)) => return Err(ServeError::Config(d)),
         Err(BuildFailure::Site(d)) => {
             reporter.failed(&d, &[]);
-            state.fail(&d.into_vec());
+            state.fail(&BuildReport::now(d.into_vec(), session.overview()));
         }
     }
     let watcher = watcher::SiteWatcher::start(&options.root).map_err(ServeError::Other)?;
@@ -186,22 +189,26 @@ fn rebuild_loop(
         match run_build(&mut session) {
             Ok(built) => {
                 reporter.built(&built, started.elapsed(), &changed);
+                let report = BuildReport::now(built.warnings.iter().cloned().collect(), session.overview());
                 match ServedSite::from_files(built.files) {
                     Ok(site) => {
                         let event =
                             if plan == RebuildPlan::Stylesheets { LiveEvent::Stylesheets } else { LiveEvent::Reload };
-                        state.publish(site, event);
+                        state.publish(site, event, &report);
                     }
-                    Err(e) => state.fail(&[crate::diagnostics::Diagnostic::error(
-                        crate::diagnostics::Code::Io,
-                        "static",
-                        format!("cannot read a file of the site: {e}"),
-                    )]),
+                    Err(e) => {
+                        let d = crate::diagnostics::Diagnostic::error(
+                            crate::diagnostics::Code::Io,
+                            "static",
+                            format!("cannot read a file of the site: {e}"),
+                        );
+                        state.fail(&BuildReport::now(vec![d], session.overview()));
+                    }
                 }
             }
             Err(BuildFailure::Config(d) | BuildFailure::Site(d)) => {
                 reporter.failed(&d, &changed);
-                state.fail(&d.into_vec());
+                state.fail(&BuildReport::now(d.into_vec(), session.overview()));
             }
         }
     }

@@ -5,9 +5,12 @@
 //! Browsers follow the snapshots through a watch channel: a late listener
 //! gets the current one first, so no build can go unnoticed.
 
+use super::dashboard::{DashboardInput, dashboard_html};
 use super::live_reload::overlay_html;
+use super::request_path::site_key;
 use crate::diagnostics::Diagnostic;
 use crate::render::{OutputContent, OutputFile};
+use crate::site_overview::SiteOverview;
 use std::collections::HashMap;
 use std::sync::Arc;
 use tokio::sync::watch;
@@ -67,8 +70,40 @@ pub struct Snapshot {
     pub site: Option<Arc<ServedSite>>,
     /// The error overlay, when the last build failed.
     pub overlay: Option<Arc<String>>,
+    /// The dashboard of this build (without the live-reload script).
+    pub dashboard: Arc<String>,
     /// The build this is.
     pub stamp: Stamp,
+}
+
+/// What a finished build tells the dashboard.
+#[derive(Debug, Clone, Default)]
+pub struct BuildReport {
+    /// Its errors and warnings, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Its pages, when it got as far as resolving them.
+    pub overview: Option<Arc<SiteOverview>>,
+    /// The local time it finished (`12:04:31`).
+    pub finished_at: String,
+}
+
+impl BuildReport {
+    /// A report finished now.
+    pub fn now(diagnostics: Vec<Diagnostic>, overview: Option<Arc<SiteOverview>>) -> Self {
+        BuildReport { diagnostics, overview, finished_at: chrono::Local::now().format("%H:%M:%S").to_string() }
+    }
+
+    /// The dashboard for this build, linking only pages `site` has.
+    fn dashboard(&self, site: Option<&ServedSite>, failed: bool) -> String {
+        let served = |url: &str| site.is_some_and(|s| site_key(url).is_ok_and(|key| s.get(&key).is_some()));
+        dashboard_html(&DashboardInput {
+            diagnostics: &self.diagnostics,
+            overview: self.overview.as_deref(),
+            failed,
+            finished_at: &self.finished_at,
+            served: &served,
+        })
+    }
 }
 
 /// Shared by the HTTP handlers and the rebuild loop.
@@ -85,7 +120,11 @@ impl SharedState {
             "{:x}",
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)
         ));
-        let first = Snapshot { site: None, overlay: None, stamp: Stamp { server, generation: 0, reload: 0 } };
+        let dashboard = Arc::new(String::from(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>dermis dashboard</title></head><body><main><h1>The first build is running</h1></main></body></html>",
+        ));
+        let first =
+            Snapshot { site: None, overlay: None, dashboard, stamp: Stamp { server, generation: 0, reload: 0 } };
         let (current, _) = watch::channel(Arc::new(first));
         Arc::new(SharedState { current, allowed_hosts })
     }
@@ -96,7 +135,8 @@ impl SharedState {
     }
 
     /// A good build: serve it, drop the overlay, tell browsers.
-    pub fn publish(&self, site: ServedSite, event: LiveEvent) {
+    pub fn publish(&self, site: ServedSite, event: LiveEvent, report: &BuildReport) {
+        let dashboard = Arc::new(report.dashboard(Some(&site), false));
         let site = Arc::new(site);
         self.current.send_modify(|snapshot| {
             let mut stamp = snapshot.stamp.clone();
@@ -105,18 +145,22 @@ impl SharedState {
             if event == LiveEvent::Reload || snapshot.overlay.is_some() || snapshot.site.is_none() {
                 stamp.reload = stamp.generation;
             }
-            *snapshot = Arc::new(Snapshot { site: Some(site), overlay: None, stamp });
+            *snapshot = Arc::new(Snapshot { site: Some(site), overlay: None, dashboard, stamp });
         });
     }
 
     /// A failed build: keep the last good site (if any), show the errors.
-    pub fn fail(&self, diagnostics: &[Diagnostic]) {
+    pub fn fail(&self, report: &BuildReport) {
+        // Only the rebuild loop changes the snapshot: the site read here is
+        // still the one served when the new snapshot goes out.
+        let last_good = self.snapshot().site.clone();
+        let dashboard = Arc::new(report.dashboard(last_good.as_deref(), true));
         self.current.send_modify(|snapshot| {
             let mut stamp = snapshot.stamp.clone();
             stamp.generation += 1;
             stamp.reload = stamp.generation;
-            let overlay = Arc::new(overlay_html(diagnostics, snapshot.site.is_some()));
-            *snapshot = Arc::new(Snapshot { site: snapshot.site.clone(), overlay: Some(overlay), stamp });
+            let overlay = Arc::new(overlay_html(&report.diagnostics, snapshot.site.is_some()));
+            *snapshot = Arc::new(Snapshot { site: snapshot.site.clone(), overlay: Some(overlay), dashboard, stamp });
         });
     }
 
@@ -134,20 +178,24 @@ mod tests {
     use super::*;
     use crate::diagnostics::Code;
 
+    fn broken() -> BuildReport {
+        BuildReport::now(vec![Diagnostic::error(Code::Io, "a.md", "broken")], None)
+    }
+
     #[test]
     fn generations_count_builds_and_mark_the_ones_that_need_a_reload() {
         let state = SharedState::new(Vec::new());
         assert_eq!(state.snapshot().stamp.generation, 0);
-        state.fail(&[Diagnostic::error(Code::Io, "a.md", "broken")]);
+        state.fail(&broken());
         let failed = state.snapshot();
         assert!(failed.site.is_none());
         assert!(failed.overlay.as_deref().is_some_and(|o| o.contains("no successful build yet")));
         assert_eq!((failed.stamp.generation, failed.stamp.reload), (1, 1));
-        state.publish(ServedSite::default(), LiveEvent::Stylesheets);
+        state.publish(ServedSite::default(), LiveEvent::Stylesheets, &BuildReport::default());
         assert_eq!((state.snapshot().stamp.generation, state.snapshot().stamp.reload), (2, 2), "the overlay must go");
-        state.publish(ServedSite::default(), LiveEvent::Stylesheets);
+        state.publish(ServedSite::default(), LiveEvent::Stylesheets, &BuildReport::default());
         assert_eq!((state.snapshot().stamp.generation, state.snapshot().stamp.reload), (3, 2));
-        state.fail(&[Diagnostic::error(Code::Io, "a.md", "broken")]);
+        state.fail(&broken());
         let failed = state.snapshot();
         assert!(failed.site.is_some());
         assert!(failed.overlay.as_deref().is_some_and(|o| o.contains("showing the last good build")));
@@ -157,7 +205,7 @@ mod tests {
     #[test]
     fn a_late_subscriber_sees_the_current_build_at_once() {
         let state = SharedState::new(Vec::new());
-        state.publish(ServedSite::default(), LiveEvent::Reload);
+        state.publish(ServedSite::default(), LiveEvent::Reload, &BuildReport::default());
         let mut receiver = state.subscribe();
         assert!(receiver.has_changed().unwrap_or(false));
         assert_eq!(receiver.borrow_and_update().stamp.generation, 1);

@@ -177,3 +177,17 @@ fn facts_card_with_three_variants_reflows_at_320_px_in_chromium() {
     site.build_ok(&[]);
     run_checks("variant_checks.mjs", &[site.root.join("public").as_os_str()], Some("variant checks passed"));
 }
+
+/// The serve dashboard: accessible light and dark at 320 and 1280 px, and
+/// live in an open browser tab.
+#[cfg(feature = "serve")]
+#[test]
+fn the_serve_dashboard_is_accessible_and_live_in_chromium() {
+    if !browser_tests_run() {
+        return;
+    }
+    let server = crate::serve_reports::start_dashboard_server(crate::serve_reports::site_with_editorial_problems());
+    let base = format!("http://127.0.0.1:{}", server.port);
+    let args = [std::ffi::OsStr::new(&base), server.site.root.as_os_str()];
+    run_checks("dashboard_checks.mjs", &args, Some("dashboard checks passed"));
+}

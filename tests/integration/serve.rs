@@ -112,7 +112,7 @@ impl Server {
         Server::spawn(site, command)
     }
 
-    fn spawn(site: SiteTest, mut command: Command) -> Server {
+    pub(crate) fn spawn(site: SiteTest, mut command: Command) -> Server {
         let mut child = command
             .current_dir(&site.root)
             .env("NO_COLOR", "1")

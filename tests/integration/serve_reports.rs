@@ -3,6 +3,8 @@
 //! build events under deadlines, never on sleeps.
 
 use crate::serve::Server;
+use crate::site_test::SiteTest;
+use std::process::Command;
 
 /// The printed line that mentions `text`.
 fn printed_line(s: &Server, text: &str) -> String {
@@ -81,4 +83,137 @@ fn a_rebuild_of_many_files_names_three_and_counts_the_rest() {
         }
     }
     assert!(lines.iter().any(|l| l.contains(" more changed: ")) || lines.len() > 1, "{output}");
+}
+
+/// The compare fixture plus a review schedule, an orphan whose review is
+/// overdue, and a draft.
+pub(crate) fn site_with_editorial_problems() -> SiteTest {
+    let site = SiteTest::from_fixture("compare");
+    let config = std::fs::read_to_string(site.root.join("site.toml")).unwrap();
+    site.write("site.toml", format!("{config}\n[review]\ninterval_months = 6\n"));
+    site.write(
+        "content/guides/lonely.md",
+        "+++\ntitle = \"Lonely <guide>\"\ndescription = \"A guide nobody links to.\"\nreviewed = 2020-01-15\n+++\nIt mentions [[peel]].\n",
+    );
+    site.write(
+        "content/guides/unfinished.md",
+        "+++\ntitle = \"Unfinished\"\ndraft = true\n+++\nA draft about [[laser]].\n",
+    );
+    site
+}
+
+pub(crate) fn start_dashboard_server(site: SiteTest) -> Server {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_dermis"));
+    command
+        .args(["serve", "--port", "0", "--drafts"])
+        .env("DERMIS_EDITOR_URL", "vscode://file/{path}:{line}:{column}")
+        .env("DERMIS_TODAY", "2026-01-01");
+    Server::spawn(site, command)
+}
+
+fn dashboard(s: &Server) -> scraper::Html {
+    let (status, head, body) = s.get("/__dermis/");
+    assert_eq!(status, 200, "{body}");
+    assert!(head.to_lowercase().contains("content-type: text/html; charset=utf-8"));
+    scraper::Html::parse_document(&body)
+}
+
+/// Texts of the list items of the section under heading `id`.
+fn section_items(doc: &scraper::Html, id: &str) -> Vec<String> {
+    let heading = scraper::Selector::parse(&format!("h2#{id}")).unwrap();
+    let Some(h2) = doc.select(&heading).next() else { panic!("no section #{id}") };
+    let mut items = Vec::new();
+    for sibling in h2.next_siblings().filter_map(scraper::ElementRef::wrap) {
+        if sibling.value().name() == "h2" {
+            break;
+        }
+        let li = scraper::Selector::parse("li, tbody tr").unwrap();
+        items.extend(sibling.select(&li).map(|e| e.text().collect::<String>()));
+    }
+    items
+}
+
+#[test]
+fn the_dashboard_lists_warnings_drafts_orphans_and_reviews_with_links_that_work() {
+    let s = start_dashboard_server(site_with_editorial_problems());
+    let doc = dashboard(&s);
+    let problems = section_items(&doc, "problems");
+    let overdue = problems.iter().find(|p| p.contains("review overdue")).expect("the overdue review warning");
+    assert!(overdue.contains("content/guides/lonely.md:4:12"), "{overdue}");
+    assert!(
+        problems.iter().any(|p| p.contains("orphan page") && p.contains("content/guides/lonely.md")),
+        "{problems:#?}"
+    );
+    assert!(section_items(&doc, "drafts").iter().any(|d| d.contains("Unfinished")), "the draft is listed");
+    let orphans = section_items(&doc, "orphans");
+    assert!(orphans.iter().any(|o| o.contains("Lonely <guide>")), "titles are shown escaped and whole: {orphans:#?}");
+    let reviews = section_items(&doc, "reviews");
+    let lonely = reviews.iter().find(|r| r.contains("Lonely")).expect("the reviewed article");
+    assert!(lonely.contains("2020-01-15") && lonely.contains("2020-07-15") && lonely.contains("(overdue)"), "{lonely}");
+    assert!(reviews.last().is_some_and(|r| r.contains("Lonely")), "never-reviewed pages come first: {reviews:#?}");
+    // Page links, and file links through the editor URL.
+    let hrefs = crate::site_test::attrs(&doc, "a", "href");
+    assert!(hrefs.iter().any(|h| h == "/guides/lonely/"), "{hrefs:#?}");
+    assert!(hrefs.iter().any(|h| h == "/guides/unfinished/"), "the draft links to its preview");
+    let editor: Vec<&String> = hrefs.iter().filter(|h| h.starts_with("vscode://file/")).collect();
+    assert!(editor.iter().any(|h| h.ends_with("content/guides/lonely.md:4:12")), "{editor:#?}");
+    // No link of the dashboard is broken.
+    let ids = crate::site_test::attrs(&doc, "[id]", "id");
+    for href in &hrefs {
+        if let Some(id) = href.strip_prefix('#') {
+            assert!(ids.iter().any(|i| i == id), "no #{id} on the dashboard");
+        } else if href.starts_with('/') {
+            assert_eq!(s.get(href).0, 200, "{href}");
+        } else {
+            assert!(href.starts_with("vscode://file/"), "{href}");
+        }
+    }
+    // Served with the live-reload script, so it refreshes with the build.
+    assert_eq!(crate::site_test::attrs(&doc, "script[src=\"/__dermis/live-reload.js\"]", "data-generation"), ["1"]);
+    assert_eq!(s.get("/__dermis").0, 308);
+    assert_eq!(s.get("/__dermis/nothing-here").0, 404);
+}
+
+#[test]
+fn the_dashboard_follows_the_builds_and_shows_errors_without_the_overlay() {
+    let s = start_dashboard_server(site_with_editorial_problems());
+    assert!(section_items(&dashboard(&s), "orphans").iter().any(|o| o.contains("Lonely")));
+    // A link to the orphan: the next build's dashboard no longer lists it.
+    s.site.replace("content/guides/choosing.md", "[[surgery]]", "[[surgery]] and [[lonely]]");
+    s.wait_for("the orphan to go", |s| !section_items(&dashboard(s), "orphans").iter().any(|o| o.contains("Lonely")));
+    // A failed build: its errors are listed, and the dashboard is not hidden by the overlay.
+    s.write("content/methods/laser.md", "+++\ntitle = \"Laser\"\n[facts]\napproach = \"lazer\"\n+++\n");
+    s.wait_for("the error", |s| section_items(&dashboard(s), "problems").iter().any(|p| p.contains("lazer")));
+    let doc = dashboard(&s);
+    assert!(crate::site_test::texts(&doc, "#dermis-overlay").is_empty(), "no overlay on the dashboard");
+    let error = section_items(&doc, "problems").into_iter().find(|p| p.contains("lazer")).unwrap();
+    assert!(error.starts_with("error [facts] content/methods/laser.md:4:12"), "{error}");
+    assert!(section_items(&doc, "orphans").is_empty(), "orphans wait for a build without errors");
+}
+
+#[test]
+fn build_output_has_no_dashboard() {
+    let site = site_with_editorial_problems();
+    site.build_ok(&["--drafts"]);
+    assert!(!site.root.join("public/__dermis").exists());
+    for (path, bytes) in crate::site_test::tree(&site.root.join("public")) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("dermis dashboard") && !text.contains("/__dermis/"), "{path}");
+    }
+}
+
+#[test]
+fn the_dashboard_passes_the_nu_html_checker() {
+    if crate::site_test::skip_nu_checker() {
+        return;
+    }
+    let s = start_dashboard_server(site_with_editorial_problems());
+    let (_, _, ok) = s.get("/__dermis/");
+    s.write("content/methods/laser.md", "+++\ntitle = \"Laser\"\n[facts]\napproach = \"<lazer>\"\n+++\n");
+    s.wait_for("the error", |s| s.get("/__dermis/").2.contains("&lt;lazer&gt;"));
+    let (_, _, failed) = s.get("/__dermis/");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.html"), ok).unwrap();
+    std::fs::write(dir.path().join("failed.html"), failed).unwrap();
+    crate::site_test::assert_passes_nu_checker(dir.path());
 }

@@ -215,11 +215,17 @@ fn rebuild_loop(
 }
 
 /// The site files among the changed paths, relative to the site folder with
-/// `/` separators, sorted and each once.
+/// `/` separators, sorted and each once. Files that exist, and deleted paths
+/// with an extension (a deleted article); not folders, nor the temporary
+/// files some tools write and rename within the burst (`sed -i` leaves
+/// `content/sedbTNVhO` in the events), unless nothing else is left.
 fn changed_files(root: &std::path::Path, changed: &[PathBuf]) -> Vec<String> {
-    let files: std::collections::BTreeSet<String> = changed
-        .iter()
-        .filter(|p| change_plan::is_relevant(root, p))
+    let relevant: Vec<&PathBuf> = changed.iter().filter(|p| change_plan::is_relevant(root, p)).collect();
+    let files: Vec<&PathBuf> =
+        relevant.iter().copied().filter(|p| p.is_file() || (!p.exists() && p.extension().is_some())).collect();
+    let shown = if files.is_empty() { relevant } else { files };
+    let files: std::collections::BTreeSet<String> = shown
+        .into_iter()
         .filter_map(|p| p.strip_prefix(root).ok())
         .map(|rel| rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
         .collect();

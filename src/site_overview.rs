@@ -6,6 +6,7 @@
 use crate::config::EditorUrl;
 use crate::resolve::{GLOSSARY_SECTION, SiteGraph};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// One page of content.
@@ -53,6 +54,9 @@ pub struct SiteOverview {
     pub root: PathBuf,
     /// The editor URL pattern, when one is set.
     pub editor_url: Option<EditorUrl>,
+    /// Index in `pages` by source path (a site has thousands of pages and
+    /// its dashboard may list tens of thousands of warnings).
+    by_path: HashMap<String, usize>,
 }
 
 impl SiteOverview {
@@ -78,8 +82,10 @@ impl SiteOverview {
                     next_review: meta.reviewed.zip(policy).and_then(|(r, policy)| policy.next_due(r)),
                 }
             })
-            .collect();
+            .collect::<Vec<PageSummary>>();
+        let by_path = pages.iter().enumerate().map(|(i, p)| (p.rel_path.clone(), i)).collect();
         SiteOverview {
+            by_path,
             pages,
             left_out_drafts,
             today,
@@ -107,7 +113,7 @@ impl SiteOverview {
 
     /// The page built from `rel_path`, if any.
     pub fn page_of(&self, rel_path: &str) -> Option<&PageSummary> {
-        self.pages.iter().find(|p| p.rel_path == rel_path)
+        self.by_path.get(rel_path).and_then(|&i| self.pages.get(i))
     }
 
     /// The editor link for a file of the site at a position, when an editor URL is set.
@@ -149,6 +155,7 @@ mod tests {
             review_interval: Some(12),
             root: PathBuf::from("/site"),
             editor_url: None,
+            by_path: HashMap::new(),
         };
         let order: Vec<&str> = overview.by_review().iter().map(|p| p.rel_path.as_str()).collect();
         assert_eq!(order, ["z", "a", "b", "c"]);

@@ -66,12 +66,14 @@ impl Progress for BuildProgress {
             Stage::Render => counted(stage, "pages"),
             Stage::Load | Stage::Parse | Stage::Resolve | Stage::Write => counted(stage, "files"),
         };
-        // The style first (it does not draw), then length and position in one draw.
         self.bar.set_style(style(&template));
         self.bar.update(|state| {
             state.set_len(total as u64);
             state.set_pos(0);
         });
+        // With a steady tick only the ticker draws; a new stage is drawn at
+        // once, so even a build shorter than a tick shows its stages.
+        self.bar.force_draw();
     }
 
     fn advance(&self, done: usize) {

@@ -123,7 +123,7 @@ fn site_file(state: &SharedState, path: &str) -> Response {
 /// refreshes with every build) and never the overlay: it lists the errors itself.
 fn dashboard(state: &SharedState) -> Response {
     let snapshot = state.snapshot();
-    let page = inject(snapshot.dashboard.as_bytes(), None, &snapshot.stamp);
+    let page = inject(snapshot.dashboard().as_bytes(), None, &snapshot.stamp);
     file_response(StatusCode::OK, "text/html; charset=utf-8", page)
 }
 

@@ -97,12 +97,12 @@ pub fn serve(mut options: ServeOptions, reporter: impl ServeReporter) -> Result<
             reporter.built(&built, started.elapsed(), &[]);
             let report = BuildReport::now(built.warnings.iter().cloned().collect(), session.overview());
             let site = ServedSite::from_files(built.files).map_err(|e| ServeError::Other(e.to_string()))?;
-            state.publish(site, LiveEvent::Reload, &report);
+            state.publish(site, LiveEvent::Reload, report);
         }
         Err(BuildFailure::Config(d)) => return Err(ServeError::Config(d)),
         Err(BuildFailure::Site(d)) => {
             reporter.failed(&d, &[]);
-            state.fail(&BuildReport::now(d.into_vec(), session.overview()));
+            state.fail(BuildReport::now(d.into_vec(), session.overview()));
         }
     }
     let watcher = watcher::SiteWatcher::start(&options.root).map_err(ServeError::Other)?;
@@ -194,7 +194,7 @@ fn rebuild_loop(
                     Ok(site) => {
                         let event =
                             if plan == RebuildPlan::Stylesheets { LiveEvent::Stylesheets } else { LiveEvent::Reload };
-                        state.publish(site, event, &report);
+                        state.publish(site, event, report);
                     }
                     Err(e) => {
                         let d = crate::diagnostics::Diagnostic::error(
@@ -202,13 +202,13 @@ fn rebuild_loop(
                             "static",
                             format!("cannot read a file of the site: {e}"),
                         );
-                        state.fail(&BuildReport::now(vec![d], session.overview()));
+                        state.fail(BuildReport::now(vec![d], session.overview()));
                     }
                 }
             }
             Err(BuildFailure::Config(d) | BuildFailure::Site(d)) => {
                 reporter.failed(&d, &changed);
-                state.fail(&BuildReport::now(d.into_vec(), session.overview()));
+                state.fail(BuildReport::now(d.into_vec(), session.overview()));
             }
         }
     }

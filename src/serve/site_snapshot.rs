@@ -12,7 +12,7 @@ use crate::diagnostics::Diagnostic;
 use crate::render::{OutputContent, OutputFile};
 use crate::site_overview::SiteOverview;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use tokio::sync::watch;
 
 /// What a good build changed, for browsers.
@@ -70,8 +70,12 @@ pub struct Snapshot {
     pub site: Option<Arc<ServedSite>>,
     /// The error overlay, when the last build failed.
     pub overlay: Option<Arc<String>>,
-    /// The dashboard of this build (without the live-reload script).
-    pub dashboard: Arc<String>,
+    /// What the build found, for the dashboard.
+    pub report: Arc<BuildReport>,
+    /// The dashboard page (without the live-reload script), made on the
+    /// first request for it: on a large site it lists thousands of
+    /// entries, and nobody may be looking.
+    dashboard: Arc<OnceLock<String>>,
     /// The build this is.
     pub stamp: Stamp,
 }
@@ -94,7 +98,7 @@ impl BuildReport {
     }
 
     /// The dashboard for this build, linking only pages `site` has.
-    fn dashboard(&self, site: Option<&ServedSite>, failed: bool) -> String {
+    pub fn dashboard(&self, site: Option<&ServedSite>, failed: bool) -> String {
         let served = |url: &str| site.is_some_and(|s| site_key(url).is_ok_and(|key| s.get(&key).is_some()));
         dashboard_html(&DashboardInput {
             diagnostics: &self.diagnostics,
@@ -103,6 +107,14 @@ impl BuildReport {
             finished_at: &self.finished_at,
             served: &served,
         })
+    }
+}
+
+impl Snapshot {
+    /// The dashboard of this build: links go to pages of the site it
+    /// serves (the last good one, when the build failed).
+    pub fn dashboard(&self) -> &str {
+        self.dashboard.get_or_init(|| self.report.dashboard(self.site.as_deref(), self.overlay.is_some()))
     }
 }
 
@@ -120,11 +132,13 @@ impl SharedState {
             "{:x}",
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)
         ));
-        let dashboard = Arc::new(String::from(
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>dermis dashboard</title></head><body><main><h1>The first build is running</h1></main></body></html>",
-        ));
-        let first =
-            Snapshot { site: None, overlay: None, dashboard, stamp: Stamp { server, generation: 0, reload: 0 } };
+        let first = Snapshot {
+            site: None,
+            overlay: None,
+            report: Arc::default(),
+            dashboard: Arc::default(),
+            stamp: Stamp { server, generation: 0, reload: 0 },
+        };
         let (current, _) = watch::channel(Arc::new(first));
         Arc::new(SharedState { current, allowed_hosts })
     }
@@ -135,8 +149,8 @@ impl SharedState {
     }
 
     /// A good build: serve it, drop the overlay, tell browsers.
-    pub fn publish(&self, site: ServedSite, event: LiveEvent, report: &BuildReport) {
-        let dashboard = Arc::new(report.dashboard(Some(&site), false));
+    pub fn publish(&self, site: ServedSite, event: LiveEvent, report: BuildReport) {
+        let report = Arc::new(report);
         let site = Arc::new(site);
         self.current.send_modify(|snapshot| {
             let mut stamp = snapshot.stamp.clone();
@@ -145,22 +159,21 @@ impl SharedState {
             if event == LiveEvent::Reload || snapshot.overlay.is_some() || snapshot.site.is_none() {
                 stamp.reload = stamp.generation;
             }
-            *snapshot = Arc::new(Snapshot { site: Some(site), overlay: None, dashboard, stamp });
+            let dashboard = Arc::default();
+            *snapshot = Arc::new(Snapshot { site: Some(site), overlay: None, report, dashboard, stamp });
         });
     }
 
     /// A failed build: keep the last good site (if any), show the errors.
-    pub fn fail(&self, report: &BuildReport) {
-        // Only the rebuild loop changes the snapshot: the site read here is
-        // still the one served when the new snapshot goes out.
-        let last_good = self.snapshot().site.clone();
-        let dashboard = Arc::new(report.dashboard(last_good.as_deref(), true));
+    pub fn fail(&self, report: BuildReport) {
+        let report = Arc::new(report);
         self.current.send_modify(|snapshot| {
             let mut stamp = snapshot.stamp.clone();
             stamp.generation += 1;
             stamp.reload = stamp.generation;
             let overlay = Arc::new(overlay_html(&report.diagnostics, snapshot.site.is_some()));
-            *snapshot = Arc::new(Snapshot { site: snapshot.site.clone(), overlay: Some(overlay), dashboard, stamp });
+            let (site, dashboard) = (snapshot.site.clone(), Arc::default());
+            *snapshot = Arc::new(Snapshot { site, overlay: Some(overlay), report, dashboard, stamp });
         });
     }
 
@@ -186,16 +199,16 @@ mod tests {
     fn generations_count_builds_and_mark_the_ones_that_need_a_reload() {
         let state = SharedState::new(Vec::new());
         assert_eq!(state.snapshot().stamp.generation, 0);
-        state.fail(&broken());
+        state.fail(broken());
         let failed = state.snapshot();
         assert!(failed.site.is_none());
         assert!(failed.overlay.as_deref().is_some_and(|o| o.contains("no successful build yet")));
         assert_eq!((failed.stamp.generation, failed.stamp.reload), (1, 1));
-        state.publish(ServedSite::default(), LiveEvent::Stylesheets, &BuildReport::default());
+        state.publish(ServedSite::default(), LiveEvent::Stylesheets, BuildReport::default());
         assert_eq!((state.snapshot().stamp.generation, state.snapshot().stamp.reload), (2, 2), "the overlay must go");
-        state.publish(ServedSite::default(), LiveEvent::Stylesheets, &BuildReport::default());
+        state.publish(ServedSite::default(), LiveEvent::Stylesheets, BuildReport::default());
         assert_eq!((state.snapshot().stamp.generation, state.snapshot().stamp.reload), (3, 2));
-        state.fail(&broken());
+        state.fail(broken());
         let failed = state.snapshot();
         assert!(failed.site.is_some());
         assert!(failed.overlay.as_deref().is_some_and(|o| o.contains("showing the last good build")));
@@ -205,7 +218,7 @@ mod tests {
     #[test]
     fn a_late_subscriber_sees_the_current_build_at_once() {
         let state = SharedState::new(Vec::new());
-        state.publish(ServedSite::default(), LiveEvent::Reload, &BuildReport::default());
+        state.publish(ServedSite::default(), LiveEvent::Reload, BuildReport::default());
         let mut receiver = state.subscribe();
         assert!(receiver.has_changed().unwrap_or(false));
         assert_eq!(receiver.borrow_and_update().stamp.generation, 1);

@@ -18,12 +18,14 @@ pub mod drafts;
 pub mod load;
 pub mod parse;
 pub mod pipeline;
+pub mod progress;
 pub mod render;
 pub mod resolve;
 pub mod review_schedule;
 pub mod scaffold;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub mod site_overview;
 pub mod spanned;
 pub mod text;
 pub mod write;

@@ -10,11 +10,13 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 use crate::drafts::{DraftNotes, DraftReview};
 use crate::load::{SourceCache, SourceFile, attach_source_lines, load_sources, load_sources_cached};
 use crate::parse::{ParsedPage, parse_page};
+use crate::progress::{ProgressSink, Stage, StageCounter};
 use crate::render::{
-    OutputFile, RenderCache, Templates, check_deferred_links, check_theme, find_collisions, render_pages_again,
-    render_site,
+    OutputFile, RenderCache, Templates, check_deferred_links, check_theme, find_collisions, find_reserved,
+    render_pages_again, render_site,
 };
 use crate::resolve::{LeftOutSources, RelatedMemo, SiteGraph, build_site_graph};
+use crate::site_overview::{LeftOutDraft, SiteOverview};
 use crate::write::{StopRequest, check_output_dir, write_site_until};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -33,6 +35,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include pages with `draft = true`.
     pub drafts: bool,
+    /// Who hears how far the build has got (nobody by default).
+    pub progress: ProgressSink,
 }
 
 impl BuildOptions {
@@ -64,6 +68,9 @@ pub struct BuildStats {
     pub sections: usize,
     /// Taxonomy terms.
     pub terms: usize,
+    /// Pages of content (articles and sections) rendered by this build; the
+    /// others were reused from the build before (only `serve` reuses).
+    pub pages_rendered: usize,
     /// Time per stage.
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -99,6 +106,10 @@ pub struct BuildSession {
     caching: bool,
     /// The editor URL of the last configuration that loaded.
     editor_url: Option<EditorUrl>,
+    /// Drafts the last build left out (without `drafts`).
+    left_out_drafts: Vec<LeftOutDraft>,
+    /// The pages of the last build that got as far as resolve (caching sessions only).
+    overview: Option<Arc<SiteOverview>>,
 }
 
 type ParseResult = (Option<Arc<ParsedPage>>, Vec<Diagnostic>);
@@ -115,6 +126,8 @@ impl BuildSession {
             stamp: None,
             caching: false,
             editor_url: None,
+            left_out_drafts: Vec::new(),
+            overview: None,
         }
     }
 
@@ -134,13 +147,24 @@ impl BuildSession {
         self.editor_url.as_ref()
     }
 
+    /// What the last build found out about the pages (drafts, orphans,
+    /// review dates), for `serve`'s dashboard. Only a caching session keeps
+    /// it, and only when the last build got as far as resolve; `None`
+    /// after a configuration error.
+    pub fn overview(&self) -> Option<Arc<SiteOverview>> {
+        self.overview.clone()
+    }
+
     /// Builds the site in memory.
     pub fn build(&mut self) -> Result<BuiltSite, BuildFailure> {
         let mut timer = Timer { last: Some(Instant::now()), laps: Vec::new() };
+        let progress = self.options.progress.clone();
+        self.overview = None;
         let (config, config_hash) = load_config(&self.options)?;
         self.editor_url.clone_from(&config.editor_url);
         let today = crate::review_schedule::today().map_err(|d| BuildFailure::Config(Diagnostics::from(vec![d])))?;
         timer.lap("config");
+        progress.start(Stage::Load, 0);
         let (loaded, mut diagnostics) = if self.caching {
             load_sources_cached(&self.options.root, &mut self.sources)
         } else {
@@ -156,12 +180,19 @@ impl BuildSession {
             self.stamp = Some((config_hash, template_hash));
         }
         let checks = config.checks.clone();
-        let parsed = self.parse_all(&loaded.sources, &config, &mut diagnostics);
+        let parse_counter = progress.start(Stage::Parse, loaded.sources.len());
+        let parsed = self.parse_all(&loaded.sources, &config, &mut diagnostics, &parse_counter);
         let (pages, mut left_out, mut review) = (parsed.pages, parsed.left_out, DraftReview::new(parsed.drafts));
         left_out.failed.extend(loaded.unreadable.iter().cloned());
         timer.lap("parse");
+        progress.start(Stage::Resolve, 0);
         let resolved = build_site_graph(config, pages, loaded.assets, &left_out, &mut self.related);
         let graph = resolved.graph;
+        if self.caching {
+            let left_out = std::mem::take(&mut self.left_out_drafts);
+            let root = self.options.root.clone();
+            self.overview = Some(Arc::new(SiteOverview::from_graph(&graph, today, root, left_out)));
+        }
         diagnostics.extend(resolved.diagnostics);
         diagnostics.extend(crate::review_schedule::overdue_warnings(&graph, today));
         // A draft's content problems are warnings from here on, listed on its page.
@@ -175,9 +206,10 @@ impl BuildSession {
                 None
             }
         };
+        let render_counter = progress.start(Stage::Render, graph.pages.len());
         let files = match templates {
             Some(templates) if !diagnostics.has_errors() => {
-                let (files, render_diagnostics) = self.render_checked(&graph, &templates, &mut review);
+                let (files, render_diagnostics) = self.render_checked(&graph, &templates, &mut review, &render_counter);
                 diagnostics.extend(render_diagnostics);
                 files
             }
@@ -185,7 +217,8 @@ impl BuildSession {
                 // Earlier stages failed, but the templates can still fail on
                 // the pages that did resolve: report that in the same run.
                 // Nothing else render finds is trusted over a broken graph.
-                let (_, render_diagnostics) = render_site(&graph, &templates, &mut self.render, &review.notes());
+                let (_, render_diagnostics) =
+                    render_site(&graph, &templates, &mut self.render, &review.notes(), &render_counter);
                 diagnostics.extend(render_diagnostics.into_iter().filter(|d| d.code == Code::Template));
                 Vec::new()
             }
@@ -204,6 +237,7 @@ impl BuildSession {
             pages: graph.articles().count(),
             sections: graph.sections().count(),
             terms: graph.taxonomies.iter().map(|t| t.terms.len()).sum(),
+            pages_rendered: self.render.pages_rendered(),
             timings: timer.laps,
         };
         Ok(BuiltSite { files, warnings: diagnostics, stats, drafts: review.notes() })
@@ -217,11 +251,14 @@ impl BuildSession {
         graph: &SiteGraph,
         templates: &Templates,
         review: &mut DraftReview,
+        progress: &StageCounter<'_>,
     ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let checks = &graph.config.checks;
-        let (mut files, render_diagnostics) = render_site(graph, templates, &mut self.render, &review.notes());
+        let (mut files, render_diagnostics) =
+            render_site(graph, templates, &mut self.render, &review.notes(), progress);
         let mut diagnostics = review.review(render_diagnostics, checks);
         diagnostics.extend(find_collisions(&files));
+        diagnostics.extend(find_reserved(&files));
         let deferred = review.review(check_deferred_links(graph, &files), checks);
         let drafts = review.drafts_among(&deferred);
         diagnostics.extend(deferred);
@@ -245,21 +282,27 @@ impl BuildSession {
         sources: &[Arc<SourceFile>],
         config: &SiteConfig,
         diagnostics: &mut Diagnostics,
+        progress: &StageCounter<'_>,
     ) -> ParsedSources {
         let cache = &self.parsed;
         let results: Vec<ParseResult> = sources
             .par_iter()
-            .map(|s| match cache.get(&s.rel_path) {
-                // The loader returns the same `Arc` for a file it did not read again.
-                Some((source, result)) if Arc::ptr_eq(source, s) => result.clone(),
-                _ => {
-                    let (page, d) = parse_page(s, config);
-                    (page.map(Arc::new), d)
-                }
+            .map(|s| {
+                let result = match cache.get(&s.rel_path) {
+                    // The loader returns the same `Arc` for a file it did not read again.
+                    Some((source, result)) if Arc::ptr_eq(source, s) => result.clone(),
+                    _ => {
+                        let (page, d) = parse_page(s, config);
+                        (page.map(Arc::new), d)
+                    }
+                };
+                progress.tick();
+                result
             })
             .collect();
         let mut out = ParsedSources { pages: Vec::with_capacity(results.len()), ..ParsedSources::default() };
         let mut fresh = HashMap::new();
+        self.left_out_drafts.clear();
         for (source, (page, d)) in sources.iter().zip(results) {
             if self.caching {
                 fresh.insert(source.rel_path.clone(), (source.clone(), (page.clone(), d.clone())));
@@ -268,6 +311,8 @@ impl BuildSession {
                 Some(page) if page.meta.draft && !self.options.drafts => {
                     // Drafts are left out, and so are their errors; links to them say so.
                     out.left_out.drafts.push(source.content_path().to_string());
+                    let title = page.meta.title.clone();
+                    self.left_out_drafts.push(LeftOutDraft { title, rel_path: source.rel_path.clone() });
                 }
                 Some(page) => {
                     if page.meta.draft {
@@ -314,7 +359,8 @@ pub fn build_site_until(options: &BuildOptions, stop: &StopRequest) -> Result<Bu
     }
     let mut built = build_in_memory(options)?;
     let started = Instant::now();
-    if let Err(d) = write_site_until(&built.files, &out, stop) {
+    let counter = options.progress.start(Stage::Write, built.files.len());
+    if let Err(d) = write_site_until(&built.files, &out, stop, &counter) {
         let mut all = built.warnings;
         all.push(d);
         return Err(BuildFailure::Site(all.sorted()));

@@ -4,8 +4,12 @@
 //! starts nothing is on disk, so the process ends at once; while it writes,
 //! the signal asks it to stop, and it removes its staging folder and lock
 //! before the command exits, leaving the previous output untouched.
+//!
+//! On a terminal a progress bar shows the stage and the pages done; it is
+//! cleared before the summary line.
 
 use super::Outcome;
+use super::progress_bar::BuildProgress;
 use super::report::{Printer, counts, millis};
 use crate::cli::BuildArgs;
 use crate::pipeline::{BuildOptions, build_site_until};
@@ -18,11 +22,13 @@ use std::time::Instant;
 /// Builds the site into the output folder.
 pub fn run(args: &BuildArgs, root: &Path, out: &Printer) -> Outcome {
     let started = Instant::now();
+    let bar = BuildProgress::on_terminal(out.quiet);
     let options = BuildOptions {
         root: root.to_path_buf(),
         output: args.output.clone(),
         base_url: args.base_url.clone(),
         drafts: args.drafts,
+        progress: BuildProgress::sink(bar.as_ref()),
     };
     let stop = StopRequest::new();
     let exit_code = Arc::new(AtomicUsize::new(0));
@@ -30,6 +36,7 @@ pub fn run(args: &BuildArgs, root: &Path, out: &Printer) -> Outcome {
     // except mid-write; failing to install them is not worth failing the build.
     let _ = handle_signals(&stop, &exit_code);
     let result = build_site_until(&options, &stop);
+    BuildProgress::clear(bar.as_ref());
     let outcome = match &result {
         Ok(built) => {
             out.diagnostics(&built.warnings);

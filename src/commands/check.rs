@@ -1,6 +1,7 @@
-//! `dermis check`.
+//! `dermis check`; on a terminal it shows the same progress bar as `build`.
 
 use super::Outcome;
+use super::progress_bar::BuildProgress;
 use super::report::{Printer, counts, millis};
 use crate::cli::CheckArgs;
 use crate::pipeline::{BuildOptions, build_in_memory};
@@ -10,8 +11,17 @@ use std::time::Instant;
 /// Checks the site without writing anything.
 pub fn run(args: &CheckArgs, root: &Path, out: &Printer) -> Outcome {
     let started = Instant::now();
-    let options = BuildOptions { root: root.to_path_buf(), output: None, base_url: None, drafts: args.drafts };
-    match build_in_memory(&options) {
+    let bar = BuildProgress::on_terminal(out.quiet);
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        output: None,
+        base_url: None,
+        drafts: args.drafts,
+        progress: BuildProgress::sink(bar.as_ref()),
+    };
+    let result = build_in_memory(&options);
+    BuildProgress::clear(bar.as_ref());
+    match result {
         Ok(built) => {
             out.diagnostics(&built.warnings);
             out.timings(&built.stats);

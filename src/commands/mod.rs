@@ -5,6 +5,9 @@ mod check;
 mod completions;
 mod init_site;
 mod new_page;
+mod progress_bar;
+#[cfg(feature = "serve")]
+mod rebuild_log;
 mod report;
 #[cfg(feature = "serve")]
 mod serve;

@@ -2,6 +2,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use super::Outcome;
+use super::rebuild_log::{RebuildOutcome, rebuild_line};
 use super::report::{Printer, counts, millis};
 use crate::cli::ServeArgs;
 use crate::diagnostics::Diagnostics;
@@ -18,6 +19,7 @@ struct TerminalReporter {
 impl ServeReporter for TerminalReporter {
     fn listening(&self, url: &str, polling: bool) {
         println!("Serving the site at {url} (Ctrl-C to stop)");
+        println!("Dashboard of errors, warnings, drafts and reviews: {url}__dermis/");
         if polling {
             eprintln!("note: file events are not available here; checking for changes every 300 ms");
         }
@@ -26,17 +28,36 @@ impl ServeReporter for TerminalReporter {
         }
     }
 
-    fn built(&self, built: &BuiltSite, elapsed: Duration) {
+    fn built(&self, built: &BuiltSite, elapsed: Duration, changed: &[String]) {
         self.printer.diagnostics(&built.warnings);
         self.printer.timings(&built.stats);
-        self.printer.info(&format!("Built {} in {}", counts(&built.stats), millis(elapsed)));
+        if changed.is_empty() {
+            self.printer.info(&format!("Built {} in {}", counts(&built.stats), millis(elapsed)));
+        } else {
+            let outcome = RebuildOutcome::Built {
+                rendered: built.stats.pages_rendered,
+                pages: built.stats.pages + built.stats.sections,
+                elapsed,
+            };
+            self.printer.info(&rebuild_line(&local_time(), changed, &outcome));
+        }
     }
 
-    fn failed(&self, diagnostics: &Diagnostics) {
+    fn failed(&self, diagnostics: &Diagnostics, changed: &[String]) {
         self.printer.diagnostics(diagnostics);
-        let found = super::report::problem_count(diagnostics);
-        anstream::eprintln!("Found {found}; still serving the last good build.");
+        if changed.is_empty() {
+            let found = super::report::problem_count(diagnostics);
+            anstream::eprintln!("Found {found}; still serving the last good build.");
+        } else {
+            let errors = diagnostics.error_count();
+            anstream::eprintln!("{}", rebuild_line(&local_time(), changed, &RebuildOutcome::Failed { errors }));
+        }
     }
+}
+
+/// `12:04:31`, in the machine's time zone.
+fn local_time() -> String {
+    chrono::Local::now().format("%H:%M:%S").to_string()
 }
 
 fn open_browser(url: &str) {

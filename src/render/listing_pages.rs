@@ -80,6 +80,7 @@ fn render_page_with(
         .map(|b| page_fingerprint(graph, page, name, site_hash, b))
         .map(|k| super::draft_banner::with_problems(k, draft));
     if let Some(bytes) = key.and_then(|k| cache.page(&output, k)) {
+        update.reused = true;
         return Ok(OutputFile { path: output, content: OutputContent::Shared(bytes), origin });
     }
     let content = cached_body(graph, page, body_key, cache, update);

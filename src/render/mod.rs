@@ -29,7 +29,7 @@ mod templates;
 pub use article_html::{citation_html, escape_html, render_body};
 pub use draft_banner::{DraftContext, DraftProblemContext};
 pub use output::{Origin, OutputContent, OutputFile, output_path_of};
-pub use output_check::{check_deferred_links, find_collisions};
+pub use output_check::{RESERVED_FOLDER, check_deferred_links, find_collisions, find_reserved};
 pub use page_context::{display_fact, format_number};
 pub use render_cache::RenderCache;
 pub use template_context::*;
@@ -37,6 +37,7 @@ pub use templates::{BUILT_IN_THEME, EMBEDDED_STATIC, EMBEDDED_TEMPLATES, Templat
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::drafts::DraftNotes;
+use crate::progress::StageCounter;
 use crate::resolve::SiteGraph;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -48,20 +49,29 @@ const SYNTAX_STYLESHEET: &str = "/syntax.css";
 
 /// Renders every output file of the site. `cache` (see [`RenderCache`])
 /// lets `serve` skip pages whose inputs did not change; the output is the
-/// same with or without it. `drafts` gives the banner of each draft.
+/// same with or without it. `drafts` gives the banner of each draft; each
+/// page of content ticks `progress`.
 pub fn render_site(
     graph: &SiteGraph,
     templates: &Templates,
     cache: &mut RenderCache,
     drafts: &DraftNotes,
+    progress: &StageCounter<'_>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let site = site_context(graph, theme_has_image(templates));
     cache.start_build(graph);
     let mut diagnostics = Vec::new();
     let site_hash = if cache.is_enabled() { render_cache::site_hash(graph, &site) } else { 0 };
     let env = listing_pages::PageRenderEnv { site: &site, site_hash, drafts };
-    let rendered: Vec<_> =
-        graph.pages.par_iter().map(|page| listing_pages::render_page(graph, templates, &env, page, cache)).collect();
+    let rendered: Vec<_> = graph
+        .pages
+        .par_iter()
+        .map(|page| {
+            let rendered = listing_pages::render_page(graph, templates, &env, page, cache);
+            progress.tick();
+            rendered
+        })
+        .collect();
     let mut files = Vec::with_capacity(graph.pages.len() * 2);
     let mut updates = Vec::new();
     for (r, update) in rendered {

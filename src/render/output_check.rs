@@ -50,6 +50,39 @@ pub fn find_collisions(files: &[OutputFile]) -> Vec<Diagnostic> {
     out
 }
 
+/// The folder of the site's URLs that belongs to `dermis serve` (its
+/// dashboard, script and event stream), never to content.
+pub const RESERVED_FOLDER: &str = "__dermis";
+
+/// An error for every output under `/__dermis/`, in any letter case: a
+/// page, alias or file there would be hidden by `serve`'s dashboard.
+pub fn find_reserved(files: &[OutputFile]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for f in files {
+        let first = f.path.split('/').next().unwrap_or("");
+        let first: String = unicode_normalization::UnicodeNormalization::nfc(first).collect();
+        if !first.eq_ignore_ascii_case(RESERVED_FOLDER) {
+            continue;
+        }
+        let url = format!("/{}", f.path.trim_end_matches("index.html"));
+        let message = format!("{} wants the URL {url}, but /{RESERVED_FOLDER}/ is reserved for dermis serve", f.origin);
+        let help = match &f.origin {
+            super::Origin::Alias { .. } => {
+                "choose another alias: URLs under /__dermis/ belong to the dashboard of `dermis serve`"
+            }
+            super::Origin::Page { .. } => {
+                "change the `slug`: URLs under /__dermis/ belong to the dashboard of `dermis serve`"
+            }
+            _ => "rename the folder `__dermis`: URLs under /__dermis/ belong to the dashboard of `dermis serve`",
+        };
+        match f.origin.editable() {
+            Some((file, at)) => out.push(Diagnostic::error(Code::Url, file, message).at_opt(at).with_help(help)),
+            None => out.push(Diagnostic::error(Code::Url, "site.toml", message).with_help(help)),
+        }
+    }
+    out
+}
+
 /// Links to `/site/paths` and relative files that the output does not
 /// have, and `#anchors` on them that the target page has no element for.
 pub fn check_deferred_links(graph: &SiteGraph, files: &[OutputFile]) -> Vec<Diagnostic> {

@@ -24,6 +24,8 @@ pub struct RenderCache {
     previous: HashMap<(&'static str, String), (u64, std::sync::Arc<str>)>,
     /// [`page_facts_key`] of every page of the current build, by page index.
     facts_keys: Vec<u64>,
+    /// Pages of content the last build rendered (the others were reused).
+    rendered: usize,
 }
 
 /// What one page's rendering adds to the cache.
@@ -31,6 +33,8 @@ pub struct RenderCache {
 pub struct CacheUpdate {
     pub(super) body: Option<(String, u64, String)>,
     pub(super) page: Option<(String, u64, std::sync::Arc<[u8]>)>,
+    /// The page was taken from the cache, not rendered.
+    pub(super) reused: bool,
 }
 
 impl RenderCache {
@@ -113,7 +117,14 @@ impl RenderCache {
         self.pages.get(output).filter(|(k, _)| *k == key).map(|(_, bytes)| bytes.clone())
     }
 
+    /// How many pages of content (articles and sections) the last build
+    /// rendered; the others were reused unchanged from the build before.
+    pub fn pages_rendered(&self) -> usize {
+        self.rendered
+    }
+
     pub(super) fn apply(&mut self, updates: Vec<CacheUpdate>) {
+        self.rendered = updates.iter().filter(|u| !u.reused).count();
         if !self.enabled {
             return;
         }

@@ -1,11 +1,12 @@
 //! Answering one request of `serve`: files of the build from memory, the
-//! site's 404 page, the live-reload script and event stream, and the
-//! overlay page while no build has succeeded. Refuses foreign or repeated
-//! `Host` headers (DNS rebinding), foreign `Origin`s on the event stream,
-//! methods other than GET and HEAD, absolute-form request targets and
-//! traversal; never sends `Access-Control-Allow-Origin`. Connections are
+//! site's 404 page, the live-reload script and event stream, the dashboard
+//! at `/__dermis/`, and the overlay page while no build has succeeded.
+//! Refuses foreign or repeated `Host` headers (DNS rebinding), foreign
+//! `Origin`s on the event stream, methods other than GET and HEAD,
+//! absolute-form request targets and traversal; never sends `Access-Control-Allow-Origin`. Connections are
 //! the business of `connections.rs`.
 
+use super::dashboard::DASHBOARD_PATH;
 use super::live_reload::{CLIENT_SCRIPT, EVENTS_PATH, SCRIPT_PATH, build_event_data, inject, no_build_page};
 use super::request_path::{content_type, folder_location, site_key};
 use super::site_snapshot::SharedState;
@@ -59,6 +60,14 @@ pub(crate) fn handle(state: &SharedState, request: &Request) -> Response {
         SCRIPT_PATH => {
             file_response(StatusCode::OK, "text/javascript; charset=utf-8", CLIENT_SCRIPT.as_bytes().to_vec())
         }
+        DASHBOARD_PATH | "/__dermis/index.html" => dashboard(state),
+        "/__dermis" => {
+            let mut response = plain(StatusCode::PERMANENT_REDIRECT, "");
+            response.headers_mut().insert(header::LOCATION, HeaderValue::from_static(DASHBOARD_PATH));
+            response
+        }
+        // The folder is dermis's own: content cannot claim it (build refuses it).
+        _ if path.starts_with(DASHBOARD_PATH) => plain(StatusCode::NOT_FOUND, "not a page of dermis serve\n"),
         _ => site_file(state, &path),
     };
     if head { strip_body(response) } else { response }
@@ -108,6 +117,14 @@ fn site_file(state: &SharedState, path: &str) -> Response {
         <[u8]>::to_vec,
     );
     file_response(StatusCode::NOT_FOUND, "text/html; charset=utf-8", inject(&page, overlay, &snapshot.stamp))
+}
+
+/// The dashboard of the current build, with the live-reload script (so it
+/// refreshes with every build) and never the overlay: it lists the errors itself.
+fn dashboard(state: &SharedState) -> Response {
+    let snapshot = state.snapshot();
+    let page = inject(snapshot.dashboard().as_bytes(), None, &snapshot.stamp);
+    file_response(StatusCode::OK, "text/html; charset=utf-8", page)
 }
 
 /// The event stream; only for pages of this server (`Origin` checked).

@@ -10,6 +10,7 @@
 
 mod change_plan;
 mod connections;
+mod dashboard;
 mod http;
 mod live_reload;
 mod request_path;
@@ -18,9 +19,10 @@ mod watcher;
 
 pub use change_plan::{RebuildPlan, plan};
 pub use connections::ConnectionLimits;
+pub use dashboard::{DASHBOARD_PATH, DashboardInput, dashboard_html};
 pub use live_reload::{EVENTS_PATH, EditorLinks, SCRIPT_PATH, overlay_html};
 pub use request_path::{BadPath, content_type, folder_location, site_key};
-pub use site_snapshot::{LiveEvent, ServedSite, SharedState, Snapshot, Stamp};
+pub use site_snapshot::{BuildReport, LiveEvent, ServedSite, SharedState, Snapshot, Stamp};
 
 use crate::diagnostics::Diagnostics;
 use crate::pipeline::{BuildFailure, BuildOptions, BuildSession, BuiltSite};
@@ -48,10 +50,11 @@ pub struct ServeOptions {
 pub trait ServeReporter: Send + 'static {
     /// The server is listening.
     fn listening(&self, url: &str, watcher_polls: bool);
-    /// A build succeeded.
-    fn built(&self, built: &BuiltSite, elapsed: Duration);
-    /// A build failed.
-    fn failed(&self, diagnostics: &Diagnostics);
+    /// A build succeeded. `changed` lists the site files (relative to the
+    /// site folder, sorted) whose change caused it; empty for the first build.
+    fn built(&self, built: &BuiltSite, elapsed: Duration, changed: &[String]);
+    /// A build failed; `changed` as for [`ServeReporter::built`].
+    fn failed(&self, diagnostics: &Diagnostics, changed: &[String]);
 }
 
 /// A server that could not start.
@@ -84,19 +87,21 @@ pub fn serve(mut options: ServeOptions, reporter: impl ServeReporter) -> Result<
         output: None,
         base_url: Some(base_url.clone()),
         drafts: options.drafts,
+        progress: crate::progress::ProgressSink::default(),
     };
     let mut session = BuildSession::with_cache(build_options);
     let state = SharedState::new(allowed_hosts(addr));
     let started = Instant::now();
     match run_build(&mut session) {
         Ok(built) => {
-            reporter.built(&built, started.elapsed());
+            reporter.built(&built, started.elapsed(), &[]);
+            let report = BuildReport::now(built.warnings.iter().cloned().collect(), session.overview());
             let site = ServedSite::from_files(built.files).map_err(|e| ServeError::Other(e.to_string()))?;
-            state.publish(site, LiveEvent::Reload);
+            state.publish(site, LiveEvent::Reload, report);
         }
         Err(BuildFailure::Config(d)) => return Err(ServeError::Config(d)),
         Err(BuildFailure::Site(d)) => {
-            reporter.failed(&d);
+            reporter.failed(&d, &[]);
             fail(&state, &session, d);
         }
     }
@@ -179,15 +184,17 @@ fn rebuild_loop(
             continue;
         }
         let _ = watcher.watch_new_folders();
+        let changed = changed_files(&root, &changed);
         let started = Instant::now();
         match run_build(&mut session) {
             Ok(built) => {
-                reporter.built(&built, started.elapsed());
+                reporter.built(&built, started.elapsed(), &changed);
+                let report = BuildReport::now(built.warnings.iter().cloned().collect(), session.overview());
                 match ServedSite::from_files(built.files) {
                     Ok(site) => {
                         let event =
                             if plan == RebuildPlan::Stylesheets { LiveEvent::Stylesheets } else { LiveEvent::Reload };
-                        state.publish(site, event);
+                        state.publish(site, event, report);
                     }
                     Err(e) => {
                         let d = crate::diagnostics::Diagnostic::error(
@@ -200,7 +207,7 @@ fn rebuild_loop(
                 }
             }
             Err(BuildFailure::Config(d) | BuildFailure::Site(d)) => {
-                reporter.failed(&d);
+                reporter.failed(&d, &changed);
                 fail(&state, &session, d);
             }
         }
@@ -208,9 +215,27 @@ fn rebuild_loop(
 }
 
 /// Shows a failed build's errors, linked to the editor when the site has an
-/// editor URL.
+/// editor URL, and keeps them for the dashboard.
 fn fail(state: &SharedState, session: &BuildSession, diagnostics: Diagnostics) {
     let root = &session.options().root;
     let links = session.editor_url().map(|url| EditorLinks { root, url });
-    state.fail(&diagnostics.into_vec(), links.as_ref());
+    state.fail(BuildReport::now(diagnostics.into_vec(), session.overview()), links.as_ref());
+}
+
+/// The site files among the changed paths, relative to the site folder with
+/// `/` separators, sorted and each once. Files that exist, and deleted paths
+/// with an extension (a deleted article); not folders, nor the temporary
+/// files some tools write and rename within the burst (`sed -i` leaves
+/// `content/sedbTNVhO` in the events), unless nothing else is left.
+fn changed_files(root: &std::path::Path, changed: &[PathBuf]) -> Vec<String> {
+    let relevant: Vec<&PathBuf> = changed.iter().filter(|p| change_plan::is_relevant(root, p)).collect();
+    let files: Vec<&PathBuf> =
+        relevant.iter().copied().filter(|p| p.is_file() || (!p.exists() && p.extension().is_some())).collect();
+    let shown = if files.is_empty() { relevant } else { files };
+    let files: std::collections::BTreeSet<String> = shown
+        .into_iter()
+        .filter_map(|p| p.strip_prefix(root).ok())
+        .map(|rel| rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
+        .collect();
+    files.into_iter().collect()
 }

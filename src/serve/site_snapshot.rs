@@ -5,11 +5,14 @@
 //! Browsers follow the snapshots through a watch channel: a late listener
 //! gets the current one first, so no build can go unnoticed.
 
+use super::dashboard::{DashboardInput, dashboard_html};
 use super::live_reload::{EditorLinks, overlay_html};
+use super::request_path::site_key;
 use crate::diagnostics::Diagnostic;
 use crate::render::{OutputContent, OutputFile};
+use crate::site_overview::SiteOverview;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use tokio::sync::watch;
 
 /// What a good build changed, for browsers.
@@ -67,8 +70,52 @@ pub struct Snapshot {
     pub site: Option<Arc<ServedSite>>,
     /// The error overlay, when the last build failed.
     pub overlay: Option<Arc<String>>,
+    /// What the build found, for the dashboard.
+    pub report: Arc<BuildReport>,
+    /// The dashboard page (without the live-reload script), made on the
+    /// first request for it: on a large site it lists thousands of
+    /// entries, and nobody may be looking.
+    dashboard: Arc<OnceLock<String>>,
     /// The build this is.
     pub stamp: Stamp,
+}
+
+/// What a finished build tells the dashboard.
+#[derive(Debug, Clone, Default)]
+pub struct BuildReport {
+    /// Its errors and warnings, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Its pages, when it got as far as resolving them.
+    pub overview: Option<Arc<SiteOverview>>,
+    /// The local time it finished (`12:04:31`).
+    pub finished_at: String,
+}
+
+impl BuildReport {
+    /// A report finished now.
+    pub fn now(diagnostics: Vec<Diagnostic>, overview: Option<Arc<SiteOverview>>) -> Self {
+        BuildReport { diagnostics, overview, finished_at: chrono::Local::now().format("%H:%M:%S").to_string() }
+    }
+
+    /// The dashboard for this build, linking only pages `site` has.
+    pub fn dashboard(&self, site: Option<&ServedSite>, failed: bool) -> String {
+        let served = |url: &str| site.is_some_and(|s| site_key(url).is_ok_and(|key| s.get(&key).is_some()));
+        dashboard_html(&DashboardInput {
+            diagnostics: &self.diagnostics,
+            overview: self.overview.as_deref(),
+            failed,
+            finished_at: &self.finished_at,
+            served: &served,
+        })
+    }
+}
+
+impl Snapshot {
+    /// The dashboard of this build: links go to pages of the site it
+    /// serves (the last good one, when the build failed).
+    pub fn dashboard(&self) -> &str {
+        self.dashboard.get_or_init(|| self.report.dashboard(self.site.as_deref(), self.overlay.is_some()))
+    }
 }
 
 /// Shared by the HTTP handlers and the rebuild loop.
@@ -85,7 +132,13 @@ impl SharedState {
             "{:x}",
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)
         ));
-        let first = Snapshot { site: None, overlay: None, stamp: Stamp { server, generation: 0, reload: 0 } };
+        let first = Snapshot {
+            site: None,
+            overlay: None,
+            report: Arc::default(),
+            dashboard: Arc::default(),
+            stamp: Stamp { server, generation: 0, reload: 0 },
+        };
         let (current, _) = watch::channel(Arc::new(first));
         Arc::new(SharedState { current, allowed_hosts })
     }
@@ -96,7 +149,8 @@ impl SharedState {
     }
 
     /// A good build: serve it, drop the overlay, tell browsers.
-    pub fn publish(&self, site: ServedSite, event: LiveEvent) {
+    pub fn publish(&self, site: ServedSite, event: LiveEvent, report: BuildReport) {
+        let report = Arc::new(report);
         let site = Arc::new(site);
         self.current.send_modify(|snapshot| {
             let mut stamp = snapshot.stamp.clone();
@@ -105,19 +159,22 @@ impl SharedState {
             if event == LiveEvent::Reload || snapshot.overlay.is_some() || snapshot.site.is_none() {
                 stamp.reload = stamp.generation;
             }
-            *snapshot = Arc::new(Snapshot { site: Some(site), overlay: None, stamp });
+            let dashboard = Arc::default();
+            *snapshot = Arc::new(Snapshot { site: Some(site), overlay: None, report, dashboard, stamp });
         });
     }
 
     /// A failed build: keep the last good site (if any), show the errors
     /// (their files linked to the editor when `editor` is given).
-    pub fn fail(&self, diagnostics: &[Diagnostic], editor: Option<&EditorLinks<'_>>) {
+    pub fn fail(&self, report: BuildReport, editor: Option<&EditorLinks<'_>>) {
+        let report = Arc::new(report);
         self.current.send_modify(|snapshot| {
             let mut stamp = snapshot.stamp.clone();
             stamp.generation += 1;
             stamp.reload = stamp.generation;
-            let overlay = Arc::new(overlay_html(diagnostics, snapshot.site.is_some(), editor));
-            *snapshot = Arc::new(Snapshot { site: snapshot.site.clone(), overlay: Some(overlay), stamp });
+            let overlay = Arc::new(overlay_html(&report.diagnostics, snapshot.site.is_some(), editor));
+            let (site, dashboard) = (snapshot.site.clone(), Arc::default());
+            *snapshot = Arc::new(Snapshot { site, overlay: Some(overlay), report, dashboard, stamp });
         });
     }
 
@@ -135,20 +192,24 @@ mod tests {
     use super::*;
     use crate::diagnostics::Code;
 
+    fn broken() -> BuildReport {
+        BuildReport::now(vec![Diagnostic::error(Code::Io, "a.md", "broken")], None)
+    }
+
     #[test]
     fn generations_count_builds_and_mark_the_ones_that_need_a_reload() {
         let state = SharedState::new(Vec::new());
         assert_eq!(state.snapshot().stamp.generation, 0);
-        state.fail(&[Diagnostic::error(Code::Io, "a.md", "broken")], None);
+        state.fail(broken(), None);
         let failed = state.snapshot();
         assert!(failed.site.is_none());
         assert!(failed.overlay.as_deref().is_some_and(|o| o.contains("no successful build yet")));
         assert_eq!((failed.stamp.generation, failed.stamp.reload), (1, 1));
-        state.publish(ServedSite::default(), LiveEvent::Stylesheets);
+        state.publish(ServedSite::default(), LiveEvent::Stylesheets, BuildReport::default());
         assert_eq!((state.snapshot().stamp.generation, state.snapshot().stamp.reload), (2, 2), "the overlay must go");
-        state.publish(ServedSite::default(), LiveEvent::Stylesheets);
+        state.publish(ServedSite::default(), LiveEvent::Stylesheets, BuildReport::default());
         assert_eq!((state.snapshot().stamp.generation, state.snapshot().stamp.reload), (3, 2));
-        state.fail(&[Diagnostic::error(Code::Io, "a.md", "broken")], None);
+        state.fail(broken(), None);
         let failed = state.snapshot();
         assert!(failed.site.is_some());
         assert!(failed.overlay.as_deref().is_some_and(|o| o.contains("showing the last good build")));
@@ -158,7 +219,7 @@ mod tests {
     #[test]
     fn a_late_subscriber_sees_the_current_build_at_once() {
         let state = SharedState::new(Vec::new());
-        state.publish(ServedSite::default(), LiveEvent::Reload);
+        state.publish(ServedSite::default(), LiveEvent::Reload, BuildReport::default());
         let mut receiver = state.subscribe();
         assert!(receiver.has_changed().unwrap_or(false));
         assert_eq!(receiver.borrow_and_update().stamp.generation, 1);

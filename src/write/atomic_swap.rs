@@ -4,19 +4,26 @@ use super::build_lock::{BuildLock, LockError};
 use super::output_guard::{MARKER_FILE, check_replaceable, resolve_path};
 use super::stop::StopRequest;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::progress::StageCounter;
 use crate::render::{OutputContent, OutputFile};
 use std::path::{Component, Path, PathBuf};
 
 /// Writes `files` as the new content of `out`, replacing it only on success.
 /// Call [`super::check_output_dir`] first.
 pub fn write_site(files: &[OutputFile], out: &Path) -> Result<(), Diagnostic> {
-    write_site_until(files, out, &StopRequest::new())
+    write_site_until(files, out, &StopRequest::new(), &StageCounter::none())
 }
 
 /// [`write_site`], stopping between files when `stop` is requested: the
 /// staging folder and the lock are removed and the previous output is left
-/// exactly as it was. Once the swap has begun it is finished.
-pub fn write_site_until(files: &[OutputFile], out: &Path, stop: &StopRequest) -> Result<(), Diagnostic> {
+/// exactly as it was. Once the swap has begun it is finished. Each written
+/// file ticks `progress`.
+pub fn write_site_until(
+    files: &[OutputFile],
+    out: &Path,
+    stop: &StopRequest,
+    progress: &StageCounter<'_>,
+) -> Result<(), Diagnostic> {
     let _busy = stop.busy();
     let shown = out.display().to_string();
     let io_error = |what: String| Diagnostic::error(Code::Output, &shown, what);
@@ -45,7 +52,7 @@ pub fn write_site_until(files: &[OutputFile], out: &Path, stop: &StopRequest) ->
     check_replaceable(out)?;
     // Only the lock holder may remove these: no other build is writing.
     remove_stale(&parent, &name);
-    let filled = fill_staging(files, &staging, stop).and_then(|()| match stop.is_requested() {
+    let filled = fill_staging(files, &staging, stop, progress).and_then(|()| match stop.is_requested() {
         true => Err(stopped(&shown)),
         false => Ok(()),
     });
@@ -109,7 +116,12 @@ fn pause_for_tests(stop: &StopRequest) {
     }
 }
 
-fn fill_staging(files: &[OutputFile], staging: &Path, stop: &StopRequest) -> Result<(), Diagnostic> {
+fn fill_staging(
+    files: &[OutputFile],
+    staging: &Path,
+    stop: &StopRequest,
+    progress: &StageCounter<'_>,
+) -> Result<(), Diagnostic> {
     let fail = |path: &str, e: std::io::Error| {
         Diagnostic::error(Code::Output, path, format!("cannot write output file: {e}"))
             .with_help("check the free space and the permissions of the folder the output goes in")
@@ -142,6 +154,7 @@ fn fill_staging(files: &[OutputFile], staging: &Path, stop: &StopRequest) -> Res
                 std::fs::copy(source, &target).map_err(|e| fail(&file.origin.to_string(), e))?;
             }
         }
+        progress.tick();
     }
     let marker = "This folder was written by dermis. `dermis build` replaces it as a whole.\n";
     std::fs::write(staging.join(MARKER_FILE), marker).map_err(|e| fail(MARKER_FILE, e))

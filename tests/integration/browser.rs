@@ -226,3 +226,17 @@ fn draft_banners_reflow_and_pass_the_accessibility_checker() {
     args.extend(pages.iter().map(std::ffi::OsStr::new));
     run_checks("accessibility.mjs", &args, None);
 }
+
+/// The serve dashboard: accessible light and dark at 320 and 1280 px, and
+/// live in an open browser tab.
+#[cfg(feature = "serve")]
+#[test]
+fn the_serve_dashboard_is_accessible_and_live_in_chromium() {
+    if !browser_tests_run() {
+        return;
+    }
+    let server = crate::serve_reports::start_dashboard_server(crate::serve_reports::site_with_editorial_problems());
+    let base = format!("http://127.0.0.1:{}", server.port);
+    let args = [std::ffi::OsStr::new(&base), server.site.root.as_os_str()];
+    run_checks("dashboard_checks.mjs", &args, Some("dashboard checks passed"));
+}

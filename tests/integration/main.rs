@@ -46,6 +46,8 @@ mod output;
 mod overrides;
 /// Issue 10 §4 and §6: people, review dates, report link, SEO, JSON-LD, sitemap, Atom.
 mod people;
+/// Issue 12 §5: the build's progress, reported by the pipeline and drawn on a terminal.
+mod progress;
 /// Issue 9: search box, navigation, honest tables, home page, article layout.
 mod reader;
 /// Issue 11: the search index as files, and the search page without JavaScript.
@@ -57,5 +59,8 @@ mod search_stemmer;
 /// The dev server over real HTTP.
 #[cfg(feature = "serve")]
 mod serve;
+/// Issue 12 §5 and §6: serve's rebuild log line and its dashboard.
+#[cfg(feature = "serve")]
+mod serve_reports;
 /// Issue 10: variants and fact citations.
 mod variants;

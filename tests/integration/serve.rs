@@ -53,7 +53,7 @@ pub(crate) struct Events {
 
 impl Events {
     /// The next `build` event (the first one is the current build).
-    fn next_build(&mut self) -> Build {
+    pub(crate) fn next_build(&mut self) -> Build {
         let mut line = String::new();
         let mut in_build = false;
         loop {
@@ -97,13 +97,18 @@ impl Events {
 }
 
 impl Server {
-    fn start(fixture: &str) -> Server {
+    pub(crate) fn start(fixture: &str) -> Server {
         Server::start_site(SiteTest::from_fixture(fixture))
     }
 
     pub(crate) fn start_site(site: SiteTest) -> Server {
+        Server::start_site_with(site, &[])
+    }
+
+    /// `dermis serve --port 0 ARGS` on `site`.
+    pub(crate) fn start_site_with(site: SiteTest, args: &[&str]) -> Server {
         let mut command = Command::new(env!("CARGO_BIN_EXE_dermis"));
-        command.args(["serve", "--port", "0"]);
+        command.args(["serve", "--port", "0"]).args(args);
         Server::spawn(site, command)
     }
 
@@ -156,7 +161,7 @@ impl Server {
     }
 
     /// Waits until the server has printed `text`.
-    fn wait_for_output(&self, text: &str) {
+    pub(crate) fn wait_for_output(&self, text: &str) {
         let lines = self.printed.lines.lock().unwrap();
         let (lines, timeout) =
             self.printed.more.wait_timeout_while(lines, PATIENCE, |lines| !lines.join("\n").contains(text)).unwrap();
@@ -181,7 +186,7 @@ impl Server {
         (status, head.to_string(), body.to_string())
     }
 
-    fn get_with(&self, path: &str, extra: &str) -> (u16, String, String) {
+    pub(crate) fn get_with(&self, path: &str, extra: &str) -> (u16, String, String) {
         self.raw(&format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n{extra}Connection: close\r\n\r\n", self.port))
     }
 
@@ -190,7 +195,7 @@ impl Server {
     }
 
     /// Opens the event stream (HTTP/1.0, so the body is not chunked).
-    fn events(&self) -> Events {
+    pub(crate) fn events(&self) -> Events {
         let mut stream = self.connect();
         let request = format!(
             "GET /__dermis/events HTTP/1.0\r\nHost: 127.0.0.1:{}\r\nOrigin: http://127.0.0.1:{}\r\n\r\n",
@@ -201,7 +206,7 @@ impl Server {
     }
 
     /// The build being served now.
-    fn current(&self) -> Build {
+    pub(crate) fn current(&self) -> Build {
         self.events().next_build()
     }
 
@@ -222,7 +227,7 @@ impl Server {
         self.site.write(rel, text);
     }
 
-    fn path(&self, rel: &str) -> std::path::PathBuf {
+    pub(crate) fn path(&self, rel: &str) -> std::path::PathBuf {
         self.site.root.join(rel)
     }
 }

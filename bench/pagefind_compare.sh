@@ -168,10 +168,9 @@ PY
 fi
 
 # --- report ----------------------------------------------------------------
-gz() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
 report=$(python3 - "$WORK" "$PAGES" "$D_RUNS" "$P_RUNS" "$(max_rss_mib "$WORK/time-dermis.txt")" \
     "$(max_rss_mib "$WORK/time-pagefind.txt")" "$(cpu_s "$WORK/time-dermis.txt")" "$(cpu_s "$WORK/time-pagefind.txt")" \
-    "$(gz "$d_out/search-index.json")" "$browser_why" <<'PY'
+    "$(tar -C "$d_out" -c search | gzip -9 | wc -c | tr -d ' ')" "$browser_why" <<'PY'
 import json, os, re, sys
 work, pages, d_runs, p_runs, d_rss, p_rss, d_cpu1, p_cpu1, d_gz, browser_why = sys.argv[1:]
 def hf(name):
@@ -197,7 +196,7 @@ frag = tree(os.path.join(pf, "fragment"))
 idx = tree(os.path.join(pf, "index"))
 rest = (total[0] - frag[0] - idx[0], total[1] - frag[1] - idx[1])
 site_bytes = tree(os.path.join(work, "out-dermis"))
-dermis_index = os.path.getsize(os.path.join(work, "out-dermis", "search-index.json"))
+dermis_files, dermis_index = tree(os.path.join(work, "out-dermis", "search"))
 pf_log = open(os.path.join(work, "log-pagefind.txt")).read()
 def grab(pattern):
     m = re.search(pattern, pf_log)
@@ -223,7 +222,7 @@ w(f"| Pagefind `pagefind/`, all | {total[0]:,} | {mb(total[1])} |")
 w(f"| — `fragment/` (one per page: title, URL, text for excerpts; gzip) | {frag[0]:,} | {mb(frag[1])} |")
 w(f"| — `index/` (word chunks; gzip) | {idx[0]:,} | {mb(idx[1])} |")
 w(f"| — the rest (scripts, UI, WebAssembly, meta index) | {rest[0]:,} | {mb(rest[1])} |")
-w(f"| dermis `search-index.json` (today's single file) | 1 | {mb(dermis_index)} ({mb(int(d_gz))} gzip -9) |")
+w(f"| dermis `search/` (its own sharded index) | {dermis_files:,} | {mb(dermis_index)} ({mb(int(d_gz))} as a gzip -9 tar) |")
 w(f"| the dermis site without Pagefind | {site_bytes[0]:,} | {mb(site_bytes[1])} |")
 w("")
 rows = [json.loads(line) for line in open(os.path.join(work, "queries.jsonl")) if line.strip()]

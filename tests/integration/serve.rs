@@ -108,7 +108,8 @@ impl Server {
     /// `dermis serve --port 0 ARGS` on `site`.
     pub(crate) fn start_site_with(site: SiteTest, args: &[&str]) -> Server {
         let mut command = Command::new(env!("CARGO_BIN_EXE_dermis"));
-        command.args(["serve", "--port", "0"]).args(args);
+        // A developer's own editor URL must not change what tests see.
+        command.args(["serve", "--port", "0"]).args(args).env_remove("DERMIS_EDITOR_URL");
         Server::spawn(site, command)
     }
 
@@ -116,7 +117,6 @@ impl Server {
         let mut child = command
             .current_dir(&site.root)
             .env("NO_COLOR", "1")
-            .env_remove("DERMIS_EDITOR_URL")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()

@@ -131,9 +131,9 @@ pub(crate) fn collect(graph: &SiteGraph) -> SearchCorpus {
     }
     let compare = kinds.compare();
     for comparison in &graph.comparisons {
-        let rows: Vec<&str> =
+        // One row per variant: a page's title once.
+        let mut rows: Vec<&str> =
             comparison.table.rows.iter().map(|r| graph.pages[r.page].parsed.meta.title.as_str()).collect();
-        let mut rows = rows;
         rows.dedup();
         docs.push(SearchDoc {
             url: format!("/compare/{}/", comparison.slug),

@@ -284,12 +284,12 @@
   }
 
   function rank(clauses) {
-    var jobs = [];
+    // Each matcher once: a joined-word alternative is shared by two clauses.
+    var matchers = new Set();
     clauses.forEach(function (c) {
-      c.alternatives.forEach(function (a) {
-        a.words.forEach(function (m) { jobs.push(matcherScores(m).then(function (s) { m.scores = s; })); });
-      });
+      c.alternatives.forEach(function (a) { a.words.forEach(function (m) { matchers.add(m); }); });
     });
+    var jobs = Array.from(matchers).map(function (m) { return matcherScores(m).then(function (s) { m.scores = s; }); });
     return Promise.all(jobs).then(function () {
       var docs = new Map();
       var totalIdf = 0;

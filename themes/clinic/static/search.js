@@ -59,15 +59,27 @@
 
   // ---- Fetching, each piece once.
   var pieces = new Map();
+  // Time with at least one piece in flight, so a query's own work (the
+  // page's data-work-ms) can be told from waiting on the network.
+  var network = { inFlight: 0, since: 0, total: 0 };
   function fetchPiece(path, kind) {
     if (pieces.has(path)) { return pieces.get(path); }
+    if (network.inFlight++ === 0) { network.since = performance.now(); }
+    var settle = function () { if (--network.inFlight === 0) { network.total += performance.now() - network.since; } };
     var promise = fetch(base + path + version).then(function (r) {
       if (!r.ok) { throw new Error(path + ": " + r.status); }
       return kind === "bytes" ? r.arrayBuffer().then(function (b) { return new Uint8Array(b); }) : r.json();
     });
+    promise.then(settle, settle);
     promise.catch(function () { pieces.delete(path); });
     pieces.set(path, promise);
     return promise;
+  }
+  function networkMs() { return network.total + (network.inFlight ? performance.now() - network.since : 0); }
+  function finished(started, waitedBefore) {
+    var ms = performance.now() - started;
+    root.setAttribute("data-ms", String(Math.round(ms)));
+    root.setAttribute("data-work-ms", String(Math.round(ms - (networkMs() - waitedBefore))));
   }
   function fileKey(key) {
     var out = "";
@@ -104,9 +116,10 @@
     vocabularies.set(key, promise);
     return promise;
   }
+  // A posting list as pairs (document, weight byte) in one typed array.
   function postings(entry) {
     return fetchPiece("p/" + entry.shard + ".bin", "bytes").then(function (bytes) {
-      var out = [];
+      var out = new Int32Array(entry.count * 2);
       var at = entry.offset;
       var doc = 0;
       for (var i = 0; i < entry.count; i++) {
@@ -115,11 +128,27 @@
         var b;
         do { b = bytes[at++]; delta |= (b & 0x7f) << shift; shift += 7; } while (b & 0x80);
         doc = i === 0 ? delta : doc + delta;
-        out.push(doc, bytes[at++]);
+        out[2 * i] = doc;
+        out[2 * i + 1] = bytes[at++];
       }
       return out;
     });
   }
+  // Scores of the documents a query part finds, in arrays indexed by
+  // document (a Map of thousands of entries is the slow part of a first,
+  // not yet optimised, query); `ids` lists the documents set, in order.
+  function ScoreSet() {
+    this.val = new Float64Array(manifest.docs);
+    this.has = new Uint8Array(manifest.docs);
+    this.ids = [];
+  }
+  ScoreSet.prototype.get = function (doc) { return this.has[doc] ? this.val[doc] : undefined; };
+  ScoreSet.prototype.add = function (doc, s) {
+    if (!this.has[doc]) { this.has[doc] = 1; this.ids.push(doc); this.val[doc] = s; } else { this.val[doc] += s; }
+  };
+  ScoreSet.prototype.max = function (doc, s) {
+    if (!this.has[doc]) { this.has[doc] = 1; this.ids.push(doc); this.val[doc] = s; } else if (s > this.val[doc]) { this.val[doc] = s; }
+  };
   function docText(id) { return fetchPiece("d/" + id + ".json", "json"); }
 
   // ---- Typo tolerance: optimal string alignment distance, with a bound.
@@ -269,14 +298,10 @@
       matcher.found = found.list;
       matcher.typo = found.typo;
       return Promise.all(found.list.map(function (c) { return postings(c.entry); })).then(function (lists) {
-        var scores = new Map();
+        var scores = new ScoreSet();
         lists.forEach(function (p, n) {
           var factor = found.list[n].factor;
-          for (var i = 0; i < p.length; i += 2) {
-            var s = WEIGHTS[p[i + 1]] * factor;
-            var had = scores.get(p[i]);
-            if (had === undefined || s > had) { scores.set(p[i], s); }
-          }
+          for (var i = 0; i < p.length; i += 2) { scores.max(p[i], WEIGHTS[p[i + 1]] * factor); }
         });
         return scores;
       });
@@ -291,50 +316,50 @@
     });
     var jobs = Array.from(matchers).map(function (m) { return matcherScores(m).then(function (s) { m.scores = s; }); });
     return Promise.all(jobs).then(function () {
-      var docs = new Map();
+      var docs = { score: new ScoreSet(), covered: new Float64Array(manifest.docs) };
       var totalIdf = 0;
       clauses.forEach(function (c) {
         // A page that says the thing in several of the ways asked (the words
         // typed and a synonym) is a better match than one that says it once.
-        var best = new Map();
-        var others = new Map();
+        var best = new ScoreSet();
+        var others = new ScoreSet();
         c.alternatives.forEach(function (a) {
           var first = a.words[0].scores;
-          first.forEach(function (s0, doc) {
-            var total = s0;
-            for (var k = 1; k < a.words.length; k++) {
+          for (var i = 0; i < first.ids.length; i++) {
+            var doc = first.ids[i];
+            var total = first.val[doc];
+            var k = 1;
+            for (; k < a.words.length; k++) {
               var s = a.words[k].scores.get(doc);
-              if (s === undefined) { return; }
+              if (s === undefined) { break; }
               total += s;
             }
+            if (k < a.words.length) { continue; }
             total *= a.factor;
             var had = best.get(doc);
             if (had === undefined || total > had) {
-              if (had !== undefined) { others.set(doc, (others.get(doc) || 0) + had); }
-              best.set(doc, total);
+              if (had !== undefined) { others.add(doc, had); }
+              best.max(doc, total);
             } else {
-              others.set(doc, (others.get(doc) || 0) + total);
+              others.add(doc, total);
             }
-          });
+          }
         });
         var idf = clauseIdf(c);
-        best.forEach(function (s, doc) {
-          var d = docs.get(doc);
-          if (!d) { d = { id: doc, score: 0, matched: 0, covered: 0 }; docs.set(doc, d); }
-          d.score += s + 0.3 * (others.get(doc) || 0);
-          d.matched += 1;
-          d.covered += idf;
-        });
+        for (var i = 0; i < best.ids.length; i++) {
+          var doc = best.ids[i];
+          docs.score.add(doc, best.val[doc] + 0.3 * (others.get(doc) || 0));
+          docs.covered[doc] += idf;
+        }
         totalIdf += idf;
       });
       // A page that lacks a word asked for falls behind by how telling the
       // word is: missing "treatment" (on every page) costs little, missing
       // "melasma" a lot.
-      docs.forEach(function (d) {
-        var coverage = totalIdf > 0 ? d.covered / totalIdf : 1;
-        d.score *= coverage * coverage;
+      var hits = docs.score.ids.map(function (doc) {
+        var coverage = totalIdf > 0 ? docs.covered[doc] / totalIdf : 1;
+        return { id: doc, score: docs.score.val[doc] * coverage * coverage };
       });
-      var hits = Array.from(docs.values());
       // A query that asks for a comparison ("peel vs laser") lifts them.
       if (clauses.compare) {
         hits.forEach(function (h) { var k = kindOf(h.id); if (k && k.key === "compare") { h.score *= 2.5; } });
@@ -547,6 +572,7 @@
   function run(query) {
     var mine = ++serial;
     var started = performance.now();
+    var waitedBefore = networkMs();
     var parsed = queryTokens(query);
     var clauses = buildClauses(parsed);
     if (!query.trim()) {
@@ -560,14 +586,14 @@
     }
     setState("searching", query);
     if (!clauses.length) {
-      return Promise.resolve(showNone(query, [], mine, started));
+      return Promise.resolve(showNone(query, [], mine, started, waitedBefore));
     }
     status.textContent = "Searching…";
     return rank(clauses).then(function (hits) {
       if (mine !== serial) { return null; }
       hits = hits.filter(function (h) { return passesFilters(h.id); });
       hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
-      if (!hits.length) { return suggestions(clauses).then(function (s) { return showNone(query, s, mine, started); }); }
+      if (!hits.length) { return suggestions(clauses).then(function (s) { return showNone(query, s, mine, started, waitedBefore); }); }
       var top = hits.slice(0, PAGE);
       return Promise.all(top.map(function (h) { return docText(h.id).catch(function () { return null; }); })).then(function (texts) {
         if (mine !== serial) { return null; }
@@ -589,7 +615,7 @@
         if (azList) { azList.hidden = true; }
         filters.hidden = !manifest.facets.length;
         if (!filters.hidden && filters.open) { renderFacets(hits); }
-        root.setAttribute("data-ms", String(Math.round(performance.now() - started)));
+        finished(started, waitedBefore);
         setState("done", query);
         return null;
       });
@@ -641,7 +667,7 @@
     });
   }
 
-  function showNone(query, suggested, mine, started) {
+  function showNone(query, suggested, mine, started, waitedBefore) {
     if (mine !== serial) { return null; }
     clear(list);
     moreWrap.hidden = true;
@@ -667,7 +693,7 @@
     item.appendChild(browse);
     list.appendChild(item);
     if (azList) { azList.hidden = false; }
-    root.setAttribute("data-ms", String(Math.round(performance.now() - started)));
+    finished(started, waitedBefore);
     setState("done", query);
     return null;
   }

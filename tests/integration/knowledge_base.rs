@@ -166,3 +166,220 @@ fn alternative_names_are_cited_and_written_in_the_article_itself() {
         assert!(!headers.iter().any(|h| h == "Also known as"), "{table}: {headers:?}");
     }
 }
+
+/// The house order of a method article's sections (archetypes/methods.md);
+/// issue 13 added the four care sections.
+const HOUSE_ORDER: [&str; 13] = [
+    "What it is",
+    "How it works",
+    "What it treats",
+    "Who is a good candidate",
+    "Choosing a practitioner",
+    "How to prepare",
+    "Before, during and after",
+    "Recovery and downtime",
+    "Aftercare",
+    "Risks and side effects",
+    "Warning signs",
+    "Results and how long they last",
+    "Cost",
+];
+const CARE_SECTIONS: [&str; 4] = ["Choosing a practitioner", "How to prepare", "Aftercare", "Warning signs"];
+
+/// Methods whose care facts (../shared/content-care.md, authoritative rows)
+/// name signs that need emergency care: each has a "Get help now" box.
+const URGENT: [&str; 10] = [
+    "botulinum-toxin",
+    "hyaluronic-acid-fillers",
+    "facelift",
+    "eyelid-surgery",
+    "fat-grafting",
+    "brow-lift",
+    "neck-lift",
+    "deoxycholic-acid-injections",
+    "skin-lightening-creams",
+    "retinoids-and-skin-care",
+];
+
+/// The nine treatments of the second edition (../shared/content-new-methods.md).
+const NEW_METHODS: [&str; 9] = [
+    "vascular-lasers",
+    "pigment-lasers",
+    "photodynamic-therapy",
+    "neck-lift",
+    "deoxycholic-acid-injections",
+    "facial-implants",
+    "permanent-fillers",
+    "skin-lightening-creams",
+    "home-light-and-microcurrent-devices",
+];
+
+/// One `##` section of an article body: its heading and the elements up to
+/// the next `##`.
+struct Section<'a> {
+    heading: String,
+    blocks: Vec<scraper::ElementRef<'a>>,
+}
+
+impl Section<'_> {
+    fn count(&self, selector: &str) -> usize {
+        let selector = scraper::Selector::parse(selector).unwrap();
+        self.blocks.iter().map(|b| b.select(&selector).count() + usize::from(selector.matches(b))).sum()
+    }
+}
+
+fn sections(doc: &scraper::Html) -> Vec<Section<'_>> {
+    let body = scraper::Selector::parse(".article-body").unwrap();
+    let mut out: Vec<Section<'_>> = Vec::new();
+    let Some(body) = doc.select(&body).next() else { return out };
+    for child in body.children().filter_map(scraper::ElementRef::wrap) {
+        if child.value().name() == "h2" {
+            out.push(Section { heading: child.text().collect::<String>().trim().to_string(), blocks: Vec::new() });
+        } else if let Some(last) = out.last_mut() {
+            last.blocks.push(child);
+        }
+    }
+    out
+}
+
+fn method_slugs(site: &SiteTest) -> Vec<String> {
+    let doc: serde_json::Value = serde_json::from_str(&site.output("methods.json")).unwrap();
+    let mut slugs: Vec<String> =
+        doc["pages"].as_array().unwrap().iter().map(|p| p["slug"].as_str().unwrap().to_string()).collect();
+    slugs.dedup();
+    slugs
+}
+
+/// Issue 13: every method article has the care sections, in the house
+/// order, each citing its sources; urgent signs sit in one "Get help now"
+/// box inside Warning signs, citing the source that names them.
+#[test]
+fn every_method_has_the_care_sections_in_the_house_order() {
+    let site = built();
+    let slugs = method_slugs(&site);
+    assert!(slugs.len() >= 29, "{} method articles", slugs.len());
+    for slug in &slugs {
+        let html = site.page(&format!("methods/{slug}/index.html"));
+        let found = sections(&html);
+        let headings: Vec<&str> = found.iter().map(|s| s.heading.as_str()).collect();
+        let house: Vec<&str> = headings.iter().copied().filter(|h| HOUSE_ORDER.contains(h)).collect();
+        let mut ordered = house.clone();
+        ordered.sort_by_key(|h| HOUSE_ORDER.iter().position(|o| o == h));
+        assert_eq!(house, ordered, "{slug}: sections out of the house order");
+        for care in CARE_SECTIONS {
+            let section = found
+                .iter()
+                .find(|s| s.heading == care)
+                .unwrap_or_else(|| panic!("{slug} lacks the section {care:?}: {headings:?}"));
+            assert!(section.count("sup.cite") > 0, "{slug}: {care:?} cites no source");
+        }
+        for other in &found {
+            if other.heading != "Warning signs" {
+                assert_eq!(
+                    other.count("aside.callout-caution"),
+                    0,
+                    "{slug}: a Get help now box in {:?}",
+                    other.heading
+                );
+            }
+        }
+        let warning = found.iter().find(|s| s.heading == "Warning signs").unwrap();
+        let boxes = warning.count("aside.callout-caution");
+        if URGENT.contains(&slug.as_str()) {
+            assert_eq!(boxes, 1, "{slug}: urgent signs need one Get help now box");
+        }
+        if boxes > 0 {
+            assert!(warning.count("aside.callout-caution sup.cite") > 0, "{slug}: the urgent signs cite no source");
+            let labels = texts(&html, "aside.callout-caution .callout-label");
+            assert!(labels.iter().all(|l| l == "Get help now"), "{slug}: {labels:?}");
+        }
+    }
+}
+
+/// Issue 13: at least two authoritative sources per method, every source
+/// tiered, and none on the site's copy/retailer denylist.
+#[test]
+fn every_method_rests_on_two_authoritative_sources_and_no_copy() {
+    let site = built();
+    let config: toml::Value = toml::from_str(&std::fs::read_to_string(site.root.join("site.toml")).unwrap()).unwrap();
+    let denied: Vec<String> =
+        config["sources"]["deny_domains"].as_array().unwrap().iter().map(|d| d.as_str().unwrap().to_string()).collect();
+    assert!(denied.iter().any(|d| d == "valinorcosmetics.com") && denied.iter().any(|d| d == "reference.com"));
+    for slug in method_slugs(&site) {
+        let html = site.page(&format!("methods/{slug}/index.html"));
+        let tiers = texts(&html, ".sources li .source-tier");
+        let urls = attrs(&html, ".sources li > a:first-child", "href");
+        assert_eq!(tiers.len(), urls.len(), "{slug}: a source without a tier");
+        let authoritative = tiers.iter().filter(|t| t.contains("Authoritative")).count();
+        assert!(authoritative >= 2, "{slug}: {authoritative} authoritative sources ({tiers:?})");
+        for url in &urls {
+            let host = url.split("://").nth(1).and_then(|r| r.split('/').next()).unwrap_or_default();
+            let hit = denied.iter().find(|d| host == d.as_str() || host.ends_with(&format!(".{d}")));
+            assert!(hit.is_none(), "{slug}: {url} is a denylisted copy or retailer");
+        }
+        let body = prose_texts(&html, ".article-body").join(" ");
+        for superlative in ["best-known device", "best-known brand"] {
+            assert!(!body.contains(superlative), "{slug}: unsourced superlative {superlative:?}");
+        }
+    }
+}
+
+/// Issue 13: the nine new treatments exist with cited facts, join their
+/// concerns and the comparison of all methods, and are linked from at
+/// least two other pages' text.
+#[test]
+fn the_new_methods_have_full_facts_and_are_linked_from_other_pages() {
+    let site = built();
+    let doc: serde_json::Value = serde_json::from_str(&site.output("methods.json")).unwrap();
+    let pages = doc["pages"].as_array().unwrap();
+    let all = site.page("compare/all-methods/index.html");
+    let rows = attrs(&all, ".compare-table tbody th a", "href");
+    let mut bodies = Vec::new();
+    for entry in walkdir::WalkDir::new(site.root.join("public")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "html") {
+            let rel = entry.path().strip_prefix(site.root.join("public")).unwrap().to_string_lossy().to_string();
+            if rel.starts_with("methods/") || rel.starts_with("guides/") {
+                bodies.push((rel, std::fs::read_to_string(entry.path()).unwrap()));
+            }
+        }
+    }
+    for slug in NEW_METHODS {
+        let page = pages.iter().find(|p| p["slug"] == slug).unwrap_or_else(|| panic!("no method article {slug}"));
+        let facts = page["facts"].as_object().unwrap();
+        let known = facts.values().filter(|v| !v.is_null()).count();
+        assert!(known >= 6, "{slug}: only {known} facts");
+        for key in ["approach", "layers", "invasiveness", "results_last"] {
+            assert!(!facts[key].is_null(), "{slug} lacks {key}");
+        }
+        let html = site.page(&format!("methods/{slug}/index.html"));
+        assert!(texts(&html, ".facts-card .no-source").is_empty(), "{slug}: a fact without a source");
+        let concerns = page["taxonomies"]["concerns"].as_array().map_or(0, Vec::len);
+        assert!(concerns > 0, "{slug} is filed under no concern");
+        let url = format!("/methods/{slug}/");
+        assert!(rows.iter().any(|r| r.starts_with(&url)), "{slug} is not in the comparison of all methods");
+        let linking: Vec<&str> = bodies
+            .iter()
+            .filter(|(rel, text)| {
+                rel != &format!("methods/{slug}/index.html") && {
+                    let doc = scraper::Html::parse_document(text);
+                    attrs(&doc, ".article-body a", "href").iter().any(|h| h.starts_with(&url))
+                }
+            })
+            .map(|(rel, _)| rel.as_str())
+            .collect();
+        assert!(linking.len() >= 2, "{slug} is linked from {linking:?}");
+    }
+}
+
+/// Issue 13: the home page describes today's site and leads to the guide
+/// for choosing a treatment.
+#[test]
+fn the_home_page_describes_the_site_and_links_the_choosing_guide() {
+    let site = built();
+    let home = site.page("index.html");
+    let links = attrs(&home, "main a", "href");
+    assert!(links.iter().any(|l| l == "/guides/choosing-a-treatment/"), "{links:?}");
+    let text = prose_texts(&home, "main").join(" ");
+    assert!(!text.contains("We start with three treatments"), "the home page describes the first edition");
+}

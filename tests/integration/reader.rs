@@ -193,7 +193,7 @@ fn the_disclaimer_and_footer_come_from_site_toml() {
     let doc = site.page("methods/chemical-peels/index.html");
     let disclaimer = texts(&doc, ".disclaimer");
     assert_eq!(disclaimer.len(), 1);
-    assert!(disclaimer[0].starts_with("Medical disclaimer. This article explains a treatment"), "{disclaimer:?}");
+    assert!(disclaimer[0].starts_with("Medical disclaimer. This page explains treatments"), "{disclaimer:?}");
     assert!(disclaimer[0].contains("board-certified dermatologist"));
     assert_eq!(attrs(&doc, ".disclaimer", "aria-label"), ["Medical disclaimer"]);
     assert!(texts(&doc, ".site-footer p")[0].contains("not medical advice"));

@@ -10,8 +10,8 @@
 //! - `search/facets.bin`: for every facet value, a bitmap of the documents
 //!   that have it.
 //!
-//! The manifest (stop words, synonyms, kinds, facets, vocabulary keys) is
-//! written into the search page itself.
+//! The manifest (stop words, synonyms, kinds, facets, vocabulary keys, the
+//! first stem of every posting shard) is written into the search page itself.
 
 use super::documents::{DocSection, SearchCorpus, SearchDoc};
 use super::inverted_index::{IndexTerm, InvertedIndex};
@@ -84,12 +84,18 @@ pub(crate) fn index_files(
     let mut locations = Vec::with_capacity(index.terms.len());
     let mut shard: Vec<u8> = Vec::new();
     let mut shard_count = 0usize;
+    // The first stem of each shard: the page can fetch a word's shard at
+    // once, beside its vocabulary file, instead of after it.
+    let mut shard_starts: Vec<&str> = Vec::new();
     for term in &index.terms {
         let bytes = encode_postings(term);
         if !shard.is_empty() && shard.len() + bytes.len() > POSTING_SHARD_BYTES {
             shard.hash(&mut version);
             files.push(OutputFile::bytes(format!("search/p/{shard_count}.bin"), std::mem::take(&mut shard), origin()));
             shard_count += 1;
+        }
+        if shard_starts.len() == shard_count {
+            shard_starts.push(&term.stem);
         }
         locations.push((shard_count, shard.len()));
         shard.extend_from_slice(&bytes);
@@ -149,6 +155,7 @@ pub(crate) fn index_files(
         "stopWords": STOP_WORDS,
         "synonyms": synonyms,
         "vocabulary": vocabulary_keys,
+        "shards": shard_starts,
         "facets": corpus.facets.iter().map(|f| json!({"label": f.label, "values": f.values})).collect::<Vec<_>>(),
         "facetBytes": facets_bytes,
     });

@@ -248,10 +248,27 @@
 
   // Candidates of one word: its stem (factor 1), stems it begins (while
   // typing the last word), and near spellings when the stem is unknown.
+  // The posting shard that holds a stem if it is in the index: shards hold
+  // runs of stems in order, and the manifest lists the first of each. The
+  // shard is fetched beside the vocabulary file, not after it; the entry in
+  // the vocabulary stays the authority on where the postings are.
+  var shardStarts = manifest.shards || [];
+  function likelyShard(stem) {
+    var lo = 0;
+    var hi = shardStarts.length - 1;
+    if (hi < 0 || stem < shardStarts[0]) { return -1; }
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (shardStarts[mid] <= stem) { lo = mid; } else { hi = mid - 1; }
+    }
+    return lo;
+  }
   function candidates(matcher) {
     var w = matcher.word;
     var key = vocabularyKey(w.stem);
     if (!key) { return Promise.resolve({ list: [], typo: false }); }
+    var shard = likelyShard(w.stem);
+    if (shard >= 0) { fetchPiece("p/" + shard + ".bin", "bytes").catch(function () {}); }
     return vocabulary(key).then(function (v) {
       var list = [];
       var exact = v.byStem.get(w.stem);

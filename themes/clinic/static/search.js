@@ -31,7 +31,10 @@
   root.hidden = false;
 
   // ---- Words: the same steps as the build (src/render/search/words.rs).
+  var NOT_ASCII = /[^\x00-\x7f]/;
   function fold(text) {
+    // Plain ASCII (most text) has no marks to strip nor curly quotes.
+    if (!NOT_ASCII.test(text)) { return text.toLowerCase(); }
     return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/[\u2018\u2019]/g, "'");
   }
   var TOKEN = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;

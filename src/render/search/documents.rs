@@ -6,6 +6,7 @@ use crate::config::{FactType, SiteConfig};
 use crate::parse::FactValue;
 use crate::render::display_fact;
 use crate::resolve::{GLOSSARY_SECTION, ResolvedPage, SiteGraph};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Weight of an A-vs-B page against a page about one treatment.
@@ -94,11 +95,17 @@ pub(crate) fn collect(graph: &SiteGraph) -> SearchCorpus {
     let facets = facets(graph);
     let mut docs = Vec::new();
     let mut name_synonyms = BTreeMap::new();
-    for (id, page) in graph.pages.iter().enumerate() {
-        if graph.home == Some(id) {
-            continue;
-        }
-        let doc = page_doc(graph, page, id, &facets, &mut kinds);
+    // Kinds in the order pages first show them; then the documents, in parallel.
+    let pages: Vec<(usize, usize)> = graph
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(id, _)| graph.home != Some(*id))
+        .map(|(id, page)| (id, page_kind(graph, page, &mut kinds)))
+        .collect();
+    let page_docs: Vec<SearchDoc> =
+        pages.par_iter().map(|&(id, kind)| page_doc(graph, &graph.pages[id], id, &facets, kind)).collect();
+    for doc in page_docs {
         for name in &doc.names {
             if name.to_lowercase() != doc.title.to_lowercase() {
                 name_synonyms.entry(name.clone()).or_insert_with(|| doc.title.clone());
@@ -205,14 +212,18 @@ fn plain_section(text: String) -> DocSection {
     DocSection { heading: String::new(), anchor: String::new(), text }
 }
 
-fn page_doc(graph: &SiteGraph, page: &ResolvedPage, id: usize, facets: &[Facet], kinds: &mut Kinds<'_>) -> SearchDoc {
-    let parsed = &page.parsed;
-    let top = parsed.folder().split('/').next().unwrap_or("");
+/// The kind of a page: its top folder's section (added on first sight).
+fn page_kind(graph: &SiteGraph, page: &ResolvedPage, kinds: &mut Kinds<'_>) -> usize {
+    let top = page.parsed.folder().split('/').next().unwrap_or("");
     let section_title = graph
         .sections()
         .find(|(_, s)| s.parsed.folder() == top && !top.is_empty())
         .map(|(_, s)| s.parsed.meta.title.clone());
-    let kind = kinds.section(graph, top, section_title.as_deref());
+    kinds.section(graph, top, section_title.as_deref())
+}
+
+fn page_doc(graph: &SiteGraph, page: &ResolvedPage, id: usize, facets: &[Facet], kind: usize) -> SearchDoc {
+    let parsed = &page.parsed;
     let collection = parsed.collection.as_ref().and_then(|c| graph.config.collections.get(c));
     let mut names = Vec::new();
     let mut about = Vec::new();

@@ -15,6 +15,7 @@ use super::templates::Templates;
 use crate::diagnostics::Diagnostic;
 use crate::resolve::SiteGraph;
 use documents::{COMPARE_KIND, SearchCorpus};
+use rayon::prelude::*;
 use std::hash::{Hash, Hasher};
 
 /// The search page and every index file.
@@ -27,22 +28,42 @@ pub(crate) fn render_search(
     let base = graph.config.base_path();
     let corpus = documents::collect(graph);
     let index = inverted_index::build(&corpus.docs);
-    let doc_files: Vec<String> = corpus
+    // Each document's file: reused from the last build when its page's key
+    // is the same, the others serialised in parallel.
+    let keys: Vec<Option<u64>> = corpus
         .docs
-        .iter()
+        .par_iter()
         .map(|doc| {
-            let make = || index_files::doc_json(doc, base);
-            match doc.page {
-                Some(id) => {
-                    let page = &graph.pages[id];
-                    let mut key = std::hash::DefaultHasher::new();
-                    (page_entry_key(graph, page), doc.kind, base).hash(&mut key);
-                    cache.fragment("search-doc", &page.parsed.rel_path, key.finish(), make).to_string()
-                }
-                None => make(),
-            }
+            doc.page.map(|id| {
+                let mut key = std::hash::DefaultHasher::new();
+                (page_entry_key(graph, &graph.pages[id]), doc.kind, base).hash(&mut key);
+                key.finish()
+            })
         })
         .collect();
+    let reused: Vec<Option<std::sync::Arc<str>>> = corpus
+        .docs
+        .iter()
+        .zip(&keys)
+        .map(|(doc, key)| match (doc.page, key) {
+            (Some(id), Some(key)) => cache.reuse("search-doc", &graph.pages[id].parsed.rel_path, *key),
+            _ => None,
+        })
+        .collect();
+    let doc_files: Vec<String> = corpus
+        .docs
+        .par_iter()
+        .zip(reused.par_iter())
+        .map(|(doc, reused)| match reused {
+            Some(text) => text.to_string(),
+            None => index_files::doc_json(doc, base),
+        })
+        .collect();
+    for ((doc, key), (reused, json)) in corpus.docs.iter().zip(&keys).zip(reused.iter().zip(&doc_files)) {
+        if let (Some(id), Some(key), None) = (doc.page, key, reused) {
+            cache.keep("search-doc", &graph.pages[id].parsed.rel_path, *key, json.as_str().into());
+        }
+    }
     let synonyms = synonyms(graph, &corpus);
     let index_files::IndexFiles { mut files, manifest } =
         index_files::index_files(&corpus, &index, doc_files, &synonyms);

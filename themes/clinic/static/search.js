@@ -380,9 +380,10 @@
         var coverage = totalIdf > 0 ? docs.covered[doc] / totalIdf : 1;
         return { id: doc, score: docs.score.val[doc] * coverage * coverage };
       });
-      // A query that asks for a comparison ("peel vs laser") lifts them.
+      // A query that asks for a comparison ("peel vs laser") wants one: the
+      // pages comparing what it names come before the pages about each.
       if (clauses.compare) {
-        hits.forEach(function (h) { var k = kindOf(h.id); if (k && k.key === "compare") { h.score *= 2.5; } });
+        hits.forEach(function (h) { var k = kindOf(h.id); if (k && k.key === "compare") { h.score *= 4; } });
       }
       return hits;
     });

@@ -317,6 +317,7 @@ fn every_method_rests_on_two_authoritative_sources_and_no_copy() {
             let hit = denied.iter().find(|d| host == d.as_str() || host.ends_with(&format!(".{d}")));
             assert!(hit.is_none(), "{slug}: {url} is a denylisted copy or retailer");
         }
+        assert!(texts(&html, ".facts-card .no-source").is_empty(), "{slug}: a fact in the card cites no source");
         let body = prose_texts(&html, ".article-body").join(" ");
         for superlative in ["best-known device", "best-known brand"] {
             assert!(!body.contains(superlative), "{slug}: unsourced superlative {superlative:?}");

@@ -2,25 +2,8 @@
 //! section's archetype (site, then theme, then built in), a draft that
 //! builds with `--drafts` at once.
 
-use crate::site_test::{SiteTest, texts};
+use crate::site_test::{METHOD_SECTIONS, SiteTest, texts};
 use dermis::pipeline::{BuildOptions, BuildSession};
-
-/// The house sections of a method article (README "Writing an article").
-const METHOD_SECTIONS: &[&str] = &[
-    "What it is",
-    "How it works",
-    "What it treats",
-    "Who is a good candidate",
-    "Choosing a practitioner",
-    "How to prepare",
-    "Before, during and after",
-    "Recovery and downtime",
-    "Aftercare",
-    "Risks and side effects",
-    "Warning signs",
-    "Results and how long they last",
-    "Cost",
-];
 
 fn new_ok(site: &SiteTest, section: &str, title: &str) -> String {
     let out = site.run(&["new", section, title]);

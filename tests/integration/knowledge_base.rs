@@ -2,7 +2,7 @@
 //! complete and sourced, every concern has a method, nothing is orphaned,
 //! and no link is broken (the build itself fails on a broken link).
 
-use crate::site_test::{SiteTest, attrs, prose_texts, texts};
+use crate::site_test::{METHOD_SECTIONS, SiteTest, attrs, prose_texts, texts};
 
 fn built() -> SiteTest {
     let site = SiteTest::from_repo(&["site.toml", "content", "themes", "static", "templates"]);
@@ -169,23 +169,6 @@ fn alternative_names_are_cited_and_written_in_the_article_itself() {
     }
 }
 
-/// The house order of a method article's sections (archetypes/methods.md);
-/// issue 13 added the four care sections.
-const HOUSE_ORDER: [&str; 13] = [
-    "What it is",
-    "How it works",
-    "What it treats",
-    "Who is a good candidate",
-    "Choosing a practitioner",
-    "How to prepare",
-    "Before, during and after",
-    "Recovery and downtime",
-    "Aftercare",
-    "Risks and side effects",
-    "Warning signs",
-    "Results and how long they last",
-    "Cost",
-];
 const CARE_SECTIONS: [&str; 4] = ["Choosing a practitioner", "How to prepare", "Aftercare", "Warning signs"];
 
 /// Methods whose care facts (../shared/content-care.md, authoritative rows)
@@ -268,9 +251,9 @@ fn every_method_has_the_care_sections_in_the_house_order() {
         let html = site.page(&format!("methods/{slug}/index.html"));
         let found = sections(&html);
         let headings: Vec<&str> = found.iter().map(|s| s.heading.as_str()).collect();
-        let house: Vec<&str> = headings.iter().copied().filter(|h| HOUSE_ORDER.contains(h)).collect();
+        let house: Vec<&str> = headings.iter().copied().filter(|h| METHOD_SECTIONS.contains(h)).collect();
         let mut ordered = house.clone();
-        ordered.sort_by_key(|h| HOUSE_ORDER.iter().position(|o| o == h));
+        ordered.sort_by_key(|h| METHOD_SECTIONS.iter().position(|o| o == h));
         assert_eq!(house, ordered, "{slug}: sections out of the house order");
         for care in CARE_SECTIONS {
             let section = found

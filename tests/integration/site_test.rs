@@ -216,3 +216,21 @@ pub fn prose_texts(doc: &scraper::Html, selector: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// The house sections of a method article, in the house order
+/// (archetypes/methods.md, README "Writing an article").
+pub const METHOD_SECTIONS: &[&str] = &[
+    "What it is",
+    "How it works",
+    "What it treats",
+    "Who is a good candidate",
+    "Choosing a practitioner",
+    "How to prepare",
+    "Before, during and after",
+    "Recovery and downtime",
+    "Aftercare",
+    "Risks and side effects",
+    "Warning signs",
+    "Results and how long they last",
+    "Cost",
+];

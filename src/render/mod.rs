@@ -63,42 +63,14 @@ pub fn render_site(
     let mut diagnostics = Vec::new();
     let site_hash = if cache.is_enabled() { render_cache::site_hash(graph, &site) } else { 0 };
     let env = listing_pages::PageRenderEnv { site: &site, site_hash, drafts };
-    let rendered: Vec<_> = graph
-        .pages
-        .par_iter()
-        .map(|page| {
-            let rendered = listing_pages::render_page(graph, templates, &env, page, cache);
-            progress.tick();
-            rendered
-        })
-        .collect();
-    let mut files = Vec::with_capacity(graph.pages.len() * 2);
-    let mut updates = Vec::new();
-    for (r, update) in rendered {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diagnostics.extend(d),
-        }
-        updates.push(update);
-    }
-    cache.apply(updates);
-    let listings = listing_pages::render_listings(graph, templates, &site, cache, site_hash);
-    for r in listings {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diagnostics.extend(d),
-        }
-    }
-    files.extend(feeds::render_feeds(graph));
-    for r in compare_pages::render_compare_pages(graph, templates, &site) {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diagnostics.extend(d),
-        }
-    }
-    files.extend(data_exports::render_exports(graph, cache));
-    if graph.config.search.enabled {
-        match search::render_search(graph, templates, &site, cache) {
+    // The search index needs the graph alone: it is built beside the pages,
+    // listings and exports instead of after them.
+    let (mut files, search) = rayon::join(
+        || render_content(graph, templates, &site, &env, cache, &mut diagnostics, progress),
+        || graph.config.search.enabled.then(|| search::prepare_search(graph)),
+    );
+    if let Some(prepared) = search {
+        match search::render_search(graph, templates, &site, cache, prepared) {
             Ok(search_files) => files.extend(search_files),
             Err(d) => diagnostics.extend(d),
         }
@@ -126,6 +98,54 @@ pub fn render_site(
     }
     files.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.origin.cmp(&b.origin)));
     (files, diagnostics)
+}
+
+/// The pages of content, their listings, feeds, comparison pages and data
+/// exports.
+fn render_content(
+    graph: &SiteGraph,
+    templates: &Templates,
+    site: &SiteContext,
+    env: &listing_pages::PageRenderEnv<'_>,
+    cache: &mut RenderCache,
+    diagnostics: &mut Vec<Diagnostic>,
+    progress: &StageCounter<'_>,
+) -> Vec<OutputFile> {
+    let rendered: Vec<_> = graph
+        .pages
+        .par_iter()
+        .map(|page| {
+            let rendered = listing_pages::render_page(graph, templates, env, page, cache);
+            progress.tick();
+            rendered
+        })
+        .collect();
+    let mut files = Vec::with_capacity(graph.pages.len() * 2);
+    let mut updates = Vec::new();
+    for (r, update) in rendered {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diagnostics.extend(d),
+        }
+        updates.push(update);
+    }
+    cache.apply(updates);
+    let listings = listing_pages::render_listings(graph, templates, site, cache, env.site_hash);
+    for r in listings {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diagnostics.extend(d),
+        }
+    }
+    files.extend(feeds::render_feeds(graph));
+    for r in compare_pages::render_compare_pages(graph, templates, site) {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diagnostics.extend(d),
+        }
+    }
+    files.extend(data_exports::render_exports(graph, cache));
+    files
 }
 
 /// Renders again, without the cache, the pages of the source files

@@ -18,16 +18,30 @@ use documents::{COMPARE_KIND, SearchCorpus};
 use rayon::prelude::*;
 use std::hash::{Hash, Hasher};
 
+/// The documents and the inverted index: what the search needs from the
+/// graph alone, so it can be built while the pages render.
+pub(crate) struct PreparedSearch {
+    corpus: SearchCorpus,
+    index: inverted_index::InvertedIndex,
+}
+
+/// Collects the documents and builds their index.
+pub(crate) fn prepare_search(graph: &SiteGraph) -> PreparedSearch {
+    let corpus = documents::collect(graph);
+    let index = inverted_index::build(&corpus.docs);
+    PreparedSearch { corpus, index }
+}
+
 /// The search page and every index file.
 pub(crate) fn render_search(
     graph: &SiteGraph,
     templates: &Templates,
     site: &SiteContext,
     cache: &mut RenderCache,
+    prepared: PreparedSearch,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let base = graph.config.base_path();
-    let corpus = documents::collect(graph);
-    let index = inverted_index::build(&corpus.docs);
+    let PreparedSearch { corpus, index } = prepared;
     // Each document's file: reused from the last build when its page's key
     // is the same, the others serialised in parallel.
     let keys: Vec<Option<u64>> = corpus

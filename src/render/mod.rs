@@ -66,7 +66,7 @@ pub fn render_site(
     // The search index needs the graph alone: it is built beside the pages,
     // listings and exports instead of after them.
     let (mut files, search) = rayon::join(
-        || render_content(graph, templates, &site, &env, cache, &mut diagnostics, progress),
+        || render_content(graph, templates, &env, cache, &mut diagnostics, progress),
         || graph.config.search.enabled.then(|| search::prepare_search(graph)),
     );
     if let Some(prepared) = search {
@@ -105,7 +105,6 @@ pub fn render_site(
 fn render_content(
     graph: &SiteGraph,
     templates: &Templates,
-    site: &SiteContext,
     env: &listing_pages::PageRenderEnv<'_>,
     cache: &mut RenderCache,
     diagnostics: &mut Vec<Diagnostic>,
@@ -130,7 +129,7 @@ fn render_content(
         updates.push(update);
     }
     cache.apply(updates);
-    let listings = listing_pages::render_listings(graph, templates, site, cache, env.site_hash);
+    let listings = listing_pages::render_listings(graph, templates, env.site, cache, env.site_hash);
     for r in listings {
         match r {
             Ok(f) => files.push(f),
@@ -138,7 +137,7 @@ fn render_content(
         }
     }
     files.extend(feeds::render_feeds(graph));
-    for r in compare_pages::render_compare_pages(graph, templates, site) {
+    for r in compare_pages::render_compare_pages(graph, templates, env.site) {
         match r {
             Ok(f) => files.push(f),
             Err(d) => diagnostics.extend(d),

@@ -249,8 +249,6 @@
     return clauses;
   }
 
-  // Candidates of one word: its stem (factor 1), stems it begins (while
-  // typing the last word), and near spellings when the stem is unknown.
   // The posting shard that holds a stem if it is in the index: shards hold
   // runs of stems in order, and the manifest lists the first of each. The
   // shard is fetched beside the vocabulary file, not after it; the entry in
@@ -266,6 +264,8 @@
     }
     return lo;
   }
+  // Candidates of one word: its stem (factor 1), stems it begins (while
+  // typing the last word), and near spellings when the stem is unknown.
   function candidates(matcher) {
     var w = matcher.word;
     var key = vocabularyKey(w.stem);

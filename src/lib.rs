@@ -16,6 +16,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod drafts;
 pub mod load;
+pub(crate) mod memo;
 pub mod parse;
 pub mod pipeline;
 pub mod progress;

@@ -9,6 +9,7 @@ use crate::config::{CheckSettings, EditorUrl, SiteConfig, load_site_config_hashe
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 use crate::drafts::{DraftNotes, DraftReview};
 use crate::load::{SourceCache, SourceFile, attach_source_lines, load_sources, load_sources_cached};
+use crate::memo::Memo;
 use crate::parse::{ParsedPage, parse_page};
 use crate::progress::{ProgressSink, Stage, StageCounter};
 use crate::render::{
@@ -19,7 +20,6 @@ use crate::resolve::{LeftOutSources, RelatedMemo, SiteGraph, build_site_graph};
 use crate::site_overview::{LeftOutDraft, SiteOverview};
 use crate::write::{StopRequest, check_output_dir, write_site_until};
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -98,7 +98,7 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<BuiltSite, BuildFailure
 pub struct BuildSession {
     options: BuildOptions,
     sources: SourceCache,
-    parsed: HashMap<String, (Arc<SourceFile>, ParseResult)>,
+    parsed: Memo<String, ParseResult>,
     render: RenderCache,
     related: RelatedMemo,
     /// Hashes of site.toml and of the templates at the last build.
@@ -120,7 +120,7 @@ impl BuildSession {
         BuildSession {
             options,
             sources: SourceCache::default(),
-            parsed: HashMap::new(),
+            parsed: Memo::new("parse", false),
             render: RenderCache::default(),
             related: RelatedMemo::default(),
             stamp: None,
@@ -133,7 +133,20 @@ impl BuildSession {
 
     /// A session that reuses what did not change (the dev server).
     pub fn with_cache(options: BuildOptions) -> Self {
-        BuildSession { caching: true, render: RenderCache::enabled(), ..BuildSession::new(options) }
+        BuildSession::with_cache_verifying(options, crate::memo::verify_requested())
+    }
+
+    /// A caching session in verify mode when `verify` (what
+    /// `DERMIS_VERIFY_CACHE=1` turns on): every memo hit is made again and
+    /// compared, and a difference panics naming the entry (see [`crate::memo`]).
+    pub fn with_cache_verifying(options: BuildOptions, verify: bool) -> Self {
+        BuildSession {
+            caching: true,
+            parsed: Memo::new("parse", true).verifying(verify),
+            render: RenderCache::with(true, verify),
+            related: RelatedMemo::new(true, verify),
+            ..BuildSession::new(options)
+        }
     }
 
     /// The options.
@@ -225,6 +238,7 @@ impl BuildSession {
             None => Vec::new(),
         };
         timer.lap("render");
+        self.fail_on_stale_memos();
         if !diagnostics.has_errors() {
             diagnostics.extend(orphans);
         }
@@ -241,6 +255,22 @@ impl BuildSession {
             timings: timer.laps,
         };
         Ok(BuiltSite { files, warnings: diagnostics, stats, drafts: review.notes() })
+    }
+
+    /// Verify mode: a memo entry whose key was equal but whose value was
+    /// not is a key that misses an input, a bug that would serve stale
+    /// pages. It stops the build loudly (`serve` catches the panic and keeps
+    /// the last good site).
+    fn fail_on_stale_memos(&mut self) {
+        let mut stale = self.parsed.take_mismatches();
+        stale.extend(self.related.take_mismatches());
+        stale.extend(self.render.take_mismatches());
+        assert!(
+            stale.is_empty(),
+            "{}: a memoised value differs from a fresh one of the same key (a key misses an input): {}",
+            crate::memo::VERIFY_ENV,
+            stale.join(", ")
+        );
     }
 
     /// Renders the site and checks the outputs (collisions, links to site
@@ -285,28 +315,27 @@ impl BuildSession {
         progress: &StageCounter<'_>,
     ) -> ParsedSources {
         let cache = &self.parsed;
-        let results: Vec<ParseResult> = sources
+        let results: Vec<(u64, ParseResult)> = sources
             .par_iter()
             .map(|s| {
-                let result = match cache.get(&s.rel_path) {
-                    // The loader returns the same `Arc` for a file it did not read again.
-                    Some((source, result)) if Arc::ptr_eq(source, s) => result.clone(),
-                    _ => {
+                // A parse is keyed by the source's path and text (the
+                // configuration clears the memo when it changes).
+                let key = crate::parse::source_hash(s);
+                let result = match cache.lookup(&s.rel_path, key) {
+                    Some(result) => result.clone(),
+                    None => {
                         let (page, d) = parse_page(s, config);
                         (page.map(Arc::new), d)
                     }
                 };
                 progress.tick();
-                result
+                (key, result)
             })
             .collect();
         let mut out = ParsedSources { pages: Vec::with_capacity(results.len()), ..ParsedSources::default() };
-        let mut fresh = HashMap::new();
         self.left_out_drafts.clear();
-        for (source, (page, d)) in sources.iter().zip(results) {
-            if self.caching {
-                fresh.insert(source.rel_path.clone(), (source.clone(), (page.clone(), d.clone())));
-            }
+        for (source, (key, (page, d))) in sources.iter().zip(results) {
+            self.parsed.record(source.rel_path.clone(), key, (page.clone(), d.clone()));
             match page {
                 Some(page) if page.meta.draft && !self.options.drafts => {
                     // Drafts are left out, and so are their errors; links to them say so.
@@ -327,8 +356,8 @@ impl BuildSession {
                 }
             }
         }
-        // Only what exists now: deleted files drop out of the cache.
-        self.parsed = fresh;
+        // Only what exists now: deleted files drop out of the memo.
+        self.parsed.finish();
         out
     }
 }

@@ -31,8 +31,8 @@ use crate::spanned::reader::Reader;
 /// A page or section file, parsed and checked on its own.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedPage {
-    /// Unique for every parse in this process: two pages with the same
-    /// `parse_id` are the same parse (what caches of later stages key on).
+    /// [`source_hash`] of the source: two pages with the same `parse_id`
+    /// are parses of the same text (what the memos of later stages key on).
     pub parse_id: u64,
     /// `content/methods/peels.md`.
     pub rel_path: String,
@@ -232,7 +232,7 @@ pub fn parse_page(source: &SourceFile, config: &SiteConfig) -> (Option<ParsedPag
         body: body.to_string(),
         outline,
         compare_requests,
-        parse_id: NEXT_PARSE_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        parse_id: source_hash(source),
     });
     if let Some(page) = &page {
         diagnostics.extend(editorial::check_page(page, config, &body_locator));
@@ -262,7 +262,15 @@ fn syntax_help(message: &str, format: front_matter::Format) -> Option<String> {
     Some(help.to_string())
 }
 
-static NEXT_PARSE_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+/// A hash of the source a parse is made from (path and text): equal for
+/// two parses of the same text with the same configuration, which is what
+/// the memos of later stages key on (configuration changes clear them).
+pub fn source_hash(source: &SourceFile) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    (&source.rel_path, &source.text).hash(&mut h);
+    h.finish()
+}
 
 /// Lowercase, alphanumerics kept, every other run of characters one `-`;
 /// at most 200 bytes so slugs stay valid file names.

@@ -79,8 +79,15 @@ fn render_page_with(
         .filter(|_| !is_home)
         .map(|b| page_fingerprint(graph, page, name, site_hash, b))
         .map(|k| super::draft_banner::with_problems(k, draft));
-    if let Some(bytes) = key.and_then(|k| cache.page(&output, k)) {
+    if let Some((k, bytes)) = key.and_then(|k| cache.page(&output, k).map(|b| (k, b))) {
         update.reused = true;
+        // Noted as used, so the next build may reuse it too.
+        update.page = Some((output.clone(), k, bytes.clone()));
+        if let Some(b) = body_key
+            && let Some(html) = cache.body(&page.parsed.rel_path, b)
+        {
+            update.body = Some((page.parsed.rel_path.clone(), b, html));
+        }
         return Ok(OutputFile { path: output, content: OutputContent::Shared(bytes), origin });
     }
     let content = cached_body(graph, page, body_key, cache, update);
@@ -139,12 +146,12 @@ fn cached_body(
     update: &mut CacheUpdate,
 ) -> String {
     let Some(key) = key else { return render_body(graph, page) };
-    if let Some(html) = cache.body(&page.parsed.rel_path, key) {
-        return html.to_string();
-    }
-    let html = render_body(graph, page);
+    let html: std::sync::Arc<str> = match cache.body(&page.parsed.rel_path, key) {
+        Some(html) => html,
+        None => render_body(graph, page).into(),
+    };
     update.body = Some((page.parsed.rel_path.clone(), key, html.clone()));
-    html
+    html.to_string()
 }
 
 /// The glossary's terms grouped by first letter, A–Z.

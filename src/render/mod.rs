@@ -75,6 +75,7 @@ pub fn render_site(
             Err(d) => diagnostics.extend(d),
         }
     }
+    cache.finish_build();
     if graph.pages.iter().any(|p| p.parsed.outline.has_code) {
         files.push(OutputFile::bytes(
             "syntax.css",

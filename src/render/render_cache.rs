@@ -1,38 +1,45 @@
 //! Memoised page rendering for rebuilds in `serve`. A page is rendered again
 //! only when something it shows changed: its body is keyed by a hash of
-//! every input of the Markdown pass, and the page by a hash of its whole
-//! template context. Equal inputs give equal output, so a rebuild with the
-//! cache is byte-identical to a full build (a test checks this). Templates
-//! and site.toml are not hashed here: the session clears the cache when
-//! either changes.
+//! every input of the Markdown pass, and the page by a hash of what its
+//! template context is made from. Equal inputs give equal output, so a
+//! rebuild with the cache is byte-identical to a full build: the
+//! differential test checks this in verify mode, where every hit is made
+//! again and compared. Templates and site.toml are not hashed here: the
+//! session clears the cache when either changes.
 
 use super::compare_table::table_html;
+use crate::memo::Memo;
 use crate::resolve::{ResolvedPage, SiteGraph};
-use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
 
-/// Bodies and pages from earlier builds.
-#[derive(Default)]
+/// Bodies, pages and pieces of site-wide outputs from earlier builds, each
+/// a [`Memo`] (one design, one sweep rule, one verify mode).
 pub struct RenderCache {
-    enabled: bool,
-    bodies: HashMap<String, (u64, String)>,
-    pages: HashMap<String, (u64, std::sync::Arc<[u8]>)>,
+    /// Body HTML by source path.
+    bodies: Memo<String, Arc<str>>,
+    /// Whole pages by output path.
+    pages: Memo<String, Arc<[u8]>>,
     /// Pieces of site-wide outputs (search entries, export entries, table
-    /// rows) by (kind, page); `previous` holds last build's, so pieces of
-    /// deleted pages are dropped after one build.
-    fragments: HashMap<(&'static str, String), (u64, std::sync::Arc<str>)>,
-    previous: HashMap<(&'static str, String), (u64, std::sync::Arc<str>)>,
+    /// rows, term pages) by (kind, page).
+    fragments: Memo<(&'static str, String), Arc<str>>,
     /// [`page_facts_key`] of every page of the current build, by page index.
     facts_keys: Vec<u64>,
     /// Pages of content the last build rendered (the others were reused).
     rendered: usize,
 }
 
+impl Default for RenderCache {
+    fn default() -> Self {
+        RenderCache::with(false, false)
+    }
+}
+
 /// What one page's rendering adds to the cache.
 #[derive(Default)]
 pub struct CacheUpdate {
-    pub(super) body: Option<(String, u64, String)>,
-    pub(super) page: Option<(String, u64, std::sync::Arc<[u8]>)>,
+    pub(super) body: Option<(String, u64, Arc<str>)>,
+    pub(super) page: Option<(String, u64, Arc<[u8]>)>,
     /// The page was taken from the cache, not rendered.
     pub(super) reused: bool,
 }
@@ -40,12 +47,24 @@ pub struct CacheUpdate {
 impl RenderCache {
     /// A cache that remembers (for `serve`); `RenderCache::default()` never does.
     pub fn enabled() -> Self {
-        RenderCache { enabled: true, ..RenderCache::default() }
+        RenderCache::with(true, crate::memo::verify_requested())
+    }
+
+    /// A cache that remembers, in verify mode when `verify` (every hit is
+    /// made again and compared; see [`crate::memo`]).
+    pub fn with(enabled: bool, verify: bool) -> Self {
+        RenderCache {
+            bodies: Memo::new("body", enabled).verifying(verify),
+            pages: Memo::new("page", enabled).verifying(verify),
+            fragments: Memo::new("fragment", enabled).verifying(verify),
+            facts_keys: Vec::new(),
+            rendered: 0,
+        }
     }
 
     /// Whether lookups are made at all.
     pub fn is_enabled(&self) -> bool {
-        self.enabled
+        self.pages.is_enabled()
     }
 
     /// Forgets everything (templates or configuration changed).
@@ -53,17 +72,30 @@ impl RenderCache {
         self.bodies.clear();
         self.pages.clear();
         self.fragments.clear();
-        self.previous.clear();
     }
 
-    /// Starts a build: last build's fragments become reusable, the rest go;
-    /// every page's facts key is computed once.
+    /// Starts a build: every page's facts key is computed once.
     pub(super) fn start_build(&mut self, graph: &SiteGraph) {
-        self.previous = std::mem::take(&mut self.fragments);
-        if self.enabled {
+        if self.is_enabled() {
             use rayon::prelude::*;
             self.facts_keys = graph.pages.par_iter().map(|p| page_facts_key(graph, p)).collect();
         }
+    }
+
+    /// Ends a build: what it used is what the next may reuse.
+    pub(super) fn finish_build(&mut self) {
+        self.bodies.finish();
+        self.pages.finish();
+        self.fragments.finish();
+    }
+
+    /// Verify mode: the memo entries whose key was equal but whose value was
+    /// not, since the last call.
+    pub fn take_mismatches(&mut self) -> Vec<String> {
+        let mut all = self.bodies.take_mismatches();
+        all.extend(self.pages.take_mismatches());
+        all.extend(self.fragments.take_mismatches());
+        all
     }
 
     /// The facts key of page `id` in this build (0 when caching is off).
@@ -71,26 +103,17 @@ impl RenderCache {
         self.facts_keys.get(id).copied().unwrap_or(0)
     }
 
-    /// The kept piece `(kind, page)` if its key is still `key`.
-    pub(super) fn reuse(&mut self, kind: &'static str, page: &str, key: u64) -> Option<std::sync::Arc<str>> {
-        if !self.enabled {
-            return None;
-        }
+    /// The kept piece `(kind, page)` if its key is still `key` (noted as used).
+    pub(super) fn reuse(&mut self, kind: &'static str, page: &str, key: u64) -> Option<Arc<str>> {
         let id = (kind, page.to_string());
-        match self.previous.remove(&id).or_else(|| self.fragments.remove(&id)) {
-            Some((k, text)) if k == key => {
-                self.fragments.insert(id, (key, text.clone()));
-                Some(text)
-            }
-            _ => None,
-        }
+        let text = self.fragments.lookup(&id, key)?.clone();
+        self.fragments.record(id, key, text.clone());
+        Some(text)
     }
 
     /// Keeps a piece made by the caller for the next build.
-    pub(super) fn keep(&mut self, kind: &'static str, page: &str, key: u64, text: std::sync::Arc<str>) {
-        if self.enabled {
-            self.fragments.insert((kind, page.to_string()), (key, text));
-        }
+    pub(super) fn keep(&mut self, kind: &'static str, page: &str, key: u64, text: Arc<str>) {
+        self.fragments.record((kind, page.to_string()), key, text);
     }
 
     /// A piece of a site-wide output for one page, made again only when its key changed.
@@ -100,21 +123,16 @@ impl RenderCache {
         page: &str,
         key: u64,
         make: impl FnOnce() -> String,
-    ) -> std::sync::Arc<str> {
-        if let Some(text) = self.reuse(kind, page, key) {
-            return text;
-        }
-        let text: std::sync::Arc<str> = make().into();
-        self.keep(kind, page, key, text.clone());
-        text
+    ) -> Arc<str> {
+        self.fragments.get_or_make((kind, page.to_string()), key, || make().into())
     }
 
-    pub(super) fn body(&self, rel_path: &str, key: u64) -> Option<&str> {
-        self.bodies.get(rel_path).filter(|(k, _)| *k == key).map(|(_, html)| html.as_str())
+    pub(super) fn body(&self, rel_path: &str, key: u64) -> Option<Arc<str>> {
+        self.bodies.lookup(&rel_path.to_string(), key).cloned()
     }
 
-    pub(super) fn page(&self, output: &str, key: u64) -> Option<std::sync::Arc<[u8]>> {
-        self.pages.get(output).filter(|(k, _)| *k == key).map(|(_, bytes)| bytes.clone())
+    pub(super) fn page(&self, output: &str, key: u64) -> Option<Arc<[u8]>> {
+        self.pages.lookup(&output.to_string(), key).cloned()
     }
 
     /// How many pages of content (articles and sections) the last build
@@ -125,15 +143,15 @@ impl RenderCache {
 
     pub(super) fn apply(&mut self, updates: Vec<CacheUpdate>) {
         self.rendered = updates.iter().filter(|u| !u.reused).count();
-        if !self.enabled {
+        if !self.is_enabled() {
             return;
         }
         for u in updates {
             if let Some((path, key, html)) = u.body {
-                self.bodies.insert(path, (key, html));
+                self.bodies.record(path, key, html);
             }
             if let Some((path, key, bytes)) = u.page {
-                self.pages.insert(path, (key, bytes));
+                self.pages.record(path, key, bytes);
             }
         }
     }

@@ -4,6 +4,7 @@
 use super::glossary::GLOSSARY_SECTION;
 use super::site_graph::{Backlink, PageId, ResolvedPage};
 use crate::diagnostics::{Code, Diagnostic};
+use crate::memo::Memo;
 use crate::parse::FactValue;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -78,9 +79,11 @@ pub fn sort_backlinks(pages: &mut [ResolvedPage]) {
 /// quadratic and took minutes on 10,000 pages.
 pub fn add_related(pages: &mut [ResolvedPage], memo: &mut RelatedMemo) {
     let key = related_inputs_key(pages);
-    if memo.key == Some(key) && memo.related.len() == pages.len() {
-        for (page, r) in pages.iter_mut().zip(&memo.related) {
-            page.related = r.clone();
+    if let Some(related) = memo.0.lookup(&(), key).filter(|r| r.len() == pages.len()).cloned() {
+        memo.0.record((), key, related.clone());
+        memo.0.finish();
+        for (page, r) in pages.iter_mut().zip(related) {
+            page.related = r;
         }
         return;
     }
@@ -127,14 +130,30 @@ pub fn add_related(pages: &mut [ResolvedPage], memo: &mut RelatedMemo) {
     for (page, r) in pages.iter_mut().zip(&related) {
         page.related = r.clone();
     }
-    *memo = RelatedMemo { key: Some(key), related };
+    memo.0.record((), key, related);
+    memo.0.finish();
 }
 
-/// Related pages from the last computation, and a hash of what they were computed from.
-#[derive(Debug, Default)]
-pub struct RelatedMemo {
-    key: Option<u64>,
-    related: Vec<Vec<PageId>>,
+/// Related pages from the last computation, under a hash of what they were
+/// computed from (a [`Memo`] with one entry).
+pub struct RelatedMemo(Memo<(), Vec<Vec<PageId>>>);
+
+impl RelatedMemo {
+    /// A memo that remembers (`serve`), in verify mode when `verify`.
+    pub fn new(enabled: bool, verify: bool) -> Self {
+        RelatedMemo(Memo::new("related pages", enabled).verifying(verify))
+    }
+
+    /// Verify mode: whether the last ranking differed from a stored one of the same key.
+    pub fn take_mismatches(&mut self) -> Vec<String> {
+        self.0.take_mismatches()
+    }
+}
+
+impl Default for RelatedMemo {
+    fn default() -> Self {
+        RelatedMemo::new(false, false)
+    }
 }
 
 /// A hash of every input of [`add_related`]: page order, titles, terms and facts.

@@ -36,7 +36,9 @@ type Edit = Box<dyn Fn(&SiteTest)>;
 fn cached_rebuilds_equal_fresh_builds_after_a_series_of_edits() {
     let site = SiteTest::from_fixture("compare");
     let options = BuildOptions { root: site.root.clone(), ..BuildOptions::default() };
-    let mut session = BuildSession::with_cache(options);
+    // Verify mode: every memo hit is made again and compared, so a key that
+    // misses an input fails here even when the output happens to agree.
+    let mut session = BuildSession::with_cache_verifying(options, true);
     assert_same_as_fresh(&site, &mut session, "first build");
     let edits: Vec<(&str, Edit)> = vec![
         (
@@ -114,6 +116,102 @@ fn cached_rebuilds_equal_fresh_builds_after_a_series_of_edits() {
             }),
         ),
         (
+            "rename a page and the links to it",
+            Box::new(|s: &SiteTest| {
+                std::fs::rename(
+                    s.root.join("content/methods/needling.md"),
+                    s.root.join("content/methods/microneedling.md"),
+                )
+                .unwrap();
+                s.replace("content/_index.md", "[[needling]]", "[[microneedling]]");
+                s.replace("content/devices/device-b.md", "[[needling]]", "[[microneedling]]");
+            }),
+        ),
+        (
+            "give a page a slug of its own",
+            Box::new(|s: &SiteTest| {
+                s.replace("content/methods/cream.md", "title = \"Cream\"", "title = \"Cream\"\nslug = \"creams\"")
+            }),
+        ),
+        (
+            "file a page under another term",
+            Box::new(|s: &SiteTest| {
+                s.replace(
+                    "content/methods/laser.md",
+                    "[\"fine lines\", \"acne scars\"]",
+                    "[\"fine lines\", \"redness\"]",
+                )
+            }),
+        ),
+        (
+            "give a glossary term an alias",
+            Box::new(|s: &SiteTest| {
+                s.replace("content/glossary/dermis.md", "aliases = []", "aliases = [\"true skin\"]")
+            }),
+        ),
+        (
+            "mention the new alias in an article",
+            Box::new(|s: &SiteTest| {
+                s.replace("content/methods/cream.md", "Applied daily.", "Applied daily to the true skin.")
+            }),
+        ),
+        (
+            "link a guide to a page (a new backlink)",
+            Box::new(|s: &SiteTest| {
+                s.replace("content/guides/choosing.md", "[[surgery]].", "[[surgery]]. Or a [[cream]].")
+            }),
+        ),
+        (
+            "add a heading and link to it",
+            Box::new(|s: &SiteTest| {
+                s.replace(
+                    "content/methods/laser.md",
+                    "## Overview",
+                    "## Overview\n\nSee [the risks](#risks).\n\n## Risks\n\nBurns.\n\n## More",
+                );
+            }),
+        ),
+        (
+            "break a link",
+            Box::new(|s: &SiteTest| {
+                s.replace("content/methods/peel.md", "[[laser]] for deeper", "[[lazer]] for deeper")
+            }),
+        ),
+        (
+            "fix the link",
+            Box::new(|s: &SiteTest| {
+                s.replace("content/methods/peel.md", "[[lazer]] for deeper", "[[laser]] for deeper")
+            }),
+        ),
+        (
+            "make a linked page a draft",
+            Box::new(|s: &SiteTest| {
+                s.replace("content/methods/cream.md", "title = \"Cream\"", "title = \"Cream\"\ndraft = true")
+            }),
+        ),
+        (
+            "publish it again",
+            Box::new(|s: &SiteTest| {
+                s.replace("content/methods/cream.md", "title = \"Cream\"\ndraft = true", "title = \"Cream\"")
+            }),
+        ),
+        (
+            "add a static file",
+            Box::new(|s: &SiteTest| {
+                s.write("static/notes/hello.txt", "Hello.\n");
+            }),
+        ),
+        (
+            "change the static file",
+            Box::new(|s: &SiteTest| {
+                s.write("static/notes/hello.txt", "Hello again, longer.\n");
+            }),
+        ),
+        (
+            "change a fact of a device (another collection)",
+            Box::new(|s: &SiteTest| s.replace("content/devices/device-a.md", "kind = \"laser\"", "kind = \"light\"")),
+        ),
+        (
             "change a template",
             Box::new(|s: &SiteTest| {
                 s.write(
@@ -129,6 +227,7 @@ fn cached_rebuilds_equal_fresh_builds_after_a_series_of_edits() {
             }),
         ),
     ];
+    assert!(edits.len() >= 20, "the differential test covers at least 20 kinds of edit");
     for (step, edit) in &edits {
         // File times can be coarse: make sure an edit is seen as a change.
         std::thread::sleep(std::time::Duration::from_millis(20));

@@ -122,7 +122,7 @@ pub fn page_context(graph: &SiteGraph, site: &SiteContext, page: &ResolvedPage, 
 }
 
 fn page_id(graph: &SiteGraph, page: &ResolvedPage) -> Option<usize> {
-    graph.pages.iter().position(|p| std::ptr::eq(p, page))
+    graph.page_id(page)
 }
 
 /// The comparison tables whose rows include `page`.

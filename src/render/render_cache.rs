@@ -291,7 +291,7 @@ pub(super) fn page_fingerprint(
         summary(r, &mut h);
     }
     // The tables and side-by-side pages the page is in (its "Compare" links).
-    if let Some(id) = graph.pages.iter().position(|p| std::ptr::eq(p, page)) {
+    if let Some(id) = graph.page_id(page) {
         for c in &graph.comparisons {
             (&c.slug, &c.table.title, c.table.rows.iter().any(|r| r.page == id)).hash(&mut h);
             for &(a, b) in c.pairs.iter().filter(|(a, b)| *a == id || *b == id) {

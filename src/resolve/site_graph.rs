@@ -143,6 +143,15 @@ pub struct Term {
 }
 
 impl SiteGraph {
+    /// The id of `page` if it is one of this graph's pages (by address, in
+    /// constant time: renderers get pages by reference).
+    pub fn page_id(&self, page: &ResolvedPage) -> Option<PageId> {
+        let size = std::mem::size_of::<ResolvedPage>();
+        let offset = (page as *const ResolvedPage as usize).checked_sub(self.pages.as_ptr() as usize)?;
+        let id = offset / size;
+        (offset % size == 0 && id < self.pages.len() && std::ptr::eq(&self.pages[id], page)).then_some(id)
+    }
+
     /// Non-section pages in source order.
     pub fn articles(&self) -> impl Iterator<Item = (PageId, &ResolvedPage)> {
         self.pages.iter().enumerate().filter(|(_, p)| !p.parsed.is_section)

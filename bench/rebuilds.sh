@@ -118,7 +118,10 @@ time_cpu_s() { awk -F': *' '/User time|System time/ {s += $2} END {printf "%.3f"
 count_index() { find "$1" -name index.html -type f | wc -l | tr -d ' '; }
 count_files() { find "$1" -type f | wc -l | tr -d ' '; }
 size_mib() { du -sk "$1" | awk '{printf "%.1f", $1/1024}'; }
-cpu_busy() { awk '/^cpu / {print $2+$3+$4+$7+$8+$9; exit}' /proc/stat; }
+cpu_busy() { # "busy steal": jiffies of all CPUs since boot, busy in this machine (user, nice,
+    # system, irq, softirq) and stolen by the host for other machines
+    awk '/^cpu / {print $2+$3+$4+$7+$8, $9; exit}' /proc/stat
+}
 now() { date +%s.%N; }
 load() { cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?"; }
 runs_for() { # size, override
@@ -163,18 +166,18 @@ cold() { # filesystem, size
     log "=== cold, $n articles on $fs: hyperfine --warmup $WARMUP --runs $runs (load $(load))"
     # Every run starts from no output and no dermis cache; `sync` first, so
     # writeback of the previous run's files does not overlap this one.
-    local b0 b1 t0 t1
-    b0=$(cpu_busy); t0=$(now)
+    local b0 b1 s0 s1 t0 t1
+    read -r b0 s0 < <(cpu_busy); t0=$(now)
     hyperfine -N --warmup "$WARMUP" --runs "$runs" --export-json "$w/cold-$n.json" \
         --prepare "bash -c 'rm -rf $d_out $corpus/dermis/.dermis-cache && sync'" \
         --prepare "bash -c 'rm -rf $h_out && sync'" \
         --command-name dermis "$DERMIS build --root $corpus/dermis --output $d_out" \
         --command-name hugo "$HUGO --quiet --source $corpus/hugo --destination $h_out --cleanDestinationDir" >&2
-    b1=$(cpu_busy); t1=$(now)
+    read -r b1 s1 < <(cpu_busy); t1=$(now)
     cold_rows+=("$(python3 "$HERE/report_rows.py" cold "$w/cold-$n.json" "$n" "$fs ($(fs_type "$fs"))" \
         "$(max_rss_mib "$w/time-$n-dermis.txt")" "$(max_rss_mib "$w/time-$n-hugo.txt")" "$d_pages" "$h_pages" "$runs")")
     local own; own=$(python3 "$HERE/report_rows.py" own "$w/cold-$n.json" "$WARMUP")
-    notes+=("- cold, $n articles on $fs: CPU time not accounted for by the two tools over the timed runs: $(python3 "$HERE/report_rows.py" other "$b0" "$b1" "$t0" "$t1" "$own").")
+    notes+=("- cold, $n articles on $fs: CPU time not accounted for by the two tools over the timed runs: $(python3 "$HERE/report_rows.py" other "$b0" "$b1" "$s0" "$s1" "$t0" "$t1" "$own").")
     [ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$d_out" "$h_out"
 }
 
@@ -193,7 +196,7 @@ warm() { # size, kind
     "$HUGO" --source "$site/hugo" --destination "$h_out" >"$w/warm-$n-hugo-first.txt" 2>&1 \
         || { tail -20 "$w/warm-$n-hugo-first.txt" >&2; die "hugo failed on $n articles"; }
     hugo_checked "$w/warm-$n-hugo-first.txt"
-    local cache="no .dermis-cache"
+    local cache="no .dermis-cache after the first build"
     [ -d "$site/dermis/.dermis-cache" ] && cache=".dermis-cache $(size_mib "$site/dermis/.dermis-cache") MiB after the first build"
     # Each timed build follows one edit of one article (a new article each time,
     # see corpus_edits.py), made in --prepare, outside the timing. The output
@@ -209,10 +212,10 @@ warm() { # size, kind
     cmds+=(--prepare "$edit --site $site/hugo --state $w/warm-$n-$kind-hugo.state"
         --command-name hugo "$HUGO --quiet --source $site/hugo --destination $h_out")
     log "=== warm ($kind edit), $n articles: hyperfine --warmup $WARMUP --runs $runs (load $(load))"
-    local b0 b1 t0 t1
-    b0=$(cpu_busy); t0=$(now)
+    local b0 b1 s0 s1 t0 t1
+    read -r b0 s0 < <(cpu_busy); t0=$(now)
     hyperfine -N --warmup "$WARMUP" --runs "$runs" --export-json "$w/warm-$n-$kind.json" "${cmds[@]}" >&2
-    b1=$(cpu_busy); t1=$(now)
+    read -r b1 s1 < <(cpu_busy); t1=$(now)
     # The last edit must show in each tool's output.
     local fresh=""
     python3 "$HERE/corpus_edits.py" --site "$site/hugo" --kind "$kind" \
@@ -223,7 +226,7 @@ warm() { # size, kind
         --state "$last_state" --check "$d_out" || fresh+="dermis's output does not show the last edit! "
     warm_rows+=("$(python3 "$HERE/report_rows.py" warm "$w/warm-$n-$kind.json" "$n" "$runs") $kind |")
     local own; own=$(python3 "$HERE/report_rows.py" own "$w/warm-$n-$kind.json" "$WARMUP")
-    notes+=("- warm ($kind), $n articles: ${fresh}$cache; edits made per tool: $(( $(cat "$w/warm-$n-$kind-hugo.state") )); CPU time not accounted for by the tools over the timed runs: $(python3 "$HERE/report_rows.py" other "$b0" "$b1" "$t0" "$t1" "$own") (includes the Python edit before each run).")
+    notes+=("- warm ($kind), $n articles: ${fresh}$cache; edits made per tool: $(( $(cat "$w/warm-$n-$kind-hugo.state") )); CPU time not accounted for by the tools over the timed runs: $(python3 "$HERE/report_rows.py" other "$b0" "$b1" "$s0" "$s1" "$t0" "$t1" "$own") (includes the Python edit before each run).")
     [ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$site" "$d_out" "$h_out"
 }
 
@@ -234,13 +237,13 @@ serve_one() { # size, tool, label, extra args...
     corpus=$(corpus_for "$MAIN_FS" "$n")
     if [ "$tool" = dermis ]; then bin=$DERMIS; site=$corpus/dermis; else bin=$HUGO; site=$corpus/hugo; fi
     log "=== serve, $n articles: $label ($EDITS edits of each kind; load $(load))"
-    local b0 b1 t0 t1
-    b0=$(cpu_busy); t0=$(now)
+    local b0 b1 s0 s1 t0 t1
+    read -r b0 s0 < <(cpu_busy); t0=$(now)
     /usr/bin/time -v -o "$w/serve-$n-$label.time" python3 "$HERE/reload_latency.py" --tool "$tool" --bin "$bin" \
         --site "$site" --edits "$EDITS" --label "$label" --json "$serve_json" "$@" \
         || die "the serve measurement of $label failed at $n articles"
-    b1=$(cpu_busy); t1=$(now)
-    notes+=("- serve, $n articles, $label: peak RSS $(max_rss_mib "$w/serve-$n-$label.time") MiB (server, or the Python driver if larger); CPU time not accounted for by the server and the driver: $(python3 "$HERE/report_rows.py" other "$b0" "$b1" "$t0" "$t1" "$(time_cpu_s "$w/serve-$n-$label.time")").")
+    read -r b1 s1 < <(cpu_busy); t1=$(now)
+    notes+=("- serve, $n articles, $label: peak RSS $(max_rss_mib "$w/serve-$n-$label.time") MiB (server, or the Python driver if larger); CPU time not accounted for by the server and the driver: $(python3 "$HERE/report_rows.py" other "$b0" "$b1" "$s0" "$s1" "$t0" "$t1" "$(time_cpu_s "$w/serve-$n-$label.time")").")
 }
 serve() { # size
     serve_one "$1" dermis dermis
@@ -321,7 +324,8 @@ report=$(
     echo
     echo "\"Not accounted for\" is the machine's busy CPU time (\`/proc/stat\`) over the measurement minus the user +"
     echo "system time of the measured processes: a few per cent is hyperfine, the \`rm -rf\`/\`sync\` and edits between runs;"
-    echo "tens of per cent means something else was running and the figures are not to be trusted."
+    echo "tens of per cent means something else was running and the figures are not to be trusted. \"Steal\" is time the"
+    echo "hypervisor gave this machine's CPUs to other machines (not in the first figure)."
     echo
     echo "## Machine and tools"
     echo

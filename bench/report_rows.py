@@ -4,14 +4,14 @@
     python3 bench/report_rows.py cold JSON ARTICLES FS D_RSS H_RSS D_PAGES H_PAGES RUNS
     python3 bench/report_rows.py warm JSON ARTICLES RUNS
     python3 bench/report_rows.py serve JSONL
-    python3 bench/report_rows.py other BUSY0 BUSY1 T0 T1 OWN_CPU_S
+    python3 bench/report_rows.py other BUSY0 BUSY1 STEAL0 STEAL1 T0 T1 OWN_CPU_S
     python3 bench/report_rows.py own JSON WARMUP
 
 `cold` and `warm` read a hyperfine --export-json file whose commands are
 named `dermis`, `hugo` and (warm, optional) `dermis-no-cache`. `other` prints
 the CPU time the machine spent between two /proc/stat readings (busy
 jiffies) that the measured tools did not account for (OWN_CPU_S: their user +
-system seconds); `own` sums those seconds over every run of a hyperfine
+system seconds), and the steal time between them; `own` sums those seconds over every run of a hyperfine
 export (warmups included). Standard library only.
 """
 
@@ -90,15 +90,16 @@ def serve_rows(path) -> list[str]:
     return rows
 
 
-def other_cpu(busy0, busy1, t0, t1, own) -> str:
+def other_cpu(busy0, busy1, steal0, steal1, t0, t1, own) -> str:
     hz = os.sysconf("SC_CLK_TCK")
     ncpu = os.cpu_count() or 1
     busy = (int(busy1) - int(busy0)) / hz
+    steal = (int(steal1) - int(steal0)) / hz
     wall = float(t1) - float(t0)
     other = max(0.0, busy - float(own))
     available = wall * ncpu
     share = 100 * other / available if available > 0 else 0.0
-    return f"{other:.1f} CPU-s of {available:.0f} available ({share:.0f} %)"
+    return f"{other:.1f} CPU-s of {available:.0f} available ({share:.0f} %), steal {steal:.1f} CPU-s"
 
 
 def hyperfine_own_cpu(path, warmup) -> str:

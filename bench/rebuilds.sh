@@ -272,6 +272,9 @@ mem=$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo 2>/dev/null
 dermis_version=$("$DERMIS" --version 2>/dev/null | head -1 || true)
 bin_tree=$(git -C "$(dirname "$DERMIS")" rev-parse --show-toplevel 2>/dev/null || echo "$ROOT")
 dermis_rev=$(git -C "$bin_tree" rev-parse --short HEAD 2>/dev/null || echo "?")
+# Commits that only touch bench/ do not change the binary: name the last one that does.
+src_rev=$(git -C "$bin_tree" log -1 --format=%h -- . ':(exclude)bench' 2>/dev/null || true)
+[ -z "$src_rev" ] || [ "$src_rev" = "${dermis_rev%% *}" ] || dermis_rev="$dermis_rev (last change outside bench/: $src_rev)"
 if [ -n "$(git -C "$bin_tree" status --porcelain 2>/dev/null | grep -v '^?? bench/' | grep -v ' bench/' || true)" ]; then
     dermis_rev="$dermis_rev (work tree has changes outside bench/)"
 fi
@@ -324,7 +327,8 @@ report=$(
     echo
     echo "\"Not accounted for\" is the machine's busy CPU time (\`/proc/stat\`) over the measurement minus the user +"
     echo "system time of the measured processes: a few per cent is hyperfine, the \`rm -rf\`/\`sync\` and edits between runs;"
-    echo "tens of per cent means something else was running and the figures are not to be trusted. \"Steal\" is time the"
+    echo "tens of per cent means something else was running and the figures are not to be trusted. On disk it also holds"
+    echo "the kernel's own work writing the outputs back (kernel threads, not charged to the tools). \"Steal\" is time the"
     echo "hypervisor gave this machine's CPUs to other machines (not in the first figure)."
     echo
     echo "## Machine and tools"

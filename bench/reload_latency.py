@@ -51,6 +51,7 @@ import threading
 import time
 from pathlib import Path
 
+sys.dont_write_bytecode = True  # no __pycache__ in bench/
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus_edits  # noqa: E402
 from websocket_client import WebSocket  # noqa: E402

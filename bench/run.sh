@@ -112,7 +112,9 @@ for n in "${SIZES[@]}"; do
 
     # One checked build of each, under /usr/bin/time -v for peak memory.
     log "=== $n pages: checked build + peak memory"
-    rm -rf "$d_out"
+    # dermis keeps a cache in .dermis-cache/ of the site folder; a cold build
+    # has none, so it goes with the output before every build.
+    rm -rf "$d_out" "$corpus/dermis/.dermis-cache"
     if ! /usr/bin/time -v -o "$WORK/time-$n-dermis.txt" \
         "$DERMIS" build --root "$corpus/dermis" --output "$d_out" >"$WORK/log-$n-dermis.txt" 2>&1; then
         cat "$WORK/log-$n-dermis.txt" >&2
@@ -140,15 +142,15 @@ for n in "${SIZES[@]}"; do
         head -20 "$WORK/log-$n-dermis.txt" >&2
     fi
 
-    # Timed runs. Each run starts from an absent output directory (removed in
-    # --prepare, outside the timing), so both tools do a full build into an
-    # empty destination every time.
+    # Timed runs. Each run starts from an absent output directory and no
+    # dermis cache (removed in --prepare, outside the timing), so both tools
+    # do a full build into an empty destination every time.
     load_before=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
     log "=== $n pages: hyperfine --warmup $WARMUP --runs $runs (load average $load_before)"
     cpu_before=$(cpu_busy); t_before=$(date +%s.%N)
     hyperfine -N --warmup "$WARMUP" --runs "$runs" \
         --export-json "$WORK/hyperfine-$n.json" \
-        --prepare "rm -rf $d_out" --prepare "rm -rf $h_out" \
+        --prepare "rm -rf $d_out $corpus/dermis/.dermis-cache" --prepare "rm -rf $h_out" \
         --command-name dermis "$DERMIS build --root $corpus/dermis --output $d_out" \
         --command-name hugo "$HUGO --quiet --source $corpus/hugo --destination $h_out --cleanDestinationDir" >&2
     cpu_after=$(cpu_busy); t_after=$(date +%s.%N)

@@ -6,23 +6,36 @@
 Copies the site to a temporary folder, starts `dermis serve --port 0` on it,
 listens to its event stream (/__dermis/events), then edits one article at a
 time (a sentence appended to the body) and measures, for each save, the time
-until the `reload` event arrives: watcher latency, debounce, rebuild and
-publish together. Prints the median, p90, min and max in milliseconds.
+until a `build` event with a newer `reload` generation arrives: watcher
+latency, debounce, rebuild and publish together. Prints the median, p90, min and max in milliseconds.
 """
-import argparse, http.client, os, queue, re, shutil, statistics, subprocess, sys, tempfile, threading, time
+import argparse, http.client, json, os, queue, re, shutil, statistics, subprocess, sys, tempfile, threading, time
 
 
 def listen(port, events):
+    """Puts (time, "reload") on `events` for every `build` event whose `reload`
+    generation is newer than the last one seen (the first, sent on
+    connection, as "hello"); a legacy `reload` event counts too."""
     conn = http.client.HTTPConnection("127.0.0.1", port)
     conn.request("GET", "/__dermis/events", headers={"Host": f"127.0.0.1:{port}"})
     resp = conn.getresponse()
+    name, last = None, None
     while True:
         line = resp.fp.readline()
         if not line:
             return
         line = line.decode("utf-8", "replace").strip()
         if line.startswith("event: "):
-            events.put((time.perf_counter(), line[7:]))
+            name = line[7:]
+            if name in ("hello", "reload"):
+                events.put((time.perf_counter(), name))
+        elif line.startswith("data: ") and name == "build":
+            reload = json.loads(line[6:]).get("reload", 0)
+            if last is None:
+                events.put((time.perf_counter(), "hello"))
+            elif reload > last:
+                events.put((time.perf_counter(), "reload"))
+            last = reload if last is None else max(last, reload)
 
 
 def main():

@@ -57,25 +57,12 @@ PF=$(cd "$(dirname "$PF_ARG")" && pwd)/$(basename "$PF_ARG")
 missing=()
 command -v hyperfine >/dev/null 2>&1 || missing+=(hyperfine)
 [ -x /usr/bin/time ] || missing+=(time)
-if [ "${#missing[@]}" -gt 0 ]; then
-    log "installing: ${missing[*]}"
-    SUDO=""
-    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-    $SUDO apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >&2
-fi
+# shellcheck source=bench/common.sh
+. "$HERE/common.sh"
+install_missing ${missing[@]+"${missing[@]}"}
 command -v python3 >/dev/null 2>&1 || die "python3 is needed (corpus generator, report)"
 
-if [ -n "${DERMIS_BIN:-}" ]; then
-    DERMIS=$DERMIS_BIN
-    log "using DERMIS_BIN=$DERMIS (skipping cargo build)"
-else
-    log "building dermis (cargo build --release)"
-    (cd "$ROOT" && cargo build --release >&2)
-    DERMIS=$ROOT/target/release/dermis
-fi
-[ -x "$DERMIS" ] || die "dermis binary not found or not executable: $DERMIS"
-DERMIS=$(cd "$(dirname "$DERMIS")" && pwd)/$(basename "$DERMIS")
+find_dermis
 
 browser_ok=1
 browser_why=""

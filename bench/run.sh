@@ -36,24 +36,11 @@ command -v hugo >/dev/null 2>&1 || missing+=(hugo)
 command -v hyperfine >/dev/null 2>&1 || missing+=(hyperfine)
 [ -x /usr/bin/time ] || missing+=(time)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
-if [ "${#missing[@]}" -gt 0 ]; then
-    log "installing: ${missing[*]}"
-    SUDO=""
-    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-    $SUDO apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >&2
-fi
+# shellcheck source=bench/common.sh
+. "$HERE/common.sh"
+install_missing ${missing[@]+"${missing[@]}"}
 
-if [ -n "${DERMIS_BIN:-}" ]; then
-    DERMIS=$DERMIS_BIN
-    log "using DERMIS_BIN=$DERMIS (skipping cargo build)"
-else
-    log "building dermis (cargo build --release)"
-    (cd "$ROOT" && cargo build --release >&2)
-    DERMIS=$ROOT/target/release/dermis
-fi
-[ -x "$DERMIS" ] || die "dermis binary not found or not executable: $DERMIS"
-DERMIS=$(cd "$(dirname "$DERMIS")" && pwd)/$(basename "$DERMIS")
+find_dermis
 HUGO=$(command -v hugo)
 
 if [ -n "${BENCH_TMPDIR:-}" ]; then

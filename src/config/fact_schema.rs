@@ -1,7 +1,7 @@
 //! Collections and their facts schema (`[collections.<name>]`).
 
-use super::site_config::is_identifier;
 use crate::spanned::{Node, Value, reader::Reader};
+use crate::text::is_identifier;
 use std::collections::BTreeMap;
 
 /// A section whose pages carry typed `[facts]`.

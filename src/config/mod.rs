@@ -11,6 +11,7 @@ mod people;
 mod search_config;
 mod site_config;
 mod sources_config;
+mod taxonomy;
 
 pub use callout_labels::CalloutLabels;
 pub use checks::{CheckSettings, PROMOTABLE};
@@ -20,9 +21,10 @@ pub use fact_schema::{Collection, FactDef, FactType};
 pub use json_ld_types::{JSON_LD_TYPES, is_medical_type};
 pub use people::{Contact, Person, PersonKind, ReviewPolicy};
 pub use search_config::{DEFAULT_NAME_FACTS, SearchConfig};
-pub use site_config::{SiteConfig, SiteText, Taxonomy};
+pub use site_config::{SiteConfig, SiteText};
 pub(crate) use sources_config::tier_help;
 pub use sources_config::{PolicyLink, SourceTier, SourcesConfig, host_of};
+pub use taxonomy::Taxonomy;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, LineIndex, SourceLocator};
 use crate::spanned::{parse_toml, reader::Reader};

@@ -2,9 +2,9 @@
 //! reviews the pages, where readers report a problem, and how often pages
 //! are reviewed.
 
-use super::site_config::is_identifier;
 use crate::spanned::reader::Reader;
 use crate::spanned::{Node, Value};
+use crate::text::is_identifier;
 
 /// One `[[people]]` entry.
 #[derive(Debug, Clone, PartialEq)]
@@ -123,7 +123,7 @@ fn read_person_kind(reader: &mut Reader<'_>, node: &Node) -> Option<PersonKind> 
 fn read_person_id(reader: &mut Reader<'_>, node: &Node) -> Option<String> {
     let id = reader.string(node, "id")?;
     if !is_identifier(&id) {
-        let suggestion = crate::parse::slugify(&id);
+        let suggestion = crate::text::slugify(&id);
         reader.error(
             node.span.start,
             format!("`id`: {id:?} is not a valid id (lowercase letters, digits, `-` and `_`)"),

@@ -4,6 +4,7 @@
 use crate::diagnostics::{LineCol, suggestion_help};
 use crate::spanned::reader::Reader;
 use crate::spanned::{Node, Value};
+use crate::text::is_identifier;
 
 /// What `[sources]` says; empty when the table is absent.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -133,8 +134,8 @@ fn read_tiers(reader: &mut Reader<'_>, node: &Node) -> Vec<SourceTier> {
             continue;
         };
         let offset = id_node.map_or(item.span.start, |n| n.span.start);
-        if !super::site_config::is_identifier(&id) {
-            let suggestion = crate::parse::slugify(&id);
+        if !is_identifier(&id) {
+            let suggestion = crate::text::slugify(&id);
             reader.error(
                 offset,
                 format!("tier id {id:?} must be lowercase letters, digits, '-' or '_'"),

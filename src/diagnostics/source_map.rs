@@ -2,7 +2,14 @@
 //! their slice; [`SourceLocator`] shifts them into the coordinates of the
 //! whole file, which is what editors show (see Zola #1133).
 
-use super::LineCol;
+/// A line and column, both 1-based; the column counts characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in Unicode scalar values.
+    pub col: usize,
+}
 
 /// Start offsets of every line of a text, and how many characters come
 /// before every [`CHUNK`]-th byte, so a column costs at most one chunk of

@@ -12,7 +12,8 @@
 //! The frame (drawn by [`render_frame`]) is there when the diagnostic has a
 //! location and its line was attached.
 
-use super::{Diagnostic, Severity, render_frame};
+use super::code_frame::render_frame;
+use super::diagnostic::{Diagnostic, Severity};
 use anstyle::{AnsiColor, Style};
 use std::fmt::Write;
 

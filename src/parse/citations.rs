@@ -6,8 +6,8 @@
 //! `[` written as `\[` is literal, so `\[@x]` shows `[@x]` as it is.
 
 use super::markdown_parser::markdown_events;
+use super::reference::{Reference, is_reference_key};
 use crate::diagnostics::{Code, Diagnostic, LineCol, SourceLocator, suggestion_help};
-use crate::parse::{Reference, is_reference_key};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::collections::BTreeSet;
 use std::ops::Range;

@@ -11,6 +11,7 @@ mod front_matter;
 mod markdown_parser;
 mod outline;
 mod page_meta;
+mod reference;
 mod reference_source;
 mod variants;
 
@@ -19,8 +20,8 @@ pub use compare_block::CompareRequest;
 pub use facts::{FactCites, FactValue, Facts};
 pub use markdown_parser::{markdown_events, markdown_options, new_markdown_parser};
 pub use outline::{CompareBlock, Heading, LinkKind, LinkRef, Outline, TextSection};
-pub(crate) use page_meta::is_reference_key;
-pub use page_meta::{BUILT_IN_KEYS, Located, PageMeta, Reference};
+pub use page_meta::{BUILT_IN_KEYS, Located, PageMeta};
+pub use reference::Reference;
 pub use variants::Variant;
 
 use crate::config::SiteConfig;
@@ -270,47 +271,4 @@ pub fn source_hash(source: &SourceFile) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
     (&source.rel_path, &source.text).hash(&mut h);
     h.finish()
-}
-
-/// Lowercase, alphanumerics kept, every other run of characters one `-`;
-/// at most 200 bytes so slugs stay valid file names.
-pub fn slugify(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut pending_dash = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if pending_dash && !out.is_empty() {
-                out.push('-');
-            }
-            pending_dash = false;
-            out.extend(c.to_lowercase());
-        } else if c == '_' && !out.is_empty() {
-            if pending_dash {
-                out.push('-');
-                pending_dash = false;
-            }
-            out.push('_');
-        } else {
-            pending_dash = true;
-        }
-        if out.len() >= 200 {
-            break;
-        }
-    }
-    out.trim_end_matches(['-', '_']).to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs_are_url_and_file_safe() {
-        assert_eq!(slugify("Before, during and after"), "before-during-and-after");
-        assert_eq!(slugify("Dark spots/hyperpigmentation"), "dark-spots-hyperpigmentation");
-        assert_eq!(slugify("Café crème"), "café-crème");
-        assert_eq!(slugify("🎉"), "");
-        assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
-        assert!(slugify(&"a".repeat(400)).len() <= 200);
-    }
 }

@@ -155,7 +155,7 @@ pub fn outline_body(body: &str, locator: &SourceLocator<'_>, diagnostics: &mut V
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, explicit, text)) = heading.take() {
-                    let base = explicit.unwrap_or_else(|| super::slugify(&text));
+                    let base = explicit.unwrap_or_else(|| crate::text::slugify(&text));
                     let id = ids.unique(&base);
                     outline.headings.push(Heading { level, text: text.trim().to_string(), id });
                     trim_text_end(&mut outline);

@@ -1,5 +1,6 @@
 //! Front matter → [`PageMeta`]: the built-in keys of design.md, checked.
 
+use super::reference::{Reference, is_reference_key};
 use crate::config::SiteConfig;
 use crate::diagnostics::{LineCol, suggestion_help};
 use crate::spanned::reader::{Fields, Reader};
@@ -83,30 +84,6 @@ pub struct Located<T> {
     pub value: T,
     /// Where in the file.
     pub at: LineCol,
-}
-
-/// One entry of `references`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Reference {
-    /// The name prose and facts cite it by (`[@key]`), unique in the page.
-    pub key: String,
-    /// Where `key` is written (or the reference's table, when missing).
-    #[serde(skip)]
-    pub key_at: LineCol,
-    /// Title of the source.
-    pub title: String,
-    /// Its URL.
-    pub url: String,
-    /// Who published it.
-    pub publisher: Option<String>,
-    /// Year of publication.
-    pub year: Option<i64>,
-    /// Id of its `[[sources.tiers]]` entry (required when site.toml declares tiers).
-    pub tier: Option<String>,
-    /// DOI (`10.1111/…`), without a `https://doi.org/` prefix.
-    pub doi: Option<String>,
-    /// PubMed id (digits).
-    pub pmid: Option<String>,
 }
 
 /// Reads the built-in keys from the front-matter fields. `facts` is left for
@@ -253,7 +230,7 @@ fn read_slug(reader: &mut Reader<'_>, node: &Node) -> Option<String> {
     let slug = reader.string(node, "slug")?;
     let bad = slug.chars().find(|&c| !(c.is_alphanumeric() || c == '-' || c == '_'));
     if let Some(c) = bad {
-        let help = format!("use letters, digits, '-' and '_' only, for example {:?}", crate::parse::slugify(&slug));
+        let help = format!("use letters, digits, '-' and '_' only, for example {:?}", crate::text::slugify(&slug));
         reader.error(
             node.span.start,
             format!("`slug`: {slug:?} contains {c:?}, which cannot be part of a URL segment"),
@@ -406,7 +383,7 @@ const REFERENCE_KEYS: &[&str] = &["key", "title", "url", "publisher", "year", "t
 fn read_reference_key(reader: &mut Reader<'_>, node: &Node) -> Option<String> {
     let key = reader.string(node, "key")?;
     if !is_reference_key(&key) {
-        let suggestion = crate::parse::slugify(&key);
+        let suggestion = crate::text::slugify(&key);
         let help = if suggestion.is_empty() {
             "use lowercase letters, digits, '-', '_' and '.', such as \"nhs-peels\"".to_string()
         } else {
@@ -416,13 +393,6 @@ fn read_reference_key(reader: &mut Reader<'_>, node: &Node) -> Option<String> {
         return None;
     }
     Some(key)
-}
-
-/// True for a valid citation key (also used to read `[@key]` in prose).
-pub(crate) fn is_reference_key(key: &str) -> bool {
-    key.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
-        && !key.ends_with('.')
 }
 
 fn read_reference_url(reader: &mut Reader<'_>, node: &Node) -> Option<String> {

@@ -9,6 +9,7 @@ use super::compare_table::table_html;
 use super::highlight::highlight_code;
 use crate::parse::markdown_events;
 use crate::resolve::{GlossaryMention, ResolvedPage, SiteGraph};
+use crate::text::escape_html;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd, html};
 
 /// Renders the body of `page`.
@@ -198,20 +199,4 @@ fn code_block_html(code: &str, lang: &str) -> String {
         let lang = escape_html(lang);
         format!("<pre class=\"code\" data-lang=\"{lang}\"><code class=\"language-{lang}\">{inner}</code></pre>\n")
     }
-}
-
-/// Escapes `&`, `<`, `>`, `"` and `'`.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -1,8 +1,8 @@
 //! GitHub-style alerts (`> [!CAUTION]` …) → accessible asides: an `<aside>`
 //! named by its visible label, which the theme styles per kind. No script.
 
-use super::article_html::escape_html;
 use crate::config::CalloutLabels;
+use crate::text::escape_html;
 use pulldown_cmark::BlockQuoteKind;
 
 /// The opening HTML of the `number`-th callout of a page (1-based): the

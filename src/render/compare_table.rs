@@ -5,11 +5,11 @@
 //! linking to its anchor), `data-sort` values for the table script, the
 //! sources of each value, and "No reliable figure" where a row has no value.
 
-use super::article_html::escape_html;
 use super::fact_sources::{citations, source_html};
 use super::page_context::display_fact;
 use super::render_cache::RenderCache;
 use crate::resolve::{ColumnSource, ComparisonTable, PageId, ResolvedPage, Row, SiteGraph, TableColumn, sort_value};
+use crate::text::escape_html;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// What readers see where a page has no value for a fact.

@@ -4,10 +4,10 @@
 //! (`role="img"` and an `aria-label` that says the same in words), coloured
 //! by the theme's stylesheet so it follows dark mode and print.
 
-use super::article_html::escape_html;
 use super::page_context::capitalise;
 use crate::config::{FactDef, FactType};
 use crate::parse::FactValue;
+use crate::text::escape_html;
 
 /// How big to draw it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -72,13 +72,13 @@ fn with_code_spans(text: &str) -> String {
         if quoted && i + 1 == parts.len() {
             // The last backtick has no partner.
             out.push('`');
-            out.push_str(&super::escape_html(part));
+            out.push_str(&crate::text::escape_html(part));
         } else if quoted {
             out.push_str("<code>");
-            out.push_str(&super::escape_html(part));
+            out.push_str(&crate::text::escape_html(part));
             out.push_str("</code>");
         } else {
-            out.push_str(&super::escape_html(part));
+            out.push_str(&crate::text::escape_html(part));
         }
     }
     out

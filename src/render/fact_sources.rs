@@ -5,10 +5,10 @@
 //! visible "No source cited" for any other value without `cite`. Shared by
 //! the facts card and every comparison table.
 
-use super::article_html::escape_html;
 use super::template_context::CitationContext;
 use crate::config::FactDef;
 use crate::parse::ParsedPage;
+use crate::text::escape_html;
 
 /// What a reader sees where a figure rests on no cited source.
 pub const NO_SOURCE: &str = "No source cited";

@@ -1,9 +1,9 @@
 //! Machine-read outputs written without templates: `sitemap.xml`,
 //! `atom.xml`, `robots.txt` and the alias redirect pages.
 
-use super::article_html::escape_html;
 use super::output::{Origin, OutputFile, output_path_of};
 use crate::resolve::{ResolvedPage, SiteGraph};
+use crate::text::escape_html;
 use chrono::NaiveDate;
 use std::fmt::Write;
 

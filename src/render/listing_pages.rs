@@ -178,7 +178,7 @@ fn glossary_letters(graph: &SiteGraph) -> Vec<GlossaryLetter> {
             None => letters.push(GlossaryLetter {
                 anchor: format!(
                     "letter-{}",
-                    crate::parse::slugify(&letter).chars().next().map_or("other".to_string(), |c| c.to_string())
+                    crate::text::slugify(&letter).chars().next().map_or("other".to_string(), |c| c.to_string())
                 ),
                 letter,
                 terms: vec![entry],

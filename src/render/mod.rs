@@ -26,7 +26,7 @@ mod structured_data;
 mod template_context;
 mod templates;
 
-pub use article_html::{citation_html, escape_html, render_body};
+pub use article_html::{citation_html, render_body};
 pub use draft_banner::{DraftContext, DraftProblemContext};
 pub use output::{Origin, OutputContent, OutputFile, output_path_of};
 pub use output_check::{RESERVED_FOLDER, check_deferred_links, find_collisions, find_reserved};

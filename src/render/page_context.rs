@@ -257,7 +257,7 @@ fn shown_value(def: &FactDef, page: &ParsedPage, variant: Option<usize>) -> Show
                 .as_ref()
                 .map(|d| format!("<span class=\"scale\" aria-hidden=\"true\">{d}</span> "))
                 .unwrap_or_default();
-            format!("{dots}{}{}", super::escape_html(text), source_html(def, &citations))
+            format!("{dots}{}{}", crate::text::escape_html(text), source_html(def, &citations))
         }
     };
     ShownValue { value, dots, diagram, citations, source, html }

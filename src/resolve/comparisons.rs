@@ -5,37 +5,13 @@
 //! numbers for numbers, ranges and scales; missing values always last.
 
 use super::failed_sources::FailedSources;
-use super::site_graph::{PageId, ResolvedPage, TaxonomyIndex};
+use super::site_graph::{
+    ColumnSource, Comparison, ComparisonTable, PageId, ResolvedPage, Row, TableColumn, TaxonomyIndex,
+};
 use crate::config::{Collection, ComparisonSpec, FactType, SiteConfig};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::parse::FactValue;
 use std::cmp::Ordering;
-
-/// A table ready to render.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ComparisonTable {
-    /// Caption.
-    pub title: String,
-    /// Text above the table.
-    pub description: String,
-    /// The collection of the rows.
-    pub collection: String,
-    /// Columns in order.
-    pub columns: Vec<TableColumn>,
-    /// Rows, sorted.
-    pub rows: Vec<Row>,
-    /// The column the rows are sorted by, and whether descending.
-    pub sorted_by: Option<(usize, bool)>,
-}
-
-/// One row of a table: a page, or one of its variants.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Row {
-    /// The page.
-    pub page: PageId,
-    /// The variant, by index in the page's `variants` (`None`: the page itself).
-    pub variant: Option<usize>,
-}
 
 /// The rows of `ids` in order: one per variant, or one for a page without variants.
 pub fn expand_rows(ids: &[PageId], pages: &[ResolvedPage]) -> Vec<Row> {
@@ -57,39 +33,6 @@ pub fn row_pages(rows: &[Row]) -> Vec<PageId> {
         }
     }
     out
-}
-
-/// One column.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TableColumn {
-    /// Fact key or taxonomy name.
-    pub key: String,
-    /// Header text.
-    pub label: String,
-    /// Unit from the schema.
-    pub unit: Option<String>,
-    /// Where cells come from.
-    pub source: ColumnSource,
-}
-
-/// Where a column's cells come from.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ColumnSource {
-    /// A fact of the collection, with its type.
-    Fact(FactType),
-    /// A taxonomy, by index in [`super::SiteGraph::taxonomies`].
-    Taxonomy(usize),
-}
-
-/// A declared comparison with its table and pair pages.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Comparison {
-    /// URL segment.
-    pub slug: String,
-    /// The table.
-    pub table: ComparisonTable,
-    /// A-vs-B pages: (a, b) with a's slug before b's.
-    pub pairs: Vec<(PageId, PageId)>,
 }
 
 /// A value to sort by: missing values sort last in both directions.

@@ -2,8 +2,9 @@
 //! named by file stem, columns are its facts or taxonomies. Unknown rows or
 //! columns are errors at their place in the block, with a did-you-mean.
 
-use super::comparisons::{ComparisonTable, Row, collection_pages, expand_rows, make_columns, sort_rows};
+use super::comparisons::{collection_pages, expand_rows, make_columns, sort_rows};
 use super::failed_sources::FailedSources;
+use super::site_graph::{ComparisonTable, Row};
 use super::site_graph::{PageId, ResolvedPage, TaxonomyIndex};
 use crate::config::{Collection, SiteConfig};
 use crate::diagnostics::{Code, Diagnostic, did_you_mean};

@@ -4,7 +4,7 @@
 //! match first, never inside headings, links, images or code, never on the
 //! term's own page, never in citation markers, once per term per page.
 
-use super::site_graph::{PageId, ResolvedPage};
+use super::site_graph::{GlossaryMention, PageId, ResolvedPage};
 use crate::parse::{FactValue, markdown_events};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -12,17 +12,6 @@ use std::collections::BTreeMap;
 
 /// The folder whose pages are glossary terms.
 pub const GLOSSARY_SECTION: &str = "glossary";
-
-/// One mention to link: a byte range of one text event.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GlossaryMention {
-    /// Start in the text event.
-    pub start: usize,
-    /// End in the text event.
-    pub end: usize,
-    /// The term's page.
-    pub term: PageId,
-}
 
 /// Term pages and a matcher over their names.
 pub struct GlossaryMatcher {

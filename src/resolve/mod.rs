@@ -14,14 +14,13 @@ mod permalinks;
 mod site_graph;
 mod taxonomies;
 
-pub use comparisons::{
-    ColumnSource, Comparison, ComparisonTable, Row, SortValue, TableColumn, expand_rows, make_all_columns, row_pages,
-    sort_value,
-};
-pub use glossary::{GLOSSARY_SECTION, GlossaryMention};
+pub use comparisons::{SortValue, expand_rows, make_all_columns, row_pages, sort_value};
+pub use glossary::GLOSSARY_SECTION;
 pub use link_graph::RelatedMemo;
-
-pub use site_graph::{Backlink, DeferredLink, PageId, ResolvedLink, ResolvedPage, SiteGraph, TaxonomyIndex, Term};
+pub use site_graph::{
+    Backlink, ColumnSource, Comparison, ComparisonTable, DeferredLink, GlossaryMention, PageId, ResolvedLink,
+    ResolvedPage, Row, SiteGraph, TableColumn, TaxonomyIndex, Term,
+};
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;

@@ -2,7 +2,8 @@
 //! `content/methods/_index.md` → `/methods/`. Folder names are slugified,
 //! a page's `slug` replaces its file stem.
 
-use crate::parse::{ParsedPage, slugify};
+use crate::parse::ParsedPage;
+use crate::text::slugify;
 
 /// The site path and slug of a page.
 pub fn permalink(page: &ParsedPage) -> (String, String) {

@@ -1,9 +1,7 @@
 //! The resolved site: every page with its URL, resolved links, section tree
 //! and taxonomy terms. Immutable once built; sorted for determinism.
 
-use super::comparisons::{Comparison, ComparisonTable};
-use super::glossary::GlossaryMention;
-use crate::config::SiteConfig;
+use crate::config::{FactType, SiteConfig};
 use crate::diagnostics::LineCol;
 use crate::load::Asset;
 use crate::parse::ParsedPage;
@@ -140,6 +138,76 @@ pub struct Term {
     pub pages: Vec<PageId>,
     /// The comparison table of those pages, when they belong to a collection.
     pub table: Option<ComparisonTable>,
+}
+
+/// One mention to link: a byte range of one text event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlossaryMention {
+    /// Start in the text event.
+    pub start: usize,
+    /// End in the text event.
+    pub end: usize,
+    /// The term's page.
+    pub term: PageId,
+}
+
+/// A table ready to render.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComparisonTable {
+    /// Caption.
+    pub title: String,
+    /// Text above the table.
+    pub description: String,
+    /// The collection of the rows.
+    pub collection: String,
+    /// Columns in order.
+    pub columns: Vec<TableColumn>,
+    /// Rows, sorted.
+    pub rows: Vec<Row>,
+    /// The column the rows are sorted by, and whether descending.
+    pub sorted_by: Option<(usize, bool)>,
+}
+
+/// One row of a table: a page, or one of its variants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Row {
+    /// The page.
+    pub page: PageId,
+    /// The variant, by index in the page's `variants` (`None`: the page itself).
+    pub variant: Option<usize>,
+}
+
+/// One column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableColumn {
+    /// Fact key or taxonomy name.
+    pub key: String,
+    /// Header text.
+    pub label: String,
+    /// Unit from the schema.
+    pub unit: Option<String>,
+    /// Where cells come from.
+    pub source: ColumnSource,
+}
+
+/// Where a column's cells come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ColumnSource {
+    /// A fact of the collection, with its type.
+    Fact(FactType),
+    /// A taxonomy, by index in [`SiteGraph::taxonomies`].
+    Taxonomy(usize),
+}
+
+/// A declared comparison with its table and pair pages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// URL segment.
+    pub slug: String,
+    /// The table.
+    pub table: ComparisonTable,
+    /// A-vs-B pages: (a, b) with a's slug before b's.
+    pub pairs: Vec<(PageId, PageId)>,
 }
 
 impl SiteGraph {

@@ -4,7 +4,7 @@
 use super::site_graph::{PageId, ResolvedPage, TaxonomyIndex, Term};
 use crate::config::SiteConfig;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::parse::slugify;
+use crate::text::slugify;
 use std::collections::BTreeMap;
 
 /// Builds the term lists and files each page under its terms.

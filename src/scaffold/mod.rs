@@ -13,7 +13,7 @@ pub use archetype::{Archetype, EMBEDDED_ARCHETYPES, fill, find_archetype};
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::parse::slugify;
+use crate::text::slugify;
 use std::path::Path;
 
 /// A page `dermis new` is about to write.

@@ -6,8 +6,8 @@
 //! data in, HTML out; everything shown is escaped. `build` never writes it.
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::render::escape_html;
 use crate::site_overview::{PageSummary, SiteOverview};
+use crate::text::escape_html;
 use std::fmt::Write as _;
 
 /// Where the dashboard is served; the whole `/__dermis/` folder is reserved.

@@ -11,6 +11,7 @@
 mod change_plan;
 mod connections;
 mod dashboard;
+mod error_overlay;
 mod http;
 mod live_reload;
 mod request_path;
@@ -20,7 +21,8 @@ mod watcher;
 pub use change_plan::{RebuildPlan, plan};
 pub use connections::ConnectionLimits;
 pub use dashboard::{DASHBOARD_PATH, DashboardInput, dashboard_html};
-pub use live_reload::{EVENTS_PATH, EditorLinks, SCRIPT_PATH, overlay_html};
+pub use error_overlay::{EditorLinks, overlay_html};
+pub use live_reload::{EVENTS_PATH, SCRIPT_PATH};
 pub use request_path::{BadPath, content_type, folder_location, site_key};
 pub use site_snapshot::{BuildReport, LiveEvent, ServedSite, SharedState, Snapshot, Stamp};
 

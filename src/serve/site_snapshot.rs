@@ -6,7 +6,7 @@
 //! gets the current one first, so no build can go unnoticed.
 
 use super::dashboard::{DashboardInput, dashboard_html};
-use super::live_reload::{EditorLinks, overlay_html};
+use super::error_overlay::{EditorLinks, overlay_html};
 use super::request_path::site_key;
 use crate::diagnostics::Diagnostic;
 use crate::render::{OutputContent, OutputFile};

@@ -1,6 +1,6 @@
 //! TOML text → [`Node`] tree, through `toml`'s spanned `DeTable`.
 
-use super::{Key, Node, SyntaxError, Value};
+use super::node::{Key, Node, SyntaxError, Value};
 use crate::text::clean_text;
 use toml::de::{DeTable, DeValue};
 

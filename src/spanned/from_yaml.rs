@@ -2,7 +2,7 @@
 //! successor line of yaml-rust, unlike the deprecated serde_yaml). Duplicate
 //! keys are errors and alias expansion is bounded by saphyr itself.
 
-use super::{Key, Node, SyntaxError, Value};
+use super::node::{Key, Node, SyntaxError, Value};
 use crate::text::clean_text;
 use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
 use std::ops::Range;

@@ -4,7 +4,7 @@
 //! diagnostic at the offending value and returns `None`, so one pass over a
 //! file reports everything wrong with it.
 
-use super::{Key, Node, Value};
+use super::node::{Key, Node, Value};
 use crate::diagnostics::{Code, Diagnostic, SourceLocator, suggestion_help};
 use chrono::NaiveDate;
 use std::ops::Range;

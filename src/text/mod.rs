@@ -4,9 +4,13 @@
 //! UTF-8. Characters HTML and XML forbid become U+FFFD ([`clean_text`]).
 //! A leaf: every stage may use it.
 
+mod html_escape;
 mod hygiene;
+mod slug;
 
+pub use html_escape::escape_html;
 pub use hygiene::{clean_text, is_disallowed_char};
+pub use slug::{is_identifier, slugify};
 
 use crate::diagnostics::{Code, Diagnostic, LineCol};
 

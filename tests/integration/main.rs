@@ -6,8 +6,10 @@
 
 mod site_test;
 
-/// Issue 12 §2: `dermis new` for every section, with archetypes.
 mod archetypes;
+/// Issue 12 §2: `dermis new` for every section, with archetypes.
+/// Issue 15: no import cycles between files, no arrow up the pipeline.
+mod architecture;
 /// Inputs that must not hang, crash or overflow.
 mod bad_inputs;
 /// Headless Chromium: table script, glossary tooltips, search.

@@ -5,6 +5,12 @@
 //! only when nothing failed before it; write runs only when everything
 //! succeeded. A failed build never touches the output folder.
 
+// What clients (`commands`, `serve`) need of the stages, so that they name
+// only the pipeline (tests/integration/architecture.rs checks it).
+pub use crate::load::is_editor_dropping;
+pub use crate::render::{OutputContent, OutputFile};
+pub use crate::write::StopRequest;
+
 use crate::config::{CheckSettings, EditorUrl, SiteConfig, load_site_config_hashed};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 use crate::drafts::{DraftNotes, DraftReview};
@@ -13,12 +19,12 @@ use crate::memo::Memo;
 use crate::parse::{ParsedPage, parse_page};
 use crate::progress::{ProgressSink, Stage, StageCounter};
 use crate::render::{
-    OutputFile, RenderCache, Templates, check_deferred_links, check_theme, find_collisions, find_reserved,
-    render_pages_again, render_site,
+    RenderCache, Templates, check_deferred_links, check_theme, find_collisions, find_reserved, render_pages_again,
+    render_site,
 };
 use crate::resolve::{LeftOutSources, RelatedMemo, SiteGraph, build_site_graph};
 use crate::site_overview::{LeftOutDraft, SiteOverview};
-use crate::write::{StopRequest, check_output_dir, write_site_until};
+use crate::write::{check_output_dir, write_site_until};
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::Arc;

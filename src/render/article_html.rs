@@ -5,7 +5,7 @@
 //! else is pulldown-cmark's own HTML.
 
 use super::callouts::{CALLOUT_END, callout_start};
-use super::compare_table::table_html;
+use super::compare_table::{row_header, table_html};
 use super::highlight::highlight_code;
 use crate::parse::markdown_events;
 use crate::resolve::{GlossaryMention, ResolvedPage, SiteGraph};
@@ -143,11 +143,6 @@ pub fn citation_html(references: &[crate::parse::Reference], keys: &[crate::pars
     } else {
         format!("<sup class=\"cite\">[{}]</sup>", links.join(", "))
     }
-}
-
-/// The header of a table's first column: the collection's title.
-pub fn row_header(graph: &SiteGraph, table: &crate::resolve::ComparisonTable) -> String {
-    graph.config.collections.get(&table.collection).map_or_else(|| "Page".to_string(), |c| c.title.clone())
 }
 
 /// Splits a text event around its glossary mentions: each becomes a link

@@ -1,7 +1,7 @@
 //! Who wrote and reviewed a page, when, when its next review is due, and
 //! where to report a problem with it.
 
-use super::page_context::date_context;
+use super::display_text::date_context;
 use super::template_context::{BylineContext, PersonContext};
 use crate::config::{Contact, Person, SiteConfig};
 use crate::parse::PageMeta;

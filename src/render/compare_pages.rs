@@ -1,7 +1,7 @@
 //! `/compare/`, `/compare/<slug>/`, `/compare/<slug>.csv`,
 //! `/compare/<a>-vs-<b>/`.
 
-use super::article_html::row_header;
+use super::compare_table::row_header;
 use super::compare_table::{pair_columns, pair_rows, table_csv, table_html};
 use super::output::{Origin, OutputFile};
 use super::seo_context::generated_seo;

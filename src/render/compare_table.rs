@@ -5,8 +5,8 @@
 //! linking to its anchor), `data-sort` values for the table script, the
 //! sources of each value, and "No reliable figure" where a row has no value.
 
+use super::display_text::{capitalise, display_fact, scale_dots};
 use super::fact_sources::{citations, source_html};
-use super::page_context::display_fact;
 use super::render_cache::RenderCache;
 use crate::resolve::{ColumnSource, ComparisonTable, PageId, ResolvedPage, Row, SiteGraph, TableColumn, sort_value};
 use crate::text::escape_html;
@@ -43,7 +43,7 @@ pub fn cell_text(
     match &column.source {
         ColumnSource::Taxonomy(t) => {
             let names = page.term_names(*t, &graph.taxonomies);
-            (!names.is_empty()).then(|| super::page_context::capitalise(&names.join(", ")))
+            (!names.is_empty()).then(|| capitalise(&names.join(", ")))
         }
         ColumnSource::Fact(_) => {
             let collection = graph.config.collections.get(page.parsed.collection.as_ref()?)?;
@@ -95,6 +95,11 @@ fn filter_values(
         }
     };
     Some(values.join("|"))
+}
+
+/// The header of a table's first column: the collection's title.
+pub fn row_header(graph: &SiteGraph, table: &ComparisonTable) -> String {
+    graph.config.collections.get(&table.collection).map_or_else(|| "Page".to_string(), |c| c.title.clone())
 }
 
 /// The `<table>` of a comparison. `row_header` labels the first column.
@@ -238,7 +243,7 @@ fn depth_cell(graph: &SiteGraph, page: &ResolvedPage, variant: Option<usize>, co
 fn cell_content(column: &TableColumn, text: &str) -> String {
     if let ColumnSource::Fact(crate::config::FactType::Scale) = column.source {
         let level: u8 = text.split(' ').next().and_then(|n| n.parse().ok()).unwrap_or(0);
-        let dots = super::page_context::scale_dots(level);
+        let dots = scale_dots(level);
         return format!("<span class=\"scale\" aria-hidden=\"true\">{dots}</span> {}", escape_html(text));
     }
     escape_html(text)
@@ -312,10 +317,9 @@ pub fn pair_rows(graph: &SiteGraph, table: &ComparisonTable, a: PageId, b: PageI
                     let page = &graph.pages[row.page];
                     let value = cell_text(graph, page, row.variant, c);
                     let dots = match c.source {
-                        ColumnSource::Fact(crate::config::FactType::Scale) => value
-                            .as_deref()
-                            .and_then(|t| t.split(' ').next()?.parse().ok())
-                            .map(super::page_context::scale_dots),
+                        ColumnSource::Fact(crate::config::FactType::Scale) => {
+                            value.as_deref().and_then(|t| t.split(' ').next()?.parse().ok()).map(scale_dots)
+                        }
                         _ => None,
                     };
                     let sources =

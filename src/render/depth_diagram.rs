@@ -4,7 +4,7 @@
 //! (`role="img"` and an `aria-label` that says the same in words), coloured
 //! by the theme's stylesheet so it follows dark mode and print.
 
-use super::page_context::capitalise;
+use super::display_text::capitalise;
 use crate::config::{FactDef, FactType};
 use crate::parse::FactValue;
 use crate::text::escape_html;

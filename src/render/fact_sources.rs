@@ -5,7 +5,7 @@
 //! visible "No source cited" for any other value without `cite`. Shared by
 //! the facts card and every comparison table.
 
-use super::template_context::CitationContext;
+use super::template_context::{CitationContext, SourceKind};
 use crate::config::FactDef;
 use crate::parse::ParsedPage;
 use crate::text::escape_html;
@@ -36,19 +36,6 @@ pub fn citations(page: &ParsedPage, keys: &[String], page_url: &str) -> Vec<Cita
     // In source-list order, as a reader scans them.
     out.sort_by_key(|c| c.number);
     out
-}
-
-/// How a value's source is shown; templates see `"cited"`, `"editorial"`
-/// or `"none"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SourceKind {
-    /// One marker per cited reference.
-    Cited,
-    /// The site's own rating (`editorial = true`): "Our rating".
-    Editorial,
-    /// No source named: "No source cited".
-    None,
 }
 
 /// How the value of `def` with `citations` shows its source.

@@ -3,7 +3,8 @@
 //! fact (for the bundled site: treatments by approach, topical → surgical),
 //! the comparisons and the other sections' pages.
 
-use super::page_context::{capitalise, page_summary};
+use super::display_text::capitalise;
+use super::page_context::page_summary;
 use super::template_context::{
     ComparisonSummary, HomeCollection, HomeGroup, HomeSection, HomeTaxonomy, LinkContext, TermSummary,
 };

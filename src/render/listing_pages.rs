@@ -223,7 +223,7 @@ pub fn render_listings(
                         super::compare_table::table_html_cached(
                             graph,
                             t,
-                            &super::article_html::row_header(graph, t),
+                            &super::compare_table::row_header(graph, t),
                             cache,
                         )
                     });

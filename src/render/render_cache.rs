@@ -7,7 +7,6 @@
 //! again and compared. Templates and site.toml are not hashed here: the
 //! session clears the cache when either changes.
 
-use super::compare_table::table_html;
 use crate::memo::Memo;
 use crate::resolve::{ResolvedPage, SiteGraph};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -229,10 +228,13 @@ pub(super) fn body_key(graph: &SiteGraph, page: &ResolvedPage) -> u64 {
                 .hash(&mut h);
         }
     }
+    // An embedded table shows its rows' pages as table rows do: keyed by the
+    // table itself and what each row shows, never by rendering it.
     for (offset, table) in &page.embedded_tables {
-        offset.hash(&mut h);
-        table_html(graph, table, "").hash(&mut h);
-        super::article_html::row_header(graph, table).hash(&mut h);
+        (offset, format!("{table:?}")).hash(&mut h);
+        for row in crate::resolve::row_pages(&table.rows) {
+            page_facts_key(graph, &graph.pages[row]).hash(&mut h);
+        }
     }
     h.finish()
 }

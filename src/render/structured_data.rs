@@ -6,7 +6,7 @@
 //! their section, which is the `DefinedTermSet` with `hasDefinedTerm`.
 
 use super::byline::person_context;
-use super::page_context::date_context;
+use super::display_text::date_context;
 use crate::config::{SiteConfig, is_medical_type};
 use crate::parse::{Located, PageMeta};
 use crate::resolve::{ResolvedPage, SiteGraph};

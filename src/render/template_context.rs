@@ -162,7 +162,7 @@ pub struct FactContext {
     pub citations: Vec<CitationContext>,
     /// How `value`'s source is shown: "cited", "editorial" (the site's own
     /// rating: "Our rating") or "none" ("No source cited").
-    pub source: super::fact_sources::SourceKind,
+    pub source: SourceKind,
     /// `value` with its scale dots or diagram and its source markers, as
     /// HTML (render with `| safe`); empty when there is no value.
     pub html: String,
@@ -182,7 +182,7 @@ pub struct FactCellContext {
     /// Its sources.
     pub citations: Vec<CitationContext>,
     /// "cited", "editorial" or "none", as for [`FactContext::source`].
-    pub source: super::fact_sources::SourceKind,
+    pub source: SourceKind,
     /// How many variant columns it spans (1, or all of them).
     pub span: usize,
     /// The column header(s) it stands under ("Light", or "All variants"),
@@ -717,4 +717,17 @@ pub struct NotFoundTemplate<'a> {
     pub site: &'a SiteContext,
     /// Canonical URL, Open Graph and JSON-LD of the page.
     pub seo: SeoContext,
+}
+
+/// How a value's source is shown; templates see `"cited"`, `"editorial"`
+/// or `"none"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    /// One marker per cited reference.
+    Cited,
+    /// The site's own rating (`editorial = true`): "Our rating".
+    Editorial,
+    /// No source named: "No source cited".
+    None,
 }

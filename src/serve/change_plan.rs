@@ -3,7 +3,7 @@
 //! file and rename it, delete and create, swap files), so the plan looks at
 //! which paths were touched, never at the kind of event.
 
-use crate::load::is_editor_dropping;
+use crate::pipeline::is_editor_dropping;
 use std::path::Path;
 
 /// What to do after a batch of changes.

@@ -9,7 +9,7 @@ use super::dashboard::{DashboardInput, dashboard_html};
 use super::error_overlay::{EditorLinks, overlay_html};
 use super::request_path::site_key;
 use crate::diagnostics::Diagnostic;
-use crate::render::{OutputContent, OutputFile};
+use crate::pipeline::{OutputContent, OutputFile};
 use crate::site_overview::SiteOverview;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};

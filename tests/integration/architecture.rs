@@ -253,6 +253,10 @@ fn inline_paths(code: &str) -> Vec<Vec<String>> {
 /// Who imports whom, file by file (module paths).
 struct Graph {
     edges: BTreeMap<Vec<String>, BTreeSet<Vec<String>>>,
+    /// For each file, the top-level modules its paths are written through
+    /// (`crate::pipeline::OutputFile` is written through `pipeline`, even
+    /// though it names a type that `render` defines).
+    written_through: BTreeMap<Vec<String>, BTreeSet<String>>,
 }
 
 impl Graph {
@@ -260,14 +264,21 @@ impl Graph {
         let reexports = reexports(sources);
         let explain = std::env::var_os("DERMIS_MODULE_GRAPH").is_some_and(|v| v == "why");
         let mut edges = BTreeMap::new();
+        let mut written_through = BTreeMap::new();
         for (module, code) in sources {
             let mut targets = BTreeSet::new();
+            let mut tops = BTreeSet::new();
             let paths = use_decls(code)
                 .into_iter()
                 .flat_map(|decl| decl.paths.into_iter().map(|(path, _)| path))
                 .chain(inline_paths(code));
             for path in paths {
                 let Some(absolute) = absolute_path(sources, module, &path) else { continue };
+                if let Some(top) = absolute.first()
+                    && module.first() != Some(top)
+                {
+                    tops.insert(top.clone());
+                }
                 let target = resolve_file(sources, &reexports, &absolute, 0);
                 if &target != module && !target.is_empty() {
                     if explain {
@@ -277,8 +288,9 @@ impl Graph {
                 }
             }
             edges.insert(module.clone(), targets);
+            written_through.insert(module.clone(), tops);
         }
-        Graph { edges }
+        Graph { edges, written_through }
     }
 
     /// Strongly connected components with more than one file (Tarjan).
@@ -338,7 +350,8 @@ impl Graph {
         state.found
     }
 
-    /// Arrows that point up the layers, or from a client into a stage.
+    /// Arrows that point up the layers, and clients that name a stage
+    /// instead of going through the pipeline's API.
     fn upward_arrows(&self) -> Vec<String> {
         let mut wrong = Vec::new();
         for (from, targets) in &self.edges {
@@ -349,17 +362,20 @@ impl Graph {
                     continue;
                 }
                 let reason = match (layer_of(from_top), layer_of(to_top)) {
-                    (Some(a), Some(b)) if b > a => Some("points up the pipeline"),
-                    (None, _) | (_, None) => {
-                        Some("involves a module with no layer in tests/integration/architecture.rs")
-                    }
-                    _ if CLIENTS.contains(&from_top.as_str()) && STAGES.contains(&to_top.as_str()) => {
-                        Some("reaches past pipeline.rs into a stage")
-                    }
-                    _ => None,
+                    (Some(a), Some(b)) if b > a => "points up the pipeline",
+                    (None, _) | (_, None) => "involves a module with no layer in tests/integration/architecture.rs",
+                    _ => continue,
                 };
-                if let Some(reason) = reason {
-                    wrong.push(format!("{} → {}: {reason}", file_name(from), file_name(to)));
+                wrong.push(format!("{} → {}: {reason}", file_name(from), file_name(to)));
+            }
+            if CLIENTS.contains(&from_top.as_str()) {
+                for top in self.written_through.get(from).into_iter().flatten() {
+                    if STAGES.contains(&top.as_str()) {
+                        wrong.push(format!(
+                            "{} → {top}: a client names a stage; use what pipeline.rs offers",
+                            file_name(from)
+                        ));
+                    }
                 }
             }
         }
@@ -371,21 +387,43 @@ fn file_name(module: &[String]) -> String {
     if module.is_empty() { "lib.rs".to_string() } else { module.join("/") }
 }
 
-/// For each module, the names it re-exports (`pub use`) and where from.
+/// For each module, the names it re-exports (`pub use`) and where from;
+/// a glob (`pub use x::*`) is expanded to the items `x` defines.
 fn reexports(sources: &Sources) -> BTreeMap<Vec<String>, BTreeMap<String, Vec<String>>> {
     let mut all = BTreeMap::new();
     for (module, code) in sources {
         let mut names = BTreeMap::new();
         for decl in use_decls(code).into_iter().filter(|decl| decl.public) {
             for (path, name) in decl.paths {
-                if let (Some(name), Some(absolute)) = (name, absolute_path(sources, module, &path)) {
-                    names.insert(name, absolute);
+                let Some(absolute) = absolute_path(sources, module, &path) else { continue };
+                match name {
+                    Some(name) => {
+                        names.insert(name, absolute);
+                    }
+                    None => {
+                        for item in sources.get(&absolute).map(|code| defined_items(code)).unwrap_or_default() {
+                            let mut target = absolute.clone();
+                            target.push(item.clone());
+                            names.entry(item).or_insert(target);
+                        }
+                    }
                 }
             }
         }
         all.insert(module.clone(), names);
     }
     all
+}
+
+/// The names of the items a file defines at any depth (`struct`, `enum`,
+/// `fn`, `type`, `const`, `static`, `trait`, `mod`).
+fn defined_items(code: &str) -> Vec<String> {
+    let words: Vec<&str> = code.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).collect();
+    words
+        .windows(2)
+        .filter(|pair| matches!(pair[0], "struct" | "enum" | "fn" | "type" | "const" | "static" | "trait" | "mod"))
+        .map(|pair| pair[1].to_string())
+        .collect()
 }
 
 /// `crate::`, `super::`, `self::` and child-module paths made absolute;
@@ -515,6 +553,17 @@ mod checker {
     }
 
     #[test]
+    fn follows_glob_reexports_to_the_defining_file() {
+        let graph = Graph::build(&sources(&[
+            ("", "mod render;"),
+            ("render", "mod a; mod b; pub use b::*;"),
+            ("render/a", "use super::Cell;"),
+            ("render/b", "pub struct Cell;"),
+        ]));
+        assert_eq!(edges(&graph, "render/a"), ["render/b"]);
+    }
+
+    #[test]
     fn finds_a_cycle_through_a_reexport() {
         let graph = Graph::build(&sources(&[
             ("", "mod render;"),
@@ -545,15 +594,16 @@ mod checker {
     #[test]
     fn flags_an_upward_arrow_and_a_client_reaching_into_a_stage() {
         let graph = Graph::build(&sources(&[
-            ("", "mod parse; mod render; mod serve; mod pipeline;"),
+            ("", "mod parse; mod render; mod serve; mod pipeline; mod commands;"),
             ("parse", "use crate::render::Html;"),
             ("render", "pub struct Html;"),
-            ("pipeline", ""),
+            ("pipeline", "pub use crate::render::Html;"),
             ("serve", "use crate::render::Html; use crate::pipeline;"),
+            ("commands", "use crate::pipeline::Html;"),
         ]));
         let wrong = graph.upward_arrows();
         assert_eq!(wrong.len(), 2, "{wrong:?}");
-        assert!(wrong[0].starts_with("parse → render"));
-        assert!(wrong[1].starts_with("serve → render"));
+        assert!(wrong[0].starts_with("parse → render: points up"), "{wrong:?}");
+        assert!(wrong[1].starts_with("serve → render: a client names a stage"), "{wrong:?}");
     }
 }

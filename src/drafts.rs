@@ -17,12 +17,12 @@ use crate::diagnostics::{Code, Diagnostic, LineCol, Severity};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Added to the help of every problem that blocks publishing a draft.
-pub const BLOCKS_PUBLISHING: &str = "(a draft: this is an error once `draft = true` is removed)";
+pub(crate) const BLOCKS_PUBLISHING: &str = "(a draft: this is an error once `draft = true` is removed)";
 
 /// Whether a problem of this kind in a draft's own file becomes a warning.
 /// Only problems of the page's content do: after them the page still
 /// renders, with the value or link left out.
-pub fn softens(code: Code) -> bool {
+pub(crate) fn softens(code: Code) -> bool {
     match code {
         Code::FrontMatter
         | Code::Facts
@@ -90,13 +90,13 @@ impl DraftNotes {
 
 /// The drafts of one build and what was found in them so far.
 #[derive(Debug, Clone, Default)]
-pub struct DraftReview {
+pub(crate) struct DraftReview {
     notes: DraftNotes,
 }
 
 impl DraftReview {
     /// A review of the drafts with these source paths (`content/…`).
-    pub fn new(draft_paths: impl IntoIterator<Item = String>) -> Self {
+    pub(crate) fn new(draft_paths: impl IntoIterator<Item = String>) -> Self {
         let by_path = draft_paths.into_iter().map(|p| (p, Vec::new())).collect();
         DraftReview { notes: DraftNotes { by_path } }
     }
@@ -105,7 +105,7 @@ impl DraftReview {
     /// for its banner, and an error of the draft's content becomes a warning
     /// whose help says it blocks publishing. `checks` tells which warnings
     /// are errors on a published page.
-    pub fn review(
+    pub(crate) fn review(
         &mut self,
         diagnostics: impl IntoIterator<Item = Diagnostic>,
         checks: &CheckSettings,
@@ -139,12 +139,12 @@ impl DraftReview {
     }
 
     /// Whether `rel_path` is a draft of this build.
-    pub fn is_draft(&self, rel_path: &str) -> bool {
+    pub(crate) fn is_draft(&self, rel_path: &str) -> bool {
         self.notes.is_draft(rel_path)
     }
 
     /// What was noted so far, each draft's problems in file order.
-    pub fn notes(&self) -> DraftNotes {
+    pub(crate) fn notes(&self) -> DraftNotes {
         let mut notes = self.notes.clone();
         for problems in notes.by_path.values_mut() {
             problems.sort_by(|a, b| (a.location, &a.message).cmp(&(b.location, &b.message)));
@@ -156,20 +156,20 @@ impl DraftReview {
     /// The drafts (source paths) that got a problem from the diagnostics
     /// given, among those `review` passed: after the output checks, these
     /// pages must be rendered again to show it.
-    pub fn drafts_among<'a>(&self, diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> BTreeSet<String> {
+    pub(crate) fn drafts_among<'a>(&self, diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> BTreeSet<String> {
         diagnostics.into_iter().filter(|d| self.is_draft(&d.path)).map(|d| d.path.clone()).collect()
     }
 }
 
 /// Added to the errors of a file that says `draft = true` but whose front
 /// matter cannot be read.
-pub const UNREADABLE_DRAFT: &str = "this file says `draft = true`, but until its front matter can be read dermis cannot \
+pub(crate) const UNREADABLE_DRAFT: &str = "this file says `draft = true`, but until its front matter can be read dermis cannot \
      tell that it is a draft: it is left out of the preview, and `dermis build` fails on it too";
 
 /// The diagnostics of a source that gave no page: when its front matter
 /// visibly says `draft = true` (`draft: true` in YAML), its errors say that
 /// the draft cannot be previewed or left out until they are fixed.
-pub fn unreadable_draft(text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub(crate) fn unreadable_draft(text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     if !says_draft(text) {
         return diagnostics;
     }

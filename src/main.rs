@@ -5,5 +5,5 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = dermis::cli::Cli::parse();
-    ExitCode::from(dermis::commands::run(&cli).exit_code())
+    ExitCode::from(dermis::run(&cli).exit_code())
 }

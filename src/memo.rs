@@ -18,15 +18,15 @@ use std::collections::HashMap;
 use std::hash::Hash;
 
 /// The environment variable that turns verify mode on.
-pub const VERIFY_ENV: &str = "DERMIS_VERIFY_CACHE";
+pub(crate) const VERIFY_ENV: &str = "DERMIS_VERIFY_CACHE";
 
 /// True when the environment asks for verify mode.
-pub fn verify_requested() -> bool {
+pub(crate) fn verify_requested() -> bool {
     std::env::var_os(VERIFY_ENV).is_some_and(|v| !v.is_empty() && v != "0")
 }
 
 /// Values by identity, each with the hash of the inputs it was made from.
-pub struct Memo<K, V> {
+pub(crate) struct Memo<K, V> {
     /// What the last finished build used.
     stored: HashMap<K, (u64, V)>,
     /// What the current build has used so far.
@@ -42,24 +42,24 @@ pub struct Memo<K, V> {
 impl<K: Hash + Eq + Clone + std::fmt::Debug, V: Clone + PartialEq> Memo<K, V> {
     /// A memo that remembers when `enabled` (a memo that is not never hits
     /// and stores nothing).
-    pub fn new(name: &'static str, enabled: bool) -> Self {
+    pub(crate) fn new(name: &'static str, enabled: bool) -> Self {
         Memo { stored: HashMap::new(), used: HashMap::new(), name, enabled, verify: false, mismatches: Vec::new() }
     }
 
     /// The same memo in verify mode.
-    pub fn verifying(mut self, verify: bool) -> Self {
+    pub(crate) fn verifying(mut self, verify: bool) -> Self {
         self.verify = verify;
         self
     }
 
     /// Whether the memo remembers at all.
-    pub fn is_enabled(&self) -> bool {
+    pub(crate) fn is_enabled(&self) -> bool {
         self.enabled
     }
 
     /// The value stored under `id` if it was made from inputs hashing to
     /// `key`. Never a hit in verify mode.
-    pub fn lookup(&self, id: &K, key: u64) -> Option<&V> {
+    pub(crate) fn lookup(&self, id: &K, key: u64) -> Option<&V> {
         if !self.enabled || self.verify {
             return None;
         }
@@ -69,7 +69,7 @@ impl<K: Hash + Eq + Clone + std::fmt::Debug, V: Clone + PartialEq> Memo<K, V> {
     /// Notes that this build used `value`, made from inputs hashing to
     /// `key`, under `id` (hit or made). In verify mode, a stored value of
     /// the same key that differs is a mismatch.
-    pub fn record(&mut self, id: K, key: u64, value: V) {
+    pub(crate) fn record(&mut self, id: K, key: u64, value: V) {
         if !self.enabled {
             return;
         }
@@ -84,7 +84,7 @@ impl<K: Hash + Eq + Clone + std::fmt::Debug, V: Clone + PartialEq> Memo<K, V> {
     }
 
     /// The value under `id` for `key`, made by `make` when there is none.
-    pub fn get_or_make(&mut self, id: K, key: u64, make: impl FnOnce() -> V) -> V {
+    pub(crate) fn get_or_make(&mut self, id: K, key: u64, make: impl FnOnce() -> V) -> V {
         let value = match self.lookup(&id, key) {
             Some(v) => v.clone(),
             None => make(),
@@ -94,20 +94,20 @@ impl<K: Hash + Eq + Clone + std::fmt::Debug, V: Clone + PartialEq> Memo<K, V> {
     }
 
     /// Ends a build: what it used is what the next build may reuse.
-    pub fn finish(&mut self) {
+    pub(crate) fn finish(&mut self) {
         if self.enabled {
             self.stored = std::mem::take(&mut self.used);
         }
     }
 
     /// Forgets everything (templates or configuration changed).
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         self.stored.clear();
         self.used.clear();
     }
 
     /// The mismatches found since the last call (verify mode), emptied.
-    pub fn take_mismatches(&mut self) -> Vec<String> {
+    pub(crate) fn take_mismatches(&mut self) -> Vec<String> {
         std::mem::take(&mut self.mismatches)
     }
 }

@@ -7,9 +7,10 @@
 
 // What clients (`commands`, `serve`) need of the stages, so that they name
 // only the pipeline (tests/integration/architecture.rs checks it).
-pub use crate::load::is_editor_dropping;
+#[cfg(feature = "serve")]
+pub(crate) use crate::load::is_editor_dropping;
 pub use crate::render::{OutputContent, OutputFile};
-pub use crate::write::StopRequest;
+pub(crate) use crate::write::StopRequest;
 
 use crate::config::{CheckSettings, EditorUrl, SiteConfig, load_site_config_hashed};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};

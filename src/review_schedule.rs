@@ -8,10 +8,10 @@ use chrono::NaiveDate;
 
 /// The variable that replaces the system date (`YYYY-MM-DD`), for tests
 /// and for checking a site as of another day.
-pub const TODAY_VARIABLE: &str = "DERMIS_TODAY";
+pub(crate) const TODAY_VARIABLE: &str = "DERMIS_TODAY";
 
 /// Today: `DERMIS_TODAY` when set, else the system date (UTC).
-pub fn today() -> Result<NaiveDate, Diagnostic> {
+pub(crate) fn today() -> Result<NaiveDate, Diagnostic> {
     match std::env::var(TODAY_VARIABLE) {
         Ok(text) => parse_today(&text),
         Err(std::env::VarError::NotPresent) => Ok(chrono::Utc::now().date_naive()),
@@ -35,7 +35,7 @@ fn bad_today(found: &str) -> Diagnostic {
 
 /// `warning[review-overdue]` at `reviewed` of every page whose next review
 /// (reviewed + `[review] interval_months`) is before `today`.
-pub fn overdue_warnings(graph: &SiteGraph, today: NaiveDate) -> Vec<Diagnostic> {
+pub(crate) fn overdue_warnings(graph: &SiteGraph, today: NaiveDate) -> Vec<Diagnostic> {
     let Some(policy) = graph.config.review else { return Vec::new() };
     graph.pages.iter().filter_map(|page| overdue(policy, &page.parsed.meta, &page.parsed.rel_path, today)).collect()
 }

@@ -11,9 +11,9 @@
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
-use dermis::config::{SiteConfig, parse_site_config};
-use dermis::diagnostics::Diagnostic;
+use dermis::Diagnostic;
 use dermis::{BuildFailure, BuildOptions, build_in_memory};
+use dermis::{SiteConfig, parse_site_config};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use std::path::{Path, PathBuf};
@@ -350,8 +350,8 @@ fn check_located<'a>(
 /// Parses `text` as `content/<path>` in process.
 fn parse(path: &str, text: &str) -> Result<(), TestCaseError> {
     let source =
-        dermis::load::decode_source(path, text.as_bytes()).map_err(|d| TestCaseError::fail(format!("{d:?}")))?;
-    let (_, diagnostics) = dermis::parse::parse_page(&source, site_config());
+        dermis::stages::decode_source(path, text.as_bytes()).map_err(|d| TestCaseError::fail(format!("{d:?}")))?;
+    let (_, diagnostics) = dermis::stages::parse_page(&source, site_config());
     check_located(&diagnostics, path, &source.text, None)
 }
 
@@ -440,7 +440,7 @@ proptest! {
         let _ = std::fs::remove_file(root.join(other));
         std::fs::write(root.join(path), &page).unwrap();
         let options = BuildOptions { root: root.to_path_buf(), ..BuildOptions::default() };
-        let text = dermis::load::decode_source(path, page.as_bytes()).map(|s| s.text).unwrap_or_default();
+        let text = dermis::stages::decode_source(path, page.as_bytes()).map(|s| s.text).unwrap_or_default();
         match build_in_memory(&options) {
             Ok(built) => check_located(built.warnings.iter(), path, &text, Some(root))?,
             Err(BuildFailure::Site(d) | BuildFailure::Config(d)) => check_located(d.iter(), path, &text, Some(root))?,

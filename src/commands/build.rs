@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 /// Builds the site into the output folder.
-pub fn run(args: &BuildArgs, root: &Path, out: &Printer) -> Outcome {
+pub(super) fn run(args: &BuildArgs, root: &Path, out: &Printer) -> Outcome {
     let started = Instant::now();
     let bar = BuildProgress::on_terminal(out.quiet);
     let options = BuildOptions {

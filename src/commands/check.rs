@@ -9,7 +9,7 @@ use std::path::Path;
 use std::time::Instant;
 
 /// Checks the site without writing anything.
-pub fn run(args: &CheckArgs, root: &Path, out: &Printer) -> Outcome {
+pub(super) fn run(args: &CheckArgs, root: &Path, out: &Printer) -> Outcome {
     let started = Instant::now();
     let bar = BuildProgress::on_terminal(out.quiet);
     let options = BuildOptions {

@@ -9,7 +9,7 @@ use clap::CommandFactory;
 use std::io::Write;
 
 /// Prints the script; a closed pipe or full disk is a usage error (exit 2).
-pub fn run(args: &CompletionsArgs, out: &Printer) -> Outcome {
+pub(super) fn run(args: &CompletionsArgs, out: &Printer) -> Outcome {
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut Cli::command(), "dermis", &mut script);
     let mut stdout = std::io::stdout().lock();

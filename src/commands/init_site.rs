@@ -47,7 +47,7 @@ const SECTION: &str =
 const ARTICLE: &str = "+++\ntitle = \"First article\"\ndescription = \"An example article with facts\"\ndate = 2024-01-01\n\n[taxonomies]\ntopics = [\"examples\"]\n\n[facts]\nlevel = \"introductory\"\nreading_minutes = [2, 3]\n+++\n\n## Hello\n\nEdit `content/articles/first-article.md`, then run `dermis build`.\n";
 
 /// Creates the site; refuses a folder that is not empty.
-pub fn run(args: &InitArgs, out: &Printer) -> Outcome {
+pub(super) fn run(args: &InitArgs, out: &Printer) -> Outcome {
     let dir = &args.dir;
     let shown = dir.display().to_string();
     let not_empty = std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(false);

@@ -10,7 +10,7 @@ use crate::scaffold::new_page;
 use std::path::Path;
 
 /// Writes `content/<section>/<slug>.md`.
-pub fn run(args: &NewArgs, root: &Path, out: &Printer) -> Outcome {
+pub(super) fn run(args: &NewArgs, root: &Path, out: &Printer) -> Outcome {
     let config = match load_site_config(root) {
         Ok(c) => c,
         Err(d) => {

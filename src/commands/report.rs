@@ -8,7 +8,7 @@ use crate::pipeline::{BuildFailure, BuildStats};
 use std::time::Duration;
 
 /// Output settings from the global flags.
-pub struct Printer {
+pub(super) struct Printer {
     /// Errors only.
     pub quiet: bool,
     /// Stage timings too.
@@ -17,7 +17,7 @@ pub struct Printer {
 
 impl Printer {
     /// Prints diagnostics (warnings only when not quiet).
-    pub fn diagnostics(&self, diagnostics: &Diagnostics) {
+    pub(super) fn diagnostics(&self, diagnostics: &Diagnostics) {
         let shown: Vec<_> = diagnostics.iter().filter(|d| d.is_error() || !self.quiet).collect();
         if !shown.is_empty() {
             anstream::eprint!("{}", render_diagnostics(shown, true));
@@ -25,7 +25,7 @@ impl Printer {
     }
 
     /// Prints a failure and returns its outcome.
-    pub fn failure(&self, failure: &BuildFailure) -> Outcome {
+    pub(super) fn failure(&self, failure: &BuildFailure) -> Outcome {
         match failure {
             BuildFailure::Config(d) => {
                 self.diagnostics(d);
@@ -43,14 +43,14 @@ impl Printer {
     }
 
     /// A line for stdout unless quiet.
-    pub fn info(&self, line: &str) {
+    pub(super) fn info(&self, line: &str) {
         if !self.quiet {
             println!("{line}");
         }
     }
 
     /// Stage timings when verbose.
-    pub fn timings(&self, stats: &BuildStats) {
+    pub(super) fn timings(&self, stats: &BuildStats) {
         if self.verbose {
             for (stage, time) in &stats.timings {
                 eprintln!("  {stage:<10} {}", millis(*time));
@@ -65,7 +65,7 @@ fn count_line(d: &Diagnostics, what: &str) -> String {
 
 /// `1 error`, `2 errors and 1 warning`: the errors always, warnings when
 /// there are some.
-pub fn problem_count(d: &Diagnostics) -> String {
+pub(super) fn problem_count(d: &Diagnostics) -> String {
     let errors = plural(d.error_count(), "error");
     match d.warning_count() {
         0 => errors,
@@ -74,17 +74,17 @@ pub fn problem_count(d: &Diagnostics) -> String {
 }
 
 /// `1 page`, `2 pages`: a count with its noun, never `page(s)`.
-pub fn plural(n: usize, noun: &str) -> String {
+pub(super) fn plural(n: usize, noun: &str) -> String {
     if n == 1 { format!("{n} {noun}") } else { format!("{n} {noun}s") }
 }
 
 /// `41 ms`.
-pub fn millis(d: Duration) -> String {
+pub(super) fn millis(d: Duration) -> String {
     format!("{} ms", d.as_millis())
 }
 
 /// `23 pages, 4 sections, 9 terms`.
-pub fn counts(stats: &BuildStats) -> String {
+pub(super) fn counts(stats: &BuildStats) -> String {
     format!("{}, {}, {}", plural(stats.pages, "page"), plural(stats.sections, "section"), plural(stats.terms, "term"))
 }
 

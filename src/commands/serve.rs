@@ -84,7 +84,7 @@ fn limits() -> ConnectionLimits {
 }
 
 /// Serves until stopped.
-pub fn run(args: &ServeArgs, root: &Path, printer: Printer) -> Outcome {
+pub(super) fn run(args: &ServeArgs, root: &Path, printer: Printer) -> Outcome {
     if !args.interface.is_loopback() {
         eprintln!(
             "warning: listening on {}: other machines on the network can read the site, drafts included",

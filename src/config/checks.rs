@@ -6,7 +6,7 @@ use crate::spanned::{Node, Value, reader::Reader};
 
 /// The warnings `[checks] errors` may turn into errors, by the name printed
 /// in brackets. `alt-text` is not here: it is always an error.
-pub const PROMOTABLE: &[Code] = &[
+pub(crate) const PROMOTABLE: &[Code] = &[
     Code::ReadingGrade,
     Code::Description,
     Code::HeadingLevel,

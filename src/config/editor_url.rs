@@ -11,7 +11,7 @@ use std::path::Path;
 
 /// The environment variable that replaces `[serve] editor_url`; set but
 /// empty, it turns editor links off.
-pub const EDITOR_URL_VARIABLE: &str = "DERMIS_EDITOR_URL";
+pub(crate) const EDITOR_URL_VARIABLE: &str = "DERMIS_EDITOR_URL";
 
 /// Bytes of a path kept as they are in `{path}`: unreserved characters,
 /// `/` between folders and `:` after a Windows drive letter.

@@ -7,11 +7,11 @@ use crate::spanned::reader::Reader;
 /// page a `MedicalWebPage` `about` a thing of that type; `DefinedTerm`
 /// makes each page a term of the collection's `DefinedTermSet` (its section
 /// page); `Thing` makes each page a plain `WebPage` about a thing.
-pub const JSON_LD_TYPES: &[&str] =
+pub(crate) const JSON_LD_TYPES: &[&str] =
     &["DefinedTerm", "Drug", "MedicalCondition", "MedicalProcedure", "MedicalTest", "MedicalTherapy", "Thing"];
 
 /// True for the types whose pages are `MedicalWebPage`s.
-pub fn is_medical_type(name: &str) -> bool {
+pub(crate) fn is_medical_type(name: &str) -> bool {
     matches!(name, "Drug" | "MedicalCondition" | "MedicalProcedure" | "MedicalTest" | "MedicalTherapy")
 }
 

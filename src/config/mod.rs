@@ -13,34 +13,34 @@ mod site_config;
 mod sources_config;
 mod taxonomy;
 
-pub use callout_labels::CalloutLabels;
-pub use checks::{CheckSettings, PROMOTABLE};
-pub use comparison_spec::{ComparisonSpec, SortSpec};
-pub use editor_url::{EDITOR_URL_VARIABLE, EditorUrl};
-pub use fact_schema::{Collection, FactDef, FactType};
-pub use json_ld_types::{JSON_LD_TYPES, is_medical_type};
-pub use people::{Contact, Person, PersonKind, ReviewPolicy};
-pub use search_config::{DEFAULT_NAME_FACTS, SearchConfig};
-pub use site_config::{SiteConfig, SiteText};
+pub(crate) use callout_labels::CalloutLabels;
+pub(crate) use checks::CheckSettings;
+pub(crate) use comparison_spec::ComparisonSpec;
+pub(crate) use editor_url::EditorUrl;
+pub(crate) use fact_schema::{Collection, FactDef, FactType};
+pub(crate) use json_ld_types::is_medical_type;
+pub(crate) use people::{Contact, Person, PersonKind, ReviewPolicy};
+pub(crate) use search_config::SearchConfig;
+pub use site_config::SiteConfig;
 pub(crate) use sources_config::tier_help;
-pub use sources_config::{PolicyLink, SourceTier, SourcesConfig, host_of};
-pub use taxonomy::Taxonomy;
+pub(crate) use sources_config::{PolicyLink, SourcesConfig, host_of};
+pub(crate) use taxonomy::Taxonomy;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, LineIndex, SourceLocator};
 use crate::spanned::{parse_toml, reader::Reader};
 use std::path::Path;
 
 /// Name of the configuration file at the site root.
-pub const CONFIG_FILE: &str = "site.toml";
+pub(crate) const CONFIG_FILE: &str = "site.toml";
 
 /// Reads and checks `<root>/site.toml`; `DERMIS_EDITOR_URL` replaces its
 /// `[serve] editor_url` (the loader is the one place that reads it).
-pub fn load_site_config(root: &Path) -> Result<SiteConfig, Diagnostics> {
+pub(crate) fn load_site_config(root: &Path) -> Result<SiteConfig, Diagnostics> {
     load_site_config_hashed(root).map(|(config, _)| config)
 }
 
 /// [`load_site_config`], with a hash of the file's text (to notice changes).
-pub fn load_site_config_hashed(root: &Path) -> Result<(SiteConfig, u64), Diagnostics> {
+pub(crate) fn load_site_config_hashed(root: &Path) -> Result<(SiteConfig, u64), Diagnostics> {
     let path = root.join(CONFIG_FILE);
     let text = match std::fs::read(&path) {
         Ok(bytes) => crate::text::decode_text(CONFIG_FILE, &bytes, Code::Config).map_err(single)?,

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 const KEYS: &[&str] = &["enabled", "names", "labels", "synonyms"];
 
 /// Facts read as other names of a page when `[search] names` is not given.
-pub const DEFAULT_NAME_FACTS: &[&str] = &["aliases", "also_known_as"];
+pub(crate) const DEFAULT_NAME_FACTS: &[&str] = &["aliases", "also_known_as"];
 
 /// The `[search]` table.
 #[derive(Debug, Clone, PartialEq, Eq)]

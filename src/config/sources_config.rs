@@ -153,7 +153,7 @@ fn read_tiers(reader: &mut Reader<'_>, node: &Node) -> Vec<SourceTier> {
 }
 
 /// The host of an `http(s)://` URL, lowercase, without port or credentials.
-pub fn host_of(url: &str) -> Option<String> {
+pub(crate) fn host_of(url: &str) -> Option<String> {
     let (_, rest) = url.split_once("://")?;
     let authority = rest.split(['/', '?', '#']).next()?;
     let host = authority.rsplit('@').next()?;

@@ -10,7 +10,7 @@ use std::ops::Range;
 /// The frame of a located diagnostic with an attached line, drawn by
 /// `annotate-snippets` (ANSI styles when `color` is set), without a final
 /// newline; `None` when there is no line to show.
-pub fn render_frame(d: &Diagnostic, color: bool) -> Option<String> {
+pub(crate) fn render_frame(d: &Diagnostic, color: bool) -> Option<String> {
     let excerpt = d.excerpt.as_ref()?;
     let at = d.location?;
     let bytes = byte_range(&excerpt.text, &excerpt.underline);

@@ -1,7 +1,7 @@
 //! "Did you mean …?" suggestions: the closest candidate by edit distance.
 
 /// The candidate closest to `input`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a, I>(input: &str, candidates: I) -> Option<&'a str>
+pub(crate) fn did_you_mean<'a, I>(input: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
@@ -19,7 +19,7 @@ where
 }
 
 /// `did you mean `x`?` when a close candidate exists.
-pub fn suggestion_help<'a, I>(input: &str, candidates: I) -> Option<String>
+pub(crate) fn suggestion_help<'a, I>(input: &str, candidates: I) -> Option<String>
 where
     I: IntoIterator<Item = &'a str>,
 {

@@ -10,9 +10,9 @@ mod excerpt;
 mod source_map;
 mod terminal;
 
-pub use code_frame::render_frame;
+#[cfg(feature = "serve")]
+pub(crate) use code_frame::render_frame;
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Severity};
-pub use did_you_mean::{did_you_mean, suggestion_help};
-pub use excerpt::Excerpt;
-pub use source_map::{LineCol, LineIndex, SourceLocator};
-pub use terminal::render_diagnostics;
+pub(crate) use did_you_mean::{did_you_mean, suggestion_help};
+pub(crate) use source_map::{LineCol, LineIndex, SourceLocator};
+pub(crate) use terminal::render_diagnostics;

@@ -15,7 +15,7 @@ pub struct LineCol {
 /// before every [`CHUNK`]-th byte, so a column costs at most one chunk of
 /// counting however long the line is (60,000 links on one line stay linear).
 #[derive(Debug, Clone)]
-pub struct LineIndex {
+pub(crate) struct LineIndex {
     line_starts: Vec<usize>,
     /// For chunk k: the last character boundary at or before byte k × CHUNK,
     /// and the number of characters before it.
@@ -27,7 +27,7 @@ const CHUNK: usize = 4096;
 
 impl LineIndex {
     /// Indexes `text`.
-    pub fn new(text: &str) -> Self {
+    pub(crate) fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         let mut chunks = Vec::with_capacity(text.len() / CHUNK + 1);
@@ -54,7 +54,7 @@ impl LineIndex {
 
     /// Line and column of a byte offset in `text` (the text given to `new`).
     /// Offsets past the end or inside a character are clamped.
-    pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+    pub(crate) fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let offset = offset.min(text.len());
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
         let start = self.line_starts[line];
@@ -67,14 +67,14 @@ impl LineIndex {
     }
 
     /// Byte offset of the start of a 1-based line.
-    pub fn line_start(&self, line: usize) -> Option<usize> {
+    pub(crate) fn line_start(&self, line: usize) -> Option<usize> {
         self.line_starts.get(line.checked_sub(1)?).copied()
     }
 }
 
 /// Locates spans of a slice (such as the front matter) within a whole file.
 #[derive(Debug, Clone, Copy)]
-pub struct SourceLocator<'a> {
+pub(crate) struct SourceLocator<'a> {
     /// Site-relative path of the file.
     pub path: &'a str,
     /// The whole file's text.
@@ -87,13 +87,13 @@ pub struct SourceLocator<'a> {
 
 impl SourceLocator<'_> {
     /// Line and column of an offset relative to the slice.
-    pub fn locate(&self, offset_in_slice: usize) -> LineCol {
+    pub(crate) fn locate(&self, offset_in_slice: usize) -> LineCol {
         self.index.line_col(self.text, self.base + offset_in_slice)
     }
 
     /// Characters of a span of the slice that lie on its first line (what a
     /// code frame underlines).
-    pub fn span_chars(&self, span: std::ops::Range<usize>) -> usize {
+    pub(crate) fn span_chars(&self, span: std::ops::Range<usize>) -> usize {
         let start = self.base + span.start;
         let end = (self.base + span.end).min(self.text.len());
         let Some(spanned) = self.text.get(start.min(end)..end) else { return 1 };

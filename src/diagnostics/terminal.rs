@@ -18,7 +18,7 @@ use anstyle::{AnsiColor, Style};
 use std::fmt::Write;
 
 /// Renders diagnostics, one block each, with ANSI styles when `color` is set.
-pub fn render_diagnostics<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>, color: bool) -> String {
+pub(crate) fn render_diagnostics<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>, color: bool) -> String {
     let mut out = String::new();
     for d in diagnostics {
         render_one(&mut out, d, color);

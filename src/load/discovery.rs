@@ -17,7 +17,7 @@ pub(super) enum Found {
 
 /// True for the temporary and backup files editors and systems leave next
 /// to real ones (vim, emacs, JetBrains, kate, macOS, Windows).
-pub fn is_editor_dropping(name: &str) -> bool {
+pub(crate) fn is_editor_dropping(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')
         || (name.starts_with('#') && name.ends_with('#'))
@@ -106,6 +106,6 @@ fn walk_error(e: &walkdir::Error, dir: &Path, folder: &str) -> Diagnostic {
 }
 
 /// A relative path with `/` separators on every platform.
-pub fn slash_path(path: &Path) -> String {
+pub(crate) fn slash_path(path: &Path) -> String {
     path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }

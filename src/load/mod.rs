@@ -9,9 +9,10 @@ mod source_file;
 mod source_lines;
 mod unicode_twins;
 
-pub use discovery::{is_editor_dropping, slash_path};
-pub use source_file::{Asset, SourceFile, decode_source};
-pub use source_lines::attach_source_lines;
+pub(crate) use discovery::{is_editor_dropping, slash_path};
+pub(crate) use source_file::Asset;
+pub use source_file::{SourceFile, decode_source};
+pub(crate) use source_lines::attach_source_lines;
 
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Diagnostics;
@@ -63,7 +64,7 @@ fn index_beside_section(rel_path: &str) -> Diagnostic {
 
 /// Everything read from disk.
 #[derive(Debug, Clone, Default)]
-pub struct LoadedSite {
+pub(crate) struct LoadedSite {
     /// Markdown files under `content/`, sorted by path.
     pub sources: Vec<Arc<SourceFile>>,
     /// Files copied as they are: `static/` and non-Markdown files of `content/`.
@@ -75,18 +76,18 @@ pub struct LoadedSite {
 /// Files read by earlier loads, by site-relative path, with the size and
 /// modification time they had (for `serve`: unchanged files are not read again).
 #[derive(Default)]
-pub struct SourceCache {
+pub(crate) struct SourceCache {
     entries: HashMap<String, CacheEntry>,
 }
 
 /// Reads `content/` and `static/` under `root`.
-pub fn load_sources(root: &Path) -> (LoadedSite, Diagnostics) {
+pub(crate) fn load_sources(root: &Path) -> (LoadedSite, Diagnostics) {
     load_with(root, None)
 }
 
 /// [`load_sources`], reading only files whose size or time changed since the
 /// last call with the same cache.
-pub fn load_sources_cached(root: &Path, cache: &mut SourceCache) -> (LoadedSite, Diagnostics) {
+pub(crate) fn load_sources_cached(root: &Path, cache: &mut SourceCache) -> (LoadedSite, Diagnostics) {
     load_with(root, Some(cache))
 }
 

@@ -9,7 +9,7 @@ use std::path::{Component, Path};
 use std::sync::Arc;
 
 /// Attaches its source line to every located diagnostic whose file is known.
-pub fn attach_source_lines(diagnostics: &mut Diagnostics, sources: &[Arc<SourceFile>], root: &Path) {
+pub(crate) fn attach_source_lines(diagnostics: &mut Diagnostics, sources: &[Arc<SourceFile>], root: &Path) {
     let loaded: HashMap<&str, &str> = sources.iter().map(|s| (s.rel_path.as_str(), s.text.as_str())).collect();
     let missing: BTreeSet<String> = diagnostics
         .iter()

@@ -37,7 +37,11 @@ pub struct CitedKey {
 
 /// Finds the citations of a body; malformed ones (`[@]`, `[@Bad Key]`) and
 /// citations in headings are reported and left out.
-pub fn find_citations(body: &str, locator: &SourceLocator<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Citation> {
+pub(crate) fn find_citations(
+    body: &str,
+    locator: &SourceLocator<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Citation> {
     let mut found = Vec::new();
     let mut blocked = 0usize;
     let mut in_heading = false;
@@ -155,7 +159,7 @@ fn read_keys(inner: &str, inner_start: usize, locator: &SourceLocator<'_>) -> Re
 
 /// Unknown keys are errors; references cited nowhere are warnings. The
 /// cited set is the prose citations plus `extra_cited` (keys cited by facts).
-pub fn check_citations<'k>(
+pub(crate) fn check_citations<'k>(
     path: &str,
     references: &[Reference],
     citations: &[Citation],
@@ -203,7 +207,7 @@ pub fn check_citations<'k>(
 
 /// `text` with its well-formed `[@…]` markers (and the space before each)
 /// removed: for plain-text places such as descriptions.
-pub fn strip_citation_markers(text: &str) -> String {
+pub(crate) fn strip_citation_markers(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find("[@") {

@@ -28,7 +28,10 @@ pub struct CompareRequest {
 }
 
 /// Reads one block; `locator.base` must be the body's offset in the file.
-pub fn read_compare_block(block: &CompareBlock, locator: SourceLocator<'_>) -> Result<CompareRequest, Vec<Diagnostic>> {
+pub(super) fn read_compare_block(
+    block: &CompareBlock,
+    locator: SourceLocator<'_>,
+) -> Result<CompareRequest, Vec<Diagnostic>> {
     let inner = SourceLocator { base: locator.base + block.content_offset, ..locator };
     let root = parse_toml(&block.text).map_err(|e| {
         vec![

@@ -31,14 +31,14 @@ pub enum FactValue {
 }
 
 /// A page's facts in schema order: only the ones it has.
-pub type Facts = Vec<(String, FactValue)>;
+pub(crate) type Facts = Vec<(String, FactValue)>;
 
 /// The references facts rest on: fact key → the reference keys its `cite`
 /// names, in schema order; facts written without `cite` are absent.
-pub type FactCites = Vec<(String, Vec<String>)>;
+pub(crate) type FactCites = Vec<(String, Vec<String>)>;
 
 /// What the facts checker needs to know about the page around the table.
-pub struct FactsContext<'a> {
+pub(super) struct FactsContext<'a> {
     /// The page's collection.
     pub collection: &'a Collection,
     /// The keys of the page's references (`None`: they could not be read, so
@@ -51,7 +51,7 @@ pub struct FactsContext<'a> {
 
 /// Checks a `[facts]` node (absent: `None`) of a page of `ctx.collection`.
 /// `anchor` is the offset to report missing required facts at.
-pub fn check_facts(
+pub(super) fn check_facts(
     reader: &mut Reader<'_>,
     node: Option<&Node>,
     ctx: &FactsContext<'_>,

@@ -6,7 +6,7 @@ use crate::spanned::{Node, SyntaxError, parse_toml, parse_yaml};
 
 /// Which format the front matter is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(super) enum Format {
     /// `+++`
     Toml,
     /// `---`
@@ -24,7 +24,7 @@ impl Format {
 
 /// The front matter of a source, located.
 #[derive(Debug)]
-pub struct Split<'t> {
+pub(super) struct Split<'t> {
     /// TOML or YAML.
     pub format: Format,
     /// The front-matter text between the delimiter lines.
@@ -36,7 +36,7 @@ pub struct Split<'t> {
 }
 
 /// Finds the front matter of `text` (already LF-normalised).
-pub fn split_front_matter<'t>(path: &str, text: &'t str) -> Result<Split<'t>, Diagnostic> {
+pub(super) fn split_front_matter<'t>(path: &str, text: &'t str) -> Result<Split<'t>, Diagnostic> {
     let first_line = text.lines().next().unwrap_or("");
     let opener = first_line.trim_end();
     let format = match opener {
@@ -103,7 +103,7 @@ fn unclosed(path: &str, text: &str, format: Format) -> Diagnostic {
 }
 
 /// Parses the front-matter text in its format.
-pub fn parse_front(split: &Split<'_>) -> Result<Node, SyntaxError> {
+pub(super) fn parse_front(split: &Split<'_>) -> Result<Node, SyntaxError> {
     match split.format {
         Format::Toml => parse_toml(split.front),
         Format::Yaml => parse_yaml(split.front),

@@ -28,7 +28,7 @@ pub fn new_markdown_parser(body: &str) -> Parser<'_> {
 /// The events of a page body with their byte ranges, as the outline and the
 /// renderer read them: text that character references made disallowed
 /// (`&#1;`, `&#x7f;`) holds U+FFFD instead (sources are already clean).
-pub fn markdown_events(body: &str) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
+pub(crate) fn markdown_events(body: &str) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
     new_markdown_parser(body).into_offset_iter().map(|(event, range)| (clean_event(event), range))
 }
 

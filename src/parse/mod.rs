@@ -15,14 +15,15 @@ mod reference;
 mod reference_source;
 mod variants;
 
-pub use citations::{Citation, CitedKey, check_citations, find_citations, strip_citation_markers};
-pub use compare_block::CompareRequest;
-pub use facts::{FactCites, FactValue, Facts};
-pub use markdown_parser::{markdown_events, markdown_options, new_markdown_parser};
-pub use outline::{CompareBlock, Heading, LinkKind, LinkRef, Outline, TextSection};
-pub use page_meta::{BUILT_IN_KEYS, Located, PageMeta};
-pub use reference::Reference;
-pub use variants::Variant;
+pub(crate) use citations::{Citation, CitedKey, check_citations};
+pub(crate) use compare_block::CompareRequest;
+pub(crate) use facts::{FactCites, FactValue, Facts};
+pub(crate) use markdown_parser::markdown_events;
+pub use markdown_parser::{markdown_options, new_markdown_parser};
+pub(crate) use outline::{LinkKind, LinkRef, Outline};
+pub(crate) use page_meta::{BUILT_IN_KEYS, Located, PageMeta};
+pub(crate) use reference::Reference;
+pub(crate) use variants::Variant;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Code, Diagnostic, LineIndex, SourceLocator};
@@ -266,7 +267,7 @@ fn syntax_help(message: &str, format: front_matter::Format) -> Option<String> {
 /// A hash of the source a parse is made from (path and text): equal for
 /// two parses of the same text with the same configuration, which is what
 /// the memos of later stages key on (configuration changes clear them).
-pub fn source_hash(source: &SourceFile) -> u64 {
+pub(crate) fn source_hash(source: &SourceFile) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
     (&source.rel_path, &source.text).hash(&mut h);

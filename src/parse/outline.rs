@@ -126,7 +126,7 @@ fn trim_text_end(outline: &mut Outline) {
 }
 
 /// Walks the body once. `locator` has `base` = body offset in the file.
-pub fn outline_body(body: &str, locator: &SourceLocator<'_>, diagnostics: &mut Vec<Diagnostic>) -> Outline {
+pub(super) fn outline_body(body: &str, locator: &SourceLocator<'_>, diagnostics: &mut Vec<Diagnostic>) -> Outline {
     let mut outline =
         Outline { citations: super::citations::find_citations(body, locator, diagnostics), ..Outline::default() };
     let mut ids = IdAllocator::default();

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
 /// The built-in front-matter keys.
-pub const BUILT_IN_KEYS: &[&str] = &[
+pub(crate) const BUILT_IN_KEYS: &[&str] = &[
     "title",
     "description",
     "date",
@@ -88,7 +88,11 @@ pub struct Located<T> {
 
 /// Reads the built-in keys from the front-matter fields. `facts` is left for
 /// the facts checker.
-pub fn read_page_meta(reader: &mut Reader<'_>, fields: &mut Fields<'_>, config: &SiteConfig) -> Option<PageMeta> {
+pub(super) fn read_page_meta(
+    reader: &mut Reader<'_>,
+    fields: &mut Fields<'_>,
+    config: &SiteConfig,
+) -> Option<PageMeta> {
     let title = match fields.take("title") {
         Some(node) => reader.string(node, "title"),
         None => {

@@ -23,7 +23,7 @@ pub struct Variant {
 }
 
 /// The page's own `[facts]`: the node as written, and what was read from it.
-pub struct PageFacts<'a> {
+pub(super) struct PageFacts<'a> {
     /// The `[facts]` node, if written.
     pub node: Option<&'a Node>,
     /// Its checked values.
@@ -36,7 +36,7 @@ const VARIANT_KEYS: &[&str] = &["name", "anchor", "facts"];
 
 /// Reads the `variants` node of a page. `page` is the page's own facts and
 /// cites; a required fact missing from them must be in every variant.
-pub fn check_variants(
+pub(super) fn check_variants(
     reader: &mut Reader<'_>,
     node: &Node,
     ctx: &FactsContext<'_>,

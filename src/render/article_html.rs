@@ -120,7 +120,7 @@ pub fn render_body(graph: &SiteGraph, page: &ResolvedPage) -> String {
 /// to its entry of the source list, numbered by the reference's position in
 /// `references`, with id `cite-KEY-N` for the key's N-th citation. One key
 /// shows `[1]`; several show `[1, 3]`, each number its own link.
-pub fn citation_html(references: &[crate::parse::Reference], keys: &[crate::parse::CitedKey]) -> String {
+pub(crate) fn citation_html(references: &[crate::parse::Reference], keys: &[crate::parse::CitedKey]) -> String {
     let links: Vec<String> = keys
         .iter()
         .map(|k| {

@@ -7,7 +7,7 @@ use crate::config::{Contact, Person, SiteConfig};
 use crate::parse::PageMeta;
 
 /// The byline of a page.
-pub fn byline(config: &SiteConfig, meta: &PageMeta, permalink: &str) -> BylineContext {
+pub(super) fn byline(config: &SiteConfig, meta: &PageMeta, permalink: &str) -> BylineContext {
     let people = |ids: &[crate::parse::Located<String>]| -> Vec<PersonContext> {
         ids.iter().filter_map(|id| config.person(&id.value)).map(|p| person_context(config, p)).collect()
     };
@@ -29,7 +29,7 @@ pub fn byline(config: &SiteConfig, meta: &PageMeta, permalink: &str) -> BylineCo
 }
 
 /// A person as templates and JSON-LD see them; a site path gets the base path.
-pub fn person_context(config: &SiteConfig, person: &Person) -> PersonContext {
+pub(super) fn person_context(config: &SiteConfig, person: &Person) -> PersonContext {
     PersonContext {
         id: person.id.clone(),
         name: person.name.clone(),
@@ -45,7 +45,7 @@ pub fn person_context(config: &SiteConfig, person: &Person) -> PersonContext {
 }
 
 /// `mailto:` with a subject naming the page, or the contact form as it is.
-pub fn report_url(contact: &Contact, title: &str, permalink: &str) -> String {
+pub(super) fn report_url(contact: &Contact, title: &str, permalink: &str) -> String {
     match contact {
         Contact::Url(url) => url.clone(),
         Contact::Email(address) => {
@@ -56,7 +56,7 @@ pub fn report_url(contact: &Contact, title: &str, permalink: &str) -> String {
 }
 
 /// Percent-encodes every byte but the unreserved characters of RFC 3986.
-pub fn percent_encode(text: &str) -> String {
+pub(super) fn percent_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 3);
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {

@@ -7,7 +7,7 @@ use pulldown_cmark::BlockQuoteKind;
 
 /// The opening HTML of the `number`-th callout of a page (1-based): the
 /// aside and its label, whose id is unique on the page.
-pub fn callout_start(kind: BlockQuoteKind, labels: &CalloutLabels, number: usize) -> String {
+pub(super) fn callout_start(kind: BlockQuoteKind, labels: &CalloutLabels, number: usize) -> String {
     let (name, label) = match kind {
         BlockQuoteKind::Caution => ("caution", &labels.caution),
         BlockQuoteKind::Warning => ("warning", &labels.warning),
@@ -23,4 +23,4 @@ pub fn callout_start(kind: BlockQuoteKind, labels: &CalloutLabels, number: usize
 }
 
 /// The closing HTML of a callout.
-pub const CALLOUT_END: &str = "</aside>\n";
+pub(super) const CALLOUT_END: &str = "</aside>\n";

@@ -13,7 +13,7 @@ use crate::resolve::{Comparison, SiteGraph};
 type Rendered = Result<OutputFile, Vec<Diagnostic>>;
 
 /// Every comparison page, CSV and pair page.
-pub fn render_compare_pages(graph: &SiteGraph, templates: &Templates, site: &SiteContext) -> Vec<Rendered> {
+pub(super) fn render_compare_pages(graph: &SiteGraph, templates: &Templates, site: &SiteContext) -> Vec<Rendered> {
     let mut out = Vec::new();
     let base = graph.config.base_path();
     if !graph.comparisons.is_empty() {
@@ -61,7 +61,7 @@ pub fn render_compare_pages(graph: &SiteGraph, templates: &Templates, site: &Sit
 }
 
 /// A comparison as listed on the comparisons index and the home page.
-pub fn summary(graph: &SiteGraph, c: &Comparison) -> ComparisonSummary {
+pub(super) fn summary(graph: &SiteGraph, c: &Comparison) -> ComparisonSummary {
     let base = graph.config.base_path();
     ComparisonSummary {
         title: c.table.title.clone(),
@@ -77,7 +77,7 @@ fn pair_title(graph: &SiteGraph, a: usize, b: usize) -> String {
 }
 
 /// `/compare/<a>-vs-<b>/` with the slugs in a stable order.
-pub fn pair_url(graph: &SiteGraph, a: usize, b: usize) -> String {
+pub(super) fn pair_url(graph: &SiteGraph, a: usize, b: usize) -> String {
     format!("/compare/{}-vs-{}/", graph.pages[a].slug, graph.pages[b].slug)
 }
 

@@ -13,10 +13,10 @@ use crate::text::escape_html;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// What readers see where a page has no value for a fact.
-pub const NO_FIGURE: &str = "No reliable figure";
+pub(super) const NO_FIGURE: &str = "No reliable figure";
 
 /// A row's label: the page title, and for a variant "Chemical peels — light".
-pub fn row_label(page: &ResolvedPage, variant: Option<usize>) -> String {
+pub(super) fn row_label(page: &ResolvedPage, variant: Option<usize>) -> String {
     match variant.and_then(|v| page.parsed.variants.get(v)) {
         Some(v) => format!("{} — {}", page.parsed.meta.title, v.name),
         None => page.parsed.meta.title.clone(),
@@ -25,7 +25,7 @@ pub fn row_label(page: &ResolvedPage, variant: Option<usize>) -> String {
 
 /// A row's link (site path, without the base path): the page, or the
 /// variant's anchor in it.
-pub fn row_url(page: &ResolvedPage, variant: Option<usize>) -> String {
+pub(super) fn row_url(page: &ResolvedPage, variant: Option<usize>) -> String {
     match variant.and_then(|v| page.parsed.variants.get(v)) {
         Some(v) => format!("{}#{}", page.url, v.anchor.value),
         None => page.url.clone(),
@@ -34,7 +34,7 @@ pub fn row_url(page: &ResolvedPage, variant: Option<usize>) -> String {
 
 /// The display text of one cell of the row of `page` (or its `variant`),
 /// `None` when it has no value.
-pub fn cell_text(
+pub(super) fn cell_text(
     graph: &SiteGraph,
     page: &ResolvedPage,
     variant: Option<usize>,
@@ -98,17 +98,17 @@ fn filter_values(
 }
 
 /// The header of a table's first column: the collection's title.
-pub fn row_header(graph: &SiteGraph, table: &ComparisonTable) -> String {
+pub(super) fn row_header(graph: &SiteGraph, table: &ComparisonTable) -> String {
     graph.config.collections.get(&table.collection).map_or_else(|| "Page".to_string(), |c| c.title.clone())
 }
 
 /// The `<table>` of a comparison. `row_header` labels the first column.
-pub fn table_html(graph: &SiteGraph, table: &ComparisonTable, row_header: &str) -> String {
+pub(super) fn table_html(graph: &SiteGraph, table: &ComparisonTable, row_header: &str) -> String {
     table_with_rows(table, row_header, &mut |row| row_html(graph, row, table, graph.config.base_path()))
 }
 
 /// [`table_html`], with rows reused from `cache` for unchanged pages.
-pub fn table_html_cached(
+pub(super) fn table_html_cached(
     graph: &SiteGraph,
     table: &ComparisonTable,
     row_header: &str,
@@ -170,7 +170,7 @@ fn table_with_rows(table: &ComparisonTable, row_header: &str, row: &mut dyn FnMu
 
 /// How ranges sort, said under every table with a range column (the server
 /// order and compare.js agree: lowest figure first, then highest).
-pub const RANGE_ORDER: &str = "Ranges sort by their lowest figure, then their highest (0–21 comes before 1–3).";
+pub(super) const RANGE_ORDER: &str = "Ranges sort by their lowest figure, then their highest (0–21 comes before 1–3).";
 
 fn row_html(graph: &SiteGraph, row: Row, table: &ComparisonTable, base: &str) -> String {
     let page = &graph.pages[row.page];
@@ -252,7 +252,7 @@ fn cell_content(column: &TableColumn, text: &str) -> String {
 /// RFC 4180 CSV: a header row of labels, one row per page or variant (the
 /// `Variant` column holds its name, empty for a page without variants; the
 /// URL then ends in the variant's anchor), CRLF line ends.
-pub fn table_csv(graph: &SiteGraph, table: &ComparisonTable, row_header: &str) -> String {
+pub(super) fn table_csv(graph: &SiteGraph, table: &ComparisonTable, row_header: &str) -> String {
     let mut out = String::new();
     let mut header = vec![csv_field(row_header), csv_field("Variant"), csv_field("URL")];
     header.extend(table.columns.iter().map(|c| csv_field(&header_label(c))));
@@ -284,7 +284,7 @@ fn csv_field(value: &str) -> String {
 }
 
 /// The columns of a side-by-side page: each page, or each of its variants.
-pub fn pair_columns(graph: &SiteGraph, a: PageId, b: PageId) -> Vec<super::PairColumn> {
+pub(super) fn pair_columns(graph: &SiteGraph, a: PageId, b: PageId) -> Vec<super::PairColumn> {
     let base = graph.config.base_path();
     crate::resolve::expand_rows(&[a, b], &graph.pages)
         .into_iter()
@@ -301,7 +301,7 @@ pub fn pair_columns(graph: &SiteGraph, a: PageId, b: PageId) -> Vec<super::PairC
 
 /// The rows of a side-by-side page, every fact and taxonomy aligned, one
 /// cell per column of [`pair_columns`].
-pub fn pair_rows(graph: &SiteGraph, table: &ComparisonTable, a: PageId, b: PageId) -> Vec<super::PairRow> {
+pub(super) fn pair_rows(graph: &SiteGraph, table: &ComparisonTable, a: PageId, b: PageId) -> Vec<super::PairRow> {
     let mut columns: Vec<TableColumn> = Vec::new();
     if let Some(collection) = graph.config.collections.get(&table.collection) {
         columns = crate::resolve::make_all_columns(collection, &graph.taxonomies, &graph.config);

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 /// Every export file. Each page's entry is a fragment of `cache`, made
 /// again only when the page changed.
-pub fn render_exports(graph: &SiteGraph, cache: &mut RenderCache) -> Vec<OutputFile> {
+pub(super) fn render_exports(graph: &SiteGraph, cache: &mut RenderCache) -> Vec<OutputFile> {
     graph.config.collections.values().map(|c| collection_json(graph, c, cache)).collect()
 }
 

@@ -11,7 +11,7 @@ use crate::text::escape_html;
 
 /// How big to draw it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DiagramSize {
+pub(super) enum DiagramSize {
     /// In a facts card: labelled layers.
     Card,
     /// In a table cell: unlabelled bands beside the cell's text.
@@ -19,7 +19,7 @@ pub enum DiagramSize {
 }
 
 /// The diagram of `value` for a `depth` fact, or `None` for other facts.
-pub fn depth_diagram(def: &FactDef, value: &FactValue, size: DiagramSize) -> Option<String> {
+pub(super) fn depth_diagram(def: &FactDef, value: &FactValue, size: DiagramSize) -> Option<String> {
     let (FactType::List(Some(layers)), FactValue::List(items), true) = (&def.kind, value, def.depth) else {
         return None;
     };

@@ -7,7 +7,7 @@ use crate::parse::FactValue;
 use chrono::NaiveDate;
 
 /// A date as `{ iso, human }`.
-pub fn date_context(date: NaiveDate) -> DateContext {
+pub(super) fn date_context(date: NaiveDate) -> DateContext {
     DateContext { iso: date.format("%Y-%m-%d").to_string(), human: date.format("%-d %B %Y").to_string() }
 }
 
@@ -15,7 +15,7 @@ pub fn date_context(date: NaiveDate) -> DateContext {
 /// "Minimally invasive", "3 of 5". A unit ending in `s` is singular for
 /// exactly 1; enum and list values start with a capital (the value as
 /// written stays in filters and exports' raw data).
-pub fn display_fact(value: &FactValue, def: &FactDef) -> String {
+pub(crate) fn display_fact(value: &FactValue, def: &FactDef) -> String {
     let unit = |text: String, one: bool| match &def.unit {
         Some(u) => format!("{text} {}", if one { singular(u) } else { u }),
         None => text,
@@ -43,7 +43,7 @@ fn singular(unit: &str) -> &str {
 }
 
 /// The text with its first letter in upper case ("acne scars" → "Acne scars").
-pub fn capitalise(text: &str) -> String {
+pub(super) fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -52,13 +52,13 @@ pub fn capitalise(text: &str) -> String {
 }
 
 /// The level of a scale as five dots: 3 → "●●●○○".
-pub fn scale_dots(level: u8) -> String {
+pub(super) fn scale_dots(level: u8) -> String {
     let level = usize::from(level.min(5));
     format!("{}{}", "●".repeat(level), "○".repeat(5 - level))
 }
 
 /// `1234.5` → `1,234.5`; integers without decimals.
-pub fn format_number(n: f64) -> String {
+pub(crate) fn format_number(n: f64) -> String {
     let negative = n < 0.0;
     let n = n.abs();
     let rounded = (n * 100.0).round() / 100.0;

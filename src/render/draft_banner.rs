@@ -8,7 +8,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// `page.draft` (or `section.draft`): set only on drafts, in builds with drafts.
 #[derive(Debug, Clone, Serialize)]
-pub struct DraftContext {
+pub(crate) struct DraftContext {
     /// The draft's source file (`content/methods/x.md`).
     pub path: String,
     /// Problems that are errors once the page is published.
@@ -19,7 +19,7 @@ pub struct DraftContext {
 
 /// One problem of a draft.
 #[derive(Debug, Clone, Serialize)]
-pub struct DraftProblemContext {
+pub(crate) struct DraftProblemContext {
     /// The kind, as the terminal prints it in brackets (`facts`, `link`).
     pub code: String,
     /// `content/methods/x.md:12:1` (or the path alone when there is no place).

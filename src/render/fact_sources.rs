@@ -11,16 +11,16 @@ use crate::parse::ParsedPage;
 use crate::text::escape_html;
 
 /// What a reader sees where a figure rests on no cited source.
-pub const NO_SOURCE: &str = "No source cited";
+pub(super) const NO_SOURCE: &str = "No source cited";
 /// What an `editorial` fact says instead of a source.
-pub const EDITORIAL: &str = "Our rating";
+pub(super) const EDITORIAL: &str = "Our rating";
 /// The tooltip of [`EDITORIAL`].
-pub const EDITORIAL_TITLE: &str = "A rating by this site's editors, not a figure taken from a source";
+pub(super) const EDITORIAL_TITLE: &str = "A rating by this site's editors, not a figure taken from a source";
 
 /// The citations of `keys` (keys of `page`'s references), linking to
 /// `page_url#ref-KEY` (`page_url` empty on the page itself). Unknown keys
 /// (already reported when parsing) are skipped.
-pub fn citations(page: &ParsedPage, keys: &[String], page_url: &str) -> Vec<CitationContext> {
+pub(super) fn citations(page: &ParsedPage, keys: &[String], page_url: &str) -> Vec<CitationContext> {
     let mut out: Vec<CitationContext> = keys
         .iter()
         .filter_map(|key| {
@@ -39,7 +39,7 @@ pub fn citations(page: &ParsedPage, keys: &[String], page_url: &str) -> Vec<Cita
 }
 
 /// How the value of `def` with `citations` shows its source.
-pub fn source_kind(def: &FactDef, citations: &[CitationContext]) -> SourceKind {
+pub(super) fn source_kind(def: &FactDef, citations: &[CitationContext]) -> SourceKind {
     if !citations.is_empty() {
         SourceKind::Cited
     } else if def.editorial {
@@ -50,7 +50,7 @@ pub fn source_kind(def: &FactDef, citations: &[CitationContext]) -> SourceKind {
 }
 
 /// The markers after a value: its citations, "Our rating", or "No source cited".
-pub fn source_html(def: &FactDef, citations: &[CitationContext]) -> String {
+pub(super) fn source_html(def: &FactDef, citations: &[CitationContext]) -> String {
     match source_kind(def, citations) {
         SourceKind::Cited => {
             // The look of prose citations: `[1]`, or `[1, 4]` with a link per

@@ -10,7 +10,7 @@ use std::fmt::Write;
 /// All feed-like files. `atom.xml` lists the articles that have a date
 /// (`date`, `updated` or `reviewed`); when none has, no feed is written
 /// (a feed must say when it was updated, and dermis does not invent a date).
-pub fn render_feeds(graph: &SiteGraph) -> Vec<OutputFile> {
+pub(super) fn render_feeds(graph: &SiteGraph) -> Vec<OutputFile> {
     let mut out = vec![sitemap(graph), robots(graph)];
     out.extend(atom(graph));
     out.extend(aliases(graph));
@@ -18,7 +18,7 @@ pub fn render_feeds(graph: &SiteGraph) -> Vec<OutputFile> {
 }
 
 /// Whether `atom.xml` is written: some article has a date.
-pub fn has_feed(graph: &SiteGraph) -> bool {
+pub(super) fn has_feed(graph: &SiteGraph) -> bool {
     graph.articles().any(|(_, p)| last_change(p).is_some())
 }
 

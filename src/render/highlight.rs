@@ -18,7 +18,7 @@ fn syntaxes() -> &'static SyntaxSet {
 
 /// The code as highlighted HTML spans, or `None` for an unknown language
 /// (the caller then renders it plain).
-pub fn highlight_code(code: &str, language: &str) -> Option<String> {
+pub(super) fn highlight_code(code: &str, language: &str) -> Option<String> {
     let set = syntaxes();
     let syntax = set.find_syntax_by_token(language)?;
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
@@ -30,7 +30,7 @@ pub fn highlight_code(code: &str, language: &str) -> Option<String> {
 
 /// The stylesheet for the `hl-*` classes: a light theme, and a dark one
 /// under `prefers-color-scheme: dark`.
-pub fn highlight_css() -> String {
+pub(super) fn highlight_css() -> String {
     let mut themes = ThemeSet::load_defaults();
     // Theme colours are not chosen for contrast; darken (or lighten) each one
     // until it reads at 4.5:1 against the theme's code background (WCAG AA).

@@ -13,7 +13,7 @@ use crate::parse::FactValue;
 use crate::resolve::{GLOSSARY_SECTION, SiteGraph, TaxonomyIndex};
 
 /// A term as listed on the home page, the taxonomy index and its own page.
-pub fn term_summary(graph: &SiteGraph, taxonomy: &TaxonomyIndex, term: &crate::resolve::Term) -> TermSummary {
+pub(super) fn term_summary(graph: &SiteGraph, taxonomy: &TaxonomyIndex, term: &crate::resolve::Term) -> TermSummary {
     let description = graph.config.taxonomies.get(&taxonomy.name).and_then(|t| t.descriptions.get(&term.name)).cloned();
     TermSummary {
         name: term.name.clone(),
@@ -26,7 +26,7 @@ pub fn term_summary(graph: &SiteGraph, taxonomy: &TaxonomyIndex, term: &crate::r
 
 /// Each taxonomy with its terms, in the order site.toml lists them (then by
 /// name for terms it does not list).
-pub fn home_taxonomies(graph: &SiteGraph) -> Vec<HomeTaxonomy> {
+pub(super) fn home_taxonomies(graph: &SiteGraph) -> Vec<HomeTaxonomy> {
     let base = graph.config.base_path();
     graph
         .taxonomies
@@ -49,7 +49,7 @@ pub fn home_taxonomies(graph: &SiteGraph) -> Vec<HomeTaxonomy> {
 
 /// Every collection but the glossary, its pages grouped by the values of its
 /// first enum fact in their declared order (one group without one).
-pub fn home_collections(graph: &SiteGraph) -> Vec<HomeCollection> {
+pub(super) fn home_collections(graph: &SiteGraph) -> Vec<HomeCollection> {
     let base = graph.config.base_path();
     let mut out = Vec::new();
     for (name, collection) in &graph.config.collections {
@@ -100,7 +100,7 @@ pub fn home_collections(graph: &SiteGraph) -> Vec<HomeCollection> {
 }
 
 /// Top-level sections that are not collections, with their pages.
-pub fn home_sections(graph: &SiteGraph) -> Vec<HomeSection> {
+pub(super) fn home_sections(graph: &SiteGraph) -> Vec<HomeSection> {
     let base = graph.config.base_path();
     let collection_sections: Vec<&str> = graph.config.collections.values().map(|c| c.section.as_str()).collect();
     let mut sections: Vec<_> = graph
@@ -125,6 +125,6 @@ pub fn home_sections(graph: &SiteGraph) -> Vec<HomeSection> {
 }
 
 /// The comparisons, as on the comparisons index.
-pub fn home_comparisons(graph: &SiteGraph) -> Vec<ComparisonSummary> {
+pub(super) fn home_comparisons(graph: &SiteGraph) -> Vec<ComparisonSummary> {
     graph.comparisons.iter().map(|c| super::compare_pages::summary(graph, c)).collect()
 }

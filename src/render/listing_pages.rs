@@ -13,7 +13,7 @@ use crate::drafts::DraftNotes;
 use crate::resolve::{ResolvedPage, SiteGraph};
 
 /// What every page of one render shares.
-pub struct PageRenderEnv<'a> {
+pub(super) struct PageRenderEnv<'a> {
     /// The site context.
     pub site: &'a SiteContext,
     /// [`super::render_cache::site_hash`] of `site` (0 without caching).
@@ -24,7 +24,7 @@ pub struct PageRenderEnv<'a> {
 
 /// Renders one page or section through its template, reusing what `cache`
 /// holds for unchanged inputs.
-pub fn render_page(
+pub(super) fn render_page(
     graph: &SiteGraph,
     templates: &Templates,
     env: &PageRenderEnv<'_>,
@@ -189,7 +189,7 @@ fn glossary_letters(graph: &SiteGraph) -> Vec<GlossaryLetter> {
 }
 
 /// The home page when there is no `content/_index.md`, taxonomy pages and 404.
-pub fn render_listings(
+pub(super) fn render_listings(
     graph: &SiteGraph,
     templates: &Templates,
     site: &SiteContext,

@@ -27,14 +27,15 @@ mod structured_data;
 mod template_context;
 mod templates;
 
-pub use article_html::{citation_html, render_body};
-pub use display_text::{display_fact, format_number};
-pub use draft_banner::{DraftContext, DraftProblemContext};
-pub use output::{Origin, OutputContent, OutputFile, output_path_of};
-pub use output_check::{RESERVED_FOLDER, check_deferred_links, find_collisions, find_reserved};
-pub use render_cache::RenderCache;
-pub use template_context::*;
-pub use templates::{BUILT_IN_THEME, EMBEDDED_STATIC, EMBEDDED_TEMPLATES, Templates, ThemeStatic, check_theme};
+pub use article_html::render_body;
+pub(crate) use display_text::display_fact;
+pub(crate) use draft_banner::DraftContext;
+pub(crate) use output::{Origin, output_path_of};
+pub use output::{OutputContent, OutputFile};
+pub(crate) use output_check::{check_deferred_links, find_collisions, find_reserved};
+pub(crate) use render_cache::RenderCache;
+pub(crate) use template_context::*;
+pub(crate) use templates::{BUILT_IN_THEME, EMBEDDED_STATIC, Templates, ThemeStatic, check_theme};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::drafts::DraftNotes;
@@ -52,7 +53,7 @@ const SYNTAX_STYLESHEET: &str = "/syntax.css";
 /// lets `serve` skip pages whose inputs did not change; the output is the
 /// same with or without it. `drafts` gives the banner of each draft; each
 /// page of content ticks `progress`.
-pub fn render_site(
+pub(crate) fn render_site(
     graph: &SiteGraph,
     templates: &Templates,
     cache: &mut RenderCache,
@@ -151,7 +152,7 @@ fn render_content(
 
 /// Renders again, without the cache, the pages of the source files
 /// `rel_paths` (drafts whose banner gained problems from the output checks).
-pub fn render_pages_again(
+pub(crate) fn render_pages_again(
     graph: &SiteGraph,
     templates: &Templates,
     drafts: &DraftNotes,

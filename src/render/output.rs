@@ -132,7 +132,7 @@ impl OutputContent {
 }
 
 /// `/methods/peels/` → `methods/peels/index.html`; `/a.html` → `a.html`.
-pub fn output_path_of(url: &str) -> String {
+pub(crate) fn output_path_of(url: &str) -> String {
     let trimmed = url.trim_start_matches('/');
     if trimmed.is_empty() {
         "index.html".to_string()

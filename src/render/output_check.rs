@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Every output path claimed twice, and every file whose path another
 /// output needs as a folder (an alias `/style.css/` beside the stylesheet),
 /// as one error for each source an editor can change, naming all of them.
-pub fn find_collisions(files: &[OutputFile]) -> Vec<Diagnostic> {
+pub(crate) fn find_collisions(files: &[OutputFile]) -> Vec<Diagnostic> {
     // Case-insensitive file systems would merge paths that differ in case
     // only, and macOS paths equal after Unicode NFC normalisation.
     let mut by_path: BTreeMap<String, Vec<&OutputFile>> = BTreeMap::new();
@@ -52,11 +52,11 @@ pub fn find_collisions(files: &[OutputFile]) -> Vec<Diagnostic> {
 
 /// The folder of the site's URLs that belongs to `dermis serve` (its
 /// dashboard, script and event stream), never to content.
-pub const RESERVED_FOLDER: &str = "__dermis";
+pub(crate) const RESERVED_FOLDER: &str = "__dermis";
 
 /// An error for every output under `/__dermis/`, in any letter case: a
 /// page, alias or file there would be hidden by `serve`'s dashboard.
-pub fn find_reserved(files: &[OutputFile]) -> Vec<Diagnostic> {
+pub(crate) fn find_reserved(files: &[OutputFile]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for f in files {
         let first = f.path.split('/').next().unwrap_or("");
@@ -85,7 +85,7 @@ pub fn find_reserved(files: &[OutputFile]) -> Vec<Diagnostic> {
 
 /// Links to `/site/paths` and relative files that the output does not
 /// have, and `#anchors` on them that the target page has no element for.
-pub fn check_deferred_links(graph: &SiteGraph, files: &[OutputFile]) -> Vec<Diagnostic> {
+pub(crate) fn check_deferred_links(graph: &SiteGraph, files: &[OutputFile]) -> Vec<Diagnostic> {
     let by_path: BTreeMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
     let mut ids_of: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     let mut out = Vec::new();

@@ -11,7 +11,7 @@ use crate::parse::{FactValue, ParsedPage};
 use crate::resolve::{ResolvedPage, SiteGraph};
 
 /// The full context of a page, body rendered.
-pub fn page_context(graph: &SiteGraph, site: &SiteContext, page: &ResolvedPage, content: String) -> PageContext {
+pub(super) fn page_context(graph: &SiteGraph, site: &SiteContext, page: &ResolvedPage, content: String) -> PageContext {
     let base = graph.config.base_path();
     let meta = &page.parsed.meta;
     let toc: Vec<TocEntry> = page
@@ -153,7 +153,7 @@ fn pairs_of(graph: &SiteGraph, page: &ResolvedPage) -> Vec<LinkContext> {
 /// can copy or share a section's address; the heading's text, and so its
 /// accessible name, stays the same. Headings that already hold a link are
 /// left alone (links cannot nest).
-pub fn link_headings(html: &str) -> String {
+pub(super) fn link_headings(html: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 20);
     let mut rest = html;
     while let Some(start) = rest.find("<h") {
@@ -189,7 +189,7 @@ pub fn link_headings(html: &str) -> String {
 }
 
 /// A page as a list entry.
-pub fn page_summary(graph: &SiteGraph, page: &ResolvedPage) -> PageSummary {
+pub(super) fn page_summary(graph: &SiteGraph, page: &ResolvedPage) -> PageSummary {
     PageSummary {
         title: page.parsed.meta.title.clone(),
         url: format!("{}{}", graph.config.base_path(), page.url),

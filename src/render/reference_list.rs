@@ -7,7 +7,7 @@ use crate::resolve::{ResolvedPage, SiteGraph};
 use std::collections::BTreeMap;
 
 /// The `page.references` of a page.
-pub fn reference_contexts(graph: &SiteGraph, page: &ResolvedPage) -> Vec<ReferenceContext> {
+pub(super) fn reference_contexts(graph: &SiteGraph, page: &ResolvedPage) -> Vec<ReferenceContext> {
     let base = graph.config.base_path();
     let policy_url = graph.source_policy.as_ref().map(|p| format!("{base}{p}"));
     // Citations per key, in page order (fact citations join here once they carry occurrences).

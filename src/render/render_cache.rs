@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 /// Bodies, pages and pieces of site-wide outputs from earlier builds, each
 /// a [`Memo`] (one design, one sweep rule, one verify mode).
-pub struct RenderCache {
+pub(crate) struct RenderCache {
     /// Body HTML by source path.
     bodies: Memo<String, Arc<str>>,
     /// Whole pages by output path.
@@ -36,7 +36,7 @@ impl Default for RenderCache {
 
 /// What one page's rendering adds to the cache.
 #[derive(Default)]
-pub struct CacheUpdate {
+pub(super) struct CacheUpdate {
     pub(super) body: Option<(String, u64, Arc<str>)>,
     pub(super) page: Option<(String, u64, Arc<[u8]>)>,
     /// The page was taken from the cache, not rendered.
@@ -44,14 +44,9 @@ pub struct CacheUpdate {
 }
 
 impl RenderCache {
-    /// A cache that remembers (for `serve`); `RenderCache::default()` never does.
-    pub fn enabled() -> Self {
-        RenderCache::with(true, crate::memo::verify_requested())
-    }
-
     /// A cache that remembers, in verify mode when `verify` (every hit is
     /// made again and compared; see [`crate::memo`]).
-    pub fn with(enabled: bool, verify: bool) -> Self {
+    pub(crate) fn with(enabled: bool, verify: bool) -> Self {
         RenderCache {
             bodies: Memo::new("body", enabled).verifying(verify),
             pages: Memo::new("page", enabled).verifying(verify),
@@ -62,12 +57,12 @@ impl RenderCache {
     }
 
     /// Whether lookups are made at all.
-    pub fn is_enabled(&self) -> bool {
+    pub(crate) fn is_enabled(&self) -> bool {
         self.pages.is_enabled()
     }
 
     /// Forgets everything (templates or configuration changed).
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         self.bodies.clear();
         self.pages.clear();
         self.fragments.clear();
@@ -90,7 +85,7 @@ impl RenderCache {
 
     /// Verify mode: the memo entries whose key was equal but whose value was
     /// not, since the last call.
-    pub fn take_mismatches(&mut self) -> Vec<String> {
+    pub(crate) fn take_mismatches(&mut self) -> Vec<String> {
         let mut all = self.bodies.take_mismatches();
         all.extend(self.pages.take_mismatches());
         all.extend(self.fragments.take_mismatches());
@@ -136,7 +131,7 @@ impl RenderCache {
 
     /// How many pages of content (articles and sections) the last build
     /// rendered; the others were reused unchanged from the build before.
-    pub fn pages_rendered(&self) -> usize {
+    pub(crate) fn pages_rendered(&self) -> usize {
         self.rendered
     }
 

@@ -13,7 +13,7 @@ use crate::resolve::{ResolvedPage, SiteGraph};
 use serde_json::{Map, Value, json};
 
 /// JSON-LD of an article or section page.
-pub fn page_json_ld(graph: &SiteGraph, page: &ResolvedPage) -> String {
+pub(super) fn page_json_ld(graph: &SiteGraph, page: &ResolvedPage) -> String {
     let config = &graph.config;
     let meta = &page.parsed.meta;
     let url = config.absolute_url(&page.url);
@@ -50,7 +50,7 @@ pub fn page_json_ld(graph: &SiteGraph, page: &ResolvedPage) -> String {
 }
 
 /// JSON-LD of a page made without a content file (lists, comparisons, search).
-pub fn generated_page_json_ld(
+pub(super) fn generated_page_json_ld(
     config: &SiteConfig,
     kind: &str,
     title: &str,

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 /// `site`: available in every template.
 #[derive(Debug, Clone, Serialize)]
-pub struct SiteContext {
+pub(crate) struct SiteContext {
     /// Site title.
     pub title: String,
     /// Site description.
@@ -52,7 +52,7 @@ pub struct SiteContext {
 
 /// `site.text`: sentences from `[text]` in site.toml.
 #[derive(Debug, Clone, Serialize)]
-pub struct TextContext {
+pub(crate) struct TextContext {
     /// Label and bold lead of the disclaimer.
     pub disclaimer_title: String,
     /// The disclaimer after articles and side-by-side pages; `None`: none.
@@ -67,7 +67,7 @@ pub struct TextContext {
 
 /// A title and a URL.
 #[derive(Debug, Clone, Serialize)]
-pub struct LinkContext {
+pub(crate) struct LinkContext {
     /// Text.
     pub title: String,
     /// URL (with the base path).
@@ -76,7 +76,7 @@ pub struct LinkContext {
 
 /// A person of `[[people]]`.
 #[derive(Debug, Clone, Serialize)]
-pub struct PersonContext {
+pub(crate) struct PersonContext {
     /// Their id in site.toml.
     pub id: String,
     /// Name.
@@ -96,7 +96,7 @@ pub struct PersonContext {
 
 /// Who wrote and reviewed a page, and what a reader can do about it.
 #[derive(Debug, Clone, Serialize)]
-pub struct BylineContext {
+pub(crate) struct BylineContext {
     /// `authors`, in the order written.
     pub authors: Vec<PersonContext>,
     /// `reviewed_by`, in the order written.
@@ -111,7 +111,7 @@ pub struct BylineContext {
 /// What search engines and link previews read: canonical URL, Open Graph,
 /// robots and JSON-LD. Rendered by `partials/seo.html` in `base.html`.
 #[derive(Debug, Clone, Serialize)]
-pub struct SeoContext {
+pub(crate) struct SeoContext {
     /// `og:title`.
     pub title: String,
     /// `<meta name="description">` and `og:description`, if any.
@@ -131,7 +131,7 @@ pub struct SeoContext {
 
 /// A date in two spellings.
 #[derive(Debug, Clone, Serialize)]
-pub struct DateContext {
+pub(crate) struct DateContext {
     /// `2024-05-01`, for `datetime` attributes.
     pub iso: String,
     /// `1 May 2024`, for readers.
@@ -140,7 +140,7 @@ pub struct DateContext {
 
 /// One fact of a page, ready to show.
 #[derive(Debug, Clone, Serialize)]
-pub struct FactContext {
+pub(crate) struct FactContext {
     /// Schema key.
     pub key: String,
     /// Schema label.
@@ -174,7 +174,7 @@ pub struct FactContext {
 
 /// One cell of a fact's row in a facts card with variants.
 #[derive(Debug, Clone, Serialize)]
-pub struct FactCellContext {
+pub(crate) struct FactCellContext {
     /// Display text; `None` when the variant has no value.
     pub value: Option<String>,
     /// The value with dots or diagram and source markers, as HTML (`| safe`).
@@ -192,7 +192,7 @@ pub struct FactCellContext {
 
 /// A citation marker: one reference a fact rests on.
 #[derive(Debug, Clone, Serialize)]
-pub struct CitationContext {
+pub(crate) struct CitationContext {
     /// 1-based position of the reference in the page's `references`.
     pub number: usize,
     /// The reference's key.
@@ -205,7 +205,7 @@ pub struct CitationContext {
 
 /// One `[[variants]]` entry of a page.
 #[derive(Debug, Clone, Serialize)]
-pub struct VariantContext {
+pub(crate) struct VariantContext {
     /// As written ("light").
     pub name: String,
     /// Column header: the name with its first letter upper-cased ("Light").
@@ -216,7 +216,7 @@ pub struct VariantContext {
 
 /// A taxonomy and the terms a page is filed under.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageTaxonomyContext {
+pub(crate) struct PageTaxonomyContext {
     /// Taxonomy title.
     pub title: String,
     /// Taxonomy list URL.
@@ -227,7 +227,7 @@ pub struct PageTaxonomyContext {
 
 /// One heading of the table of contents.
 #[derive(Debug, Clone, Serialize)]
-pub struct TocEntry {
+pub(crate) struct TocEntry {
     /// 2 to 6 (level-1 headings are left out).
     pub level: u8,
     /// Text.
@@ -238,7 +238,7 @@ pub struct TocEntry {
 
 /// One entry of `page.references`.
 #[derive(Debug, Clone, Serialize)]
-pub struct ReferenceContext {
+pub(crate) struct ReferenceContext {
     /// 1-based position in the page's `references`: the number citations show.
     pub number: usize,
     /// The citation key.
@@ -270,7 +270,7 @@ pub struct ReferenceContext {
 
 /// A back-link from a source-list entry to one citation of it.
 #[derive(Debug, Clone, Serialize)]
-pub struct CitationBackLink {
+pub(crate) struct CitationBackLink {
     /// The citation's element id, `cite-KEY-N`.
     pub id: String,
     /// `N`: 1 for the first citation of the source, 2 for the second …
@@ -282,7 +282,7 @@ pub struct CitationBackLink {
 
 /// A source tier of a reference.
 #[derive(Debug, Clone, Serialize)]
-pub struct TierContext {
+pub(crate) struct TierContext {
     /// Id (`authoritative`).
     pub id: String,
     /// Label (`Authoritative`).
@@ -295,7 +295,7 @@ pub struct TierContext {
 
 /// `page` in page.html, `section` in section.html and index.html.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageContext {
+pub(crate) struct PageContext {
     /// Title.
     pub title: String,
     /// Description, if written.
@@ -364,7 +364,7 @@ pub struct PageContext {
 
 /// A page linking to the current one.
 #[derive(Debug, Clone, Serialize)]
-pub struct BacklinkContext {
+pub(crate) struct BacklinkContext {
     /// Title of the linking page.
     pub title: String,
     /// Its URL.
@@ -375,7 +375,7 @@ pub struct BacklinkContext {
 
 /// A page in a list.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageSummary {
+pub(crate) struct PageSummary {
     /// Title.
     pub title: String,
     /// URL.
@@ -390,7 +390,7 @@ pub struct PageSummary {
 
 /// A taxonomy term in a list.
 #[derive(Debug, Clone, Serialize)]
-pub struct TermSummary {
+pub(crate) struct TermSummary {
     /// As written.
     pub name: String,
     /// With a capital, for the start of a line ("Acne scars").
@@ -405,7 +405,7 @@ pub struct TermSummary {
 
 /// Context of page.html.
 #[derive(Debug, Serialize)]
-pub struct PageTemplate<'a> {
+pub(crate) struct PageTemplate<'a> {
     /// The site.
     pub site: &'a SiteContext,
     /// The page.
@@ -414,7 +414,7 @@ pub struct PageTemplate<'a> {
 
 /// Context of section.html and index.html.
 #[derive(Debug, Serialize)]
-pub struct SectionTemplate<'a> {
+pub(crate) struct SectionTemplate<'a> {
     /// The site.
     pub site: &'a SiteContext,
     /// The section's own page.
@@ -427,7 +427,7 @@ pub struct SectionTemplate<'a> {
 
 /// Context of index.html (the home page).
 #[derive(Debug, Serialize)]
-pub struct HomeTemplate<'a> {
+pub(crate) struct HomeTemplate<'a> {
     /// The site.
     pub site: &'a SiteContext,
     /// The home page's own page (`content/_index.md`, or the site's title and description).
@@ -448,7 +448,7 @@ pub struct HomeTemplate<'a> {
 
 /// A taxonomy on the home page.
 #[derive(Debug, Clone, Serialize)]
-pub struct HomeTaxonomy {
+pub(crate) struct HomeTaxonomy {
     /// Title ("Skin concerns").
     pub title: String,
     /// Heading above its terms (`home_title` in site.toml, or the title).
@@ -461,7 +461,7 @@ pub struct HomeTaxonomy {
 
 /// A collection on the home page.
 #[derive(Debug, Clone, Serialize)]
-pub struct HomeCollection {
+pub(crate) struct HomeCollection {
     /// Title.
     pub title: String,
     /// Its section page.
@@ -474,7 +474,7 @@ pub struct HomeCollection {
 
 /// Pages sharing one value.
 #[derive(Debug, Clone, Serialize)]
-pub struct HomeGroup {
+pub(crate) struct HomeGroup {
     /// The value, with a capital ("Minimally invasive").
     pub label: String,
     /// The pages, by title.
@@ -483,7 +483,7 @@ pub struct HomeGroup {
 
 /// A section on the home page.
 #[derive(Debug, Clone, Serialize)]
-pub struct HomeSection {
+pub(crate) struct HomeSection {
     /// Title and URL.
     pub link: LinkContext,
     /// Its pages, in display order.
@@ -492,7 +492,7 @@ pub struct HomeSection {
 
 /// Context of taxonomy_list.html.
 #[derive(Debug, Serialize)]
-pub struct TaxonomyListTemplate<'a> {
+pub(crate) struct TaxonomyListTemplate<'a> {
     /// The site.
     pub site: &'a SiteContext,
     /// Canonical URL, Open Graph and JSON-LD of the page.
@@ -505,7 +505,7 @@ pub struct TaxonomyListTemplate<'a> {
 
 /// Context of taxonomy_term.html.
 #[derive(Debug, Serialize)]
-pub struct TaxonomyTermTemplate<'a> {
+pub(crate) struct TaxonomyTermTemplate<'a> {
     /// The site.
     pub site: &'a SiteContext,
     /// Canonical URL, Open Graph and JSON-LD of the page.
@@ -522,7 +522,7 @@ pub struct TaxonomyTermTemplate<'a> {
 
 /// A comparison in lists.
 #[derive(Debug, Clone, Serialize)]
-pub struct ComparisonSummary {
+pub(crate) struct ComparisonSummary {
     /// Title.
     pub title: String,
     /// Description.
@@ -537,7 +537,7 @@ pub struct ComparisonSummary {
 
 /// Context of compare_index.html.
 #[derive(Debug, Serialize)]
-pub struct CompareIndexTemplate<'a> {
+pub(crate) struct CompareIndexTemplate<'a> {
     /// The site.
     pub site: &'a SiteContext,
     /// Canonical URL, Open Graph and JSON-LD of the page.
@@ -548,7 +548,7 @@ pub struct CompareIndexTemplate<'a> {
 
 /// Context of compare.html.
 #[derive(Debug, Serialize)]
-pub struct CompareTemplate<'a> {
+pub(crate) struct CompareTemplate<'a> {
     /// The site.
     pub site: &'a SiteContext,
     /// Canonical URL, Open Graph and JSON-LD of the page.
@@ -565,7 +565,7 @@ pub struct CompareTemplate<'a> {
 
 /// One row of a side-by-side page.
 #[derive(Debug, Clone, Serialize)]
-pub struct PairRow {
+pub(crate) struct PairRow {
     /// Fact or taxonomy label (the unit is in the values).
     pub label: String,
     /// Whether the values differ.
@@ -576,7 +576,7 @@ pub struct PairRow {
 
 /// One value on a side-by-side page.
 #[derive(Debug, Clone, Serialize)]
-pub struct PairCell {
+pub(crate) struct PairCell {
     /// Display text (`None`: no reliable figure).
     pub value: Option<String>,
     /// For a scale, its level as dots ("●●●○○").
@@ -587,7 +587,7 @@ pub struct PairCell {
 
 /// One value column of a side-by-side page: a page, or one of its variants.
 #[derive(Debug, Clone, Serialize)]
-pub struct PairColumn {
+pub(crate) struct PairColumn {
     /// "Chemical peels", or "Chemical peels — light".
     pub title: String,
     /// The page, or the variant's anchor in it (with the base path).
@@ -598,7 +598,7 @@ pub struct PairColumn {
 
 /// Context of compare_pair.html.
 #[derive(Debug, Serialize)]
-pub struct ComparePairTemplate<'a> {
+pub(crate) struct ComparePairTemplate<'a> {
     /// The site.
     pub site: &'a SiteContext,
     /// Canonical URL, Open Graph and JSON-LD of the page.
@@ -619,7 +619,7 @@ pub struct ComparePairTemplate<'a> {
 
 /// One glossary term in the A–Z list.
 #[derive(Debug, Clone, Serialize)]
-pub struct GlossaryEntry {
+pub(crate) struct GlossaryEntry {
     /// The term.
     pub title: String,
     /// Its page.
@@ -634,7 +634,7 @@ pub struct GlossaryEntry {
 
 /// Terms under one letter.
 #[derive(Debug, Clone, Serialize)]
-pub struct GlossaryLetter {
+pub(crate) struct GlossaryLetter {
     /// The letter (upper case), or `#`.
     pub letter: String,
     /// Anchor id of the letter.
@@ -645,7 +645,7 @@ pub struct GlossaryLetter {
 
 /// Context of glossary.html (the glossary section's page).
 #[derive(Debug, Serialize)]
-pub struct GlossaryTemplate<'a> {
+pub(crate) struct GlossaryTemplate<'a> {
     /// The site.
     pub site: &'a SiteContext,
     /// The glossary section's own page.
@@ -656,7 +656,7 @@ pub struct GlossaryTemplate<'a> {
 
 /// Context of search.html.
 #[derive(Debug, Serialize)]
-pub struct SearchTemplate<'a> {
+pub(crate) struct SearchTemplate<'a> {
     /// The site.
     pub site: &'a SiteContext,
     /// Canonical URL, Open Graph and JSON-LD of the page.
@@ -681,7 +681,7 @@ pub struct SearchTemplate<'a> {
 
 /// One letter of the A–Z list's navigation.
 #[derive(Debug, Clone, Serialize)]
-pub struct AzNav {
+pub(crate) struct AzNav {
     /// "A", or "#".
     pub letter: String,
     /// Where its group is.
@@ -690,7 +690,7 @@ pub struct AzNav {
 
 /// One letter of the search page's A–Z list.
 #[derive(Debug, Serialize)]
-pub struct AzLetter {
+pub(crate) struct AzLetter {
     /// "A", or "#" for titles that start with a digit or symbol.
     pub letter: String,
     /// Id of its heading (`a-z-a`).
@@ -701,7 +701,7 @@ pub struct AzLetter {
 
 /// One entry of the A–Z list.
 #[derive(Debug, Serialize)]
-pub struct AzEntry {
+pub(crate) struct AzEntry {
     /// Title.
     pub title: String,
     /// URL.
@@ -712,7 +712,7 @@ pub struct AzEntry {
 
 /// Context of 404.html.
 #[derive(Debug, Serialize)]
-pub struct NotFoundTemplate<'a> {
+pub(crate) struct NotFoundTemplate<'a> {
     /// The site.
     pub site: &'a SiteContext,
     /// Canonical URL, Open Graph and JSON-LD of the page.
@@ -723,7 +723,7 @@ pub struct NotFoundTemplate<'a> {
 /// or `"none"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum SourceKind {
+pub(crate) enum SourceKind {
     /// One marker per cited reference.
     Cited,
     /// The site's own rating (`editorial = true`): "Our rating".

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Name of the theme compiled into the binary.
-pub const BUILT_IN_THEME: &str = "clinic";
+pub(crate) const BUILT_IN_THEME: &str = "clinic";
 
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
@@ -20,7 +20,7 @@ macro_rules! embedded {
 }
 
 /// The built-in theme's templates: (name, source).
-pub const EMBEDDED_TEMPLATES: &[(&str, &str)] = embedded!(
+pub(crate) const EMBEDDED_TEMPLATES: &[(&str, &str)] = embedded!(
     "base.html",
     "index.html",
     "section.html",
@@ -47,7 +47,7 @@ pub const EMBEDDED_TEMPLATES: &[(&str, &str)] = embedded!(
 );
 
 /// The built-in theme's static files: (output path, bytes).
-pub const EMBEDDED_STATIC: &[(&str, &[u8])] = &[
+pub(crate) const EMBEDDED_STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../themes/clinic/static/style.css")),
     ("compare.js", include_bytes!("../../themes/clinic/static/compare.js")),
     ("search.js", include_bytes!("../../themes/clinic/static/search.js")),
@@ -59,7 +59,7 @@ pub const EMBEDDED_STATIC: &[(&str, &[u8])] = &[
 
 /// The theme site.toml names, if it is neither a folder of `themes/` nor
 /// the built-in theme: a configuration error (exit 2), at its place in site.toml.
-pub fn check_theme(root: &Path, config: &SiteConfig) -> Result<(), Diagnostic> {
+pub(crate) fn check_theme(root: &Path, config: &SiteConfig) -> Result<(), Diagnostic> {
     match &config.theme {
         Some(name) if name != BUILT_IN_THEME && !root.join("themes").join(name).is_dir() => {
             Err(missing_theme(config, name))
@@ -82,7 +82,7 @@ struct TemplateSource {
 }
 
 /// Compiled templates, ready to render.
-pub struct Templates {
+pub(crate) struct Templates {
     tera: tera::Tera,
     sources: BTreeMap<String, TemplateSource>,
     /// The folders templates were looked up in, most specific first.
@@ -92,7 +92,7 @@ pub struct Templates {
 }
 
 /// The theme's static files.
-pub enum ThemeStatic {
+pub(crate) enum ThemeStatic {
     /// `themes/<name>/static/` on disk (site-relative folder name).
     Folder(std::path::PathBuf),
     /// The built-in theme's files.
@@ -101,7 +101,7 @@ pub enum ThemeStatic {
 
 impl Templates {
     /// Loads and compiles every template once.
-    pub fn load(root: &Path, config: &SiteConfig) -> Result<Templates, Vec<Diagnostic>> {
+    pub(crate) fn load(root: &Path, config: &SiteConfig) -> Result<Templates, Vec<Diagnostic>> {
         let mut sources: BTreeMap<String, TemplateSource> = BTreeMap::new();
         let mut theme_static = ThemeStatic::Embedded;
         let mut roots = vec!["templates/".to_string()];
@@ -132,7 +132,7 @@ impl Templates {
     }
 
     /// A hash of every template's name and text: rendered pages depend on it.
-    pub fn fingerprint(&self) -> u64 {
+    pub(crate) fn fingerprint(&self) -> u64 {
         let mut h = std::hash::DefaultHasher::new();
         for (name, source) in &self.sources {
             std::hash::Hash::hash(&(name, &source.text), &mut h);
@@ -141,17 +141,17 @@ impl Templates {
     }
 
     /// True if a template of that name exists.
-    pub fn has(&self, name: &str) -> bool {
+    pub(crate) fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)
     }
 
     /// Where templates are looked up, for "not found" messages.
-    pub fn search_path(&self) -> String {
+    pub(crate) fn search_path(&self) -> String {
         self.roots.join(", ")
     }
 
     /// Renders `name` with a serialisable context.
-    pub fn render(&self, name: &str, context: &impl Serialize) -> Result<String, Vec<Diagnostic>> {
+    pub(crate) fn render(&self, name: &str, context: &impl Serialize) -> Result<String, Vec<Diagnostic>> {
         let context = tera::Context::from_serialize(context).map_err(|e| self.diagnostics_of(&e))?;
         self.tera.render(name, &context).map_err(|e| self.diagnostics_of(&e))
     }

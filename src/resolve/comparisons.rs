@@ -14,7 +14,7 @@ use crate::parse::FactValue;
 use std::cmp::Ordering;
 
 /// The rows of `ids` in order: one per variant, or one for a page without variants.
-pub fn expand_rows(ids: &[PageId], pages: &[ResolvedPage]) -> Vec<Row> {
+pub(crate) fn expand_rows(ids: &[PageId], pages: &[ResolvedPage]) -> Vec<Row> {
     ids.iter()
         .flat_map(|&page| {
             let n = pages[page].parsed.variants.len();
@@ -25,7 +25,7 @@ pub fn expand_rows(ids: &[PageId], pages: &[ResolvedPage]) -> Vec<Row> {
 }
 
 /// The distinct pages of `rows`, in the order first seen.
-pub fn row_pages(rows: &[Row]) -> Vec<PageId> {
+pub(crate) fn row_pages(rows: &[Row]) -> Vec<PageId> {
     let mut out: Vec<PageId> = Vec::new();
     for r in rows {
         if !out.contains(&r.page) {
@@ -37,7 +37,7 @@ pub fn row_pages(rows: &[Row]) -> Vec<PageId> {
 
 /// A value to sort by: missing values sort last in both directions.
 #[derive(Debug, Clone, PartialEq)]
-pub enum SortValue {
+pub(crate) enum SortValue {
     /// No value.
     Missing,
     /// Numbers, ranges (min, max), scales, enum positions, dates, booleans.
@@ -48,7 +48,7 @@ pub enum SortValue {
 
 impl SortValue {
     /// Compares two values, `Missing` last.
-    pub fn compare(&self, other: &SortValue) -> Ordering {
+    pub(crate) fn compare(&self, other: &SortValue) -> Ordering {
         match (self, other) {
             (SortValue::Missing, SortValue::Missing) => Ordering::Equal,
             (SortValue::Missing, _) => Ordering::Greater,
@@ -61,7 +61,7 @@ impl SortValue {
     }
 
     /// The `data-sort` attribute for the table script: numbers as numbers, text as text.
-    pub fn attribute(&self) -> String {
+    pub(crate) fn attribute(&self) -> String {
         match self {
             SortValue::Missing => String::new(),
             SortValue::Number(a, b) if a == b => format!("{a}"),
@@ -72,7 +72,7 @@ impl SortValue {
 }
 
 /// The sort value of one cell of the row of `page` (or its `variant`).
-pub fn sort_value(
+pub(crate) fn sort_value(
     page: &ResolvedPage,
     variant: Option<usize>,
     column: &TableColumn,
@@ -116,7 +116,7 @@ pub fn sort_value(
 }
 
 /// Resolves column names (fact keys or taxonomy names) of a collection.
-pub fn make_columns(
+pub(super) fn make_columns(
     names: &[String],
     collection: &Collection,
     taxonomies: &[TaxonomyIndex],
@@ -141,7 +141,7 @@ pub fn make_columns(
 }
 
 /// Every fact of a collection, then every taxonomy: the rows of a side-by-side page.
-pub fn make_all_columns(
+pub(crate) fn make_all_columns(
     collection: &Collection,
     taxonomies: &[TaxonomyIndex],
     config: &SiteConfig,
@@ -152,7 +152,7 @@ pub fn make_all_columns(
 }
 
 /// Sorts rows by a column (then by title and variant order), or by title alone.
-pub fn sort_rows(
+pub(super) fn sort_rows(
     rows: &mut [Row],
     pages: &[ResolvedPage],
     column: Option<(&TableColumn, bool)>,
@@ -179,7 +179,7 @@ pub fn sort_rows(
 }
 
 /// Pages of a collection (articles of its section).
-pub fn collection_pages(collection: &Collection, pages: &[ResolvedPage]) -> Vec<PageId> {
+pub(super) fn collection_pages(collection: &Collection, pages: &[ResolvedPage]) -> Vec<PageId> {
     pages
         .iter()
         .enumerate()
@@ -189,7 +189,7 @@ pub fn collection_pages(collection: &Collection, pages: &[ResolvedPage]) -> Vec<
 }
 
 /// Builds every `[[comparisons]]` table and its pairs.
-pub fn build_comparisons(
+pub(super) fn build_comparisons(
     config: &SiteConfig,
     pages: &[ResolvedPage],
     taxonomies: &[TaxonomyIndex],
@@ -296,7 +296,7 @@ fn spec_table(
 
 /// The table shown on a taxonomy term page: its pages of each collection,
 /// with the columns of that collection's first comparison (or every fact).
-pub fn term_table(
+pub(super) fn term_table(
     config: &SiteConfig,
     pages: &[ResolvedPage],
     members: &[PageId],

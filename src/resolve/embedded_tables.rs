@@ -12,7 +12,7 @@ use crate::parse::{CompareRequest, FactValue};
 use std::collections::BTreeMap;
 
 /// Builds the tables of every compare block of page `id`.
-pub fn embedded_tables(
+pub(super) fn embedded_tables(
     config: &SiteConfig,
     pages: &[ResolvedPage],
     taxonomies: &[TaxonomyIndex],

@@ -11,17 +11,17 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use std::collections::BTreeMap;
 
 /// The folder whose pages are glossary terms.
-pub const GLOSSARY_SECTION: &str = "glossary";
+pub(crate) const GLOSSARY_SECTION: &str = "glossary";
 
 /// Term pages and a matcher over their names.
-pub struct GlossaryMatcher {
+pub(super) struct GlossaryMatcher {
     matcher: AhoCorasick,
     /// Pattern index → term page.
     owners: Vec<PageId>,
 }
 
 /// The glossary's term pages, A–Z by title.
-pub fn glossary_terms(pages: &[ResolvedPage]) -> Vec<PageId> {
+pub(super) fn glossary_terms(pages: &[ResolvedPage]) -> Vec<PageId> {
     let mut terms: Vec<PageId> = pages
         .iter()
         .enumerate()
@@ -37,7 +37,7 @@ pub fn glossary_terms(pages: &[ResolvedPage]) -> Vec<PageId> {
 
 impl GlossaryMatcher {
     /// A matcher for the names of `terms`; `None` when there are none.
-    pub fn new(pages: &[ResolvedPage], terms: &[PageId]) -> Option<GlossaryMatcher> {
+    pub(super) fn new(pages: &[ResolvedPage], terms: &[PageId]) -> Option<GlossaryMatcher> {
         let mut patterns: Vec<String> = Vec::new();
         let mut owners = Vec::new();
         for &id in terms {
@@ -66,7 +66,7 @@ impl GlossaryMatcher {
     }
 
     /// First mentions in one page, keyed by the offset of their text event.
-    pub fn mentions(&self, page_id: PageId, page: &ResolvedPage) -> BTreeMap<usize, Vec<GlossaryMention>> {
+    pub(super) fn mentions(&self, page_id: PageId, page: &ResolvedPage) -> BTreeMap<usize, Vec<GlossaryMention>> {
         let mut out: BTreeMap<usize, Vec<GlossaryMention>> = BTreeMap::new();
         let mut used: Vec<PageId> = vec![page_id];
         let mut blocked = 0usize;

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Fills `backlinks` of every page from the resolved links and glossary mentions.
-pub fn add_backlinks(pages: &mut [ResolvedPage]) {
+pub(super) fn add_backlinks(pages: &mut [ResolvedPage]) {
     let mut incoming: Vec<Vec<Backlink>> = vec![Vec::new(); pages.len()];
     for (from, page) in pages.iter().enumerate() {
         let shown = shown_link_texts(page);
@@ -63,7 +63,7 @@ fn shown_link_texts(page: &ResolvedPage) -> Vec<(String, String)> {
 }
 
 /// Sorts backlinks by the title of the linking page.
-pub fn sort_backlinks(pages: &mut [ResolvedPage]) {
+pub(super) fn sort_backlinks(pages: &mut [ResolvedPage]) {
     let titles: Vec<String> = pages.iter().map(|p| p.parsed.meta.title.clone()).collect();
     for page in pages.iter_mut() {
         page.backlinks.sort_by(|a, b| titles[a.from].cmp(&titles[b.from]).then(a.from.cmp(&b.from)));
@@ -77,7 +77,7 @@ pub fn sort_backlinks(pages: &mut [ResolvedPage]) {
 /// Scores come from an inverted index (feature → pages), so each page only
 /// visits the pages it shares something with; comparing every pair was
 /// quadratic and took minutes on 10,000 pages.
-pub fn add_related(pages: &mut [ResolvedPage], memo: &mut RelatedMemo) {
+pub(super) fn add_related(pages: &mut [ResolvedPage], memo: &mut RelatedMemo) {
     let key = related_inputs_key(pages);
     if let Some(related) = memo.0.lookup(&(), key).filter(|r| r.len() == pages.len()).cloned() {
         memo.0.record((), key, related.clone());
@@ -217,7 +217,7 @@ fn is_article(page: &ResolvedPage) -> bool {
 }
 
 /// Warnings for articles that no other page links to.
-pub fn find_orphans(pages: &[ResolvedPage]) -> Vec<Diagnostic> {
+pub(super) fn find_orphans(pages: &[ResolvedPage]) -> Vec<Diagnostic> {
     pages
         .iter()
         .filter(|p| is_article(p) && p.backlinks.is_empty())

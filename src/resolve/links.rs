@@ -11,7 +11,7 @@ use crate::parse::{LinkKind, LinkRef};
 use std::collections::BTreeMap;
 
 /// Lookup tables over the pages being built.
-pub struct LinkTargets<'a> {
+pub(super) struct LinkTargets<'a> {
     pages: &'a [ResolvedPage],
     by_content_path: BTreeMap<&'a str, PageId>,
     by_name: BTreeMap<String, Vec<PageId>>,
@@ -62,7 +62,7 @@ impl<'a> LinkTargets<'a> {
 
     /// Resolves the links of page `from`, returning them by body offset; the
     /// problems go to `diagnostics`, site paths to `deferred`.
-    pub fn resolve_page(
+    pub(super) fn resolve_page(
         &self,
         from: PageId,
         diagnostics: &mut Vec<Diagnostic>,
@@ -184,7 +184,7 @@ impl<'a> LinkTargets<'a> {
     /// The site path (with anchor) of `[sources] policy`; a broken one is an
     /// `error[source]` at the value in site.toml. `None` as well when the
     /// page failed to parse (its own error says why).
-    pub fn resolve_policy(
+    pub(super) fn resolve_policy(
         &self,
         policy: &crate::config::PolicyLink,
         diagnostics: &mut Vec<Diagnostic>,

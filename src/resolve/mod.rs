@@ -14,12 +14,13 @@ mod permalinks;
 mod site_graph;
 mod taxonomies;
 
-pub use comparisons::{SortValue, expand_rows, make_all_columns, row_pages, sort_value};
-pub use glossary::GLOSSARY_SECTION;
-pub use link_graph::RelatedMemo;
-pub use site_graph::{
-    Backlink, ColumnSource, Comparison, ComparisonTable, DeferredLink, GlossaryMention, PageId, ResolvedLink,
-    ResolvedPage, Row, SiteGraph, TableColumn, TaxonomyIndex, Term,
+pub(crate) use comparisons::{expand_rows, make_all_columns, row_pages, sort_value};
+pub(crate) use glossary::GLOSSARY_SECTION;
+pub(crate) use link_graph::RelatedMemo;
+pub use site_graph::SiteGraph;
+pub(crate) use site_graph::{
+    ColumnSource, Comparison, ComparisonTable, GlossaryMention, PageId, ResolvedPage, Row, TableColumn, TaxonomyIndex,
+    Term,
 };
 
 use crate::config::SiteConfig;

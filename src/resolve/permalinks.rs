@@ -6,7 +6,7 @@ use crate::parse::ParsedPage;
 use crate::text::slugify;
 
 /// The site path and slug of a page.
-pub fn permalink(page: &ParsedPage) -> (String, String) {
+pub(super) fn permalink(page: &ParsedPage) -> (String, String) {
     let folders: Vec<String> = page.folder().split('/').filter(|s| !s.is_empty()).map(segment).collect();
     let mut url = String::from("/");
     for f in &folders {
@@ -33,7 +33,7 @@ pub(crate) fn segment(name: &str) -> String {
 /// Pages and aliases that claim the same URL (case-insensitively, since
 /// case-insensitive file systems would merge them): an error on every
 /// claimant, naming all of them (never "last one wins", Zola #366).
-pub fn find_url_collisions(pages: &[super::ResolvedPage]) -> Vec<crate::diagnostics::Diagnostic> {
+pub(super) fn find_url_collisions(pages: &[super::ResolvedPage]) -> Vec<crate::diagnostics::Diagnostic> {
     use crate::diagnostics::{Code, Diagnostic, LineCol};
     use std::collections::BTreeMap;
     /// Who claims a URL: the source, where (its slug, its alias, or the file), and how.

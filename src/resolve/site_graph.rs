@@ -8,7 +8,7 @@ use crate::parse::ParsedPage;
 use std::collections::BTreeMap;
 
 /// Index of a page in [`SiteGraph::pages`].
-pub type PageId = usize;
+pub(crate) type PageId = usize;
 
 /// The whole site after resolution.
 #[derive(Debug, Clone)]

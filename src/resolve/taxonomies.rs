@@ -8,7 +8,7 @@ use crate::text::slugify;
 use std::collections::BTreeMap;
 
 /// Builds the term lists and files each page under its terms.
-pub fn build_taxonomies(
+pub(super) fn build_taxonomies(
     config: &SiteConfig,
     pages: &mut [ResolvedPage],
     diagnostics: &mut Vec<Diagnostic>,

@@ -15,7 +15,7 @@ use crate::render::BUILT_IN_THEME;
 use std::path::Path;
 
 /// The built-in theme's archetypes: (file name, text).
-pub const EMBEDDED_ARCHETYPES: &[(&str, &str)] =
+pub(crate) const EMBEDDED_ARCHETYPES: &[(&str, &str)] =
     &[("default.md", include_str!("../../themes/clinic/archetypes/default.md"))];
 
 /// The placeholders an archetype may use.
@@ -23,7 +23,7 @@ const PLACEHOLDERS: &[&str] = &["title"];
 
 /// An archetype found for a section.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Archetype {
+pub(crate) struct Archetype {
     /// Where it came from, as messages name it (`archetypes/guides.md`,
     /// `themes/clinic/archetypes/default.md (built-in)`).
     pub source: String,
@@ -32,7 +32,7 @@ pub struct Archetype {
 }
 
 /// The archetype for new pages of the section folder `folder`.
-pub fn find_archetype(root: &Path, config: &SiteConfig, folder: &str) -> Result<Archetype, Diagnostic> {
+pub(crate) fn find_archetype(root: &Path, config: &SiteConfig, folder: &str) -> Result<Archetype, Diagnostic> {
     let wanted = [format!("{folder}.md"), "default.md".to_string()];
     for name in &wanted {
         if let Some(found) = read_file(root, &format!("archetypes/{name}"))? {
@@ -76,7 +76,7 @@ fn read_file(root: &Path, rel: &str) -> Result<Option<Archetype>, Diagnostic> {
 /// The archetype's text with `{{ title }}` replaced by `title`. A
 /// placeholder dermis does not know, or front matter in the archetype, is
 /// an error at its place in the archetype.
-pub fn fill(archetype: &Archetype, title: &str) -> Result<String, Diagnostic> {
+pub(crate) fn fill(archetype: &Archetype, title: &str) -> Result<String, Diagnostic> {
     let text = archetype.text.as_str();
     let first_line = text.lines().next().unwrap_or("").trim_end();
     if first_line == "+++" || first_line == "---" {

@@ -9,7 +9,7 @@ mod archetype;
 mod front_matter;
 mod target;
 
-pub use archetype::{Archetype, EMBEDDED_ARCHETYPES, fill, find_archetype};
+pub(crate) use archetype::{fill, find_archetype};
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Code, Diagnostic};
@@ -18,7 +18,7 @@ use std::path::Path;
 
 /// A page `dermis new` is about to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewPage {
+pub(crate) struct NewPage {
     /// Site-relative path (`content/guides/aftercare.md`).
     pub rel_path: String,
     /// The whole file.
@@ -34,7 +34,7 @@ pub struct NewPage {
 /// name or a section folder), dated `today` (`YYYY-MM-DD`). Errors: an
 /// unknown section (naming the sections), a title without letters or
 /// digits, an existing page, a bad archetype.
-pub fn new_page(
+pub(crate) fn new_page(
     root: &Path,
     config: &SiteConfig,
     section: &str,

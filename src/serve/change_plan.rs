@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// What to do after a batch of changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RebuildPlan {
+pub(crate) enum RebuildPlan {
     /// Nothing of the site changed (droppings, the output folder, .git).
     Nothing,
     /// Only stylesheets changed: rebuild, then swap stylesheets without a reload.
@@ -18,10 +18,10 @@ pub enum RebuildPlan {
 }
 
 /// The folders and file of a site that `serve` watches.
-pub const WATCHED: &[&str] = &["content", "static", "templates", "themes", "site.toml"];
+pub(super) const WATCHED: &[&str] = &["content", "static", "templates", "themes", "site.toml"];
 
 /// True when a changed path can affect the site.
-pub fn is_relevant(root: &Path, path: &Path) -> bool {
+pub(super) fn is_relevant(root: &Path, path: &Path) -> bool {
     let Ok(rel) = path.strip_prefix(root) else { return false };
     let mut components = rel.components().map(|c| c.as_os_str().to_string_lossy());
     let Some(first) = components.next() else { return false };
@@ -36,7 +36,7 @@ pub fn is_relevant(root: &Path, path: &Path) -> bool {
 }
 
 /// The plan for a batch of changed paths.
-pub fn plan(root: &Path, changed: &[std::path::PathBuf]) -> RebuildPlan {
+pub(crate) fn plan(root: &Path, changed: &[std::path::PathBuf]) -> RebuildPlan {
     let relevant: Vec<&std::path::PathBuf> = changed.iter().filter(|p| is_relevant(root, p)).collect();
     if relevant.is_empty() {
         return RebuildPlan::Nothing;

@@ -30,7 +30,7 @@ use tokio::sync::Notify;
 
 /// How many connections `serve` keeps and how long it waits for headers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ConnectionLimits {
+pub(crate) struct ConnectionLimits {
     /// Longest wait for the headers of a request, and for the next request
     /// on an idle keep-alive connection.
     pub header_timeout: Duration,

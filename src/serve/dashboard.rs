@@ -11,10 +11,10 @@ use crate::text::escape_html;
 use std::fmt::Write as _;
 
 /// Where the dashboard is served; the whole `/__dermis/` folder is reserved.
-pub const DASHBOARD_PATH: &str = "/__dermis/";
+pub(crate) const DASHBOARD_PATH: &str = "/__dermis/";
 
 /// What one build left for the dashboard.
-pub struct DashboardInput<'a> {
+pub(crate) struct DashboardInput<'a> {
     /// Errors and warnings of the build, sorted.
     pub diagnostics: &'a [Diagnostic],
     /// Its pages, when the build got as far as resolving them.
@@ -40,7 +40,7 @@ pre{margin:.25rem 0;white-space:pre-wrap;font:.9rem/1.45 ui-monospace,Menlo,Cons
 a:focus-visible,.scroll:focus-visible{outline:3px solid var(--link);outline-offset:2px}";
 
 /// The dashboard page (without the live-reload script, which `serve` adds).
-pub fn dashboard_html(input: &DashboardInput<'_>) -> String {
+pub(crate) fn dashboard_html(input: &DashboardInput<'_>) -> String {
     let errors = input.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = input.diagnostics.len() - errors;
     let mut body = String::new();

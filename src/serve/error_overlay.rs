@@ -9,7 +9,7 @@ use std::path::{Component, Path};
 
 /// Where the overlay's file links lead: the site folder (absolute) and the
 /// editor URL pattern.
-pub struct EditorLinks<'a> {
+pub(crate) struct EditorLinks<'a> {
     /// The site folder, absolute.
     pub root: &'a Path,
     /// `[serve] editor_url` or `DERMIS_EDITOR_URL`.
@@ -38,7 +38,11 @@ const BUTTON_STYLE: &str = "font:inherit;color:#14191b;background:#f3f6f7;border
 /// shown is escaped: messages and frames quote article and template text.
 /// Its close button (shown by the client script) and Escape hide it; the
 /// button after it brings it back.
-pub fn overlay_html(diagnostics: &[Diagnostic], last_good_build: bool, editor: Option<&EditorLinks<'_>>) -> String {
+pub(crate) fn overlay_html(
+    diagnostics: &[Diagnostic],
+    last_good_build: bool,
+    editor: Option<&EditorLinks<'_>>,
+) -> String {
     let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
     let mut items = String::new();
     for d in &errors {

@@ -6,9 +6,9 @@ use super::site_snapshot::Stamp;
 use crate::text::escape_html;
 
 /// Path of the event stream (Server-Sent Events).
-pub const EVENTS_PATH: &str = "/__dermis/events";
+pub(crate) const EVENTS_PATH: &str = "/__dermis/events";
 /// Path of the client script.
-pub const SCRIPT_PATH: &str = "/__dermis/live-reload.js";
+pub(crate) const SCRIPT_PATH: &str = "/__dermis/live-reload.js";
 
 /// The client. Every page names the build it came from (`data-generation`
 /// on its script tag); the event stream sends the server's current build when
@@ -18,7 +18,7 @@ pub const SCRIPT_PATH: &str = "/__dermis/live-reload.js";
 /// only they are newer. Comparing numbers instead of counting events means a
 /// build finished while the page was loading, or while the stream was down,
 /// is still seen.
-pub const CLIENT_SCRIPT: &str = r#"(function () {
+pub(super) const CLIENT_SCRIPT: &str = r#"(function () {
   "use strict";
   var tag = document.currentScript || document.querySelector("script[data-generation]");
   var server = tag ? tag.getAttribute("data-server") : null;
@@ -106,7 +106,7 @@ pub const CLIENT_SCRIPT: &str = r#"(function () {
 
 /// The script tag added to every HTML page; it names the build the page
 /// came from.
-pub fn script_tag(stamp: &Stamp) -> String {
+pub(super) fn script_tag(stamp: &Stamp) -> String {
     format!(
         "<script src=\"{SCRIPT_PATH}\" data-server=\"{}\" data-generation=\"{}\" defer></script>",
         escape_html(&stamp.server),
@@ -115,12 +115,12 @@ pub fn script_tag(stamp: &Stamp) -> String {
 }
 
 /// The data of a `build` event: `{"server":"…","generation":7,"reload":6}`.
-pub fn build_event_data(stamp: &Stamp) -> String {
+pub(super) fn build_event_data(stamp: &Stamp) -> String {
     serde_json::json!({ "server": &*stamp.server, "generation": stamp.generation, "reload": stamp.reload }).to_string()
 }
 
 /// Adds the overlay (when given) and the script before `</body>`.
-pub fn inject(html: &[u8], overlay: Option<&str>, stamp: &Stamp) -> Vec<u8> {
+pub(super) fn inject(html: &[u8], overlay: Option<&str>, stamp: &Stamp) -> Vec<u8> {
     let text = String::from_utf8_lossy(html);
     let addition = format!("{}{}", overlay.unwrap_or(""), script_tag(stamp));
     let out = match text.rfind("</body>") {
@@ -133,7 +133,7 @@ pub fn inject(html: &[u8], overlay: Option<&str>, stamp: &Stamp) -> Vec<u8> {
 /// The page every URL gets while no build has succeeded: the overlay (or,
 /// before the first build finished, a short note) and the script, which
 /// reloads the page when a build lands.
-pub fn no_build_page(overlay: Option<&str>, stamp: &Stamp) -> Vec<u8> {
+pub(super) fn no_build_page(overlay: Option<&str>, stamp: &Stamp) -> Vec<u8> {
     let body = overlay.unwrap_or("<h1>No successful build yet</h1>");
     let page = format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>No successful build yet</title></head><body>{body}</body></html>"

@@ -18,13 +18,10 @@ mod request_path;
 mod site_snapshot;
 mod watcher;
 
-pub use change_plan::{RebuildPlan, plan};
-pub use connections::ConnectionLimits;
-pub use dashboard::{DASHBOARD_PATH, DashboardInput, dashboard_html};
-pub use error_overlay::{EditorLinks, overlay_html};
-pub use live_reload::{EVENTS_PATH, SCRIPT_PATH};
-pub use request_path::{BadPath, content_type, folder_location, site_key};
-pub use site_snapshot::{BuildReport, LiveEvent, ServedSite, SharedState, Snapshot, Stamp};
+pub(crate) use change_plan::RebuildPlan;
+pub(crate) use connections::ConnectionLimits;
+pub(crate) use error_overlay::EditorLinks;
+pub(crate) use site_snapshot::{BuildReport, LiveEvent, ServedSite, SharedState};
 
 use crate::diagnostics::Diagnostics;
 use crate::pipeline::{BuildFailure, BuildOptions, BuildSession, BuiltSite};
@@ -35,7 +32,7 @@ use std::time::{Duration, Instant};
 
 /// How to serve.
 #[derive(Debug, Clone)]
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     /// The site folder.
     pub root: PathBuf,
     /// Address to bind (127.0.0.1 by default).
@@ -49,7 +46,7 @@ pub struct ServeOptions {
 }
 
 /// What the server reports to the terminal.
-pub trait ServeReporter: Send + 'static {
+pub(crate) trait ServeReporter: Send + 'static {
     /// The server is listening.
     fn listening(&self, url: &str, watcher_polls: bool);
     /// A build succeeded. `changed` lists the site files (relative to the
@@ -61,7 +58,7 @@ pub trait ServeReporter: Send + 'static {
 
 /// A server that could not start.
 #[derive(Debug)]
-pub enum ServeError {
+pub(crate) enum ServeError {
     /// Binding the address failed (port in use, no permission).
     Bind(String),
     /// site.toml is missing or invalid.
@@ -71,7 +68,7 @@ pub enum ServeError {
 }
 
 /// Runs the server until the process is stopped.
-pub fn serve(mut options: ServeOptions, reporter: impl ServeReporter) -> Result<(), ServeError> {
+pub(crate) fn serve(mut options: ServeOptions, reporter: impl ServeReporter) -> Result<(), ServeError> {
     // Watcher events carry absolute paths; compare them with an absolute root.
     options.root = options
         .root

@@ -6,7 +6,7 @@
 
 /// Why a path was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BadPath {
+pub(crate) enum BadPath {
     /// Not valid percent-encoding or not UTF-8 once decoded.
     Encoding,
     /// A `..` segment, a backslash, NUL or a drive letter.
@@ -15,7 +15,7 @@ pub enum BadPath {
 
 /// The output-file key for a URL path: `/a/b/` → `a/b/index.html`,
 /// `/style.css` → `style.css`.
-pub fn site_key(raw_path: &str) -> Result<String, BadPath> {
+pub(crate) fn site_key(raw_path: &str) -> Result<String, BadPath> {
     let decoded = percent_decode(raw_path)?;
     if decoded.contains(['\\', '\0']) || raw_path.to_ascii_lowercase().contains("%5c") {
         return Err(BadPath::Traversal);
@@ -44,7 +44,7 @@ pub fn site_key(raw_path: &str) -> Result<String, BadPath> {
 /// a single `/` (`//glossary` must not become `//glossary/`, which browsers
 /// read as another host) and ending with one. The segments stay
 /// percent-encoded as they came; call it only for paths [`site_key`] accepted.
-pub fn folder_location(raw_path: &str) -> String {
+pub(crate) fn folder_location(raw_path: &str) -> String {
     let mut location = String::from("/");
     for segment in raw_path.split('/') {
         if segment.is_empty() || segment == "." || segment.eq_ignore_ascii_case("%2e") {
@@ -75,7 +75,7 @@ fn percent_decode(input: &str) -> Result<String, BadPath> {
 }
 
 /// The `Content-Type` for an output path.
-pub fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     let ext = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
     match ext.as_str() {
         "html" => "text/html; charset=utf-8",

@@ -17,7 +17,7 @@ use tokio::sync::watch;
 
 /// What a good build changed, for browsers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LiveEvent {
+pub(crate) enum LiveEvent {
     /// Reload the page (content changed, or errors appeared or went away).
     Reload,
     /// Only stylesheets changed: swap them without a reload.
@@ -26,13 +26,13 @@ pub enum LiveEvent {
 
 /// A built site held in memory.
 #[derive(Debug, Default)]
-pub struct ServedSite {
+pub(crate) struct ServedSite {
     files: HashMap<String, Arc<[u8]>>,
 }
 
 impl ServedSite {
     /// Reads the output files into memory (copied assets included).
-    pub fn from_files(files: Vec<OutputFile>) -> std::io::Result<ServedSite> {
+    pub(crate) fn from_files(files: Vec<OutputFile>) -> std::io::Result<ServedSite> {
         let mut map = HashMap::with_capacity(files.len());
         for file in files {
             let bytes = match file.content {
@@ -46,14 +46,14 @@ impl ServedSite {
     }
 
     /// The bytes of an output path.
-    pub fn get(&self, key: &str) -> Option<&[u8]> {
+    pub(crate) fn get(&self, key: &str) -> Option<&[u8]> {
         self.files.get(key).map(|b| &b[..])
     }
 }
 
 /// Which build a page or an event belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Stamp {
+pub(crate) struct Stamp {
     /// Names this server run, so browsers notice a restart.
     pub server: Arc<str>,
     /// Builds finished in this run (good or failed), counted from 1; 0 before the first.
@@ -65,7 +65,7 @@ pub struct Stamp {
 
 /// One finished build as it is served.
 #[derive(Debug, Clone)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     /// The last good site; `None` until a build succeeds.
     pub site: Option<Arc<ServedSite>>,
     /// The error overlay, when the last build failed.
@@ -82,7 +82,7 @@ pub struct Snapshot {
 
 /// What a finished build tells the dashboard.
 #[derive(Debug, Clone, Default)]
-pub struct BuildReport {
+pub(crate) struct BuildReport {
     /// Its errors and warnings, sorted.
     pub diagnostics: Vec<Diagnostic>,
     /// Its pages, when it got as far as resolving them.
@@ -93,12 +93,12 @@ pub struct BuildReport {
 
 impl BuildReport {
     /// A report finished now.
-    pub fn now(diagnostics: Vec<Diagnostic>, overview: Option<Arc<SiteOverview>>) -> Self {
+    pub(crate) fn now(diagnostics: Vec<Diagnostic>, overview: Option<Arc<SiteOverview>>) -> Self {
         BuildReport { diagnostics, overview, finished_at: chrono::Local::now().format("%H:%M:%S").to_string() }
     }
 
     /// The dashboard for this build, linking only pages `site` has.
-    pub fn dashboard(&self, site: Option<&ServedSite>, failed: bool) -> String {
+    pub(crate) fn dashboard(&self, site: Option<&ServedSite>, failed: bool) -> String {
         let served = |url: &str| site.is_some_and(|s| site_key(url).is_ok_and(|key| s.get(&key).is_some()));
         dashboard_html(&DashboardInput {
             diagnostics: &self.diagnostics,
@@ -113,13 +113,13 @@ impl BuildReport {
 impl Snapshot {
     /// The dashboard of this build: links go to pages of the site it
     /// serves (the last good one, when the build failed).
-    pub fn dashboard(&self) -> &str {
+    pub(crate) fn dashboard(&self) -> &str {
         self.dashboard.get_or_init(|| self.report.dashboard(self.site.as_deref(), self.overlay.is_some()))
     }
 }
 
 /// Shared by the HTTP handlers and the rebuild loop.
-pub struct SharedState {
+pub(crate) struct SharedState {
     current: watch::Sender<Arc<Snapshot>>,
     /// `Host` header values accepted (DNS-rebinding protection).
     pub allowed_hosts: Vec<String>,
@@ -127,7 +127,7 @@ pub struct SharedState {
 
 impl SharedState {
     /// State with nothing built yet (generation 0).
-    pub fn new(allowed_hosts: Vec<String>) -> Arc<SharedState> {
+    pub(crate) fn new(allowed_hosts: Vec<String>) -> Arc<SharedState> {
         let server: Arc<str> = Arc::from(format!(
             "{:x}",
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)
@@ -144,12 +144,12 @@ impl SharedState {
     }
 
     /// The build being served.
-    pub fn snapshot(&self) -> Arc<Snapshot> {
+    pub(crate) fn snapshot(&self) -> Arc<Snapshot> {
         self.current.borrow().clone()
     }
 
     /// A good build: serve it, drop the overlay, tell browsers.
-    pub fn publish(&self, site: ServedSite, event: LiveEvent, report: BuildReport) {
+    pub(crate) fn publish(&self, site: ServedSite, event: LiveEvent, report: BuildReport) {
         let report = Arc::new(report);
         let site = Arc::new(site);
         self.current.send_modify(|snapshot| {
@@ -166,7 +166,7 @@ impl SharedState {
 
     /// A failed build: keep the last good site (if any), show the errors
     /// (their files linked to the editor when `editor` is given).
-    pub fn fail(&self, report: BuildReport, editor: Option<&EditorLinks<'_>>) {
+    pub(crate) fn fail(&self, report: BuildReport, editor: Option<&EditorLinks<'_>>) {
         let report = Arc::new(report);
         self.current.send_modify(|snapshot| {
             let mut stamp = snapshot.stamp.clone();
@@ -180,7 +180,7 @@ impl SharedState {
 
     /// Follows the builds: the current one first, then every newer one
     /// (builds finished in between are skipped; only the newest matters).
-    pub fn subscribe(&self) -> watch::Receiver<Arc<Snapshot>> {
+    pub(crate) fn subscribe(&self) -> watch::Receiver<Arc<Snapshot>> {
         let mut receiver = self.current.subscribe();
         receiver.mark_changed();
         receiver

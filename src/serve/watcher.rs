@@ -11,7 +11,7 @@ use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
 /// A running watcher and the paths it reports.
-pub struct SiteWatcher {
+pub(super) struct SiteWatcher {
     watcher: Box<dyn Watcher + Send>,
     /// Paths that changed, one message per file-system event.
     pub changes: Receiver<Vec<PathBuf>>,
@@ -22,7 +22,7 @@ pub struct SiteWatcher {
 
 impl SiteWatcher {
     /// Starts watching `root`.
-    pub fn start(root: &Path) -> Result<SiteWatcher, String> {
+    pub(super) fn start(root: &Path) -> Result<SiteWatcher, String> {
         let (tx, changes) = channel();
         let handler = move |event: notify::Result<notify::Event>| {
             // Reading a file is an access event too: the build's own reads
@@ -71,7 +71,7 @@ impl SiteWatcher {
 
     /// Watches the site folders that exist now (call after changes: a
     /// `templates/` created later is then watched too).
-    pub fn watch_new_folders(&mut self) -> Result<(), String> {
+    pub(super) fn watch_new_folders(&mut self) -> Result<(), String> {
         for name in WATCHED.iter().filter(|n| !n.contains('.')) {
             let dir = self.root.join(name);
             if dir.is_dir() {

@@ -5,7 +5,7 @@ use crate::text::clean_text;
 use toml::de::{DeTable, DeValue};
 
 /// Parses a TOML document into a table node.
-pub fn parse_toml(text: &str) -> Result<Node, SyntaxError> {
+pub(crate) fn parse_toml(text: &str) -> Result<Node, SyntaxError> {
     let table = DeTable::parse(text).map_err(|e| SyntaxError {
         message: super::plain_syntax::plain_toml(e.message().trim()),
         offset: e.span().map_or(0, |s| s.start),

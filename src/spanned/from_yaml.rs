@@ -11,7 +11,7 @@ use std::ops::Range;
 const MAX_DEPTH: usize = 64;
 
 /// Parses a YAML document into a node; an empty document is an empty table.
-pub fn parse_yaml(text: &str) -> Result<Node, SyntaxError> {
+pub(crate) fn parse_yaml(text: &str) -> Result<Node, SyntaxError> {
     let chars = CharOffsets::new(text);
     let docs = MarkedYaml::load_from_str(text).map_err(|e| SyntaxError {
         message: super::plain_syntax::plain_yaml(e.info()),

@@ -9,8 +9,8 @@ mod from_toml;
 mod from_yaml;
 mod node;
 mod plain_syntax;
-pub mod reader;
+pub(crate) mod reader;
 
-pub use from_toml::parse_toml;
-pub use from_yaml::parse_yaml;
-pub use node::{Key, Node, SyntaxError, Value};
+pub(crate) use from_toml::parse_toml;
+pub(crate) use from_yaml::parse_yaml;
+pub(crate) use node::{Node, SyntaxError, Value};

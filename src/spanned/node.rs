@@ -5,7 +5,7 @@ use std::ops::Range;
 
 /// A value and the byte range it was written at (relative to the parsed text).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
+pub(crate) struct Node {
     /// Where the value is, in bytes of the parsed text.
     pub span: Range<usize>,
     /// The value.
@@ -14,7 +14,7 @@ pub struct Node {
 
 /// A table key and where it was written.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Key {
+pub(crate) struct Key {
     /// The key.
     pub name: String,
     /// Where the key is.
@@ -23,7 +23,7 @@ pub struct Key {
 
 /// The values both formats can express.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub(crate) enum Value {
     /// A string.
     String(String),
     /// An integer.
@@ -44,7 +44,7 @@ pub enum Value {
 
 impl Value {
     /// "a string", "an integer", …: for "expected …, found …" messages.
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             Value::String(_) => "text",
             Value::Integer(_) => "a whole number",
@@ -58,7 +58,7 @@ impl Value {
     }
 
     /// A short rendering of the value for messages: `"two weeks"`, `3`, `[…]`.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match self {
             Value::String(s) => format!("{s:?}"),
             Value::Integer(i) => i.to_string(),
@@ -74,7 +74,7 @@ impl Value {
 
 /// A syntax error from one of the parsers, with a span in the parsed text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SyntaxError {
+pub(crate) struct SyntaxError {
     /// The parser's message.
     pub message: String,
     /// Where, in bytes of the parsed text.

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use std::ops::Range;
 
 /// Reads values of one file, collecting diagnostics.
-pub struct Reader<'a> {
+pub(crate) struct Reader<'a> {
     locator: SourceLocator<'a>,
     code: Code,
     diagnostics: Vec<Diagnostic>,
@@ -18,22 +18,22 @@ pub struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     /// A reader whose diagnostics carry `code` and positions from `locator`.
-    pub fn new(locator: SourceLocator<'a>, code: Code) -> Self {
+    pub(crate) fn new(locator: SourceLocator<'a>, code: Code) -> Self {
         Reader { locator, code, diagnostics: Vec::new() }
     }
 
     /// Changes the code of the diagnostics recorded from now on.
-    pub fn set_code(&mut self, code: Code) {
+    pub(crate) fn set_code(&mut self, code: Code) {
         self.code = code;
     }
 
     /// The locator, for callers that build their own diagnostics.
-    pub fn locator(&self) -> SourceLocator<'a> {
+    pub(crate) fn locator(&self) -> SourceLocator<'a> {
         self.locator
     }
 
     /// Records an error at a byte offset of the parsed text.
-    pub fn error(&mut self, offset: usize, message: impl Into<String>, help: Option<String>) {
+    pub(crate) fn error(&mut self, offset: usize, message: impl Into<String>, help: Option<String>) {
         let d = Diagnostic::error(self.code, self.locator.path, message)
             .at(self.locator.locate(offset))
             .with_help_opt(help);
@@ -42,7 +42,7 @@ impl<'a> Reader<'a> {
 
     /// Records an error at a span of the parsed text; the code frame
     /// underlines all of it.
-    pub fn error_spanning(&mut self, span: Range<usize>, message: impl Into<String>, help: Option<String>) {
+    pub(crate) fn error_spanning(&mut self, span: Range<usize>, message: impl Into<String>, help: Option<String>) {
         let d = Diagnostic::error(self.code, self.locator.path, message)
             .at(self.locator.locate(span.start))
             .spanning(self.locator.span_chars(span))
@@ -50,26 +50,18 @@ impl<'a> Reader<'a> {
         self.diagnostics.push(d);
     }
 
-    /// Records a warning at a byte offset of the parsed text.
-    pub fn warn(&mut self, offset: usize, message: impl Into<String>, help: Option<String>) {
-        let d = Diagnostic::warning(self.code, self.locator.path, message)
-            .at(self.locator.locate(offset))
-            .with_help_opt(help);
-        self.diagnostics.push(d);
-    }
-
     /// Everything recorded.
-    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+    pub(crate) fn into_diagnostics(self) -> Vec<Diagnostic> {
         self.diagnostics
     }
 
     /// True when something was recorded.
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
     /// Records "`key`: expected X, found Y".
-    pub fn type_error(&mut self, node: &Node, key: &str, expected: &str) {
+    pub(crate) fn type_error(&mut self, node: &Node, key: &str, expected: &str) {
         let found = match &node.value {
             Value::String(_) | Value::Integer(_) | Value::Float(_) | Value::Bool(_) => {
                 format!("{} {}", node.value.kind(), node.value.describe())
@@ -80,7 +72,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A non-empty string.
-    pub fn string(&mut self, node: &Node, key: &str) -> Option<String> {
+    pub(crate) fn string(&mut self, node: &Node, key: &str) -> Option<String> {
         match &node.value {
             Value::String(s) if s.trim().is_empty() => {
                 let help = format!("give `{key}` a value, or remove the key");
@@ -96,7 +88,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A boolean.
-    pub fn bool(&mut self, node: &Node, key: &str) -> Option<bool> {
+    pub(crate) fn bool(&mut self, node: &Node, key: &str) -> Option<bool> {
         match node.value {
             Value::Bool(b) => Some(b),
             _ => {
@@ -107,7 +99,7 @@ impl<'a> Reader<'a> {
     }
 
     /// An integer.
-    pub fn integer(&mut self, node: &Node, key: &str) -> Option<i64> {
+    pub(crate) fn integer(&mut self, node: &Node, key: &str) -> Option<i64> {
         match node.value {
             Value::Integer(i) => Some(i),
             _ => {
@@ -118,7 +110,7 @@ impl<'a> Reader<'a> {
     }
 
     /// An array of non-empty strings.
-    pub fn string_list(&mut self, node: &Node, key: &str) -> Option<Vec<(String, Range<usize>)>> {
+    pub(crate) fn string_list(&mut self, node: &Node, key: &str) -> Option<Vec<(String, Range<usize>)>> {
         let Value::Array(items) = &node.value else {
             self.type_error(node, key, "a list of texts such as [\"a\", \"b\"]");
             return None;
@@ -132,7 +124,7 @@ impl<'a> Reader<'a> {
 
     /// A calendar date written `YYYY-MM-DD` (a TOML date or a string); a
     /// date-time keeps its date.
-    pub fn date(&mut self, node: &Node, key: &str) -> Option<NaiveDate> {
+    pub(crate) fn date(&mut self, node: &Node, key: &str) -> Option<NaiveDate> {
         let text = match &node.value {
             Value::Datetime(s) | Value::String(s) => s.as_str(),
             _ => {
@@ -156,7 +148,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Opens a table for reading its keys one by one.
-    pub fn table<'n>(&mut self, node: &'n Node, key: &str) -> Option<Fields<'n>> {
+    pub(crate) fn table<'n>(&mut self, node: &'n Node, key: &str) -> Option<Fields<'n>> {
         match &node.value {
             Value::Table(entries) => Some(Fields::new(entries, node.span.clone())),
             _ => {
@@ -168,7 +160,7 @@ impl<'a> Reader<'a> {
 }
 
 /// Parses `YYYY-MM-DD`, or the date of an RFC 3339 / local date-time.
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
     if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         return Some(d);
@@ -195,7 +187,7 @@ fn looks_like_date(text: &str) -> bool {
 }
 
 /// The keys of one table, taken one at a time; what is left is unknown.
-pub struct Fields<'n> {
+pub(crate) struct Fields<'n> {
     entries: &'n [(Key, Node)],
     taken: Vec<bool>,
     /// Where the table is.
@@ -208,27 +200,27 @@ impl<'n> Fields<'n> {
     }
 
     /// The value of `name`, marking it as known.
-    pub fn take(&mut self, name: &str) -> Option<&'n Node> {
+    pub(crate) fn take(&mut self, name: &str) -> Option<&'n Node> {
         let index = self.entries.iter().position(|(k, _)| k.name == name)?;
         self.taken[index] = true;
         Some(&self.entries[index].1)
     }
 
     /// The key and value of `name`, marking it as known.
-    pub fn take_entry(&mut self, name: &str) -> Option<&'n (Key, Node)> {
+    pub(crate) fn take_entry(&mut self, name: &str) -> Option<&'n (Key, Node)> {
         let index = self.entries.iter().position(|(k, _)| k.name == name)?;
         self.taken[index] = true;
         Some(&self.entries[index])
     }
 
     /// All entries in the order written.
-    pub fn entries(&self) -> &'n [(Key, Node)] {
+    pub(crate) fn entries(&self) -> &'n [(Key, Node)] {
         self.entries
     }
 
     /// Reports every key that was not taken as unknown, with a did-you-mean
     /// among `known`. `place` names the table in the message ("front matter").
-    pub fn finish(self, reader: &mut Reader<'_>, known: &[&str], place: &str) {
+    pub(crate) fn finish(self, reader: &mut Reader<'_>, known: &[&str], place: &str) {
         for ((key, _), taken) in self.entries.iter().zip(self.taken) {
             if taken {
                 continue;

@@ -3,7 +3,7 @@
 //! Markdown renderer's agree.
 
 /// `text` with `&`, `<`, `>`, `"` and `'` escaped.
-pub fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     // Writing into a `String` cannot fail.
     let _ = pulldown_cmark_escape::escape_html(&mut out, text);

@@ -9,14 +9,14 @@ use std::borrow::Cow;
 
 /// True for a character replaced by U+FFFD: controls other than tab, LF and
 /// CR, and noncharacters (U+FDD0–U+FDEF, U+xFFFE, U+xFFFF).
-pub fn is_disallowed_char(c: char) -> bool {
+pub(crate) fn is_disallowed_char(c: char) -> bool {
     let n = u32::from(c);
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || (0xFDD0..=0xFDEF).contains(&n) || n & 0xFFFE == 0xFFFE
 }
 
 /// `text` with every disallowed character replaced by U+FFFD; borrowed
 /// (no copy) when there is none, which is nearly always.
-pub fn clean_text(text: &str) -> Cow<'_, str> {
+pub(crate) fn clean_text(text: &str) -> Cow<'_, str> {
     // Bytes that can start a disallowed character: ASCII controls, and the
     // lead bytes of C1 controls (0xC2), U+FDD0–U+FFFF (0xEF) and other planes.
     let suspect =

@@ -8,14 +8,14 @@ mod html_escape;
 mod hygiene;
 mod slug;
 
-pub use html_escape::escape_html;
-pub use hygiene::{clean_text, is_disallowed_char};
-pub use slug::{is_identifier, slugify};
+pub(crate) use html_escape::escape_html;
+pub(crate) use hygiene::clean_text;
+pub(crate) use slug::{is_identifier, slugify};
 
 use crate::diagnostics::{Code, Diagnostic, LineCol};
 
 /// The text of `bytes`, or an error on `rel_path` with code `code`.
-pub fn decode_text(rel_path: &str, bytes: &[u8], code: Code) -> Result<String, Diagnostic> {
+pub(crate) fn decode_text(rel_path: &str, bytes: &[u8], code: Code) -> Result<String, Diagnostic> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(Diagnostic::error(code, rel_path, "the file is UTF-16; dermis reads UTF-8")
             .at(LineCol { line: 1, col: 1 })

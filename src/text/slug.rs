@@ -2,7 +2,7 @@
 
 /// Lowercase, alphanumerics kept, every other run of characters one `-`;
 /// at most 200 bytes so slugs stay valid file names.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_dash = false;
     for c in text.chars() {
@@ -29,7 +29,7 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// Lowercase ASCII letters, digits, `-` and `_`, starting with a letter.
-pub fn is_identifier(name: &str) -> bool {
+pub(crate) fn is_identifier(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_lowercase())
         && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }

@@ -8,17 +8,13 @@ use crate::progress::StageCounter;
 use crate::render::{OutputContent, OutputFile};
 use std::path::{Component, Path, PathBuf};
 
-/// Writes `files` as the new content of `out`, replacing it only on success.
-/// Call [`super::check_output_dir`] first.
-pub fn write_site(files: &[OutputFile], out: &Path) -> Result<(), Diagnostic> {
-    write_site_until(files, out, &StopRequest::new(), &StageCounter::none())
-}
-
-/// [`write_site`], stopping between files when `stop` is requested: the
+/// Writes `files` as the new content of `out`, replacing it only on
+/// success (call [`super::check_output_dir`] first), stopping between
+/// files when `stop` is requested: the
 /// staging folder and the lock are removed and the previous output is left
 /// exactly as it was. Once the swap has begun it is finished. Each written
 /// file ticks `progress`.
-pub fn write_site_until(
+pub(crate) fn write_site_until(
     files: &[OutputFile],
     out: &Path,
     stop: &StopRequest,

@@ -14,6 +14,6 @@ mod build_lock;
 mod output_guard;
 mod stop;
 
-pub use atomic_swap::{write_site, write_site_until};
-pub use output_guard::{MARKER_FILE, check_output_dir};
-pub use stop::StopRequest;
+pub(crate) use atomic_swap::write_site_until;
+pub(crate) use output_guard::check_output_dir;
+pub(crate) use stop::StopRequest;

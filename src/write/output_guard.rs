@@ -5,10 +5,10 @@ use crate::diagnostics::{Code, Diagnostic};
 use std::path::{Component, Path, PathBuf};
 
 /// Marker file dermis leaves in every output folder it writes.
-pub const MARKER_FILE: &str = ".dermis-output";
+pub(crate) const MARKER_FILE: &str = ".dermis-output";
 
 /// Refuses output folders that would destroy sources or foreign files.
-pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let shown = out.display().to_string();
     let fail = |message: String, help: &str| Err(Diagnostic::error(Code::Output, &shown, message).with_help(help));
     let root_abs = resolve_path(root);

@@ -12,6 +12,8 @@
 //! `DERMIS_MODULE_GRAPH=1` prints the graph (who imports whom); `=why`
 //! also prints each path and the file it was resolved to.
 
+#![allow(clippy::print_stdout)] // DERMIS_MODULE_GRAPH prints the graph on purpose.
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 

@@ -12,7 +12,7 @@
 
 mod normalize;
 
-use dermis::diagnostics::{Code, Diagnostic};
+use dermis::{Code, Diagnostic};
 use normalize::{Deviations, normalize};
 use std::sync::Arc;
 
@@ -46,18 +46,18 @@ fn page_path(number: usize) -> String {
 
 /// Each example's body HTML as dermis renders it, and the errors of its page.
 fn render_with_dermis(examples: &[Example]) -> Vec<(String, Vec<Diagnostic>)> {
-    let config = dermis::config::parse_site_config("title = \"Spec\"\nbase_url = \"https://example.org\"\n").unwrap();
+    let config = dermis::parse_site_config("title = \"Spec\"\nbase_url = \"https://example.org\"\n").unwrap();
     let mut pages = Vec::new();
     let mut diagnostics = Vec::new();
     for example in examples {
         let text = format!("+++\ntitle = \"Example {}\"\n+++\n{}", example.number, example.markdown);
-        let source = dermis::load::decode_source(&page_path(example.number), text.as_bytes()).unwrap();
-        let (page, d) = dermis::parse::parse_page(&source, &config);
+        let source = dermis::stages::decode_source(&page_path(example.number), text.as_bytes()).unwrap();
+        let (page, d) = dermis::stages::parse_page(&source, &config);
         diagnostics.extend(d);
         pages.push(Arc::new(page.unwrap()));
     }
     let resolved =
-        dermis::resolve::build_site_graph(config, pages, Vec::new(), &Default::default(), &mut Default::default());
+        dermis::stages::build_site_graph(config, pages, Vec::new(), &Default::default(), &mut Default::default());
     diagnostics.extend(resolved.diagnostics);
     let graph = resolved.graph;
     examples
@@ -66,14 +66,14 @@ fn render_with_dermis(examples: &[Example]) -> Vec<(String, Vec<Diagnostic>)> {
             let path = page_path(example.number);
             let page = graph.pages.iter().find(|p| p.parsed.rel_path == path).unwrap();
             let errors = diagnostics.iter().filter(|d| d.path == path && d.is_error()).cloned().collect();
-            (dermis::render::render_body(&graph, page), errors)
+            (dermis::stages::render_body(&graph, page), errors)
         })
         .collect()
 }
 
 fn render_with_pulldown(markdown: &str) -> String {
     let mut out = String::new();
-    pulldown_cmark::html::push_html(&mut out, dermis::parse::new_markdown_parser(markdown));
+    pulldown_cmark::html::push_html(&mut out, dermis::stages::new_markdown_parser(markdown));
     out
 }
 

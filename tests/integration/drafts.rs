@@ -165,7 +165,7 @@ fn cached_rebuilds_with_drafts_equal_fresh_builds() {
     let same = |session: &mut BuildSession, step: &str| {
         let cached = session.build().map(|b| b.files).unwrap_or_else(|e| panic!("{step}: {e:?}"));
         let fresh = BuildSession::new(options.clone()).build().map(|b| b.files).unwrap_or_else(|e| panic!("{e:?}"));
-        let html = |files: &[dermis::render::OutputFile]| -> Vec<(String, Vec<u8>)> {
+        let html = |files: &[dermis::pipeline::OutputFile]| -> Vec<(String, Vec<u8>)> {
             files.iter().filter_map(|f| f.content.in_memory().map(|b| (f.path.clone(), b.to_vec()))).collect()
         };
         assert!(html(&cached) == html(&fresh), "{step}: the cached build differs from a fresh one");

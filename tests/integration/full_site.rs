@@ -265,7 +265,7 @@ fn markdown_without_wiki_links_renders_as_pulldown_cmark_renders_it() {
     let mut expected = String::new();
     pulldown_cmark::html::push_html(
         &mut expected,
-        pulldown_cmark::Parser::new_ext(body, dermis::parse::markdown_options()),
+        pulldown_cmark::Parser::new_ext(body, dermis::stages::markdown_options()),
     );
     assert_eq!(html[start..end].trim_end(), expected.trim_end());
 }

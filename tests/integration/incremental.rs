@@ -3,7 +3,7 @@
 
 use crate::site_test::SiteTest;
 use dermis::pipeline::{BuildOptions, BuildSession};
-use dermis::render::{OutputContent, OutputFile};
+use dermis::pipeline::{OutputContent, OutputFile};
 
 fn bytes(files: &[OutputFile]) -> Vec<(String, Vec<u8>)> {
     files

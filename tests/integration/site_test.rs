@@ -5,22 +5,22 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The repository root.
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Where scripts/install-test-tools.sh put the outside judges.
-pub fn tools_dir() -> PathBuf {
+pub(crate) fn tools_dir() -> PathBuf {
     std::env::var("DERMIS_TOOLS").map(PathBuf::from).unwrap_or_else(|_| repo().join(".test-tools"))
 }
 
 /// `tests/fixtures/<rel>`.
-pub fn fixture(rel: &str) -> PathBuf {
+pub(crate) fn fixture(rel: &str) -> PathBuf {
     repo().join("tests/fixtures").join(rel)
 }
 
 /// A site in a temporary folder.
-pub struct SiteTest {
+pub(crate) struct SiteTest {
     _dir: tempfile::TempDir,
     /// The site root.
     pub root: PathBuf,
@@ -28,7 +28,7 @@ pub struct SiteTest {
 
 impl SiteTest {
     /// Copies `tests/fixtures/sites/<name>` into a new temporary folder.
-    pub fn from_fixture(name: &str) -> SiteTest {
+    pub(crate) fn from_fixture(name: &str) -> SiteTest {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
         copy_tree(&fixture(&format!("sites/{name}")), &root);
@@ -36,7 +36,7 @@ impl SiteTest {
     }
 
     /// Copies the given top-level entries of the repository (the bundled site).
-    pub fn from_repo(parts: &[&str]) -> SiteTest {
+    pub(crate) fn from_repo(parts: &[&str]) -> SiteTest {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
         std::fs::create_dir_all(&root).unwrap();
@@ -52,7 +52,7 @@ impl SiteTest {
     }
 
     /// Writes (or replaces) a file of the site.
-    pub fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> &Self {
+    pub(crate) fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> &Self {
         let path = self.root.join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, bytes).unwrap();
@@ -60,7 +60,7 @@ impl SiteTest {
     }
 
     /// Replaces `from` by `to` in a file of the site.
-    pub fn replace(&self, rel: &str, from: &str, to: &str) {
+    pub(crate) fn replace(&self, rel: &str, from: &str, to: &str) {
         let path = self.root.join(rel);
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains(from), "{rel} does not contain {from:?}");
@@ -68,12 +68,12 @@ impl SiteTest {
     }
 
     /// Runs `dermis ARGS` in the site's folder, without colours.
-    pub fn run(&self, args: &[&str]) -> Output {
+    pub(crate) fn run(&self, args: &[&str]) -> Output {
         self.run_with_env(args, &[])
     }
 
     /// [`SiteTest::run`] with extra environment variables (`DERMIS_TODAY`).
-    pub fn run_with_env(&self, args: &[&str], env: &[(String, String)]) -> Output {
+    pub(crate) fn run_with_env(&self, args: &[&str], env: &[(String, String)]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_dermis"))
             .args(args)
             .current_dir(&self.root)
@@ -86,7 +86,7 @@ impl SiteTest {
     }
 
     /// Runs `dermis build` and panics with its stderr if it fails.
-    pub fn build_ok(&self, args: &[&str]) -> Output {
+    pub(crate) fn build_ok(&self, args: &[&str]) -> Output {
         let mut all = vec!["build"];
         all.extend_from_slice(args);
         let out = self.run(&all);
@@ -95,19 +95,19 @@ impl SiteTest {
     }
 
     /// A file of the output folder `public/`.
-    pub fn output(&self, rel: &str) -> String {
+    pub(crate) fn output(&self, rel: &str) -> String {
         let path = self.root.join("public").join(rel);
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 
     /// An output page, parsed.
-    pub fn page(&self, rel: &str) -> scraper::Html {
+    pub(crate) fn page(&self, rel: &str) -> scraper::Html {
         scraper::Html::parse_document(&self.output(rel))
     }
 }
 
 /// Copies a folder recursively (files and folders only).
-pub fn copy_tree(from: &Path, to: &Path) {
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let rel = entry.path().strip_prefix(from).unwrap();
@@ -122,13 +122,13 @@ pub fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// True when `DERMIS_SKIP_VNU` asks to skip the Nu HTML checker.
-pub fn skip_nu_checker() -> bool {
+pub(crate) fn skip_nu_checker() -> bool {
     std::env::var_os("DERMIS_SKIP_VNU").is_some()
 }
 
 /// Runs the W3C Nu HTML checker over `path` (one HTML file, or a folder whose
 /// HTML files it all reads) and fails the test with its report on any error.
-pub fn assert_passes_nu_checker(path: &Path) {
+pub(crate) fn assert_passes_nu_checker(path: &Path) {
     let jar = tools_dir().join("node/node_modules/vnu-jar/build/dist/vnu.jar");
     assert!(
         jar.is_file(),
@@ -147,7 +147,7 @@ pub fn assert_passes_nu_checker(path: &Path) {
 }
 
 /// Every file under `dir` with its bytes, sorted by path.
-pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
@@ -159,13 +159,13 @@ pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
 }
 
 /// Text of every element matching `selector`.
-pub fn texts(doc: &scraper::Html, selector: &str) -> Vec<String> {
+pub(crate) fn texts(doc: &scraper::Html, selector: &str) -> Vec<String> {
     let sel = scraper::Selector::parse(selector).unwrap();
     doc.select(&sel).map(|e| e.text().collect::<String>().trim().to_string()).collect()
 }
 
 /// Text of every element matching `selector` as a value reads (see [`value_text`]).
-pub fn value_texts(doc: &scraper::Html, selector: &str) -> Vec<String> {
+pub(crate) fn value_texts(doc: &scraper::Html, selector: &str) -> Vec<String> {
     let sel = scraper::Selector::parse(selector).unwrap();
     doc.select(&sel).map(value_text).collect()
 }
@@ -173,7 +173,7 @@ pub fn value_texts(doc: &scraper::Html, selector: &str) -> Vec<String> {
 /// An element's text without its source markers (citation numbers
 /// `sup.cite`, "No source cited", "Our rating"): what a fact says, whatever
 /// its sourcing.
-pub fn value_text(element: scraper::ElementRef<'_>) -> String {
+pub(crate) fn value_text(element: scraper::ElementRef<'_>) -> String {
     let is_marker = |el: scraper::ElementRef<'_>| {
         let el = el.value();
         el.has_class("cite", scraper::CaseSensitivity::CaseSensitive)
@@ -191,7 +191,7 @@ pub fn value_text(element: scraper::ElementRef<'_>) -> String {
 }
 
 /// An attribute of every element matching `selector`.
-pub fn attrs(doc: &scraper::Html, selector: &str, attr: &str) -> Vec<String> {
+pub(crate) fn attrs(doc: &scraper::Html, selector: &str, attr: &str) -> Vec<String> {
     let sel = scraper::Selector::parse(selector).unwrap();
     doc.select(&sel).filter_map(|e| e.value().attr(attr).map(str::to_string)).collect()
 }
@@ -199,7 +199,7 @@ pub fn attrs(doc: &scraper::Html, selector: &str, attr: &str) -> Vec<String> {
 /// Text of every element matching `selector` as a reader reads it in the
 /// page: the glossary tooltips (`.gloss-tip`) placed after linked terms are
 /// left out, so "collagen induction therapy" stays one phrase.
-pub fn prose_texts(doc: &scraper::Html, selector: &str) -> Vec<String> {
+pub(crate) fn prose_texts(doc: &scraper::Html, selector: &str) -> Vec<String> {
     let sel = scraper::Selector::parse(selector).unwrap();
     let is_tip =
         |el: scraper::ElementRef<'_>| el.value().has_class("gloss-tip", scraper::CaseSensitivity::CaseSensitive);
@@ -219,7 +219,7 @@ pub fn prose_texts(doc: &scraper::Html, selector: &str) -> Vec<String> {
 
 /// The house sections of a method article, in the house order
 /// (archetypes/methods.md, README "Writing an article").
-pub const METHOD_SECTIONS: &[&str] = &[
+pub(crate) const METHOD_SECTIONS: &[&str] = &[
     "What it is",
     "How it works",
     "What it treats",

@@ -22,7 +22,7 @@ impl MappedText {
 
     /// The body offset of byte `index` of `text` (the start of its piece
     /// when the piece is not the source verbatim, e.g. after smart quotes).
-    pub fn body_offset(&self, index: usize) -> usize {
+    pub(super) fn body_offset(&self, index: usize) -> usize {
         let at = self.marks.partition_point(|(start, _, _)| *start <= index);
         match at.checked_sub(1).and_then(|i| self.marks.get(i)) {
             Some((start, offset, true)) => offset + (index - start),

@@ -20,7 +20,7 @@ use std::cell::RefCell;
 
 /// Which markup to undo besides the spec runner's normalisation.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Deviations<'a> {
+pub(super) enum Deviations<'a> {
     /// None: pulldown-cmark's HTML and the spec's.
     None,
     /// dermis's documented additions, on a page with this URL.
@@ -104,7 +104,7 @@ struct State<'a> {
 struct Sink<'a>(RefCell<State<'a>>);
 
 /// `text` normalised; `deviations` says what else to undo.
-pub fn normalize(html: &str, deviations: Deviations<'_>) -> String {
+pub(super) fn normalize(html: &str, deviations: Deviations<'_>) -> String {
     let state = State {
         deviations,
         out: String::new(),

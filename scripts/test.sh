@@ -7,4 +7,8 @@ cd "$(dirname "$0")/.."
 bash scripts/install-test-tools.sh
 cargo fmt --all -- --check
 cargo clippy --all-targets --locked -- -D warnings
+# The pipeline without the dev server (no tokio, axum or notify) builds,
+# lints and passes its unit tests on its own.
+cargo clippy --all-targets --no-default-features --locked -- -D warnings
+cargo test --no-default-features --locked --lib
 cargo test --locked

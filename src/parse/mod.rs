@@ -122,13 +122,7 @@ pub fn parse_page(source: &SourceFile, config: &SiteConfig) -> (Option<ParsedPag
     let name = path.rsplit('/').next().unwrap_or(path);
     let is_bundle = name == "index.md";
     if is_bundle && !source.content_path().contains('/') {
-        let d = Diagnostic::error(
-            Code::FrontMatter,
-            path,
-            "`content/index.md` cannot be a page bundle: the home page is `content/_index.md`",
-        )
-        .with_help("rename it to `_index.md` for the home page, or move it into a folder of its own");
-        return (None, vec![d]);
+        return (None, vec![home_bundle_error(path)]);
     }
     let text = source.text.as_str();
     let split = match front_matter::split_front_matter(path, text) {
@@ -139,20 +133,7 @@ pub fn parse_page(source: &SourceFile, config: &SiteConfig) -> (Option<ParsedPag
     let front_locator = SourceLocator { path, text, index: &index, base: split.front_offset };
     let root = match front_matter::parse_front(&split) {
         Ok(root) => root,
-        Err(e) => {
-            let format = match split.format {
-                front_matter::Format::Toml => "TOML",
-                front_matter::Format::Yaml => "YAML",
-            };
-            let d = Diagnostic::error(
-                Code::FrontMatter,
-                path,
-                format!("the front matter is not valid {format}: {}", e.message),
-            )
-            .at(front_locator.locate(e.offset))
-            .with_help_opt(syntax_help(&e.message, split.format));
-            return (None, vec![d]);
-        }
+        Err(e) => return (None, vec![front_matter_syntax_error(&e, split.format, &front_locator)]),
     };
     let mut reader = Reader::new(front_locator, Code::FrontMatter);
     let Some(mut fields) = reader.table(&root, "front matter") else {
@@ -164,41 +145,9 @@ pub fn parse_page(source: &SourceFile, config: &SiteConfig) -> (Option<ParsedPag
     fields.finish(&mut reader, BUILT_IN_KEYS, "front matter");
     let is_section = name == "_index.md";
     let content_path = source.content_path().to_string();
-    let dir = content_path.rsplit_once('/').map_or("", |(d, _)| d);
-    let folder = if is_bundle { dir.rsplit_once('/').map_or("", |(d, _)| d) } else { dir };
-    let collection = (!is_section).then(|| config.collections.values().find(|c| c.section == folder)).flatten();
-    reader.set_code(Code::Facts);
-    let reference_keys: Option<Vec<String>> =
-        meta.as_ref().map(|m| m.references.iter().map(|r| r.key.clone()).collect());
-    let (facts, fact_cites, variants) = match collection {
-        Some(c) => {
-            let ctx = facts::FactsContext {
-                collection: c,
-                reference_keys: reference_keys.as_deref(),
-                require: variants_node.is_none(),
-            };
-            let (facts, cites) = facts::check_facts(&mut reader, facts_node, &ctx, 0);
-            let page_facts = variants::PageFacts { node: facts_node, facts: &facts, cites: &cites };
-            let variants =
-                variants_node.map(|n| variants::check_variants(&mut reader, n, &ctx, &page_facts)).unwrap_or_default();
-            (facts, cites, variants)
-        }
-        None => {
-            let help = "declare a collection for this section in site.toml, or remove [facts]";
-            if let Some(node) = facts_node {
-                reader.error(node.span.start, "[facts] is only allowed in pages of a collection", Some(help.into()));
-            }
-            if let Some(node) = variants_node {
-                let help = "variants are kinds of an article of a collection: declare a collection for this section in site.toml, or remove [[variants]]";
-                reader.error(
-                    node.span.start,
-                    "[[variants]] is only allowed in pages of a collection",
-                    Some(help.into()),
-                );
-            }
-            (Vec::new(), Vec::new(), Vec::new())
-        }
-    };
+    let collection = if is_section { None } else { collection_of(config, &content_path, is_bundle) };
+    let tables = FactTables { facts: facts_node, variants: variants_node };
+    let (facts, fact_cites, variants) = read_fact_tables(&mut reader, collection, tables, meta.as_ref());
     let mut diagnostics = reader.into_diagnostics();
     // After an error in the front matter, facts and their `cite` lists may be
     // missing: "cited nowhere" would then be noise about a half-read page.
@@ -208,19 +157,11 @@ pub fn parse_page(source: &SourceFile, config: &SiteConfig) -> (Option<ParsedPag
     let outline = outline::outline_body(body, &body_locator, &mut diagnostics);
     if let Some(meta) = meta.as_ref().filter(|_| front_matter_read) {
         // A reference is cited by prose `[@key]` or by any fact's `cite`.
-        let cited_by_facts = fact_cites
-            .iter()
-            .chain(variants.iter().flat_map(|v| &v.cites))
-            .flat_map(|(_, keys)| keys.iter().map(String::as_str));
+        let cites = fact_cites.iter().chain(variants.iter().flat_map(|v| &v.cites));
+        let cited_by_facts = cites.flat_map(|(_, keys)| keys.iter().map(String::as_str));
         diagnostics.extend(check_citations(path, &meta.references, &outline.citations, cited_by_facts));
     }
-    let mut compare_requests = Vec::new();
-    for block in &outline.compare_blocks {
-        match compare_block::read_compare_block(block, body_locator) {
-            Ok(request) => compare_requests.push(request),
-            Err(d) => diagnostics.extend(d),
-        }
-    }
+    let compare_requests = read_compare_requests(&outline, body_locator, &mut diagnostics);
     let page = meta.map(|meta| ParsedPage {
         rel_path: path.to_string(),
         content_path,
@@ -240,6 +181,94 @@ pub fn parse_page(source: &SourceFile, config: &SiteConfig) -> (Option<ParsedPag
         diagnostics.extend(editorial::check_page(page, config, &body_locator));
     }
     (page, diagnostics)
+}
+
+/// The collection whose section holds the page (a bundle's folder is the page).
+fn collection_of<'c>(
+    config: &'c SiteConfig,
+    content_path: &str,
+    is_bundle: bool,
+) -> Option<&'c crate::config::Collection> {
+    let dir = content_path.rsplit_once('/').map_or("", |(d, _)| d);
+    let folder = if is_bundle { dir.rsplit_once('/').map_or("", |(d, _)| d) } else { dir };
+    config.collections.values().find(|c| c.section == folder)
+}
+
+fn home_bundle_error(path: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::FrontMatter,
+        path,
+        "`content/index.md` cannot be a page bundle: the home page is `content/_index.md`",
+    )
+    .with_help("rename it to `_index.md` for the home page, or move it into a folder of its own")
+}
+
+fn front_matter_syntax_error(
+    e: &crate::spanned::SyntaxError,
+    format: front_matter::Format,
+    locator: &SourceLocator<'_>,
+) -> Diagnostic {
+    let name = match format {
+        front_matter::Format::Toml => "TOML",
+        front_matter::Format::Yaml => "YAML",
+    };
+    Diagnostic::error(Code::FrontMatter, locator.path, format!("the front matter is not valid {name}: {}", e.message))
+        .at(locator.locate(e.offset))
+        .with_help_opt(syntax_help(&e.message, format))
+}
+
+/// The `[facts]` and `[[variants]]` tables of a front matter, when written.
+struct FactTables<'n> {
+    facts: Option<&'n crate::spanned::Node>,
+    variants: Option<&'n crate::spanned::Node>,
+}
+
+/// Checks the facts and variants of a page of `collection` against its
+/// schema; outside a collection, either table is an error.
+fn read_fact_tables(
+    reader: &mut Reader<'_>,
+    collection: Option<&crate::config::Collection>,
+    tables: FactTables<'_>,
+    meta: Option<&PageMeta>,
+) -> (Facts, FactCites, Vec<Variant>) {
+    reader.set_code(Code::Facts);
+    let Some(collection) = collection else {
+        let help = "declare a collection for this section in site.toml, or remove [facts]";
+        if let Some(node) = tables.facts {
+            reader.error(node.span.start, "[facts] is only allowed in pages of a collection", Some(help.into()));
+        }
+        if let Some(node) = tables.variants {
+            let help = "variants are kinds of an article of a collection: declare a collection for this section in site.toml, or remove [[variants]]";
+            reader.error(node.span.start, "[[variants]] is only allowed in pages of a collection", Some(help.into()));
+        }
+        return (Vec::new(), Vec::new(), Vec::new());
+    };
+    let reference_keys: Option<Vec<String>> = meta.map(|m| m.references.iter().map(|r| r.key.clone()).collect());
+    let ctx = facts::FactsContext {
+        collection,
+        reference_keys: reference_keys.as_deref(),
+        require: tables.variants.is_none(),
+    };
+    let (facts, cites) = facts::check_facts(reader, tables.facts, &ctx, 0);
+    let page_facts = variants::PageFacts { node: tables.facts, facts: &facts, cites: &cites };
+    let variants = tables.variants.map(|n| variants::check_variants(reader, n, &ctx, &page_facts)).unwrap_or_default();
+    (facts, cites, variants)
+}
+
+/// The ```` ```compare ```` blocks of the body, read.
+fn read_compare_requests(
+    outline: &Outline,
+    locator: SourceLocator<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<CompareRequest> {
+    let mut requests = Vec::new();
+    for block in &outline.compare_blocks {
+        match compare_block::read_compare_block(block, locator) {
+            Ok(request) => requests.push(request),
+            Err(d) => diagnostics.extend(d),
+        }
+    }
+    requests
 }
 
 /// A fix for the common syntax errors the parsers report.

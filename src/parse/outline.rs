@@ -127,78 +127,79 @@ fn trim_text_end(outline: &mut Outline) {
 
 /// Walks the body once. `locator` has `base` = body offset in the file.
 pub(super) fn outline_body(body: &str, locator: &SourceLocator<'_>, diagnostics: &mut Vec<Diagnostic>) -> Outline {
-    let mut outline =
-        Outline { citations: super::citations::find_citations(body, locator, diagnostics), ..Outline::default() };
-    let mut ids = IdAllocator::default();
-    let mut heading: Option<(u8, Option<String>, String)> = None;
-    let mut compare: Option<CompareBlock> = None;
-    // Text of the current block, and the links that started in it (index, position).
-    let mut block_text = String::new();
-    let mut block_links: Vec<(usize, usize)> = Vec::new();
+    let citations = super::citations::find_citations(body, locator, diagnostics);
+    let mut walk = OutlineWalk {
+        outline: Outline { citations, ..Outline::default() },
+        ids: IdAllocator::default(),
+        heading: None,
+        compare: None,
+        block_text: String::new(),
+        block_links: Vec::new(),
+    };
     for (event, range) in markdown_events(body) {
-        if let Some(block) = compare.as_mut() {
-            match event {
-                Event::Text(t) => {
-                    if block.text.is_empty() {
-                        block.content_offset = range.start;
-                    }
-                    block.text.push_str(&t);
-                }
-                Event::End(TagEnd::CodeBlock) => outline.compare_blocks.extend(compare.take()),
-                _ => {}
-            }
-            continue;
+        if walk.compare.is_some() {
+            walk.compare_block_event(event, range.start);
+        } else {
+            walk.event(event, range.start, locator, diagnostics);
         }
+    }
+    walk.close_block();
+    let mut outline = walk.outline;
+    trim_text_end(&mut outline);
+    outline.link_contexts.resize(outline.links.len(), String::new());
+    outline
+}
+
+/// The state of [`outline_body`]'s walk over the events.
+struct OutlineWalk {
+    outline: Outline,
+    ids: IdAllocator,
+    /// The heading being read: level, explicit id, text so far.
+    heading: Option<(u8, Option<String>, String)>,
+    /// The ```` ```compare ```` block being read.
+    compare: Option<CompareBlock>,
+    /// Text of the current block.
+    block_text: String,
+    /// The links that started in the current block (index, position in `block_text`).
+    block_links: Vec<(usize, usize)>,
+}
+
+impl OutlineWalk {
+    fn event(&mut self, event: Event<'_>, at: usize, locator: &SourceLocator<'_>, diagnostics: &mut Vec<Diagnostic>) {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                heading = Some((level as u8, id.map(|i| i.to_string()), String::new()));
+                self.heading = Some((level as u8, id.map(|i| i.to_string()), String::new()));
             }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, explicit, text)) = heading.take() {
-                    let base = explicit.unwrap_or_else(|| crate::text::slugify(&text));
-                    let id = ids.unique(&base);
-                    outline.headings.push(Heading { level, text: text.trim().to_string(), id });
-                    trim_text_end(&mut outline);
-                    outline
-                        .sections
-                        .push(TextSection { heading: Some(outline.headings.len() - 1), text: String::new() });
-                }
-                close_block(&mut outline, &mut block_text, &mut block_links);
-            }
+            Event::End(TagEnd::Heading(_)) => self.end_heading(),
             // Citation markers are not prose: they stay out of contexts and the
             // search index, with the space before them ("treat [@a]." reads "treat.").
-            Event::Text(_) | Event::SoftBreak if outline.citation_at(range.start).is_some() => {
-                let linked_up_to = block_links.last().map_or(0, |&(_, end)| end);
-                let kept = block_text.trim_end_matches(' ').len().max(linked_up_to);
-                block_text.truncate(kept);
-                trim_text_end(&mut outline);
+            Event::Text(_) | Event::SoftBreak if self.outline.citation_at(at).is_some() => {
+                let linked_up_to = self.block_links.last().map_or(0, |&(_, end)| end);
+                let kept = self.block_text.trim_end_matches(' ').len().max(linked_up_to);
+                self.block_text.truncate(kept);
+                trim_text_end(&mut self.outline);
             }
             Event::Text(t) | Event::Code(t) => {
-                if let Some((_, _, text)) = heading.as_mut() {
+                if let Some((_, _, text)) = self.heading.as_mut() {
                     text.push_str(&t);
                 } else {
-                    push_text(&mut outline, &t);
+                    push_text(&mut self.outline, &t);
                 }
-                block_text.push_str(&t);
+                self.block_text.push_str(&t);
             }
             Event::SoftBreak | Event::HardBreak => {
-                block_text.push(' ');
-                if heading.is_none() {
-                    push_text(&mut outline, " ");
+                self.block_text.push(' ');
+                if self.heading.is_none() {
+                    push_text(&mut self.outline, " ");
                 }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
-                let is_compare = matches!(&kind, CodeBlockKind::Fenced(info) if info.trim() == "compare");
-                if is_compare {
-                    let at = locator.locate(range.start);
-                    compare = Some(CompareBlock {
-                        text: String::new(),
-                        body_offset: range.start,
-                        content_offset: range.start,
-                        at,
-                    });
+                if matches!(&kind, CodeBlockKind::Fenced(info) if info.trim() == "compare") {
+                    let start = locator.locate(at);
+                    self.compare =
+                        Some(CompareBlock { text: String::new(), body_offset: at, content_offset: at, at: start });
                 } else {
-                    outline.has_code = true;
+                    self.outline.has_code = true;
                 }
             }
             // `<user@example.org>`: pulldown-cmark writes the `mailto:`; never a site path.
@@ -206,27 +207,58 @@ pub(super) fn outline_body(body: &str, locator: &SourceLocator<'_>, diagnostics:
             Event::Start(Tag::Link { link_type, dest_url, .. }) => {
                 let has_text = !matches!(link_type, LinkType::WikiLink { has_pothole: false } | LinkType::Autolink);
                 let wiki = matches!(link_type, LinkType::WikiLink { .. });
-                let before = outline.links.len();
-                classify(&dest_url, wiki, false, has_text, range.start, locator, &mut outline, diagnostics);
-                if outline.links.len() > before {
-                    block_links.push((before, block_text.len()));
+                let before = self.outline.links.len();
+                let link = WrittenLink { dest: &dest_url, wiki, is_image: false, has_text, offset: at };
+                classify(link, locator, &mut self.outline, diagnostics);
+                if self.outline.links.len() > before {
+                    self.block_links.push((before, self.block_text.len()));
                 }
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
-                classify(&dest_url, false, true, true, range.start, locator, &mut outline, diagnostics);
+                let image = WrittenLink { dest: &dest_url, wiki: false, is_image: true, has_text: true, offset: at };
+                classify(image, locator, &mut self.outline, diagnostics);
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
-                close_block(&mut outline, &mut block_text, &mut block_links);
-                push_text(&mut outline, " ");
+                self.close_block();
+                push_text(&mut self.outline, " ");
             }
-            Event::End(TagEnd::CodeBlock) => push_text(&mut outline, " "),
+            Event::End(TagEnd::CodeBlock) => push_text(&mut self.outline, " "),
             _ => {}
         }
     }
-    close_block(&mut outline, &mut block_text, &mut block_links);
-    trim_text_end(&mut outline);
-    outline.link_contexts.resize(outline.links.len(), String::new());
-    outline
+
+    /// Inside a compare block: its text, up to the end of the block.
+    fn compare_block_event(&mut self, event: Event<'_>, at: usize) {
+        match event {
+            Event::Text(t) => {
+                if let Some(block) = self.compare.as_mut() {
+                    if block.text.is_empty() {
+                        block.content_offset = at;
+                    }
+                    block.text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => self.outline.compare_blocks.extend(self.compare.take()),
+            _ => {}
+        }
+    }
+
+    /// A heading ends: its id, and a new text section under it.
+    fn end_heading(&mut self) {
+        if let Some((level, explicit, text)) = self.heading.take() {
+            let base = explicit.unwrap_or_else(|| crate::text::slugify(&text));
+            let id = self.ids.unique(&base);
+            self.outline.headings.push(Heading { level, text: text.trim().to_string(), id });
+            trim_text_end(&mut self.outline);
+            let heading = Some(self.outline.headings.len() - 1);
+            self.outline.sections.push(TextSection { heading, text: String::new() });
+        }
+        self.close_block();
+    }
+
+    fn close_block(&mut self) {
+        close_block(&mut self.outline, &mut self.block_text, &mut self.block_links);
+    }
 }
 
 /// Gives the links of the block just ended the sentence they sit in.
@@ -294,45 +326,82 @@ impl<'t> Sentences<'t> {
 
 #[allow(clippy::too_many_arguments)]
 fn classify(
-    dest: &str,
-    wiki: bool,
-    is_image: bool,
-    has_text: bool,
-    offset: usize,
+    link: WrittenLink<'_>,
     locator: &SourceLocator<'_>,
     outline: &mut Outline,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let at = locator.locate(offset);
-    let dest = dest.trim();
+    let at = locator.locate(link.offset);
+    let dest = link.dest.trim();
+    let split = match split_destination(dest, link.wiki) {
+        Ok(Some(split)) => split,
+        Ok(None) => return,
+        Err((message, help)) => {
+            diagnostics.push(Diagnostic::error(Code::Link, locator.path, message).at(at).with_help(help));
+            return;
+        }
+    };
+    let path = split.path;
+    let kind = if link.wiki {
+        if path.is_empty() { LinkKind::SameDocument } else { LinkKind::Wiki(path) }
+    } else if let Some(p) = path.strip_prefix("@/") {
+        LinkKind::ContentPath(p.to_string())
+    } else if path.is_empty() {
+        LinkKind::SameDocument
+    } else if path.starts_with('/') {
+        LinkKind::RootRelative(path)
+    } else if path.ends_with(".md") {
+        LinkKind::RelativeMarkdown(path)
+    } else {
+        LinkKind::RelativeOther(path)
+    };
+    let (anchor, query, body_offset) = (split.anchor, split.query, link.offset);
+    outline.links.push(LinkRef {
+        kind,
+        anchor,
+        query,
+        at,
+        body_offset,
+        has_text: link.has_text,
+        is_image: link.is_image,
+    });
+}
+
+/// A link or image destination as the body writes it.
+struct WrittenLink<'d> {
+    dest: &'d str,
+    /// `[[…]]`.
+    wiki: bool,
+    is_image: bool,
+    /// Whether the author wrote a text for it.
+    has_text: bool,
+    /// Where it starts in the body.
+    offset: usize,
+}
+
+/// A destination on the site, decoded: path, `#anchor` and `?query`.
+struct SiteDestination {
+    path: String,
+    anchor: Option<String>,
+    query: Option<String>,
+}
+
+/// Splits a destination into its parts: `Ok(None)` for a link off the site
+/// (a scheme or `//host`), `Err((message, help))` for one that is never right.
+fn split_destination(dest: &str, wiki: bool) -> Result<Option<SiteDestination>, (String, String)> {
     if !wiki && let Some(scheme) = url_scheme(dest) {
         if ["javascript", "vbscript", "data"].contains(&scheme.to_ascii_lowercase().as_str()) {
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::Link,
-                    locator.path,
-                    format!("`{scheme}:` links are not allowed: they run code in the reader's browser"),
-                )
-                .at(at)
-                .with_help("link to a page or an https:// address instead"),
-            );
+            let message = format!("`{scheme}:` links are not allowed: they run code in the reader's browser");
+            return Err((message, "link to a page or an https:// address instead".to_string()));
         }
-        return;
+        return Ok(None);
     }
     if !wiki && dest.starts_with("//") {
-        return;
+        return Ok(None);
     }
     if !wiki && dest.contains('\\') {
-        diagnostics.push(
-            Diagnostic::error(
-                Code::Link,
-                locator.path,
-                format!("link `{dest}` has a backslash: web addresses separate folders with `/`"),
-            )
-            .at(at)
-            .with_help(format!("write `{}`", dest.replace('\\', "/"))),
-        );
-        return;
+        let message = format!("link `{dest}` has a backslash: web addresses separate folders with `/`");
+        return Err((message, format!("write `{}`", dest.replace('\\', "/"))));
     }
     let (before_anchor, anchor) = match dest.split_once('#') {
         Some((p, a)) => (p, Some(a)),
@@ -348,31 +417,11 @@ fn classify(
         None => Some(None),
     };
     let (Some(path), Some(anchor)) = (percent_decoded(path), anchor) else {
-        diagnostics.push(
-            Diagnostic::error(
-                Code::Link,
-                locator.path,
-                format!("link `{dest}` has a percent-encoded byte sequence that is not UTF-8"),
-            )
-            .at(at)
-            .with_help("write the character itself, or encode it as UTF-8 (a space is %20, é is %C3%A9)"),
-        );
-        return;
+        let message = format!("link `{dest}` has a percent-encoded byte sequence that is not UTF-8");
+        let help = "write the character itself, or encode it as UTF-8 (a space is %20, é is %C3%A9)";
+        return Err((message, help.to_string()));
     };
-    let kind = if wiki {
-        if path.is_empty() { LinkKind::SameDocument } else { LinkKind::Wiki(path) }
-    } else if let Some(p) = path.strip_prefix("@/") {
-        LinkKind::ContentPath(p.to_string())
-    } else if path.is_empty() {
-        LinkKind::SameDocument
-    } else if path.starts_with('/') {
-        LinkKind::RootRelative(path)
-    } else if path.ends_with(".md") {
-        LinkKind::RelativeMarkdown(path)
-    } else {
-        LinkKind::RelativeOther(path)
-    };
-    outline.links.push(LinkRef { kind, anchor, query, at, body_offset: offset, has_text, is_image });
+    Ok(Some(SiteDestination { path, anchor, query }))
 }
 
 /// `%20` → ` `; `None` when the decoded bytes are not UTF-8.

@@ -14,35 +14,10 @@ use crate::resolve::{ResolvedPage, SiteGraph};
 pub(super) fn page_context(graph: &SiteGraph, site: &SiteContext, page: &ResolvedPage, content: String) -> PageContext {
     let base = graph.config.base_path();
     let meta = &page.parsed.meta;
-    let toc: Vec<TocEntry> = page
-        .parsed
-        .outline
-        .headings
-        .iter()
-        .filter(|h| h.level >= 2)
-        .map(|h| TocEntry { level: h.level, text: h.text.clone(), id: h.id.clone() })
-        .collect();
+    let toc = toc_entries(&page.parsed);
     let collection = page.parsed.collection.as_ref().and_then(|name| graph.config.collections.get(name));
-    let facts = collection
-        .map(|c| {
-            c.facts
-                .iter()
-                .map(|def| fact_context(def, &page.parsed))
-                // A missing list is an empty one (no other names, no
-                // layers), not a missing figure: it is left out.
-                .filter(|f| f.value.is_some() || f.cells.iter().any(|c| c.value.is_some()) || f.kind != "list")
-                .collect()
-        })
-        .unwrap_or_default();
-    let collection_link = collection.map(|c| {
-        let url = graph
-            .pages
-            .iter()
-            .find(|p| p.parsed.is_section && p.parsed.folder() == c.section)
-            .map_or_else(|| format!("/{}/", c.section), |p| p.url.clone());
-        LinkContext { title: c.title.clone(), url: format!("{base}{url}") }
-    });
-    let taxonomies = page_taxonomies(graph, page);
+    let facts = collection.map(|c| fact_contexts(c, &page.parsed)).unwrap_or_default();
+    let collection_link = collection.map(|c| collection_link(graph, c));
     let parent = page
         .parent
         .map(|p| &graph.pages[p])
@@ -52,18 +27,9 @@ pub(super) fn page_context(graph: &SiteGraph, site: &SiteContext, page: &Resolve
     let (intro, rest) = (content[..split].to_string(), content[split..].to_string());
     let permalink = graph.config.absolute_url(&page.url);
     let json_ld = super::structured_data::page_json_ld(graph, page);
-    let seo = SeoContext {
-        title: meta.title.clone(),
-        description: meta.description.clone(),
-        canonical: permalink.clone(),
-        og_type: if page.parsed.is_section { "website" } else { "article" }.to_string(),
-        image: page.image.as_ref().map(|i| graph.config.absolute_url(i)).or_else(|| site.og_image.clone()),
-        noindex: false,
-        json_ld: Some(json_ld.clone()),
-    };
     PageContext {
         byline: super::byline::byline(&graph.config, meta, &permalink),
-        seo,
+        seo: page_seo(graph, site, page, &permalink, &json_ld),
         intro,
         rest,
         title: meta.title.clone(),
@@ -77,19 +43,10 @@ pub(super) fn page_context(graph: &SiteGraph, site: &SiteContext, page: &Resolve
         show_toc: meta.toc && toc.len() >= 2,
         toc,
         facts,
-        variants: page
-            .parsed
-            .variants
-            .iter()
-            .map(|v| VariantContext {
-                name: v.name.clone(),
-                label: capitalise(&v.name),
-                anchor: v.anchor.value.clone(),
-            })
-            .collect(),
+        variants: variant_contexts(&page.parsed),
         collection: collection_link,
         references: super::reference_list::reference_contexts(graph, page),
-        taxonomies,
+        taxonomies: page_taxonomies(graph, page),
         parent,
         extra: meta.extra.clone(),
         has_code: page.parsed.outline.has_code,
@@ -97,23 +54,76 @@ pub(super) fn page_context(graph: &SiteGraph, site: &SiteContext, page: &Resolve
         is_section: page.parsed.is_section,
         has_table: !page.embedded_tables.is_empty(),
         has_tooltips: page.glossary_mentions.values().any(|m| !m.is_empty()),
-        backlinks: page
-            .backlinks
-            .iter()
-            .map(|b| {
-                let from = &graph.pages[b.from];
-                BacklinkContext {
-                    title: from.parsed.meta.title.clone(),
-                    url: format!("{base}{}", from.url),
-                    context: b.context.clone(),
-                }
-            })
-            .collect(),
+        backlinks: backlink_contexts(graph, page),
         related: page.related.iter().map(|&r| page_summary(graph, &graph.pages[r])).collect(),
         comparisons: comparisons_of(graph, page),
         pairs: pairs_of(graph, page),
         draft: None,
     }
+}
+
+/// The headings below the title, for the table of contents.
+fn toc_entries(page: &ParsedPage) -> Vec<TocEntry> {
+    let headings = page.outline.headings.iter().filter(|h| h.level >= 2);
+    headings.map(|h| TocEntry { level: h.level, text: h.text.clone(), id: h.id.clone() }).collect()
+}
+
+/// The facts of a page of `collection`, in schema order.
+fn fact_contexts(collection: &crate::config::Collection, page: &ParsedPage) -> Vec<FactContext> {
+    collection
+        .facts
+        .iter()
+        .map(|def| fact_context(def, page))
+        // A missing list is an empty one (no other names, no layers), not a
+        // missing figure: it is left out.
+        .filter(|f| f.value.is_some() || f.cells.iter().any(|c| c.value.is_some()) || f.kind != "list")
+        .collect()
+}
+
+/// The link to the section page of `collection`.
+fn collection_link(graph: &SiteGraph, collection: &crate::config::Collection) -> LinkContext {
+    let url = graph
+        .pages
+        .iter()
+        .find(|p| p.parsed.is_section && p.parsed.folder() == collection.section)
+        .map_or_else(|| format!("/{}/", collection.section), |p| p.url.clone());
+    LinkContext { title: collection.title.clone(), url: format!("{}{url}", graph.config.base_path()) }
+}
+
+fn page_seo(graph: &SiteGraph, site: &SiteContext, page: &ResolvedPage, permalink: &str, json_ld: &str) -> SeoContext {
+    let meta = &page.parsed.meta;
+    SeoContext {
+        title: meta.title.clone(),
+        description: meta.description.clone(),
+        canonical: permalink.to_string(),
+        og_type: if page.parsed.is_section { "website" } else { "article" }.to_string(),
+        image: page.image.as_ref().map(|i| graph.config.absolute_url(i)).or_else(|| site.og_image.clone()),
+        noindex: false,
+        json_ld: Some(json_ld.to_string()),
+    }
+}
+
+fn variant_contexts(page: &ParsedPage) -> Vec<VariantContext> {
+    let variants = page.variants.iter();
+    variants
+        .map(|v| VariantContext { name: v.name.clone(), label: capitalise(&v.name), anchor: v.anchor.value.clone() })
+        .collect()
+}
+
+/// The pages linking to `page`, with the sentence around each link.
+fn backlink_contexts(graph: &SiteGraph, page: &ResolvedPage) -> Vec<BacklinkContext> {
+    let base = graph.config.base_path();
+    page.backlinks
+        .iter()
+        .map(|b| {
+            let from = &graph.pages[b.from];
+            BacklinkContext {
+                title: from.parsed.meta.title.clone(),
+                url: format!("{base}{}", from.url),
+                context: b.context.clone(),
+            }
+        })
+        .collect()
 }
 
 fn page_id(graph: &SiteGraph, page: &ResolvedPage) -> Option<usize> {

@@ -113,74 +113,8 @@ pub(crate) fn collect(graph: &SiteGraph) -> SearchCorpus {
         }
         docs.push(doc);
     }
-    for taxonomy in &graph.taxonomies {
-        let kind = kinds.taxonomy(&taxonomy.name, &taxonomy.title);
-        let descriptions = graph.config.taxonomies.get(&taxonomy.name).map(|c| &c.descriptions);
-        for term in &taxonomy.terms {
-            let pages: Vec<&str> = term.pages.iter().map(|&p| graph.pages[p].parsed.meta.title.as_str()).collect();
-            let description = descriptions.and_then(|d| d.get(&term.name)).cloned().unwrap_or_default();
-            docs.push(SearchDoc {
-                url: term.url.clone(),
-                title: capitalised(&term.name),
-                kind,
-                names: Vec::new(),
-                headings: Vec::new(),
-                description,
-                about: vec![taxonomy.title.clone()],
-                sections: vec![plain_section(pages.join(". "))],
-                extra: pages.iter().map(|p| p.to_string()).collect(),
-                facets: vec![],
-                page: None,
-                index_sections: false,
-                prior: 1.0,
-            });
-        }
-    }
-    let compare = kinds.compare();
-    for comparison in &graph.comparisons {
-        // One row per variant: a page's title once.
-        let mut rows: Vec<&str> =
-            comparison.table.rows.iter().map(|r| graph.pages[r.page].parsed.meta.title.as_str()).collect();
-        rows.dedup();
-        docs.push(SearchDoc {
-            url: format!("/compare/{}/", comparison.slug),
-            title: comparison.table.title.clone(),
-            kind: compare,
-            names: Vec::new(),
-            headings: comparison.table.columns.iter().map(|c| c.label.clone()).collect(),
-            description: comparison.table.description.clone(),
-            about: Vec::new(),
-            sections: vec![plain_section(rows.join(". "))],
-            extra: rows.iter().map(|r| r.to_string()).collect(),
-            facets: Vec::new(),
-            page: None,
-            index_sections: false,
-            prior: 1.0,
-        });
-        for &(a, b) in &comparison.pairs {
-            let (pa, pb) = (&graph.pages[a], &graph.pages[b]);
-            docs.push(SearchDoc {
-                url: format!("/compare/{}-vs-{}/", pa.slug, pb.slug),
-                title: format!("{} vs {}", pa.parsed.meta.title, pb.parsed.meta.title),
-                kind: compare,
-                names: Vec::new(),
-                headings: Vec::new(),
-                description: format!(
-                    "{} and {} side by side: {}.",
-                    pa.parsed.meta.title,
-                    pb.parsed.meta.title,
-                    comparison.table.columns.iter().map(|c| c.label.to_lowercase()).collect::<Vec<_>>().join(", ")
-                ),
-                about: Vec::new(),
-                sections: Vec::new(),
-                extra: Vec::new(),
-                facets: Vec::new(),
-                page: None,
-                index_sections: false,
-                prior: PAIR_PRIOR,
-            });
-        }
-    }
+    docs.extend(term_docs(graph, &mut kinds));
+    docs.extend(comparison_docs(graph, kinds.compare()));
     let kinds = kinds.list;
     for doc in &mut docs {
         doc.prior *= KIND_PRIORS[usize::from(kinds[doc.kind].rank)];
@@ -193,6 +127,76 @@ pub(crate) fn collect(graph: &SiteGraph) -> SearchCorpus {
             .then_with(|| sort_key(&a.title).cmp(&sort_key(&b.title)))
     });
     SearchCorpus { kinds, facets, docs, name_synonyms }
+}
+
+/// A document of a page dermis generates (a term, a comparison, a pair):
+/// no other names, headings, facets or sections of its own.
+fn generated_doc(url: String, title: String, kind: usize) -> SearchDoc {
+    SearchDoc {
+        url,
+        title,
+        kind,
+        names: Vec::new(),
+        headings: Vec::new(),
+        description: String::new(),
+        about: Vec::new(),
+        sections: Vec::new(),
+        extra: Vec::new(),
+        facets: Vec::new(),
+        page: None,
+        index_sections: false,
+        prior: 1.0,
+    }
+}
+
+/// One document per taxonomy term: its description and the titles of its pages.
+fn term_docs(graph: &SiteGraph, kinds: &mut Kinds<'_>) -> Vec<SearchDoc> {
+    let mut docs = Vec::new();
+    for taxonomy in &graph.taxonomies {
+        let kind = kinds.taxonomy(&taxonomy.name, &taxonomy.title);
+        let descriptions = graph.config.taxonomies.get(&taxonomy.name).map(|c| &c.descriptions);
+        for term in &taxonomy.terms {
+            let pages: Vec<&str> = term.pages.iter().map(|&p| graph.pages[p].parsed.meta.title.as_str()).collect();
+            let description = descriptions.and_then(|d| d.get(&term.name)).cloned().unwrap_or_default();
+            docs.push(SearchDoc {
+                description,
+                about: vec![taxonomy.title.clone()],
+                sections: vec![plain_section(pages.join(". "))],
+                extra: pages.iter().map(|p| p.to_string()).collect(),
+                ..generated_doc(term.url.clone(), capitalised(&term.name), kind)
+            });
+        }
+    }
+    docs
+}
+
+/// One document per comparison (its columns and rows) and per side-by-side pair.
+fn comparison_docs(graph: &SiteGraph, kind: usize) -> Vec<SearchDoc> {
+    let mut docs = Vec::new();
+    for comparison in &graph.comparisons {
+        // One row per variant: a page's title once.
+        let mut rows: Vec<&str> =
+            comparison.table.rows.iter().map(|r| graph.pages[r.page].parsed.meta.title.as_str()).collect();
+        rows.dedup();
+        docs.push(SearchDoc {
+            headings: comparison.table.columns.iter().map(|c| c.label.clone()).collect(),
+            description: comparison.table.description.clone(),
+            sections: vec![plain_section(rows.join(". "))],
+            extra: rows.iter().map(|r| r.to_string()).collect(),
+            ..generated_doc(format!("/compare/{}/", comparison.slug), comparison.table.title.clone(), kind)
+        });
+        let columns: Vec<String> = comparison.table.columns.iter().map(|c| c.label.to_lowercase()).collect();
+        for &(a, b) in &comparison.pairs {
+            let (pa, pb) = (&graph.pages[a], &graph.pages[b]);
+            let (ta, tb) = (&pa.parsed.meta.title, &pb.parsed.meta.title);
+            docs.push(SearchDoc {
+                description: format!("{ta} and {tb} side by side: {}.", columns.join(", ")),
+                prior: PAIR_PRIOR,
+                ..generated_doc(format!("/compare/{}-vs-{}/", pa.slug, pb.slug), format!("{ta} vs {tb}"), kind)
+            });
+        }
+    }
+    docs
 }
 
 /// How titles sort in the A–Z list and among ties.

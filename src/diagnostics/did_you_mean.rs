@@ -23,7 +23,16 @@ pub(crate) fn suggestion_help<'a, I>(input: &str, candidates: I) -> Option<Strin
 where
     I: IntoIterator<Item = &'a str>,
 {
-    did_you_mean(input, candidates).map(|c| format!("did you mean `{c}`?"))
+    suggestion_help_as(input, candidates, str::to_string)
+}
+
+/// [`suggestion_help`] with the candidate written as the author would
+/// write it: `written("peels")` may give `[[peels]]`, `@/peels` or `#peels`.
+pub(crate) fn suggestion_help_as<'a, I>(input: &str, candidates: I, written: impl Fn(&str) -> String) -> Option<String>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    did_you_mean(input, candidates).map(|c| format!("did you mean `{}`?", written(c)))
 }
 
 #[cfg(test)]

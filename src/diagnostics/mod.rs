@@ -13,6 +13,6 @@ mod terminal;
 #[cfg(feature = "serve")]
 pub(crate) use code_frame::render_frame;
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Severity};
-pub(crate) use did_you_mean::{did_you_mean, suggestion_help};
+pub(crate) use did_you_mean::{did_you_mean, suggestion_help, suggestion_help_as};
 pub(crate) use source_map::{LineCol, LineIndex, SourceLocator};
 pub(crate) use terminal::render_diagnostics;

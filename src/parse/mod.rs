@@ -20,7 +20,7 @@ pub(crate) use compare_block::CompareRequest;
 pub(crate) use facts::{FactCites, FactValue, Facts};
 pub(crate) use markdown_parser::markdown_events;
 pub use markdown_parser::{markdown_options, new_markdown_parser};
-pub(crate) use outline::{LinkKind, LinkRef, Outline};
+pub(crate) use outline::{Heading, LinkKind, LinkRef, Outline};
 pub(crate) use page_meta::{BUILT_IN_KEYS, Located, PageMeta};
 pub(crate) use reference::Reference;
 pub(crate) use variants::Variant;

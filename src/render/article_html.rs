@@ -14,106 +14,152 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd, html};
 
 /// Renders the body of `page`.
 pub fn render_body(graph: &SiteGraph, page: &ResolvedPage) -> String {
-    let base_path = graph.config.base_path();
     let body = &page.parsed.body;
-    let mut headings = page.parsed.outline.headings.iter();
-    let mut events: Vec<Event<'_>> = Vec::new();
-    // (language, text, offset of the fence)
-    let mut code: Option<(String, String, usize)> = None;
-    let mut replacing_text = false;
-    let mut callouts = 0;
-    // End of the citation marker being replaced: its events are skipped.
-    let mut citation_end = 0;
+    let mut walk = BodyWalk {
+        graph,
+        page,
+        headings: page.parsed.outline.headings.iter(),
+        events: Vec::new(),
+        code: None,
+        replacing_text: false,
+        callouts: 0,
+        citation_end: 0,
+    };
     for (event, range) in markdown_events(body) {
+        walk.event(event, range.start);
+    }
+    let mut out = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut out, walk.events.into_iter());
+    out
+}
+
+/// The state of [`render_body`]'s pass over the events of a body.
+struct BodyWalk<'a> {
+    graph: &'a SiteGraph,
+    page: &'a ResolvedPage,
+    /// The ids the parse stage gave the headings, in order.
+    headings: std::slice::Iter<'a, crate::parse::Heading>,
+    /// The events to render.
+    events: Vec<Event<'a>>,
+    /// The code block being read: language, text, offset of the fence.
+    code: Option<(String, String, usize)>,
+    /// Inside a link whose text dermis writes (`[[peels]]`): its own events are dropped.
+    replacing_text: bool,
+    /// Callouts so far, for their ids.
+    callouts: usize,
+    /// End of the citation marker being replaced: its events are skipped.
+    citation_end: usize,
+}
+
+impl<'a> BodyWalk<'a> {
+    fn event(&mut self, event: Event<'a>, at: usize) {
         // Only the marker's own text events: ends of enclosing blocks start before it.
-        if range.start < citation_end && matches!(event, Event::Text(_) | Event::SoftBreak) {
-            continue;
+        if at < self.citation_end && matches!(event, Event::Text(_) | Event::SoftBreak) {
+            return;
         }
-        if let Some((lang, text, fence)) = code.as_mut() {
-            match event {
-                Event::Text(t) => text.push_str(&t),
-                Event::End(TagEnd::CodeBlock) => {
-                    let html = match page.embedded_tables.get(fence) {
-                        Some(table) => table_html(graph, table, &row_header(graph, table)),
-                        None => code_block_html(text, lang),
-                    };
-                    events.push(Event::Html(html.into()));
-                    code = None;
-                }
-                _ => {}
-            }
-            continue;
+        if self.code.is_some() {
+            self.code_block_event(event);
+            return;
         }
-        if replacing_text {
+        if self.replacing_text {
             if matches!(event, Event::End(TagEnd::Link)) {
-                replacing_text = false;
-                events.push(event);
+                self.replacing_text = false;
+                self.events.push(event);
             }
-            continue;
+            return;
         }
+        let (graph, page) = (self.graph, self.page);
         match event {
-            Event::Text(_) if page.parsed.outline.citation_at(range.start).is_some() => {
-                if let Some(citation) = page.parsed.outline.citation_at(range.start) {
-                    citation_end = citation.body_range.end;
-                    // The superscript sits on the word before it: "pain [@x]." reads "pain[5].".
-                    if let Some(Event::Text(before)) = events.last_mut() {
-                        let kept = before.trim_end_matches(' ').len();
-                        if kept < before.len() {
-                            *before = before[..kept].to_string().into();
-                        }
-                    }
-                    events.push(Event::InlineHtml(citation_html(&page.parsed.meta.references, &citation.keys).into()));
-                }
-            }
+            Event::Text(_) if page.parsed.outline.citation_at(at).is_some() => self.citation(at),
             Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
-                let id = headings.next().map(|h| CowStr::from(h.id.clone()));
-                events.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
+                let id = self.headings.next().map(|h| CowStr::from(h.id.clone()));
+                self.events.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
                     CodeBlockKind::Fenced(info) => code_language(&info).to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                code = Some((lang, String::new(), range.start));
+                self.code = Some((lang, String::new(), at));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => match page.links.get(&range.start) {
-                Some(link) => {
-                    let href = prefixed(base_path, &link.href);
-                    events.push(Event::Start(Tag::Link { link_type, dest_url: href.into(), title, id }));
-                    if let Some(text) = &link.default_text {
-                        events.push(Event::Text(text.clone().into()));
-                        replacing_text = true;
-                    }
-                }
-                None => events.push(Event::Start(Tag::Link { link_type, dest_url, title, id })),
-            },
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                self.link(Tag::Link { link_type, dest_url, title, id }, at)
+            }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = match page.links.get(&range.start) {
-                    Some(link) => prefixed(base_path, &link.href).into(),
+                let dest_url = match page.links.get(&at) {
+                    Some(link) => prefixed(graph.config.base_path(), &link.href).into(),
                     None => dest_url,
                 };
-                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                self.events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
             }
-            Event::Text(text) if page.glossary_mentions.contains_key(&range.start) => {
-                let mentions = &page.glossary_mentions[&range.start];
-                push_glossary_links(graph, &text, mentions, &mut events);
+            Event::Text(text) if page.glossary_mentions.contains_key(&at) => {
+                push_glossary_links(graph, &text, &page.glossary_mentions[&at], &mut self.events);
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
-                callouts += 1;
-                events.push(Event::Html(callout_start(kind, &graph.config.callouts, callouts).into()));
+                self.callouts += 1;
+                self.events.push(Event::Html(callout_start(kind, &graph.config.callouts, self.callouts).into()));
             }
-            Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html(CALLOUT_END.into())),
+            Event::End(TagEnd::BlockQuote(Some(_))) => self.events.push(Event::Html(CALLOUT_END.into())),
             // Footnote labels become ids; a prefix keeps them apart from heading ids.
-            Event::FootnoteReference(label) => events.push(Event::FootnoteReference(format!("fn-{label}").into())),
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                events.push(Event::Start(Tag::FootnoteDefinition(format!("fn-{label}").into())));
+            Event::FootnoteReference(label) => {
+                self.events.push(Event::FootnoteReference(format!("fn-{label}").into()));
             }
-            other => events.push(other),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                self.events.push(Event::Start(Tag::FootnoteDefinition(format!("fn-{label}").into())));
+            }
+            other => self.events.push(other),
         }
     }
-    let mut out = String::with_capacity(body.len() * 3 / 2);
-    html::push_html(&mut out, events.into_iter());
-    out
+
+    /// Inside a code block: its text, then the highlighted block (or the
+    /// table of a compare block) at its end.
+    fn code_block_event(&mut self, event: Event<'a>) {
+        let Some((lang, text, fence)) = self.code.as_mut() else { return };
+        match event {
+            Event::Text(t) => text.push_str(&t),
+            Event::End(TagEnd::CodeBlock) => {
+                let html = match self.page.embedded_tables.get(fence) {
+                    Some(table) => table_html(self.graph, table, &row_header(self.graph, table)),
+                    None => code_block_html(text, lang),
+                };
+                self.events.push(Event::Html(html.into()));
+                self.code = None;
+            }
+            _ => {}
+        }
+    }
+
+    /// A citation marker becomes its superscript, on the word before it:
+    /// "pain [@x]." reads "pain[5].".
+    fn citation(&mut self, at: usize) {
+        let Some(citation) = self.page.parsed.outline.citation_at(at) else { return };
+        self.citation_end = citation.body_range.end;
+        if let Some(Event::Text(before)) = self.events.last_mut() {
+            let kept = before.trim_end_matches(' ').len();
+            if kept < before.len() {
+                *before = before[..kept].to_string().into();
+            }
+        }
+        let html = citation_html(&self.page.parsed.meta.references, &citation.keys);
+        self.events.push(Event::InlineHtml(html.into()));
+    }
+
+    /// A resolved link gets its site path (with the base path); a link
+    /// without text (`[[peels]]`) gets the target's title.
+    fn link(&mut self, tag: Tag<'a>, at: usize) {
+        let Tag::Link { link_type, dest_url, title, id } = tag else { return };
+        match self.page.links.get(&at) {
+            Some(link) => {
+                let href = prefixed(self.graph.config.base_path(), &link.href);
+                self.events.push(Event::Start(Tag::Link { link_type, dest_url: href.into(), title, id }));
+                if let Some(text) = &link.default_text {
+                    self.events.push(Event::Text(text.clone().into()));
+                    self.replacing_text = true;
+                }
+            }
+            None => self.events.push(Event::Start(Tag::Link { link_type, dest_url, title, id })),
+        }
+    }
 }
 
 /// The marker of one citation: `<sup class="cite">` holding a link per key

@@ -2,7 +2,7 @@
 //! file, and links to site paths that nothing produces.
 
 use super::output::OutputFile;
-use crate::diagnostics::{Code, Diagnostic, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, suggestion_help_as};
 use crate::resolve::SiteGraph;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -98,7 +98,7 @@ pub(crate) fn check_deferred_links(graph: &SiteGraph, files: &[OutputFile]) -> V
         };
         let Some(target) = candidates.iter().find_map(|c| by_path.get(c.as_str())) else {
             let pages = by_path.keys().filter(|p| p.ends_with("index.html")).map(|p| p.trim_end_matches("index.html"));
-            let help = did_you_mean(wanted, pages).map(|c| format!("did you mean `/{c}`?"));
+            let help = suggestion_help_as(wanted, pages, |c| format!("/{c}"));
             let message = format!("link `{}` points to {}, which the site does not have", link.written, link.path);
             out.push(Diagnostic::error(Code::Link, &link.rel_path, message).at(link.at).with_help_opt(help));
             continue;
@@ -111,8 +111,8 @@ pub(crate) fn check_deferred_links(graph: &SiteGraph, files: &[OutputFile]) -> V
         if ids.contains(anchor) {
             continue;
         }
-        let help = match did_you_mean(anchor, ids.iter().map(String::as_str)) {
-            Some(c) => format!("did you mean `#{c}`?"),
+        let help = match suggestion_help_as(anchor, ids.iter().map(String::as_str), |c| format!("#{c}")) {
+            Some(help) => help,
             None if ids.is_empty() => format!("{} has no ids to link to; remove `#{anchor}`", link.path),
             None => {
                 let listed: Vec<String> = ids.iter().take(12).map(|i| format!("#{i}")).collect();

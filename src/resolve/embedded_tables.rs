@@ -7,7 +7,7 @@ use super::failed_sources::FailedSources;
 use super::site_graph::{ComparisonTable, Row};
 use super::site_graph::{PageId, ResolvedPage, TaxonomyIndex};
 use crate::config::{Collection, SiteConfig};
-use crate::diagnostics::{Code, Diagnostic, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, LineCol, did_you_mean, suggestion_help};
 use crate::parse::{CompareRequest, FactValue};
 use std::collections::BTreeMap;
 
@@ -21,75 +21,19 @@ pub(super) fn embedded_tables(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> BTreeMap<usize, ComparisonTable> {
     let page = &pages[id];
+    let block = BlockCheck { config, pages, taxonomies, failed, rel_path: &page.parsed.rel_path };
     let mut out = BTreeMap::new();
     for request in &page.parsed.compare_requests {
-        let error = |at, message: String, help: Option<String>| {
-            Diagnostic::error(Code::Link, &page.parsed.rel_path, message).at(at).with_help_opt(help)
-        };
         let Some(collection) = pick_collection(config, pages, page, request) else {
-            let message = match &request.collection {
-                Some(c) => format!("unknown collection {:?} in compare block", c.value),
-                None => "compare block: cannot tell which collection the rows come from".to_string(),
-            };
-            let help = did_you_mean(
-                request.collection.as_ref().map_or("", |c| c.value.as_str()),
-                config.collections.keys().map(String::as_str),
-            )
-            .map(|c| format!("did you mean `{c}`?"))
-            .or_else(|| Some("add collection = \"<name>\" to the block".into()));
-            diagnostics.push(error(request.collection.as_ref().map_or(request.at, |c| c.at), message, help));
+            diagnostics.push(block.unknown_collection(request));
             continue;
         };
         let members = collection_pages(collection, pages);
-        let mut ok = true;
-        let mut rows: Vec<PageId> = Vec::new();
-        for row in &request.rows {
-            match members.iter().find(|&&m| pages[m].parsed.stem() == row.value || pages[m].slug == row.value) {
-                Some(&m) => rows.push(m),
-                // Its own error says what is wrong with it.
-                None if failed.names(&collection.section, &row.value) => ok = false,
-                None => {
-                    let names = members.iter().map(|&m| pages[m].parsed.stem());
-                    let help = did_you_mean(&row.value, names)
-                        .map(|c| format!("did you mean `{c}`?"))
-                        .or_else(|| Some(format!("rows are file names of pages of {}", collection.name)));
-                    diagnostics.push(error(
-                        row.at,
-                        format!("unknown row {:?}: no page of `{}` has that name", row.value, collection.name),
-                        help,
-                    ));
-                    ok = false;
-                }
-            }
-        }
-        let known: Vec<&str> =
-            collection.facts.iter().map(|f| f.key.as_str()).chain(taxonomies.iter().map(|t| t.name.as_str())).collect();
-        for column in &request.columns {
-            if !known.contains(&column.value.as_str()) {
-                let help = did_you_mean(&column.value, known.iter().copied())
-                    .map(|c| format!("did you mean `{c}`?"))
-                    .or_else(|| {
-                        Some(format!("columns are facts of {} or taxonomies: {}", collection.name, known.join(", ")))
-                    });
-                diagnostics.push(error(column.at, format!("unknown column {:?}", column.value), help));
-                ok = false;
-            }
-        }
-        for (key, _) in &request.filter {
-            if collection.fact(&key.value).is_none() {
-                let help = did_you_mean(&key.value, collection.facts.iter().map(|f| f.key.as_str()))
-                    .map(|c| format!("did you mean `{c}`?"));
-                diagnostics.push(error(
-                    key.at,
-                    format!("cannot filter on {:?}: not a fact of {}", key.value, collection.name),
-                    help,
-                ));
-                ok = false;
-            }
-        }
-        if !ok {
-            continue;
-        }
+        let before = diagnostics.len();
+        let rows = block.named_rows(request, collection, &members, diagnostics);
+        block.check_columns(request, collection, diagnostics);
+        block.check_filter(request, collection, diagnostics);
+        let Some(rows) = rows.filter(|_| diagnostics.len() == before) else { continue };
         let mut rows = expand_rows(&rows, pages);
         if request.rows.is_empty() {
             rows = expand_rows(&members, pages);
@@ -108,6 +52,83 @@ pub(super) fn embedded_tables(
         out.insert(request.body_offset, table);
     }
     out
+}
+
+/// What checking the blocks of one page needs of the site.
+struct BlockCheck<'a> {
+    config: &'a SiteConfig,
+    pages: &'a [ResolvedPage],
+    taxonomies: &'a [TaxonomyIndex],
+    failed: &'a FailedSources,
+    /// The page holding the blocks.
+    rel_path: &'a str,
+}
+
+impl BlockCheck<'_> {
+    fn error(&self, at: LineCol, message: String, help: Option<String>) -> Diagnostic {
+        Diagnostic::error(Code::Link, self.rel_path, message).at(at).with_help_opt(help)
+    }
+
+    fn unknown_collection(&self, request: &CompareRequest) -> Diagnostic {
+        let message = match &request.collection {
+            Some(c) => format!("unknown collection {:?} in compare block", c.value),
+            None => "compare block: cannot tell which collection the rows come from".to_string(),
+        };
+        let written = request.collection.as_ref().map_or("", |c| c.value.as_str());
+        let help = suggestion_help(written, self.config.collections.keys().map(String::as_str))
+            .or_else(|| Some("add collection = \"<name>\" to the block".into()));
+        self.error(request.collection.as_ref().map_or(request.at, |c| c.at), message, help)
+    }
+
+    /// The pages the block's rows name; `None` when one is unknown (then
+    /// reported), or is a page that failed to parse (its own error says why).
+    fn named_rows(
+        &self,
+        request: &CompareRequest,
+        collection: &Collection,
+        members: &[PageId],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<Vec<PageId>> {
+        let pages = self.pages;
+        let mut rows = Some(Vec::new());
+        for row in &request.rows {
+            match members.iter().find(|&&m| pages[m].parsed.stem() == row.value || pages[m].slug == row.value) {
+                Some(&m) => rows.iter_mut().for_each(|r| r.push(m)),
+                None if self.failed.names(&collection.section, &row.value) => rows = None,
+                None => {
+                    let names = members.iter().map(|&m| pages[m].parsed.stem());
+                    let help = suggestion_help(&row.value, names)
+                        .or_else(|| Some(format!("rows are file names of pages of {}", collection.name)));
+                    let message =
+                        format!("unknown row {:?}: no page of `{}` has that name", row.value, collection.name);
+                    diagnostics.push(self.error(row.at, message, help));
+                    rows = None;
+                }
+            }
+        }
+        rows
+    }
+
+    /// Columns are facts of the collection or taxonomies.
+    fn check_columns(&self, request: &CompareRequest, collection: &Collection, diagnostics: &mut Vec<Diagnostic>) {
+        let facts = collection.facts.iter().map(|f| f.key.as_str());
+        let known: Vec<&str> = facts.chain(self.taxonomies.iter().map(|t| t.name.as_str())).collect();
+        for column in request.columns.iter().filter(|c| !known.contains(&c.value.as_str())) {
+            let help = suggestion_help(&column.value, known.iter().copied()).or_else(|| {
+                Some(format!("columns are facts of {} or taxonomies: {}", collection.name, known.join(", ")))
+            });
+            diagnostics.push(self.error(column.at, format!("unknown column {:?}", column.value), help));
+        }
+    }
+
+    /// Filters are on facts of the collection.
+    fn check_filter(&self, request: &CompareRequest, collection: &Collection, diagnostics: &mut Vec<Diagnostic>) {
+        for (key, _) in request.filter.iter().filter(|(key, _)| collection.fact(&key.value).is_none()) {
+            let help = suggestion_help(&key.value, collection.facts.iter().map(|f| f.key.as_str()));
+            let message = format!("cannot filter on {:?}: not a fact of {}", key.value, collection.name);
+            diagnostics.push(self.error(key.at, message, help));
+        }
+    }
 }
 
 fn pick_collection<'c>(

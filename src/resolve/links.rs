@@ -6,7 +6,7 @@
 use super::content_paths::ContentPaths;
 use super::failed_sources::FailedSources;
 use super::site_graph::{DeferredLink, PageId, ResolvedLink, ResolvedPage};
-use crate::diagnostics::{Code, Diagnostic, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, suggestion_help_as};
 use crate::parse::{LinkKind, LinkRef};
 use std::collections::BTreeMap;
 
@@ -229,8 +229,7 @@ impl<'a> LinkTargets<'a> {
         let name = name.trim().trim_start_matches('/').trim_end_matches('/').trim_end_matches(".md");
         if name.contains('/') {
             return self.by_qualified.get(name).copied().ok_or_else(|| {
-                let help = did_you_mean(name, self.by_qualified.keys().map(String::as_str))
-                    .map(|c| format!("did you mean `[[{c}]]`?"));
+                let help = suggestion_help_as(name, self.by_qualified.keys().map(String::as_str), wiki_link);
                 (format!("no page `{name}` for this wiki link"), help)
             });
         }
@@ -243,19 +242,15 @@ impl<'a> LinkTargets<'a> {
             Some(many) => {
                 let mut choices: Vec<String> = many.iter().map(|&id| qualified(&self.pages[id])).collect();
                 choices.sort();
-                let help = format!(
-                    "write one of: {}",
-                    choices.iter().map(|c| format!("[[{c}]]")).collect::<Vec<_>>().join(", ")
-                );
+                let help =
+                    format!("write one of: {}", choices.iter().map(|c| wiki_link(c)).collect::<Vec<_>>().join(", "));
                 Err((
                     format!("wiki link `[[{name}]]` is ambiguous: {} pages are called `{name}`", many.len()),
                     Some(help),
                 ))
             }
             None => {
-                let help = did_you_mean(name, self.by_name.keys().map(String::as_str))
-                    .map(|c| format!("did you mean `[[{c}]]`?"));
-                let help = help
+                let help = suggestion_help_as(name, self.by_name.keys().map(String::as_str), wiki_link)
                     .or_else(|| Some("link to a page by its file name without .md, such as [[page-name]]".to_string()));
                 Err((format!("no page `{name}` for this wiki link"), help))
             }
@@ -265,8 +260,7 @@ impl<'a> LinkTargets<'a> {
     fn content_target(&self, path: &str, written: &str) -> Result<PageId, (String, Option<String>)> {
         let path = path.trim_start_matches("./");
         self.by_content_path.get(path).copied().ok_or_else(|| {
-            let help =
-                did_you_mean(path, self.by_content_path.keys().copied()).map(|c| format!("did you mean `@/{c}`?"));
+            let help = suggestion_help_as(path, self.by_content_path.keys().copied(), |c| format!("@/{c}"));
             (format!("link `{written}` points to content/{path}, which does not exist"), help)
         })
     }
@@ -278,8 +272,8 @@ impl<'a> LinkTargets<'a> {
             return Ok(h.text.clone());
         }
         let ids = headings.iter().map(|h| h.id.as_str());
-        let help = match did_you_mean(anchor, ids.clone()) {
-            Some(c) => format!("did you mean `#{c}`?"),
+        let help = match suggestion_help_as(anchor, ids.clone(), |c| format!("#{c}")) {
+            Some(help) => help,
             None if headings.is_empty() => format!("{} has no headings", page.parsed.rel_path),
             None => format!(
                 "the anchors of {} are: {}",
@@ -362,6 +356,11 @@ pub(crate) fn join_relative(folder: &str, path: &str) -> Option<String> {
         joined.push('/');
     }
     Some(joined)
+}
+
+/// A wiki link to `name`, as written: `[[name]]`.
+fn wiki_link(name: &str) -> String {
+    format!("[[{name}]]")
 }
 
 #[cfg(test)]

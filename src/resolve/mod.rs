@@ -64,27 +64,7 @@ pub fn build_site_graph(
     memo: &mut RelatedMemo,
 ) -> Resolved {
     parsed.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
-    let mut pages: Vec<ResolvedPage> = parsed
-        .into_iter()
-        .map(|p| {
-            let (url, slug) = permalinks::permalink(&p);
-            ResolvedPage {
-                parsed: p,
-                url,
-                slug,
-                parent: None,
-                children: Vec::new(),
-                subsections: Vec::new(),
-                links: BTreeMap::new(),
-                terms: Vec::new(),
-                backlinks: Vec::new(),
-                related: Vec::new(),
-                glossary_mentions: BTreeMap::new(),
-                embedded_tables: BTreeMap::new(),
-                image: None,
-            }
-        })
-        .collect();
+    let mut pages: Vec<ResolvedPage> = parsed.into_iter().map(unresolved_page).collect();
     link_sections(&mut pages);
     let mut diagnostics = permalinks::find_url_collisions(&pages);
     diagnostics.extend(content_paths::check_bundles(&pages));
@@ -97,43 +77,17 @@ pub fn build_site_graph(
         }
     }
     diagnostics.extend(page_images::resolve_page_images(&mut pages, &assets));
+    let targets = links::LinkTargets::new(&pages, (&failed, &drafts), &content_paths);
+    let source_policy = config.sources.policy.as_ref().and_then(|p| targets.resolve_policy(p, &mut diagnostics));
+    let resolved = resolve_links(&targets, pages.len());
     let mut deferred_links = Vec::new();
-    let mut source_policy = None;
-    let resolved: Vec<_> = {
-        let targets = links::LinkTargets::new(&pages, (&failed, &drafts), &content_paths);
-        if let Some(policy) = &config.sources.policy {
-            source_policy = targets.resolve_policy(policy, &mut diagnostics);
-        }
-        (0..pages.len())
-            .into_par_iter()
-            .map(|id| {
-                let mut d = Vec::new();
-                let mut deferred = Vec::new();
-                let links = targets.resolve_page(id, &mut d, &mut deferred);
-                (links, d, deferred)
-            })
-            .collect()
-    };
     for (page, (links, d, deferred)) in pages.iter_mut().zip(resolved) {
         page.links = links;
         diagnostics.extend(d);
         deferred_links.extend(deferred);
     }
     let mut taxonomies = taxonomies::build_taxonomies(&config, &mut pages, &mut diagnostics);
-    let term_tables: Vec<Vec<_>> = taxonomies
-        .iter()
-        .map(|t| {
-            t.terms
-                .iter()
-                .map(|term| comparisons::term_table(&config, &pages, &term.pages, &taxonomies, &term.name))
-                .collect()
-        })
-        .collect();
-    for (taxonomy, tables) in taxonomies.iter_mut().zip(term_tables) {
-        for (term, table) in taxonomy.terms.iter_mut().zip(tables) {
-            term.table = table;
-        }
-    }
+    add_term_tables(&config, &pages, &mut taxonomies);
     let comparisons = comparisons::build_comparisons(&config, &pages, &taxonomies, &failed, &mut diagnostics);
     add_page_extras(&config, &mut pages, &taxonomies, &failed, &mut diagnostics, memo);
     let orphans = link_graph::find_orphans(&pages);
@@ -151,6 +105,59 @@ pub fn build_site_graph(
         source_policy,
     };
     Resolved { graph, diagnostics, orphans }
+}
+
+/// A page with its URL and slug, before anything else is resolved.
+fn unresolved_page(parsed: std::sync::Arc<ParsedPage>) -> ResolvedPage {
+    let (url, slug) = permalinks::permalink(&parsed);
+    ResolvedPage {
+        parsed,
+        url,
+        slug,
+        parent: None,
+        children: Vec::new(),
+        subsections: Vec::new(),
+        links: BTreeMap::new(),
+        terms: Vec::new(),
+        backlinks: Vec::new(),
+        related: Vec::new(),
+        glossary_mentions: BTreeMap::new(),
+        embedded_tables: BTreeMap::new(),
+        image: None,
+    }
+}
+
+/// What resolving one page's links gives: the links by offset, the
+/// problems, and the links only the finished output can confirm.
+type PageLinks = (BTreeMap<usize, site_graph::ResolvedLink>, Vec<Diagnostic>, Vec<site_graph::DeferredLink>);
+
+/// The links of every page, resolved in parallel.
+fn resolve_links(targets: &links::LinkTargets<'_>, page_count: usize) -> Vec<PageLinks> {
+    (0..page_count)
+        .into_par_iter()
+        .map(|id| {
+            let mut d = Vec::new();
+            let mut deferred = Vec::new();
+            let links = targets.resolve_page(id, &mut d, &mut deferred);
+            (links, d, deferred)
+        })
+        .collect()
+}
+
+/// Each term's comparison table, when its pages belong to a collection.
+fn add_term_tables(config: &SiteConfig, pages: &[ResolvedPage], taxonomies: &mut [TaxonomyIndex]) {
+    let term_tables: Vec<Vec<_>> = taxonomies
+        .iter()
+        .map(|t| {
+            let terms = t.terms.iter();
+            terms.map(|term| comparisons::term_table(config, pages, &term.pages, taxonomies, &term.name)).collect()
+        })
+        .collect();
+    for (taxonomy, tables) in taxonomies.iter_mut().zip(term_tables) {
+        for (term, table) in taxonomy.terms.iter_mut().zip(tables) {
+            term.table = table;
+        }
+    }
 }
 
 /// Embedded tables, glossary mentions, backlinks, related pages and orphan warnings.

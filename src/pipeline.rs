@@ -192,13 +192,7 @@ impl BuildSession {
         };
         timer.lap("load");
         let templates = Templates::load(&self.options.root, &config);
-        let template_hash = templates.as_ref().map_or(0, Templates::fingerprint);
-        if self.stamp != Some((config_hash, template_hash)) {
-            // Everything parsed or rendered depends on these two.
-            self.parsed.clear();
-            self.render.clear();
-            self.stamp = Some((config_hash, template_hash));
-        }
+        self.stamp_inputs(config_hash, templates.as_ref().map_or(0, Templates::fingerprint));
         let checks = config.checks.clone();
         let parse_counter = progress.start(Stage::Parse, loaded.sources.len());
         let parsed = self.parse_all(&loaded.sources, &config, &mut diagnostics, &parse_counter);
@@ -219,31 +213,8 @@ impl BuildSession {
         let mut diagnostics = Diagnostics::from(review.review(diagnostics, &checks));
         let orphans = review.review(resolved.orphans, &checks);
         timer.lap("resolve");
-        let templates = match templates {
-            Ok(t) => Some(t),
-            Err(d) => {
-                diagnostics.extend(d);
-                None
-            }
-        };
         let render_counter = progress.start(Stage::Render, graph.pages.len());
-        let files = match templates {
-            Some(templates) if !diagnostics.has_errors() => {
-                let (files, render_diagnostics) = self.render_checked(&graph, &templates, &mut review, &render_counter);
-                diagnostics.extend(render_diagnostics);
-                files
-            }
-            Some(templates) => {
-                // Earlier stages failed, but the templates can still fail on
-                // the pages that did resolve: report that in the same run.
-                // Nothing else render finds is trusted over a broken graph.
-                let (_, render_diagnostics) =
-                    render_site(&graph, &templates, &mut self.render, &review.notes(), &render_counter);
-                diagnostics.extend(render_diagnostics.into_iter().filter(|d| d.code == Code::Template));
-                Vec::new()
-            }
-            None => Vec::new(),
-        };
+        let files = self.render_stage(&graph, templates, &mut diagnostics, &mut review, &render_counter);
         timer.lap("render");
         self.fail_on_stale_memos();
         if !diagnostics.has_errors() {
@@ -262,6 +233,45 @@ impl BuildSession {
             timings: timer.laps,
         };
         Ok(BuiltSite { files, warnings: diagnostics, stats, drafts: review.notes() })
+    }
+
+    /// Everything parsed or rendered depends on the configuration and the
+    /// templates: when either changes, the memos start again.
+    fn stamp_inputs(&mut self, config_hash: u64, template_hash: u64) {
+        if self.stamp != Some((config_hash, template_hash)) {
+            self.parsed.clear();
+            self.render.clear();
+            self.stamp = Some((config_hash, template_hash));
+        }
+    }
+
+    /// Renders the site when nothing before failed. When something did,
+    /// the templates are still tried on the pages that resolved, so their
+    /// errors come in the same run; nothing else render finds is trusted
+    /// over a broken graph.
+    fn render_stage(
+        &mut self,
+        graph: &SiteGraph,
+        templates: Result<Templates, Vec<Diagnostic>>,
+        diagnostics: &mut Diagnostics,
+        review: &mut DraftReview,
+        counter: &StageCounter<'_>,
+    ) -> Vec<OutputFile> {
+        let templates = match templates {
+            Ok(t) => t,
+            Err(d) => {
+                diagnostics.extend(d);
+                return Vec::new();
+            }
+        };
+        if !diagnostics.has_errors() {
+            let (files, render_diagnostics) = self.render_checked(graph, &templates, review, counter);
+            diagnostics.extend(render_diagnostics);
+            return files;
+        }
+        let (_, render_diagnostics) = render_site(graph, &templates, &mut self.render, &review.notes(), counter);
+        diagnostics.extend(render_diagnostics.into_iter().filter(|d| d.code == Code::Template));
+        Vec::new()
     }
 
     /// Verify mode: a memo entry whose key was equal but whose value was

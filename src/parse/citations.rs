@@ -35,6 +35,30 @@ pub struct CitedKey {
     pub occurrence: usize,
 }
 
+/// The keys of the marker whose `[` is at `start` and whose text after it
+/// (`inner`) starts at `inner_start`, or why it is not a citation.
+fn marker_keys(
+    body: &str,
+    start: usize,
+    (inner, inner_start): (&str, usize),
+    in_heading: bool,
+    locator: &SourceLocator<'_>,
+) -> Result<Vec<CitedKey>, Diagnostic> {
+    let error = |message: &str, help: &str| {
+        Diagnostic::error(Code::Citation, locator.path, message).at(locator.locate(start)).with_help(help)
+    };
+    if in_heading {
+        return Err(error("a citation cannot go in a heading", "cite the source in the sentence below the heading"));
+    }
+    if follows_footnote(&body[..start]) {
+        return Err(error(
+            "a footnote reference right before a citation is read as plain text",
+            "put a space between them: `[^note] [@key]`",
+        ));
+    }
+    read_keys(inner, inner_start, locator).map_err(|(message, help)| error(&message, &help))
+}
+
 /// Finds the citations of a body; malformed ones (`[@]`, `[@Bad Key]`) and
 /// citations in headings are reported and left out.
 pub(crate) fn find_citations(
@@ -68,27 +92,7 @@ pub(crate) fn find_citations(
                     && inner.starts_with('@')
                 {
                     let marker = start..range.end;
-                    if in_heading {
-                        diagnostics.push(
-                            Diagnostic::error(Code::Citation, locator.path, "a citation cannot go in a heading")
-                                .at(locator.locate(start))
-                                .with_help("cite the source in the sentence below the heading"),
-                        );
-                        continue;
-                    }
-                    if follows_footnote(&body[..start]) {
-                        diagnostics.push(
-                            Diagnostic::error(
-                                Code::Citation,
-                                locator.path,
-                                "a footnote reference right before a citation is read as plain text",
-                            )
-                            .at(locator.locate(start))
-                            .with_help("put a space between them: `[^note] [@key]`"),
-                        );
-                        continue;
-                    }
-                    match read_keys(&inner, inner_start, locator) {
+                    match marker_keys(body, start, (&inner, inner_start), in_heading, locator) {
                         Ok(mut keys) => {
                             for k in &mut keys {
                                 let n = counts.entry(k.key.clone()).or_default();
@@ -97,11 +101,7 @@ pub(crate) fn find_citations(
                             }
                             found.push(Citation { body_range: marker, at: locator.locate(start), keys });
                         }
-                        Err((message, help)) => diagnostics.push(
-                            Diagnostic::error(Code::Citation, locator.path, message)
-                                .at(locator.locate(start))
-                                .with_help(help),
-                        ),
+                        Err(d) => diagnostics.push(d),
                     }
                 }
             }

@@ -31,11 +31,60 @@ pub enum FactValue {
 }
 
 /// A page's facts in schema order: only the ones it has.
-pub(crate) type Facts = Vec<(String, FactValue)>;
+pub(crate) type Facts = ByKey<FactValue>;
 
 /// The references facts rest on: fact key → the reference keys its `cite`
 /// names, in schema order; facts written without `cite` are absent.
-pub(crate) type FactCites = Vec<(String, Vec<String>)>;
+pub(crate) type FactCites = ByKey<Vec<String>>;
+
+/// Values by fact key, in schema order; only the keys a page has. A list,
+/// not a map: a collection has a handful of facts, and the order is the
+/// schema's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ByKey<V>(Vec<(String, V)>);
+
+impl<V> Default for ByKey<V> {
+    fn default() -> Self {
+        ByKey(Vec::new())
+    }
+}
+
+impl<V> ByKey<V> {
+    /// Nothing yet.
+    pub(crate) fn new() -> Self {
+        ByKey::default()
+    }
+
+    /// The value of `key`, if the page has it.
+    pub(crate) fn get(&self, key: &str) -> Option<&V> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// Keys and values in schema order.
+    pub(crate) fn iter(&self) -> std::slice::Iter<'_, (String, V)> {
+        self.0.iter()
+    }
+
+    /// Adds `key` (callers add in schema order, each key once).
+    pub(crate) fn push(&mut self, key: String, value: V) {
+        self.0.push((key, value));
+    }
+}
+
+impl<V> FromIterator<(String, V)> for ByKey<V> {
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> Self {
+        ByKey(iter.into_iter().collect())
+    }
+}
+
+impl<'a, V> IntoIterator for &'a ByKey<V> {
+    type Item = &'a (String, V);
+    type IntoIter = std::slice::Iter<'a, (String, V)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
 
 /// What the facts checker needs to know about the page around the table.
 pub(super) struct FactsContext<'a> {
@@ -65,7 +114,7 @@ pub(super) fn check_facts(
             if let Some(n) = node {
                 reader.type_error(n, "facts", "a table ([facts])");
             }
-            return (Vec::new(), Vec::new());
+            return (Facts::new(), FactCites::new());
         }
     };
     let known: Vec<&str> = collection.facts.iter().map(|f| f.key.as_str()).collect();
@@ -82,16 +131,16 @@ pub(super) fn check_facts(
         }
     }
     let missing_at = node.map_or(anchor, |n| n.span.start);
-    let mut facts = Vec::new();
-    let mut cites = Vec::new();
+    let mut facts = Facts::new();
+    let mut cites = FactCites::new();
     for def in &collection.facts {
         match entries.iter().find(|(k, _)| k.name == def.key) {
             Some((_, written)) => {
                 let Some((value, cited)) = split_cited(reader, written, def, ctx.reference_keys) else { continue };
                 if let Some(v) = check_value(reader, value, def) {
-                    facts.push((def.key.clone(), v));
+                    facts.push(def.key.clone(), v);
                     if let Some(keys) = cited {
-                        cites.push((def.key.clone(), keys));
+                        cites.push(def.key.clone(), keys);
                     }
                 }
             }

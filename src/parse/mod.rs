@@ -89,7 +89,7 @@ impl ParsedPage {
             Some(v) => &v.cites,
             None => &self.fact_cites,
         };
-        cites.iter().find(|(k, _)| k == key).map_or(&[][..], |(_, keys)| &keys[..])
+        cites.get(key).map_or(&[][..], |keys| &keys[..])
     }
 
     /// The section folder below `content/` the page belongs to: `methods`
@@ -241,7 +241,7 @@ fn read_fact_tables(
             let help = "variants are kinds of an article of a collection: declare a collection for this section in site.toml, or remove [[variants]]";
             reader.error(node.span.start, "[[variants]] is only allowed in pages of a collection", Some(help.into()));
         }
-        return (Vec::new(), Vec::new(), Vec::new());
+        return (Facts::new(), FactCites::new(), Vec::new());
     };
     let reference_keys: Option<Vec<String>> = meta.map(|m| m.references.iter().map(|r| r.key.clone()).collect());
     let ctx = facts::FactsContext {

@@ -72,39 +72,8 @@ pub(super) fn check_variants(
 
 fn read_variant(reader: &mut Reader<'_>, node: &Node, ctx: &FactsContext<'_>, page: &PageFacts<'_>) -> Option<Variant> {
     let mut fields = reader.table(node, "variants")?;
-    let name = match fields.take("name") {
-        Some(n) if matches!(&n.value, Value::String(s) if s.trim().is_empty()) => {
-            reader.error(
-                n.span.start,
-                "the variant's `name` is empty",
-                Some("name the variant, such as `name = \"light\"`: rows read \"<title> — <name>\"".into()),
-            );
-            None
-        }
-        Some(n) => reader.string(n, "name"),
-        None => {
-            reader.error(
-                node.span.start,
-                "a variant needs a `name`",
-                Some("add `name = \"light\"`: rows read \"<title> — <name>\"".into()),
-            );
-            None
-        }
-    };
-    let anchor = match fields.take("anchor") {
-        Some(n) => reader.string(n, "anchor").map(|value| Located {
-            value: value.trim_start_matches('#').to_string(),
-            at: located(reader, n.span.start),
-        }),
-        None => {
-            reader.error(
-                node.span.start,
-                "a variant needs an `anchor`",
-                Some("add `anchor = \"<heading id>\"`: the id of the section about this variant".into()),
-            );
-            None
-        }
-    };
+    let name = variant_name(reader, fields.take("name"), node);
+    let anchor = variant_anchor(reader, fields.take("anchor"), node);
     let facts_node = fields.take("facts");
     fields.finish(reader, VARIANT_KEYS, "a variant");
     let own_ctx = FactsContext { require: false, ..*ctx };
@@ -114,15 +83,15 @@ fn read_variant(reader: &mut Reader<'_>, node: &Node, ctx: &FactsContext<'_>, pa
     let mut facts = Facts::new();
     let mut cites = FactCites::new();
     for def in &ctx.collection.facts {
-        let (value, cited) = match own.iter().find(|(k, _)| *k == def.key) {
-            Some(v) => (Some(v), own_cites.iter().find(|(k, _)| *k == def.key)),
-            None => (page.facts.iter().find(|(k, _)| *k == def.key), page.cites.iter().find(|(k, _)| *k == def.key)),
+        let (value, cited) = match own.get(&def.key) {
+            Some(v) => (Some(v), own_cites.get(&def.key)),
+            None => (page.facts.get(&def.key), page.cites.get(&def.key)),
         };
         match value {
             Some(v) => {
-                facts.push(v.clone());
+                facts.push(def.key.clone(), v.clone());
                 if let Some(c) = cited {
-                    cites.push(c.clone());
+                    cites.push(def.key.clone(), c.clone());
                 }
             }
             // Written but wrong is reported where written; this is for left out.
@@ -142,6 +111,47 @@ fn read_variant(reader: &mut Reader<'_>, node: &Node, ctx: &FactsContext<'_>, pa
         }
     }
     Some(Variant { name, anchor, facts, cites })
+}
+
+/// The variant's `name`: required, not empty.
+fn variant_name(reader: &mut Reader<'_>, written: Option<&Node>, variant: &Node) -> Option<String> {
+    match written {
+        Some(n) if matches!(&n.value, Value::String(s) if s.trim().is_empty()) => {
+            reader.error(
+                n.span.start,
+                "the variant's `name` is empty",
+                Some("name the variant, such as `name = \"light\"`: rows read \"<title> — <name>\"".into()),
+            );
+            None
+        }
+        Some(n) => reader.string(n, "name"),
+        None => {
+            reader.error(
+                variant.span.start,
+                "a variant needs a `name`",
+                Some("add `name = \"light\"`: rows read \"<title> — <name>\"".into()),
+            );
+            None
+        }
+    }
+}
+
+/// The variant's `anchor`, the id of its section (a leading `#` dropped): required.
+fn variant_anchor(reader: &mut Reader<'_>, written: Option<&Node>, variant: &Node) -> Option<Located<String>> {
+    match written {
+        Some(n) => reader.string(n, "anchor").map(|value| Located {
+            value: value.trim_start_matches('#').to_string(),
+            at: located(reader, n.span.start),
+        }),
+        None => {
+            reader.error(
+                variant.span.start,
+                "a variant needs an `anchor`",
+                Some("add `anchor = \"<heading id>\"`: the id of the section about this variant".into()),
+            );
+            None
+        }
+    }
 }
 
 /// Whether `key` is written in a facts table, valid or not.

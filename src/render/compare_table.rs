@@ -86,13 +86,11 @@ fn filter_values(
             .filter(|(ti, _)| ti == t)
             .map(|&(ti, term)| graph.taxonomies[ti].terms[term].name.clone())
             .collect(),
-        ColumnSource::Fact(_) => {
-            match page.parsed.facts_of(variant).iter().find(|(k, _)| *k == column.key).map(|(_, v)| v) {
-                Some(crate::parse::FactValue::Enum(v, _)) => vec![v.clone()],
-                Some(crate::parse::FactValue::List(items)) => items.clone(),
-                _ => return None,
-            }
-        }
+        ColumnSource::Fact(_) => match page.parsed.facts_of(variant).get(&column.key) {
+            Some(crate::parse::FactValue::Enum(v, _)) => vec![v.clone()],
+            Some(crate::parse::FactValue::List(items)) => items.clone(),
+            _ => return None,
+        },
     };
     Some(values.join("|"))
 }
@@ -235,7 +233,7 @@ fn cell_sources(
 fn depth_cell(graph: &SiteGraph, page: &ResolvedPage, variant: Option<usize>, column: &TableColumn) -> Option<String> {
     let collection = graph.config.collections.get(page.parsed.collection.as_ref()?)?;
     let def = collection.fact(&column.key).filter(|d| d.depth)?;
-    let value = page.parsed.facts_of(variant).iter().find(|(k, _)| *k == column.key).map(|(_, v)| v)?;
+    let value = page.parsed.facts_of(variant).get(&column.key)?;
     super::depth_diagram::depth_diagram(def, value, super::depth_diagram::DiagramSize::Cell)
 }
 

@@ -110,7 +110,7 @@ fn export_page(graph: &SiteGraph, collection: &Collection, page: &ResolvedPage, 
         .facts
         .iter()
         .map(|def| {
-            let value = own.iter().find(|(k, _)| *k == def.key).map_or(Value::Null, |(_, v)| fact_json(v));
+            let value = own.get(&def.key).map_or(Value::Null, fact_json);
             (def.key.clone(), value)
         })
         .collect();

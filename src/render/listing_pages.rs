@@ -47,27 +47,7 @@ fn render_page_with(
     let (site, site_hash) = (env.site, env.site_hash);
     let draft = env.drafts.problems(&page.parsed.rel_path);
     let is_home = page.parsed.is_section && page.parsed.folder().is_empty();
-    let is_glossary = page.parsed.is_section && page.parsed.folder() == crate::resolve::GLOSSARY_SECTION;
-    let default = if is_home {
-        "index.html"
-    } else if is_glossary {
-        "glossary.html"
-    } else if page.parsed.is_section {
-        "section.html"
-    } else {
-        "page.html"
-    };
-    let name = match &page.parsed.meta.template {
-        Some(t) if !templates.has(&t.value) => {
-            let d =
-                Diagnostic::error(Code::Template, &page.parsed.rel_path, format!("template `{}` not found", t.value))
-                    .at(t.at)
-                    .with_help(format!("templates are looked up in: {}", templates.search_path()));
-            return Err(vec![d]);
-        }
-        Some(t) => t.value.as_str(),
-        None => default,
-    };
+    let name = template_name(page, templates)?;
     let output = output_path_of(&page.url);
     let origin = Origin::page(&page.parsed);
     let body_key = cache.is_enabled().then(|| body_key(graph, page));
@@ -97,18 +77,7 @@ fn render_page_with(
         context.draft = Some(super::draft_banner::draft_context(&page.parsed.rel_path, problems));
         context.seo.noindex = true;
     }
-    let html = if is_home && name == "index.html" {
-        templates.render(name, &home_template(graph, site, page, context))?
-    } else if is_glossary && name == "glossary.html" {
-        templates.render(name, &GlossaryTemplate { site, section: context, letters: glossary_letters(graph) })?
-    } else if page.parsed.is_section {
-        let pages = page.children.iter().map(|&c| page_summary(graph, &graph.pages[c])).collect();
-        let subsections = page.subsections.iter().map(|&c| page_summary(graph, &graph.pages[c])).collect();
-        templates.render(name, &SectionTemplate { site, section: context, pages, subsections })?
-    } else {
-        templates.render(name, &PageTemplate { site, page: context })?
-    }
-    .into_bytes();
+    let html = render_template(graph, templates, site, page, name, context)?.into_bytes();
     match key {
         Some(k) => {
             let shared: std::sync::Arc<[u8]> = html.into();
@@ -116,6 +85,54 @@ fn render_page_with(
             Ok(OutputFile { path: output, content: OutputContent::Shared(shared), origin })
         }
         None => Ok(OutputFile::bytes(output, html, origin)),
+    }
+}
+
+/// The template of `page`: the one its front matter names, or the one of
+/// its kind (home, glossary, section, article).
+fn template_name<'t>(page: &'t ResolvedPage, templates: &Templates) -> Result<&'t str, Vec<Diagnostic>> {
+    let parsed = &page.parsed;
+    let default = match (parsed.is_section, parsed.folder()) {
+        (true, "") => "index.html",
+        (true, crate::resolve::GLOSSARY_SECTION) => "glossary.html",
+        (true, _) => "section.html",
+        (false, _) => "page.html",
+    };
+    match &parsed.meta.template {
+        Some(t) if !templates.has(&t.value) => {
+            let d = Diagnostic::error(Code::Template, &parsed.rel_path, format!("template `{}` not found", t.value))
+                .at(t.at)
+                .with_help(format!("templates are looked up in: {}", templates.search_path()));
+            Err(vec![d])
+        }
+        Some(t) => Ok(t.value.as_str()),
+        None => Ok(default),
+    }
+}
+
+/// Renders `name` with the context of `page`'s kind; the home page's and
+/// the glossary's own lists only go to their own templates.
+fn render_template(
+    graph: &SiteGraph,
+    templates: &Templates,
+    site: &SiteContext,
+    page: &ResolvedPage,
+    name: &str,
+    context: super::template_context::PageContext,
+) -> Result<String, Vec<Diagnostic>> {
+    let parsed = &page.parsed;
+    let is_home = parsed.is_section && parsed.folder().is_empty();
+    let is_glossary = parsed.is_section && parsed.folder() == crate::resolve::GLOSSARY_SECTION;
+    if is_home && name == "index.html" {
+        templates.render(name, &home_template(graph, site, page, context))
+    } else if is_glossary && name == "glossary.html" {
+        templates.render(name, &GlossaryTemplate { site, section: context, letters: glossary_letters(graph) })
+    } else if parsed.is_section {
+        let pages = page.children.iter().map(|&c| page_summary(graph, &graph.pages[c])).collect();
+        let subsections = page.subsections.iter().map(|&c| page_summary(graph, &graph.pages[c])).collect();
+        templates.render(name, &SectionTemplate { site, section: context, pages, subsections })
+    } else {
+        templates.render(name, &PageTemplate { site, page: context })
     }
 }
 
@@ -162,8 +179,8 @@ fn glossary_letters(graph: &SiteGraph) -> Vec<GlossaryLetter> {
         let page = &graph.pages[id];
         let first = page.parsed.meta.title.chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
         let letter = if first.chars().all(char::is_alphabetic) && !first.is_empty() { first } else { "#".to_string() };
-        let aliases = match page.parsed.facts.iter().find(|(k, _)| k == "aliases") {
-            Some((_, crate::parse::FactValue::List(items))) => items.clone(),
+        let aliases = match page.parsed.facts.get("aliases") {
+            Some(crate::parse::FactValue::List(items)) => items.clone(),
             _ => Vec::new(),
         };
         let entry = GlossaryEntry {

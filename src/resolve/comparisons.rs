@@ -83,35 +83,29 @@ pub(crate) fn sort_value(
             let names = page.term_names(*t, taxonomies);
             if names.is_empty() { SortValue::Missing } else { SortValue::Text(names.join(", ").to_lowercase()) }
         }
-        ColumnSource::Fact(kind) => {
-            match page.parsed.facts_of(variant).iter().find(|(k, _)| *k == column.key).map(|(_, v)| v) {
-                None => SortValue::Missing,
-                Some(FactValue::Number(n)) => SortValue::Number(*n, *n),
-                Some(FactValue::Range(a, b)) => SortValue::Number(*a, *b),
-                Some(FactValue::Scale(n)) => SortValue::Number(f64::from(*n), f64::from(*n)),
-                Some(FactValue::Enum(_, i)) => SortValue::Number(*i as f64, *i as f64),
-                Some(FactValue::Bool(b)) => SortValue::Number(f64::from(u8::from(*b)), f64::from(u8::from(*b))),
-                Some(FactValue::Date(d)) => {
-                    let days = d.signed_duration_since(chrono::NaiveDate::MIN).num_days() as f64;
-                    SortValue::Number(days, days)
-                }
-                Some(FactValue::List(items)) => match kind {
-                    FactType::List(Some(values)) => {
-                        let first = items
-                            .first()
-                            .and_then(|v| values.iter().position(|x| x == v))
-                            .map_or(f64::MAX, |i| i as f64);
-                        let last = items
-                            .last()
-                            .and_then(|v| values.iter().position(|x| x == v))
-                            .map_or(f64::MAX, |i| i as f64);
-                        SortValue::Number(first, last)
-                    }
-                    _ => SortValue::Text(items.join(", ").to_lowercase()),
-                },
-                Some(FactValue::Text(t)) => SortValue::Text(t.to_lowercase()),
+        ColumnSource::Fact(kind) => match page.parsed.facts_of(variant).get(&column.key) {
+            None => SortValue::Missing,
+            Some(FactValue::Number(n)) => SortValue::Number(*n, *n),
+            Some(FactValue::Range(a, b)) => SortValue::Number(*a, *b),
+            Some(FactValue::Scale(n)) => SortValue::Number(f64::from(*n), f64::from(*n)),
+            Some(FactValue::Enum(_, i)) => SortValue::Number(*i as f64, *i as f64),
+            Some(FactValue::Bool(b)) => SortValue::Number(f64::from(u8::from(*b)), f64::from(u8::from(*b))),
+            Some(FactValue::Date(d)) => {
+                let days = d.signed_duration_since(chrono::NaiveDate::MIN).num_days() as f64;
+                SortValue::Number(days, days)
             }
-        }
+            Some(FactValue::List(items)) => match kind {
+                FactType::List(Some(values)) => {
+                    let first =
+                        items.first().and_then(|v| values.iter().position(|x| x == v)).map_or(f64::MAX, |i| i as f64);
+                    let last =
+                        items.last().and_then(|v| values.iter().position(|x| x == v)).map_or(f64::MAX, |i| i as f64);
+                    SortValue::Number(first, last)
+                }
+                _ => SortValue::Text(items.join(", ").to_lowercase()),
+            },
+            Some(FactValue::Text(t)) => SortValue::Text(t.to_lowercase()),
+        },
     }
 }
 
@@ -262,13 +256,11 @@ fn spec_table(
     let mut rows: Vec<Row> = expand_rows(&named, pages)
         .into_iter()
         .filter(|r| {
-            spec.filter.iter().all(|(key, allowed)| {
-                match pages[r.page].parsed.facts_of(r.variant).iter().find(|(k, _)| k == key).map(|(_, v)| v) {
-                    Some(FactValue::Enum(v, _)) => allowed.contains(v),
-                    Some(FactValue::List(items)) => items.iter().any(|v| allowed.contains(v)),
-                    Some(FactValue::Text(t)) => allowed.contains(t),
-                    _ => false,
-                }
+            spec.filter.iter().all(|(key, allowed)| match pages[r.page].parsed.facts_of(r.variant).get(key) {
+                Some(FactValue::Enum(v, _)) => allowed.contains(v),
+                Some(FactValue::List(items)) => items.iter().any(|v| allowed.contains(v)),
+                Some(FactValue::Text(t)) => allowed.contains(t),
+                _ => false,
             })
         })
         .collect();

@@ -164,7 +164,7 @@ fn pick_collection<'c>(
 
 fn passes_filter(page: &ResolvedPage, row: Row, filter: &[(crate::parse::Located<String>, Vec<String>)]) -> bool {
     let facts = page.parsed.facts_of(row.variant);
-    filter.iter().all(|(key, allowed)| match facts.iter().find(|(k, _)| *k == key.value).map(|(_, v)| v) {
+    filter.iter().all(|(key, allowed)| match facts.get(&key.value) {
         Some(FactValue::Enum(v, _)) | Some(FactValue::Text(v)) => allowed.contains(v),
         Some(FactValue::List(items)) => items.iter().any(|v| allowed.contains(v)),
         _ => false,

@@ -43,7 +43,7 @@ impl GlossaryMatcher {
         for &id in terms {
             let page = &pages[id];
             let mut names = vec![page.parsed.meta.title.clone()];
-            if let Some((_, FactValue::List(aliases))) = page.parsed.facts.iter().find(|(k, _)| k == "aliases") {
+            if let Some(FactValue::List(aliases)) = page.parsed.facts.get("aliases") {
                 names.extend(aliases.iter().cloned());
             }
             for name in names {

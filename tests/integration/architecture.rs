@@ -54,82 +54,103 @@ fn strip_code(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < chars.len() {
-        let c = chars[i];
-        let next = chars.get(i + 1).copied();
-        if c == '/' && next == Some('/') {
-            while i < chars.len() && chars[i] != '\n' {
-                i += 1;
-            }
-        } else if c == '/' && next == Some('*') {
-            let mut depth = 0;
-            while i < chars.len() {
-                if chars[i] == '/' && chars.get(i + 1) == Some(&'*') {
-                    depth += 1;
-                    i += 2;
-                } else if chars[i] == '*' && chars.get(i + 1) == Some(&'/') {
-                    depth -= 1;
-                    i += 2;
-                    if depth == 0 {
-                        break;
-                    }
-                } else {
-                    i += 1;
+        let (c, next) = (chars[i], chars.get(i + 1).copied());
+        let before = i.checked_sub(1).map(|p| chars[p]);
+        i = match (c, next) {
+            ('/', Some('/')) => chars[i..].iter().position(|&c| c == '\n').map_or(chars.len(), |n| i + n),
+            ('/', Some('*')) => skip_block_comment(&chars, i),
+            ('r', Some('#' | '"')) if !is_ident_char(before) => match skip_raw_string(&chars, i) {
+                Some(end) => {
+                    out.push_str("\"\"");
+                    end
                 }
+                None => {
+                    out.push(c);
+                    i + 1
+                }
+            },
+            ('"', _) => {
+                out.push_str("\"\"");
+                skip_string(&chars, i)
             }
-        } else if c == 'r'
-            && (next == Some('#') || next == Some('"'))
-            && !is_ident_char(i.checked_sub(1).map(|p| chars[p]))
-        {
-            let mut j = i + 1;
-            let mut hashes = 0;
-            while chars.get(j) == Some(&'#') {
-                hashes += 1;
-                j += 1;
-            }
-            if chars.get(j) != Some(&'"') {
+            ('\'', _) => match skip_char_literal(&chars, i) {
+                Some(end) => {
+                    out.push_str("' '");
+                    end
+                }
+                None => {
+                    out.push(c);
+                    i + 1
+                }
+            },
+            _ => {
                 out.push(c);
-                i += 1;
-                continue;
+                i + 1
             }
-            j += 1;
-            while j < chars.len() {
-                if chars[j] == '"' && (0..hashes).all(|h| chars.get(j + 1 + h) == Some(&'#')) {
-                    j += 1 + hashes;
-                    break;
-                }
-                j += 1;
-            }
-            out.push_str("\"\"");
-            i = j;
-        } else if c == '"' {
-            i += 1;
-            while i < chars.len() && chars[i] != '"' {
-                i += if chars[i] == '\\' { 2 } else { 1 };
-            }
-            out.push_str("\"\"");
-            i += 1;
-        } else if c == '\'' {
-            // A char literal ('a', '\n', '\u{1F600}') or a lifetime ('a).
-            if next == Some('\\') {
-                i += 2;
-                while i < chars.len() && chars[i] != '\'' {
-                    i += 1;
-                }
-                i += 1;
-                out.push_str("' '");
-            } else if chars.get(i + 2) == Some(&'\'') {
-                i += 3;
-                out.push_str("' '");
-            } else {
-                out.push(c);
-                i += 1;
+        };
+    }
+    out
+}
+
+/// The index after the (nested) block comment starting at `i`.
+fn skip_block_comment(chars: &[char], mut i: usize) -> usize {
+    let mut depth = 0;
+    while i < chars.len() {
+        if chars[i] == '/' && chars.get(i + 1) == Some(&'*') {
+            depth += 1;
+            i += 2;
+        } else if chars[i] == '*' && chars.get(i + 1) == Some(&'/') {
+            depth -= 1;
+            i += 2;
+            if depth == 0 {
+                break;
             }
         } else {
-            out.push(c);
             i += 1;
         }
     }
-    out
+    i
+}
+
+/// The index after the raw string (`r"…"`, `r#"…"#`) starting at `i`, or
+/// `None` when the `r` starts no raw string.
+fn skip_raw_string(chars: &[char], i: usize) -> Option<usize> {
+    let mut j = i + 1;
+    let mut hashes = 0;
+    while chars.get(j) == Some(&'#') {
+        hashes += 1;
+        j += 1;
+    }
+    if chars.get(j) != Some(&'"') {
+        return None;
+    }
+    j += 1;
+    while j < chars.len() {
+        if chars[j] == '"' && (0..hashes).all(|h| chars.get(j + 1 + h) == Some(&'#')) {
+            return Some(j + 1 + hashes);
+        }
+        j += 1;
+    }
+    Some(j)
+}
+
+/// The index after the string literal starting at `i`.
+fn skip_string(chars: &[char], mut i: usize) -> usize {
+    i += 1;
+    while i < chars.len() && chars[i] != '"' {
+        i += if chars[i] == '\\' { 2 } else { 1 };
+    }
+    i + 1
+}
+
+/// The index after the char literal (`'a'`, `'\n'`, `'\u{1F600}'`) starting
+/// at `i`; `None` for a lifetime (`'a`).
+fn skip_char_literal(chars: &[char], i: usize) -> Option<usize> {
+    if chars.get(i + 1) == Some(&'\\') {
+        let close = chars[i + 2..].iter().position(|&c| c == '\'')?;
+        return Some(i + 2 + close + 1);
+    }
+    (chars.get(i + 2) == Some(&'\'')).then_some(i + 3)
 }
 
 fn is_ident_char(c: Option<char>) -> bool {

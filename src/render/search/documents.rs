@@ -319,7 +319,7 @@ fn page_facets(page: &ResolvedPage, facets: &[Facet]) -> Vec<(usize, usize)> {
             FacetSource::Fact(key) => {
                 let values = std::iter::once(&page.parsed.facts)
                     .chain(page.parsed.variants.iter().map(|v| &v.facts))
-                    .filter_map(|facts| facts.iter().find(|(k, _)| k == key).map(|(_, v)| v));
+                    .filter_map(|facts| facts.get(key));
                 for value in values {
                     if let FactValue::Enum(_, position) = value {
                         out.push((f, *position));

@@ -69,28 +69,24 @@ pub(crate) fn doc_json(doc: &SearchDoc, base: &str) -> String {
     serde_json::to_string(&file).unwrap_or_default()
 }
 
-/// Lays the index out as files. `doc_files` are the documents' JSON, in
-/// document order.
-pub(crate) fn index_files(
-    corpus: &SearchCorpus,
-    index: &InvertedIndex,
-    doc_files: Vec<String>,
-    synonyms: &[(String, Vec<String>)],
-) -> IndexFiles {
+/// The postings in shards of about [`POSTING_SHARD_BYTES`], added to
+/// `files`: where each term's postings start (shard, offset), and the first
+/// stem of each shard (the page can fetch a word's shard at once, beside
+/// its vocabulary file, instead of after it).
+fn posting_shards<'i>(
+    index: &'i InvertedIndex,
+    files: &mut Vec<OutputFile>,
+    version: &mut std::hash::DefaultHasher,
+) -> (Vec<(usize, usize)>, Vec<&'i str>) {
     let origin = || Origin::generated("the generated search index");
-    let mut files = Vec::new();
-    let mut version = std::hash::DefaultHasher::new();
-    // Postings.
     let mut locations = Vec::with_capacity(index.terms.len());
     let mut shard: Vec<u8> = Vec::new();
     let mut shard_count = 0usize;
-    // The first stem of each shard: the page can fetch a word's shard at
-    // once, beside its vocabulary file, instead of after it.
     let mut shard_starts: Vec<&str> = Vec::new();
     for term in &index.terms {
         let bytes = encode_postings(term);
         if !shard.is_empty() && shard.len() + bytes.len() > POSTING_SHARD_BYTES {
-            shard.hash(&mut version);
+            shard.hash(version);
             files.push(OutputFile::bytes(format!("search/p/{shard_count}.bin"), std::mem::take(&mut shard), origin()));
             shard_count += 1;
         }
@@ -101,27 +97,15 @@ pub(crate) fn index_files(
         shard.extend_from_slice(&bytes);
     }
     if !shard.is_empty() {
-        shard.hash(&mut version);
+        shard.hash(version);
         files.push(OutputFile::bytes(format!("search/p/{shard_count}.bin"), shard, origin()));
     }
-    // Vocabulary: one file per first letter, split by longer prefixes
-    // while a file is over the limit.
-    let mut vocabulary_keys = Vec::new();
-    let mut vocabulary_files: Vec<(String, String)> = Vec::new();
-    vocabulary_pieces(&index.terms, &locations, 1, &mut vocabulary_files);
-    for (key, text) in vocabulary_files {
-        text.hash(&mut version);
-        files.push(OutputFile::bytes(format!("search/v/{}.json", file_key(&key)), text, origin()));
-        vocabulary_keys.push(key);
-    }
-    // Documents.
-    for (id, json) in doc_files.into_iter().enumerate() {
-        json.hash(&mut version);
-        files.push(OutputFile::bytes(format!("search/d/{id}.json"), json, origin()));
-    }
-    // Facets.
-    let n = corpus.docs.len();
-    let row = n.div_ceil(8);
+    (locations, shard_starts)
+}
+
+/// One bitmap row per facet value, a bit per document.
+fn facet_bitmaps(corpus: &SearchCorpus) -> Vec<u8> {
+    let row = corpus.docs.len().div_ceil(8);
     let values: usize = corpus.facets.iter().map(|f| f.values.len()).sum();
     let mut bitmaps = vec![0u8; row * values];
     let offsets: Vec<usize> = corpus
@@ -139,6 +123,40 @@ pub(crate) fn index_files(
             bitmaps[value_row * row + d / 8] |= 1 << (d % 8);
         }
     }
+    bitmaps
+}
+
+/// Lays the index out as files. `doc_files` are the documents' JSON, in
+/// document order.
+pub(crate) fn index_files(
+    corpus: &SearchCorpus,
+    index: &InvertedIndex,
+    doc_files: Vec<String>,
+    synonyms: &[(String, Vec<String>)],
+) -> IndexFiles {
+    let origin = || Origin::generated("the generated search index");
+    let mut files = Vec::new();
+    let mut version = std::hash::DefaultHasher::new();
+    // Postings.
+    let (locations, shard_starts) = posting_shards(index, &mut files, &mut version);
+    // Vocabulary: one file per first letter, split by longer prefixes
+    // while a file is over the limit.
+    let mut vocabulary_keys = Vec::new();
+    let mut vocabulary_files: Vec<(String, String)> = Vec::new();
+    vocabulary_pieces(&index.terms, &locations, 1, &mut vocabulary_files);
+    for (key, text) in vocabulary_files {
+        text.hash(&mut version);
+        files.push(OutputFile::bytes(format!("search/v/{}.json", file_key(&key)), text, origin()));
+        vocabulary_keys.push(key);
+    }
+    // Documents.
+    for (id, json) in doc_files.into_iter().enumerate() {
+        json.hash(&mut version);
+        files.push(OutputFile::bytes(format!("search/d/{id}.json"), json, origin()));
+    }
+    // Facets.
+    let n = corpus.docs.len();
+    let bitmaps = facet_bitmaps(corpus);
     let facets_bytes = bitmaps.len();
     bitmaps.hash(&mut version);
     if !corpus.facets.is_empty() {

@@ -32,6 +32,44 @@ pub(crate) fn prepare_search(graph: &SiteGraph) -> PreparedSearch {
     PreparedSearch { corpus, index }
 }
 
+/// Each document's file: reused from the last build when its page's key
+/// is the same, the others serialised in parallel.
+fn document_files(graph: &SiteGraph, cache: &mut RenderCache, docs: &[documents::SearchDoc]) -> Vec<String> {
+    let base = graph.config.base_path();
+    let keys: Vec<Option<u64>> = docs
+        .par_iter()
+        .map(|doc| {
+            doc.page.map(|id| {
+                let mut key = std::hash::DefaultHasher::new();
+                (page_entry_key(graph, &graph.pages[id]), doc.kind, base).hash(&mut key);
+                key.finish()
+            })
+        })
+        .collect();
+    let reused: Vec<Option<std::sync::Arc<str>>> = docs
+        .iter()
+        .zip(&keys)
+        .map(|(doc, key)| match (doc.page, key) {
+            (Some(id), Some(key)) => cache.reuse("search-doc", &graph.pages[id].parsed.rel_path, *key),
+            _ => None,
+        })
+        .collect();
+    let doc_files: Vec<String> = docs
+        .par_iter()
+        .zip(reused.par_iter())
+        .map(|(doc, reused)| match reused {
+            Some(text) => text.to_string(),
+            None => index_files::doc_json(doc, base),
+        })
+        .collect();
+    for ((doc, key), (reused, json)) in docs.iter().zip(&keys).zip(reused.iter().zip(&doc_files)) {
+        if let (Some(id), Some(key), None) = (doc.page, key, reused) {
+            cache.keep("search-doc", &graph.pages[id].parsed.rel_path, *key, json.as_str().into());
+        }
+    }
+    doc_files
+}
+
 /// The search page and every index file.
 pub(crate) fn render_search(
     graph: &SiteGraph,
@@ -42,42 +80,7 @@ pub(crate) fn render_search(
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let base = graph.config.base_path();
     let PreparedSearch { corpus, index } = prepared;
-    // Each document's file: reused from the last build when its page's key
-    // is the same, the others serialised in parallel.
-    let keys: Vec<Option<u64>> = corpus
-        .docs
-        .par_iter()
-        .map(|doc| {
-            doc.page.map(|id| {
-                let mut key = std::hash::DefaultHasher::new();
-                (page_entry_key(graph, &graph.pages[id]), doc.kind, base).hash(&mut key);
-                key.finish()
-            })
-        })
-        .collect();
-    let reused: Vec<Option<std::sync::Arc<str>>> = corpus
-        .docs
-        .iter()
-        .zip(&keys)
-        .map(|(doc, key)| match (doc.page, key) {
-            (Some(id), Some(key)) => cache.reuse("search-doc", &graph.pages[id].parsed.rel_path, *key),
-            _ => None,
-        })
-        .collect();
-    let doc_files: Vec<String> = corpus
-        .docs
-        .par_iter()
-        .zip(reused.par_iter())
-        .map(|(doc, reused)| match reused {
-            Some(text) => text.to_string(),
-            None => index_files::doc_json(doc, base),
-        })
-        .collect();
-    for ((doc, key), (reused, json)) in corpus.docs.iter().zip(&keys).zip(reused.iter().zip(&doc_files)) {
-        if let (Some(id), Some(key), None) = (doc.page, key, reused) {
-            cache.keep("search-doc", &graph.pages[id].parsed.rel_path, *key, json.as_str().into());
-        }
-    }
+    let doc_files = document_files(graph, cache, &corpus.docs);
     let synonyms = synonyms(graph, &corpus);
     let index_files::IndexFiles { mut files, manifest } =
         index_files::index_files(&corpus, &index, doc_files, &synonyms);

@@ -194,20 +194,7 @@ impl State<'_> {
         let mut attrs: Vec<(String, String)> =
             tag.attrs.iter().map(|a| (a.name.local.to_string(), a.value.to_string())).collect();
         if tag.kind == EndTag {
-            if name == "span" && self.spans.pop() == Some(true) {
-                return TokenSinkResult::Continue;
-            }
-            if name == "sup" {
-                self.in_footnote_reference = false;
-            }
-            if name == "pre" {
-                self.in_pre = false;
-            } else if is_block(&name) {
-                self.trim_end();
-            }
-            self.out.push_str(&format!("</{name}>"));
-            self.last_tag = name;
-            self.last = Last::EndTag;
+            self.end_tag(name);
             return TokenSinkResult::Continue;
         }
         let attr = |attrs: &[(String, String)], key: &str| {
@@ -253,6 +240,23 @@ impl State<'_> {
             (StartTag, "textarea" | "title") => TokenSinkResult::RawData(RawKind::Rcdata),
             _ => TokenSinkResult::Continue,
         }
+    }
+
+    fn end_tag(&mut self, name: String) {
+        if name == "span" && self.spans.pop() == Some(true) {
+            return;
+        }
+        if name == "sup" {
+            self.in_footnote_reference = false;
+        }
+        if name == "pre" {
+            self.in_pre = false;
+        } else if is_block(&name) {
+            self.trim_end();
+        }
+        self.out.push_str(&format!("</{name}>"));
+        self.last_tag = name;
+        self.last = Last::EndTag;
     }
 
     fn trim_end(&mut self) {

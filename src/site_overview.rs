@@ -62,7 +62,6 @@ pub struct SiteOverview {
 impl SiteOverview {
     /// Reads the overview from a resolved site.
     pub fn from_graph(graph: &SiteGraph, today: NaiveDate, root: PathBuf, left_out_drafts: Vec<LeftOutDraft>) -> Self {
-        let base = graph.config.base_path();
         let policy = graph.config.review;
         let pages = graph
             .pages
@@ -72,7 +71,7 @@ impl SiteOverview {
                 let is_article = !p.parsed.is_section && p.parsed.folder() != GLOSSARY_SECTION;
                 PageSummary {
                     title: meta.title.clone(),
-                    url: format!("{base}{}", p.url),
+                    url: graph.config.site_url(&p.url),
                     rel_path: p.parsed.rel_path.clone(),
                     is_section: p.parsed.is_section,
                     draft: meta.draft,

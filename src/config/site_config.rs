@@ -194,6 +194,12 @@ impl SiteConfig {
         self.people.iter().find(|p| p.id == id)
     }
 
+    /// The URL a page of the site links to for the site path `path`
+    /// (`/methods/peels/`): the path of `base_url` in front, if any.
+    pub fn site_url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_path())
+    }
+
     /// The path part of `base_url` (`""` or `/docs`), prefixed to every internal link.
     pub fn base_path(&self) -> &str {
         let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);

@@ -15,7 +15,6 @@ type Rendered = Result<OutputFile, Vec<Diagnostic>>;
 /// Every comparison page, CSV and pair page.
 pub(super) fn render_compare_pages(graph: &SiteGraph, templates: &Templates, site: &SiteContext) -> Vec<Rendered> {
     let mut out = Vec::new();
-    let base = graph.config.base_path();
     if !graph.comparisons.is_empty() {
         let comparisons = graph.comparisons.iter().map(|c| summary(graph, c)).collect();
         let seo = generated_seo(graph, site, ("CollectionPage", "Comparisons", None), "/compare/");
@@ -36,7 +35,7 @@ pub(super) fn render_compare_pages(graph: &SiteGraph, templates: &Templates, sit
             .iter()
             .map(|&(a, b)| LinkContext {
                 title: pair_title(graph, a, b),
-                url: format!("{base}{}", pair_url(graph, a, b)),
+                url: graph.config.site_url(&pair_url(graph, a, b)),
             })
             .collect();
         let comparison_summary = summary(graph, comparison);
@@ -91,7 +90,7 @@ fn render_pair(
     let base = graph.config.base_path();
     let link = |id: usize| LinkContext {
         title: graph.pages[id].parsed.meta.title.clone(),
-        url: format!("{base}{}", graph.pages[id].url),
+        url: graph.config.site_url(&graph.pages[id].url),
     };
     let rows = pair_rows(graph, &comparison.table, a, b);
     let title = pair_title(graph, a, b);

@@ -189,7 +189,7 @@ fn row_html(graph: &SiteGraph, row: Row, table: &ComparisonTable, base: &str) ->
                     Some(svg) => format!("{svg}{}", escape_html(&text)),
                     None => cell_content(column, &text),
                 };
-                format!("{content}{}", cell_sources(graph, page, variant, column, base))
+                format!("{content}{}", cell_sources(graph, page, variant, column))
             }
             None if matches!(
                 column.source,
@@ -213,19 +213,13 @@ fn row_html(graph: &SiteGraph, row: Row, table: &ComparisonTable, base: &str) ->
 }
 
 /// The source markers of a fact cell, linking to the page's source list.
-fn cell_sources(
-    graph: &SiteGraph,
-    page: &ResolvedPage,
-    variant: Option<usize>,
-    column: &TableColumn,
-    base: &str,
-) -> String {
+fn cell_sources(graph: &SiteGraph, page: &ResolvedPage, variant: Option<usize>, column: &TableColumn) -> String {
     let ColumnSource::Fact(_) = column.source else { return String::new() };
     let Some(def) = page.parsed.collection.as_ref().and_then(|c| graph.config.collections.get(c)?.fact(&column.key))
     else {
         return String::new();
     };
-    let url = format!("{base}{}", page.url);
+    let url = graph.config.site_url(&page.url);
     source_html(def, &citations(&page.parsed, page.parsed.cites_of(variant, &column.key), &url))
 }
 
@@ -283,14 +277,13 @@ fn csv_field(value: &str) -> String {
 
 /// The columns of a side-by-side page: each page, or each of its variants.
 pub(super) fn pair_columns(graph: &SiteGraph, a: PageId, b: PageId) -> Vec<super::PairColumn> {
-    let base = graph.config.base_path();
     crate::resolve::expand_rows(&[a, b], &graph.pages)
         .into_iter()
         .map(|row| {
             let page = &graph.pages[row.page];
             super::PairColumn {
                 title: row_label(page, row.variant),
-                url: format!("{base}{}", row_url(page, row.variant)),
+                url: graph.config.site_url(&row_url(page, row.variant)),
                 page: if row.page == a { "a" } else { "b" }.to_string(),
             }
         })
@@ -305,7 +298,6 @@ pub(super) fn pair_rows(graph: &SiteGraph, table: &ComparisonTable, a: PageId, b
         columns = crate::resolve::make_all_columns(collection, &graph.taxonomies, &graph.config);
     }
     let rows = crate::resolve::expand_rows(&[a, b], &graph.pages);
-    let base = graph.config.base_path();
     columns
         .iter()
         .map(|c| {
@@ -321,7 +313,7 @@ pub(super) fn pair_rows(graph: &SiteGraph, table: &ComparisonTable, a: PageId, b
                         _ => None,
                     };
                     let sources =
-                        if value.is_some() { cell_sources(graph, page, row.variant, c, base) } else { String::new() };
+                        if value.is_some() { cell_sources(graph, page, row.variant, c) } else { String::new() };
                     super::PairCell { value, dots, sources }
                 })
                 .collect();

@@ -7,6 +7,7 @@ use crate::config::{Collection, FactType};
 use crate::parse::FactValue;
 use crate::resolve::{ResolvedPage, SiteGraph};
 use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
@@ -16,16 +17,18 @@ pub(super) fn render_exports(graph: &SiteGraph, cache: &mut RenderCache) -> Vec<
     graph.config.collections.values().map(|c| collection_json(graph, c, cache)).collect()
 }
 
+/// One fact of the schema; fields in alphabetical order, which is the
+/// order of the file (documented in README.md).
 #[derive(Serialize)]
 struct SchemaField<'a> {
+    help: Option<&'a str>,
     key: &'a str,
     label: &'a str,
+    required: bool,
     #[serde(rename = "type")]
     kind: &'static str,
     unit: Option<&'a str>,
     values: Option<&'a [String]>,
-    required: bool,
-    help: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -68,40 +71,50 @@ fn collection_json(graph: &SiteGraph, collection: &Collection, cache: &mut Rende
         })
         .collect();
     let taxonomies: Vec<Value> = graph.taxonomies.iter().map(|t| json!({ "name": t.name, "title": t.title })).collect();
-    let head =
-        json!({ "collection": collection.name, "title": collection.title, "schema": schema, "taxonomies": taxonomies });
-    let head = serde_json::to_string(&head).unwrap_or_default();
-    let mut text = format!("{},\"pages\":[", head.trim_end_matches('}'));
-    let mut first = true;
+    let mut pages = Vec::new();
     for (id, page) in
         graph.pages.iter().enumerate().filter(|(_, p)| p.parsed.collection.as_deref() == Some(collection.name.as_str()))
     {
         let key = cache.facts_key(id);
         // One entry per variant of a page that has them.
-        let entry = cache.fragment("export", &page.parsed.rel_path, key, || {
-            let variants: Vec<Option<usize>> = if page.parsed.variants.is_empty() {
-                vec![None]
-            } else {
-                (0..page.parsed.variants.len()).map(Some).collect()
+        let variants: Vec<Option<usize>> = if page.parsed.variants.is_empty() {
+            vec![None]
+        } else {
+            (0..page.parsed.variants.len()).map(Some).collect()
+        };
+        for variant in variants {
+            let name = match variant {
+                Some(v) => format!("{}#{v}", page.parsed.rel_path),
+                None => page.parsed.rel_path.clone(),
             };
-            variants
-                .into_iter()
-                .map(|v| serde_json::to_string(&export_page(graph, collection, page, v)).unwrap_or_default())
-                .collect::<Vec<_>>()
-                .join(",")
-        });
-        if !first {
-            text.push(',');
+            let entry = cache.fragment("export", &name, key, || {
+                serde_json::to_string(&export_page(graph, collection, page, variant)).unwrap_or_default()
+            });
+            // Made by serde_json above (now or in an earlier build): valid JSON.
+            pages.extend(RawValue::from_string(entry.to_string()).ok());
         }
-        first = false;
-        text.push_str(&entry);
     }
-    text.push_str("]}\n");
+    // Fields in the file's order: alphabetical, then the pages.
+    let file = ExportFile { collection: &collection.name, schema, taxonomies, title: &collection.title, pages };
+    let mut text = serde_json::to_string(&file).unwrap_or_default();
+    text.push('\n');
     OutputFile::bytes(
         format!("{}.json", collection.name),
         text,
         Origin::config(format!("collection `{}`", collection.name)),
     )
+}
+
+/// `/<collection>.json`.
+#[derive(Serialize)]
+struct ExportFile<'a> {
+    collection: &'a str,
+    schema: Vec<SchemaField<'a>>,
+    taxonomies: Vec<Value>,
+    title: &'a str,
+    /// One entry per page (per variant of a page with variants), kept as
+    /// JSON between builds.
+    pages: Vec<Box<RawValue>>,
 }
 
 fn export_page(graph: &SiteGraph, collection: &Collection, page: &ResolvedPage, variant: Option<usize>) -> ExportPage {

@@ -129,11 +129,10 @@ fn robots(graph: &SiteGraph) -> OutputFile {
 }
 
 fn aliases(graph: &SiteGraph) -> Vec<OutputFile> {
-    let base = graph.config.base_path();
     let mut out = Vec::new();
     for page in &graph.pages {
         for alias in &page.parsed.meta.aliases {
-            let target = format!("{base}{}", page.url);
+            let target = graph.config.site_url(&page.url);
             let absolute = escape_html(&graph.config.absolute_url(&page.url));
             let title = escape_html(&page.parsed.meta.title);
             let target = escape_html(&target);

@@ -27,7 +27,6 @@ pub(super) fn term_summary(graph: &SiteGraph, taxonomy: &TaxonomyIndex, term: &c
 /// Each taxonomy with its terms, in the order site.toml lists them (then by
 /// name for terms it does not list).
 pub(super) fn home_taxonomies(graph: &SiteGraph) -> Vec<HomeTaxonomy> {
-    let base = graph.config.base_path();
     graph
         .taxonomies
         .iter()
@@ -40,7 +39,7 @@ pub(super) fn home_taxonomies(graph: &SiteGraph) -> Vec<HomeTaxonomy> {
             HomeTaxonomy {
                 title: taxonomy.title.clone(),
                 heading: config.and_then(|c| c.home_title.clone()).unwrap_or_else(|| taxonomy.title.clone()),
-                url: format!("{base}{}", taxonomy.url),
+                url: graph.config.site_url(&taxonomy.url),
                 terms: terms.into_iter().map(|t| term_summary(graph, taxonomy, t)).collect(),
             }
         })
@@ -50,7 +49,6 @@ pub(super) fn home_taxonomies(graph: &SiteGraph) -> Vec<HomeTaxonomy> {
 /// Every collection but the glossary, its pages grouped by the values of its
 /// first enum fact in their declared order (one group without one).
 pub(super) fn home_collections(graph: &SiteGraph) -> Vec<HomeCollection> {
-    let base = graph.config.base_path();
     let mut out = Vec::new();
     for (name, collection) in &graph.config.collections {
         if collection.section == GLOSSARY_SECTION {
@@ -91,7 +89,7 @@ pub(super) fn home_collections(graph: &SiteGraph) -> Vec<HomeCollection> {
         };
         out.push(HomeCollection {
             title: collection.title.clone(),
-            url: format!("{base}{}", section.url),
+            url: graph.config.site_url(&section.url),
             grouped_by: grouping.map(|(f, _)| f.label.clone()),
             groups,
         });
@@ -101,7 +99,6 @@ pub(super) fn home_collections(graph: &SiteGraph) -> Vec<HomeCollection> {
 
 /// Top-level sections that are not collections, with their pages.
 pub(super) fn home_sections(graph: &SiteGraph) -> Vec<HomeSection> {
-    let base = graph.config.base_path();
     let collection_sections: Vec<&str> = graph.config.collections.values().map(|c| c.section.as_str()).collect();
     let mut sections: Vec<_> = graph
         .sections()
@@ -118,7 +115,7 @@ pub(super) fn home_sections(graph: &SiteGraph) -> Vec<HomeSection> {
     sections
         .into_iter()
         .map(|s| HomeSection {
-            link: LinkContext { title: s.parsed.meta.title.clone(), url: format!("{base}{}", s.url) },
+            link: LinkContext { title: s.parsed.meta.title.clone(), url: graph.config.site_url(&s.url) },
             pages: s.children.iter().map(|&c| page_summary(graph, &graph.pages[c])).collect(),
         })
         .collect()

@@ -14,6 +14,10 @@ use crate::resolve::{ResolvedPage, SiteGraph};
 
 /// What every page of one render shares.
 pub(super) struct PageRenderEnv<'a> {
+    /// The resolved site.
+    pub graph: &'a SiteGraph,
+    /// The compiled templates.
+    pub templates: &'a Templates,
     /// The site context.
     pub site: &'a SiteContext,
     /// [`super::render_cache::site_hash`] of `site` (0 without caching).
@@ -25,25 +29,22 @@ pub(super) struct PageRenderEnv<'a> {
 /// Renders one page or section through its template, reusing what `cache`
 /// holds for unchanged inputs.
 pub(super) fn render_page(
-    graph: &SiteGraph,
-    templates: &Templates,
     env: &PageRenderEnv<'_>,
     page: &ResolvedPage,
     cache: &RenderCache,
 ) -> (Result<OutputFile, Vec<Diagnostic>>, CacheUpdate) {
     let mut update = CacheUpdate::default();
-    let result = render_page_with(graph, templates, env, page, cache, &mut update);
+    let result = render_page_with(env, page, cache, &mut update);
     (result, update)
 }
 
 fn render_page_with(
-    graph: &SiteGraph,
-    templates: &Templates,
     env: &PageRenderEnv<'_>,
     page: &ResolvedPage,
     cache: &RenderCache,
     update: &mut CacheUpdate,
 ) -> Result<OutputFile, Vec<Diagnostic>> {
+    let (graph, templates) = (env.graph, env.templates);
     let (site, site_hash) = (env.site, env.site_hash);
     let draft = env.drafts.problems(&page.parsed.rel_path);
     let is_home = page.parsed.is_section && page.parsed.folder().is_empty();
@@ -77,7 +78,7 @@ fn render_page_with(
         context.draft = Some(super::draft_banner::draft_context(&page.parsed.rel_path, problems));
         context.seo.noindex = true;
     }
-    let html = render_template(graph, templates, site, page, name, context)?.into_bytes();
+    let html = render_template(env, page, name, context)?.into_bytes();
     match key {
         Some(k) => {
             let shared: std::sync::Arc<[u8]> = html.into();
@@ -113,13 +114,12 @@ fn template_name<'t>(page: &'t ResolvedPage, templates: &Templates) -> Result<&'
 /// Renders `name` with the context of `page`'s kind; the home page's and
 /// the glossary's own lists only go to their own templates.
 fn render_template(
-    graph: &SiteGraph,
-    templates: &Templates,
-    site: &SiteContext,
+    env: &PageRenderEnv<'_>,
     page: &ResolvedPage,
     name: &str,
     context: super::template_context::PageContext,
 ) -> Result<String, Vec<Diagnostic>> {
+    let (graph, templates, site) = (env.graph, env.templates, env.site);
     let parsed = &page.parsed;
     let is_home = parsed.is_section && parsed.folder().is_empty();
     let is_glossary = parsed.is_section && parsed.folder() == crate::resolve::GLOSSARY_SECTION;
@@ -173,7 +173,6 @@ fn cached_body(
 
 /// The glossary's terms grouped by first letter, A–Z.
 fn glossary_letters(graph: &SiteGraph) -> Vec<GlossaryLetter> {
-    let base = graph.config.base_path();
     let mut letters: Vec<GlossaryLetter> = Vec::new();
     for &id in &graph.glossary_terms {
         let page = &graph.pages[id];
@@ -185,7 +184,7 @@ fn glossary_letters(graph: &SiteGraph) -> Vec<GlossaryLetter> {
         };
         let entry = GlossaryEntry {
             title: page.parsed.meta.title.clone(),
-            url: format!("{base}{}", page.url),
+            url: graph.config.site_url(&page.url),
             anchor: format!("term-{}", page.slug),
             description: page.parsed.meta.description.clone(),
             aliases,
@@ -217,9 +216,8 @@ pub(super) fn render_listings(
     if graph.home.is_none() {
         out.push(render_default_home(graph, templates, site));
     }
-    let base = graph.config.base_path();
     for (t_index, taxonomy) in graph.taxonomies.iter().enumerate() {
-        let link = LinkContext { title: taxonomy.title.clone(), url: format!("{base}{}", taxonomy.url) };
+        let link = LinkContext { title: taxonomy.title.clone(), url: graph.config.site_url(&taxonomy.url) };
         let terms: Vec<TermSummary> =
             taxonomy.terms.iter().map(|t| super::home_page::term_summary(graph, taxonomy, t)).collect();
         let origin = Origin::config(format!("taxonomy `{}`", taxonomy.name));

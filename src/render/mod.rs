@@ -64,11 +64,11 @@ pub(crate) fn render_site(
     cache.start_build(graph);
     let mut diagnostics = Vec::new();
     let site_hash = if cache.is_enabled() { render_cache::site_hash(graph, &site) } else { 0 };
-    let env = listing_pages::PageRenderEnv { site: &site, site_hash, drafts };
+    let env = listing_pages::PageRenderEnv { graph, templates, site: &site, site_hash, drafts };
     // The search index needs the graph alone: it is built beside the pages,
     // listings and exports instead of after them.
     let (mut files, search) = rayon::join(
-        || render_content(graph, templates, &env, cache, &mut diagnostics, progress),
+        || render_content(&env, cache, &mut diagnostics, progress),
         || graph.config.search.enabled.then(|| search::prepare_search(graph)),
     );
     if let Some(prepared) = search {
@@ -106,18 +106,17 @@ pub(crate) fn render_site(
 /// The pages of content, their listings, feeds, comparison pages and data
 /// exports.
 fn render_content(
-    graph: &SiteGraph,
-    templates: &Templates,
     env: &listing_pages::PageRenderEnv<'_>,
     cache: &mut RenderCache,
     diagnostics: &mut Vec<Diagnostic>,
     progress: &StageCounter<'_>,
 ) -> Vec<OutputFile> {
+    let (graph, templates) = (env.graph, env.templates);
     let rendered: Vec<_> = graph
         .pages
         .par_iter()
         .map(|page| {
-            let rendered = listing_pages::render_page(graph, templates, env, page, cache);
+            let rendered = listing_pages::render_page(env, page, cache);
             progress.tick();
             rendered
         })
@@ -159,12 +158,12 @@ pub(crate) fn render_pages_again(
     rel_paths: &BTreeSet<String>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let site = site_context(graph, theme_has_image(templates));
-    let env = listing_pages::PageRenderEnv { site: &site, site_hash: 0, drafts };
+    let env = listing_pages::PageRenderEnv { graph, templates, site: &site, site_hash: 0, drafts };
     let cache = RenderCache::default();
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
     for page in graph.pages.iter().filter(|p| rel_paths.contains(&p.parsed.rel_path)) {
-        match listing_pages::render_page(graph, templates, &env, page, &cache).0 {
+        match listing_pages::render_page(&env, page, &cache).0 {
             Ok(f) => files.push(f),
             Err(d) => diagnostics.extend(d),
         }
@@ -192,13 +191,13 @@ fn site_context(graph: &SiteGraph, theme_has_image: bool) -> SiteContext {
     };
     let link = |p: &crate::resolve::ResolvedPage| LinkContext {
         title: p.parsed.meta.title.clone(),
-        url: format!("{base}{}", p.url),
+        url: graph.config.site_url(&p.url),
     };
     let nav: Vec<LinkContext> = nav.into_iter().map(link).collect();
     let taxonomies: Vec<LinkContext> = graph
         .taxonomies
         .iter()
-        .map(|t| LinkContext { title: t.title.clone(), url: format!("{base}{}", t.url) })
+        .map(|t| LinkContext { title: t.title.clone(), url: graph.config.site_url(&t.url) })
         .collect();
     let compare_url = (!graph.comparisons.is_empty()).then(|| format!("{base}/compare/"));
     let menu = main_menu(graph, &nav, &taxonomies, compare_url.as_deref());
@@ -211,14 +210,14 @@ fn site_context(graph: &SiteGraph, theme_has_image: bool) -> SiteContext {
         nav,
         taxonomies,
         menu,
-        stylesheet: format!("{base}{STYLESHEET}"),
-        syntax_stylesheet: format!("{base}{SYNTAX_STYLESHEET}"),
+        stylesheet: graph.config.site_url(STYLESHEET),
+        syntax_stylesheet: graph.config.site_url(SYNTAX_STYLESHEET),
         search_url: if graph.config.search.enabled { format!("{base}/search/") } else { String::new() },
         compare_url,
         glossary_url: graph
             .sections()
             .find(|(_, p)| p.parsed.folder() == crate::resolve::GLOSSARY_SECTION)
-            .map(|(_, p)| format!("{base}{}", p.url)),
+            .map(|(_, p)| graph.config.site_url(&p.url)),
         compare_script: format!("{base}/compare.js"),
         tooltip_script: format!("{base}/tooltips.js"),
         favicon: format!("{base}/favicon.svg"),

@@ -12,7 +12,6 @@ use crate::resolve::{ResolvedPage, SiteGraph};
 
 /// The full context of a page, body rendered.
 pub(super) fn page_context(graph: &SiteGraph, site: &SiteContext, page: &ResolvedPage, content: String) -> PageContext {
-    let base = graph.config.base_path();
     let meta = &page.parsed.meta;
     let toc = toc_entries(&page.parsed);
     let collection = page.parsed.collection.as_ref().and_then(|name| graph.config.collections.get(name));
@@ -21,7 +20,7 @@ pub(super) fn page_context(graph: &SiteGraph, site: &SiteContext, page: &Resolve
     let parent = page
         .parent
         .map(|p| &graph.pages[p])
-        .map(|p| LinkContext { title: p.parsed.meta.title.clone(), url: format!("{base}{}", p.url) });
+        .map(|p| LinkContext { title: p.parsed.meta.title.clone(), url: graph.config.site_url(&p.url) });
     let content = link_headings(&content);
     let split = content.find("<h2").unwrap_or(content.len());
     let (intro, rest) = (content[..split].to_string(), content[split..].to_string());
@@ -34,7 +33,7 @@ pub(super) fn page_context(graph: &SiteGraph, site: &SiteContext, page: &Resolve
         rest,
         title: meta.title.clone(),
         description: meta.description.clone(),
-        url: format!("{base}{}", page.url),
+        url: graph.config.site_url(&page.url),
         permalink,
         date: meta.date.map(date_context),
         updated: meta.updated.map(date_context),
@@ -112,14 +111,13 @@ fn variant_contexts(page: &ParsedPage) -> Vec<VariantContext> {
 
 /// The pages linking to `page`, with the sentence around each link.
 fn backlink_contexts(graph: &SiteGraph, page: &ResolvedPage) -> Vec<BacklinkContext> {
-    let base = graph.config.base_path();
     page.backlinks
         .iter()
         .map(|b| {
             let from = &graph.pages[b.from];
             BacklinkContext {
                 title: from.parsed.meta.title.clone(),
-                url: format!("{base}{}", from.url),
+                url: graph.config.site_url(&from.url),
                 context: b.context.clone(),
             }
         })
@@ -145,10 +143,9 @@ fn comparisons_of(graph: &SiteGraph, page: &ResolvedPage) -> Vec<LinkContext> {
 /// Every side-by-side page with `page` on one side, once, by title.
 fn pairs_of(graph: &SiteGraph, page: &ResolvedPage) -> Vec<LinkContext> {
     let Some(id) = page_id(graph, page) else { return Vec::new() };
-    let base = graph.config.base_path();
     let mut out: Vec<LinkContext> = Vec::new();
     for &(a, b) in graph.comparisons.iter().flat_map(|c| &c.pairs).filter(|(a, b)| *a == id || *b == id) {
-        let url = format!("{base}{}", super::compare_pages::pair_url(graph, a, b));
+        let url = graph.config.site_url(&super::compare_pages::pair_url(graph, a, b));
         if out.iter().all(|l| l.url != url) {
             let title = format!("{} vs {}", graph.pages[a].parsed.meta.title, graph.pages[b].parsed.meta.title);
             out.push(LinkContext { title, url });
@@ -210,17 +207,16 @@ pub(super) fn page_summary(graph: &SiteGraph, page: &ResolvedPage) -> PageSummar
 }
 
 fn page_taxonomies(graph: &SiteGraph, page: &ResolvedPage) -> Vec<PageTaxonomyContext> {
-    let base = graph.config.base_path();
     let mut out: Vec<PageTaxonomyContext> = Vec::new();
     for &(t, term) in &page.terms {
         let taxonomy = &graph.taxonomies[t];
         let term = &taxonomy.terms[term];
-        let link = LinkContext { title: term.name.clone(), url: format!("{base}{}", term.url) };
-        match out.iter_mut().find(|c| c.url == format!("{base}{}", taxonomy.url)) {
+        let link = LinkContext { title: term.name.clone(), url: graph.config.site_url(&term.url) };
+        match out.iter_mut().find(|c| c.url == graph.config.site_url(&taxonomy.url)) {
             Some(existing) => existing.terms.push(link),
             None => out.push(PageTaxonomyContext {
                 title: taxonomy.title.clone(),
-                url: format!("{base}{}", taxonomy.url),
+                url: graph.config.site_url(&taxonomy.url),
                 terms: vec![link],
             }),
         }

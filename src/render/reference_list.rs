@@ -8,8 +8,7 @@ use std::collections::BTreeMap;
 
 /// The `page.references` of a page.
 pub(super) fn reference_contexts(graph: &SiteGraph, page: &ResolvedPage) -> Vec<ReferenceContext> {
-    let base = graph.config.base_path();
-    let policy_url = graph.source_policy.as_ref().map(|p| format!("{base}{p}"));
+    let policy_url = graph.source_policy.as_ref().map(|p| graph.config.site_url(p));
     // Citations per key, in page order (fact citations join here once they carry occurrences).
     let mut cited: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for key in page.parsed.outline.citations.iter().flat_map(|c| &c.keys) {

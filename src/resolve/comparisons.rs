@@ -13,6 +13,17 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::parse::FactValue;
 use std::cmp::Ordering;
 
+/// The one rule of a row filter (`filter = { approach = ["laser"] }` in
+/// site.toml or a compare block): an enum or text value must be one of
+/// `allowed`, a list must hold one of them; a missing value never passes.
+pub(super) fn filter_allows(value: Option<&FactValue>, allowed: &[String]) -> bool {
+    match value {
+        Some(FactValue::Enum(v, _) | FactValue::Text(v)) => allowed.contains(v),
+        Some(FactValue::List(items)) => items.iter().any(|v| allowed.contains(v)),
+        _ => false,
+    }
+}
+
 /// The rows of `ids` in order: one per variant, or one for a page without variants.
 pub(crate) fn expand_rows(ids: &[PageId], pages: &[ResolvedPage]) -> Vec<Row> {
     ids.iter()
@@ -182,18 +193,23 @@ pub(super) fn collection_pages(collection: &Collection, pages: &[ResolvedPage]) 
         .collect()
 }
 
+/// What building tables reads of the resolved site.
+#[derive(Clone, Copy)]
+pub(super) struct TableInputs<'a> {
+    pub(super) config: &'a SiteConfig,
+    pub(super) pages: &'a [ResolvedPage],
+    pub(super) taxonomies: &'a [TaxonomyIndex],
+    /// Pages that failed to parse: rows naming them are not reported again.
+    pub(super) failed: &'a FailedSources,
+}
+
 /// Builds every `[[comparisons]]` table and its pairs.
-pub(super) fn build_comparisons(
-    config: &SiteConfig,
-    pages: &[ResolvedPage],
-    taxonomies: &[TaxonomyIndex],
-    failed: &FailedSources,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Comparison> {
+pub(super) fn build_comparisons(inputs: &TableInputs<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Comparison> {
+    let (config, pages) = (inputs.config, inputs.pages);
     let mut out = Vec::new();
     for spec in &config.comparisons {
         let Some(collection) = config.collections.get(&spec.collection) else { continue };
-        let table = spec_table(spec, collection, pages, taxonomies, config, failed, diagnostics);
+        let table = spec_table(spec, collection, inputs, diagnostics);
         // Pair pages compare articles: a page's variants share its pages.
         let articles = row_pages(&table.rows);
         let n = articles.len();
@@ -226,12 +242,10 @@ pub(super) fn build_comparisons(
 fn spec_table(
     spec: &ComparisonSpec,
     collection: &Collection,
-    pages: &[ResolvedPage],
-    taxonomies: &[TaxonomyIndex],
-    config: &SiteConfig,
-    failed: &FailedSources,
+    inputs: &TableInputs<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> ComparisonTable {
+    let TableInputs { config, pages, taxonomies, failed } = *inputs;
     let members = collection_pages(collection, pages);
     for (name, at) in &spec.rows {
         // A row naming a page that failed to parse: that page's own error says why.
@@ -256,12 +270,8 @@ fn spec_table(
     let mut rows: Vec<Row> = expand_rows(&named, pages)
         .into_iter()
         .filter(|r| {
-            spec.filter.iter().all(|(key, allowed)| match pages[r.page].parsed.facts_of(r.variant).get(key) {
-                Some(FactValue::Enum(v, _)) => allowed.contains(v),
-                Some(FactValue::List(items)) => items.iter().any(|v| allowed.contains(v)),
-                Some(FactValue::Text(t)) => allowed.contains(t),
-                _ => false,
-            })
+            let facts = pages[r.page].parsed.facts_of(r.variant);
+            spec.filter.iter().all(|(key, allowed)| filter_allows(facts.get(key), allowed))
         })
         .collect();
     let columns = make_columns(&spec.columns, collection, taxonomies, config);

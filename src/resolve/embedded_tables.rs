@@ -2,24 +2,22 @@
 //! named by file stem, columns are its facts or taxonomies. Unknown rows or
 //! columns are errors at their place in the block, with a did-you-mean.
 
-use super::comparisons::{collection_pages, expand_rows, make_columns, sort_rows};
+use super::comparisons::{TableInputs, collection_pages, expand_rows, filter_allows, make_columns, sort_rows};
 use super::failed_sources::FailedSources;
 use super::site_graph::{ComparisonTable, Row};
 use super::site_graph::{PageId, ResolvedPage, TaxonomyIndex};
 use crate::config::{Collection, SiteConfig};
 use crate::diagnostics::{Code, Diagnostic, LineCol, did_you_mean, suggestion_help};
-use crate::parse::{CompareRequest, FactValue};
+use crate::parse::CompareRequest;
 use std::collections::BTreeMap;
 
 /// Builds the tables of every compare block of page `id`.
 pub(super) fn embedded_tables(
-    config: &SiteConfig,
-    pages: &[ResolvedPage],
-    taxonomies: &[TaxonomyIndex],
+    inputs: &TableInputs<'_>,
     id: PageId,
-    failed: &FailedSources,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> BTreeMap<usize, ComparisonTable> {
+    let TableInputs { config, pages, taxonomies, failed } = *inputs;
     let page = &pages[id];
     let block = BlockCheck { config, pages, taxonomies, failed, rel_path: &page.parsed.rel_path };
     let mut out = BTreeMap::new();
@@ -164,9 +162,5 @@ fn pick_collection<'c>(
 
 fn passes_filter(page: &ResolvedPage, row: Row, filter: &[(crate::parse::Located<String>, Vec<String>)]) -> bool {
     let facts = page.parsed.facts_of(row.variant);
-    filter.iter().all(|(key, allowed)| match facts.get(&key.value) {
-        Some(FactValue::Enum(v, _)) | Some(FactValue::Text(v)) => allowed.contains(v),
-        Some(FactValue::List(items)) => items.iter().any(|v| allowed.contains(v)),
-        _ => false,
-    })
+    filter.iter().all(|(key, allowed)| filter_allows(facts.get(&key.value), allowed))
 }

@@ -89,8 +89,8 @@ impl<'a> LinkTargets<'a> {
                         Diagnostic::error(Code::Link, &page.parsed.rel_path, message).at(link.at).with_help(help),
                     );
                 }
-                Err((message, _)) if message.is_empty() => {}
-                Err((message, help)) => {
+                Err(LinkError::Collision) => {}
+                Err(LinkError::Broken { message, help }) => {
                     diagnostics.push(
                         Diagnostic::error(Code::Link, &page.parsed.rel_path, message).at(link.at).with_help_opt(help),
                     );
@@ -99,7 +99,7 @@ impl<'a> LinkTargets<'a> {
         }
         // A variant's rows link to its anchor: it must be an id of the page.
         for variant in &page.parsed.variants {
-            if let Err((message, help)) = self.anchor(from, &variant.anchor.value) {
+            if let Err(LinkError::Broken { message, help }) = self.anchor(from, &variant.anchor.value) {
                 let message = format!("variant `{}`: {message}", variant.name);
                 diagnostics.push(
                     Diagnostic::error(Code::Link, &page.parsed.rel_path, message)
@@ -116,21 +116,12 @@ impl<'a> LinkTargets<'a> {
         from: PageId,
         link: &LinkRef,
         deferred: &mut Vec<DeferredLink>,
-    ) -> Result<Option<ResolvedLink>, (String, Option<String>)> {
+    ) -> Result<Option<ResolvedLink>, LinkError> {
         let page = &self.pages[from];
         let target = match &link.kind {
             LinkKind::Wiki(name) => self.wiki_target(name)?,
             LinkKind::ContentPath(path) => self.content_target(path, &format!("@/{path}"))?,
-            LinkKind::RelativeMarkdown(path) => {
-                let joined = join_relative(page.parsed.source_dir(), path)
-                    .ok_or_else(|| (format!("link `{path}` climbs above content/"), None))?;
-                self.content_target(&joined, path).map_err(|(message, help)| {
-                    // Suggest in the form the author wrote: relative to this page's folder.
-                    let folder = format!("{}/", page.parsed.source_dir());
-                    let help = help.map(|h| h.replacen(&format!("`@/{folder}"), "`", 1));
-                    (message, help)
-                })?
-            }
+            LinkKind::RelativeMarkdown(path) => self.relative_target(page, path)?,
             LinkKind::SameDocument => from,
             LinkKind::RootRelative(path) => {
                 deferred.push(DeferredLink {
@@ -145,7 +136,7 @@ impl<'a> LinkTargets<'a> {
             }
             LinkKind::RelativeOther(path) => {
                 let joined = join_relative(page.parsed.source_dir(), path)
-                    .ok_or_else(|| (format!("link `{path}` points outside the site"), None))?;
+                    .ok_or_else(|| LinkError::broken(format!("link `{path}` points outside the site"), None))?;
                 let site_path = self.content_paths.site_path(&joined);
                 deferred.push(DeferredLink {
                     rel_path: page.parsed.rel_path.clone(),
@@ -200,7 +191,9 @@ impl<'a> LinkTargets<'a> {
         match result {
             Ok(href) => Some(href),
             Err(_) if self.failed.is_named(policy.content_path.trim_start_matches("./")) => None,
-            Err((message, help)) => {
+            // The pages sharing the URL are reported as a collision.
+            Err(LinkError::Collision) => None,
+            Err(LinkError::Broken { message, help }) => {
                 let d = Diagnostic::error(Code::Source, crate::config::CONFIG_FILE, format!("`policy`: {message}"))
                     .at(policy.at)
                     .with_help_opt(help);
@@ -225,47 +218,60 @@ impl<'a> LinkTargets<'a> {
         Some(Diagnostic::warning(Code::Link, &page.parsed.rel_path, message).at(link.at).with_help(help))
     }
 
-    fn wiki_target(&self, name: &str) -> Result<PageId, (String, Option<String>)> {
+    fn wiki_target(&self, name: &str) -> Result<PageId, LinkError> {
         let name = name.trim().trim_start_matches('/').trim_end_matches('/').trim_end_matches(".md");
         if name.contains('/') {
             return self.by_qualified.get(name).copied().ok_or_else(|| {
                 let help = suggestion_help_as(name, self.by_qualified.keys().map(String::as_str), wiki_link);
-                (format!("no page `{name}` for this wiki link"), help)
+                LinkError::broken(format!("no page `{name}` for this wiki link"), help)
             });
         }
         match self.by_name.get(name).map(Vec::as_slice) {
             Some([one]) => Ok(*one),
             // Pages sharing one URL are a collision, reported once as such.
             Some(many) if many.iter().all(|&id| self.pages[id].url == self.pages[many[0]].url) => {
-                Err((String::new(), None))
+                Err(LinkError::Collision)
             }
             Some(many) => {
                 let mut choices: Vec<String> = many.iter().map(|&id| qualified(&self.pages[id])).collect();
                 choices.sort();
                 let help =
                     format!("write one of: {}", choices.iter().map(|c| wiki_link(c)).collect::<Vec<_>>().join(", "));
-                Err((
-                    format!("wiki link `[[{name}]]` is ambiguous: {} pages are called `{name}`", many.len()),
-                    Some(help),
-                ))
+                let message = format!("wiki link `[[{name}]]` is ambiguous: {} pages are called `{name}`", many.len());
+                Err(LinkError::broken(message, Some(help)))
             }
             None => {
                 let help = suggestion_help_as(name, self.by_name.keys().map(String::as_str), wiki_link)
                     .or_else(|| Some("link to a page by its file name without .md, such as [[page-name]]".to_string()));
-                Err((format!("no page `{name}` for this wiki link"), help))
+                Err(LinkError::broken(format!("no page `{name}` for this wiki link"), help))
             }
         }
     }
 
-    fn content_target(&self, path: &str, written: &str) -> Result<PageId, (String, Option<String>)> {
-        let path = path.trim_start_matches("./");
-        self.by_content_path.get(path).copied().ok_or_else(|| {
-            let help = suggestion_help_as(path, self.by_content_path.keys().copied(), |c| format!("@/{c}"));
-            (format!("link `{written}` points to content/{path}, which does not exist"), help)
+    /// The page a relative `.md` link names, from the folder of `page`.
+    fn relative_target(&self, page: &ResolvedPage, path: &str) -> Result<PageId, LinkError> {
+        let joined = join_relative(page.parsed.source_dir(), path)
+            .ok_or_else(|| LinkError::broken(format!("link `{path}` climbs above content/"), None))?;
+        self.content_target(&joined, path).map_err(|e| match e {
+            LinkError::Broken { message, help } => {
+                // Suggest in the form the author wrote: relative to this page's folder.
+                let folder = format!("{}/", page.parsed.source_dir());
+                let help = help.map(|h| h.replacen(&format!("`@/{folder}"), "`", 1));
+                LinkError::Broken { message, help }
+            }
+            other => other,
         })
     }
 
-    fn anchor(&self, target: PageId, anchor: &str) -> Result<String, (String, Option<String>)> {
+    fn content_target(&self, path: &str, written: &str) -> Result<PageId, LinkError> {
+        let path = path.trim_start_matches("./");
+        self.by_content_path.get(path).copied().ok_or_else(|| {
+            let help = suggestion_help_as(path, self.by_content_path.keys().copied(), |c| format!("@/{c}"));
+            LinkError::broken(format!("link `{written}` points to content/{path}, which does not exist"), help)
+        })
+    }
+
+    fn anchor(&self, target: PageId, anchor: &str) -> Result<String, LinkError> {
         let page = &self.pages[target];
         let headings = &page.parsed.outline.headings;
         if let Some(h) = headings.iter().find(|h| h.id == anchor) {
@@ -281,7 +287,7 @@ impl<'a> LinkTargets<'a> {
                 ids.map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ")
             ),
         };
-        Err((format!("no heading with id `#{anchor}` in {}", page.parsed.rel_path), Some(help)))
+        Err(LinkError::broken(format!("no heading with id `#{anchor}` in {}", page.parsed.rel_path), Some(help)))
     }
 }
 
@@ -356,6 +362,22 @@ pub(crate) fn join_relative(folder: &str, path: &str) -> Option<String> {
         joined.push('/');
     }
     Some(joined)
+}
+
+/// Why a link does not resolve.
+#[derive(Debug)]
+enum LinkError {
+    /// It names pages that share one URL: that is reported once, as a
+    /// collision, not again at every link to them.
+    Collision,
+    /// What is wrong, and the fix when there is one to suggest.
+    Broken { message: String, help: Option<String> },
+}
+
+impl LinkError {
+    fn broken(message: String, help: Option<String>) -> Self {
+        LinkError::Broken { message, help }
+    }
 }
 
 /// A wiki link to `name`, as written: `[[name]]`.

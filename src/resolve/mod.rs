@@ -88,8 +88,13 @@ pub fn build_site_graph(
     }
     let mut taxonomies = taxonomies::build_taxonomies(&config, &mut pages, &mut diagnostics);
     add_term_tables(&config, &pages, &mut taxonomies);
-    let comparisons = comparisons::build_comparisons(&config, &pages, &taxonomies, &failed, &mut diagnostics);
-    add_page_extras(&config, &mut pages, &taxonomies, &failed, &mut diagnostics, memo);
+    let inputs = comparisons::TableInputs { config: &config, pages: &pages, taxonomies: &taxonomies, failed: &failed };
+    let comparisons = comparisons::build_comparisons(&inputs, &mut diagnostics);
+    let embedded = all_embedded_tables(&inputs, &mut diagnostics);
+    for (page, tables) in pages.iter_mut().zip(embedded) {
+        page.embedded_tables = tables;
+    }
+    add_page_extras(&mut pages, memo);
     let orphans = link_graph::find_orphans(&pages);
     let glossary_terms = glossary::glossary_terms(&pages);
     let home = pages.iter().position(|p| p.parsed.is_section && p.parsed.folder().is_empty());
@@ -160,27 +165,29 @@ fn add_term_tables(config: &SiteConfig, pages: &[ResolvedPage], taxonomies: &mut
     }
 }
 
-/// Embedded tables, glossary mentions, backlinks, related pages and orphan warnings.
-fn add_page_extras(
-    config: &SiteConfig,
-    pages: &mut [ResolvedPage],
-    taxonomies: &[TaxonomyIndex],
-    failed: &FailedSources,
+/// The tables of every page's compare blocks, in parallel.
+fn all_embedded_tables(
+    inputs: &comparisons::TableInputs<'_>,
     diagnostics: &mut Vec<Diagnostic>,
-    memo: &mut RelatedMemo,
-) {
-    let extras: Vec<_> = (0..pages.len())
+) -> Vec<BTreeMap<usize, ComparisonTable>> {
+    let extras: Vec<_> = (0..inputs.pages.len())
         .into_par_iter()
         .map(|id| {
             let mut d = Vec::new();
-            let tables = embedded_tables::embedded_tables(config, pages, taxonomies, id, failed, &mut d);
+            let tables = embedded_tables::embedded_tables(inputs, id, &mut d);
             (tables, d)
         })
         .collect();
-    for (page, (tables, d)) in pages.iter_mut().zip(extras) {
-        page.embedded_tables = tables;
+    let mut out = Vec::with_capacity(extras.len());
+    for (tables, d) in extras {
+        out.push(tables);
         diagnostics.extend(d);
     }
+    out
+}
+
+/// Glossary mentions, backlinks and related pages.
+fn add_page_extras(pages: &mut [ResolvedPage], memo: &mut RelatedMemo) {
     let terms = glossary::glossary_terms(pages);
     if let Some(matcher) = glossary::GlossaryMatcher::new(pages, &terms) {
         let mentions: Vec<_> = pages.par_iter().enumerate().map(|(id, p)| matcher.mentions(id, p)).collect();

@@ -213,8 +213,7 @@ impl BuildSession {
         let mut diagnostics = Diagnostics::from(review.review(diagnostics, &checks));
         let orphans = review.review(resolved.orphans, &checks);
         timer.lap("resolve");
-        let render_counter = progress.start(Stage::Render, graph.pages.len());
-        let files = self.render_stage(&graph, templates, &mut diagnostics, &mut review, &render_counter);
+        let files = self.render_stage(&graph, templates, &mut diagnostics, &mut review);
         timer.lap("render");
         self.fail_on_stale_memos();
         if !diagnostics.has_errors() {
@@ -255,8 +254,9 @@ impl BuildSession {
         templates: Result<Templates, Vec<Diagnostic>>,
         diagnostics: &mut Diagnostics,
         review: &mut DraftReview,
-        counter: &StageCounter<'_>,
     ) -> Vec<OutputFile> {
+        let progress = self.options.progress.clone();
+        let counter = &progress.start(Stage::Render, graph.pages.len());
         let templates = match templates {
             Ok(t) => t,
             Err(d) => {

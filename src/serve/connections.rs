@@ -226,17 +226,18 @@ pub(crate) async fn run(listener: TcpListener, state: Arc<SharedState>, limits: 
             }
         };
         let _ = stream.set_nodelay(true);
-        let (id, close) = registry.register();
-        tokio::spawn(serve_connection(stream, state.clone(), registry.clone(), id, close, limits));
+        let slot = registry.register();
+        tokio::spawn(serve_connection(stream, state.clone(), registry.clone(), slot, limits));
     }
 }
 
+/// Serves one connection until it closes or the registry closes it; `slot`
+/// is its id in the registry and the signal that closes it.
 async fn serve_connection(
     stream: TcpStream,
     state: Arc<SharedState>,
     registry: Arc<Registry>,
-    id: u64,
-    close: Arc<Notify>,
+    (id, close): (u64, Arc<Notify>),
     limits: ConnectionLimits,
 ) {
     let service_registry = registry.clone();

@@ -8,7 +8,7 @@ use super::seo_context::generated_seo;
 use super::template_context::*;
 use super::templates::Templates;
 use crate::diagnostics::Diagnostic;
-use crate::resolve::{Comparison, SiteGraph};
+use crate::resolve::{Comparison, PageId, SiteGraph};
 
 type Rendered = Result<OutputFile, Vec<Diagnostic>>;
 
@@ -71,12 +71,12 @@ pub(super) fn summary(graph: &SiteGraph, c: &Comparison) -> ComparisonSummary {
     }
 }
 
-fn pair_title(graph: &SiteGraph, a: usize, b: usize) -> String {
+fn pair_title(graph: &SiteGraph, a: PageId, b: PageId) -> String {
     format!("{} vs {}", graph.pages[a].parsed.meta.title, graph.pages[b].parsed.meta.title)
 }
 
 /// `/compare/<a>-vs-<b>/` with the slugs in a stable order.
-pub(super) fn pair_url(graph: &SiteGraph, a: usize, b: usize) -> String {
+pub(super) fn pair_url(graph: &SiteGraph, a: PageId, b: PageId) -> String {
     format!("/compare/{}-vs-{}/", graph.pages[a].slug, graph.pages[b].slug)
 }
 
@@ -85,10 +85,10 @@ fn render_pair(
     templates: &Templates,
     site: &SiteContext,
     comparison: &Comparison,
-    (a, b): (usize, usize),
+    (a, b): (PageId, PageId),
 ) -> Rendered {
     let base = graph.config.base_path();
-    let link = |id: usize| LinkContext {
+    let link = |id: PageId| LinkContext {
         title: graph.pages[id].parsed.meta.title.clone(),
         url: graph.config.site_url(&graph.pages[id].url),
     };

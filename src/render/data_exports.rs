@@ -73,7 +73,7 @@ fn collection_json(graph: &SiteGraph, collection: &Collection, cache: &mut Rende
     let taxonomies: Vec<Value> = graph.taxonomies.iter().map(|t| json!({ "name": t.name, "title": t.title })).collect();
     let mut pages = Vec::new();
     for (id, page) in
-        graph.pages.iter().enumerate().filter(|(_, p)| p.parsed.collection.as_deref() == Some(collection.name.as_str()))
+        graph.pages_with_ids().filter(|(_, p)| p.parsed.collection.as_deref() == Some(collection.name.as_str()))
     {
         let key = cache.facts_key(id);
         // One entry per variant of a page that has them.

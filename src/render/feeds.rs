@@ -33,7 +33,9 @@ fn sitemap(graph: &SiteGraph) -> OutputFile {
     if graph.home.is_none() {
         entries.push(("/".to_string(), graph.pages.iter().filter_map(last_change).max()));
     }
-    let newest = |rows: &mut dyn Iterator<Item = usize>| rows.filter_map(|p| last_change(&graph.pages[p])).max();
+    let newest = |rows: &mut dyn Iterator<Item = crate::resolve::PageId>| {
+        rows.filter_map(|p| last_change(&graph.pages[p])).max()
+    };
     if !graph.comparisons.is_empty() {
         let all = newest(&mut graph.comparisons.iter().flat_map(|c| c.table.rows.iter().map(|r| r.page)));
         entries.push(("/compare/".to_string(), all));

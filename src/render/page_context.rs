@@ -124,7 +124,7 @@ fn backlink_contexts(graph: &SiteGraph, page: &ResolvedPage) -> Vec<BacklinkCont
         .collect()
 }
 
-fn page_id(graph: &SiteGraph, page: &ResolvedPage) -> Option<usize> {
+fn page_id(graph: &SiteGraph, page: &ResolvedPage) -> Option<crate::resolve::PageId> {
     graph.page_id(page)
 }
 

@@ -8,7 +8,7 @@
 //! session clears the cache when either changes.
 
 use crate::memo::Memo;
-use crate::resolve::{ResolvedPage, SiteGraph};
+use crate::resolve::{PageId, ResolvedPage, SiteGraph};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
@@ -93,8 +93,8 @@ impl RenderCache {
     }
 
     /// The facts key of page `id` in this build (0 when caching is off).
-    pub(super) fn facts_key(&self, id: usize) -> u64 {
-        self.facts_keys.get(id).copied().unwrap_or(0)
+    pub(super) fn facts_key(&self, id: PageId) -> u64 {
+        self.facts_keys.get(id.0).copied().unwrap_or(0)
     }
 
     /// The kept piece `(kind, page)` if its key is still `key` (noted as used).
@@ -262,7 +262,7 @@ pub(super) fn page_fingerprint(
     body_key: u64,
 ) -> u64 {
     let mut h = DefaultHasher::new();
-    let summary = |id: usize, h: &mut DefaultHasher| {
+    let summary = |id: PageId, h: &mut DefaultHasher| {
         let p = &graph.pages[id];
         (p.parsed.parse_id, &p.url).hash(h);
     };

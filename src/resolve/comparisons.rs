@@ -6,7 +6,7 @@
 
 use super::failed_sources::FailedSources;
 use super::site_graph::{
-    ColumnSource, Comparison, ComparisonTable, PageId, ResolvedPage, Row, TableColumn, TaxonomyIndex,
+    ColumnSource, Comparison, ComparisonTable, PageId, ResolvedPage, Row, TableColumn, TaxonomyId, TaxonomyIndex,
 };
 use crate::config::{Collection, ComparisonSpec, FactType, SiteConfig};
 use crate::diagnostics::{Code, Diagnostic};
@@ -138,7 +138,7 @@ pub(super) fn make_columns(
                     source: ColumnSource::Fact(f.kind.clone()),
                 });
             }
-            let t = taxonomies.iter().position(|t| t.name == *name)?;
+            let t = TaxonomyId(taxonomies.iter().position(|t| t.name == *name)?);
             let title = config.taxonomies.get(name).map_or_else(|| name.clone(), |t| t.title.clone());
             Some(TableColumn { key: name.clone(), label: title, unit: None, source: ColumnSource::Taxonomy(t) })
         })
@@ -185,11 +185,9 @@ pub(super) fn sort_rows(
 
 /// Pages of a collection (articles of its section).
 pub(super) fn collection_pages(collection: &Collection, pages: &[ResolvedPage]) -> Vec<PageId> {
-    pages
-        .iter()
-        .enumerate()
+    super::site_graph::with_ids(pages)
         .filter(|(_, p)| p.parsed.collection.as_deref() == Some(collection.name.as_str()))
-        .map(|(i, _)| i)
+        .map(|(id, _)| id)
         .collect()
 }
 

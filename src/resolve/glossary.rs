@@ -22,11 +22,9 @@ pub(super) struct GlossaryMatcher {
 
 /// The glossary's term pages, A–Z by title.
 pub(super) fn glossary_terms(pages: &[ResolvedPage]) -> Vec<PageId> {
-    let mut terms: Vec<PageId> = pages
-        .iter()
-        .enumerate()
+    let mut terms: Vec<PageId> = super::site_graph::with_ids(pages)
         .filter(|(_, p)| !p.parsed.is_section && p.parsed.folder() == GLOSSARY_SECTION)
-        .map(|(i, _)| i)
+        .map(|(id, _)| id)
         .collect();
     terms.sort_by(|&a, &b| {
         let (ta, tb) = (&pages[a].parsed.meta.title, &pages[b].parsed.meta.title);

@@ -12,11 +12,11 @@ use std::collections::HashMap;
 /// Fills `backlinks` of every page from the resolved links and glossary mentions.
 pub(super) fn add_backlinks(pages: &mut [ResolvedPage]) {
     let mut incoming: Vec<Vec<Backlink>> = vec![Vec::new(); pages.len()];
-    for (from, page) in pages.iter().enumerate() {
+    for (from, page) in super::site_graph::with_ids(pages) {
         let shown = shown_link_texts(page);
         for (index, link) in page.parsed.outline.links.iter().enumerate() {
             let Some(target) = page.links.get(&link.body_offset).and_then(|l| l.target) else { continue };
-            if target == from || incoming[target].iter().any(|b| b.from == from) {
+            if target == from || incoming[target.0].iter().any(|b| b.from == from) {
                 continue;
             }
             let mut context = page.parsed.outline.link_contexts.get(index).cloned().unwrap_or_default();
@@ -25,11 +25,11 @@ pub(super) fn add_backlinks(pages: &mut [ResolvedPage]) {
                     context = context.replace(written.as_str(), title);
                 }
             }
-            incoming[target].push(Backlink { from, context });
+            incoming[target.0].push(Backlink { from, context });
         }
         for mention in page.glossary_mentions.values().flatten() {
-            if !incoming[mention.term].iter().any(|b| b.from == from) {
-                incoming[mention.term].push(Backlink { from, context: String::new() });
+            if !incoming[mention.term.0].iter().any(|b| b.from == from) {
+                incoming[mention.term.0].push(Backlink { from, context: String::new() });
             }
         }
     }
@@ -66,7 +66,7 @@ fn shown_link_texts(page: &ResolvedPage) -> Vec<(String, String)> {
 pub(super) fn sort_backlinks(pages: &mut [ResolvedPage]) {
     let titles: Vec<String> = pages.iter().map(|p| p.parsed.meta.title.clone()).collect();
     for page in pages.iter_mut() {
-        page.backlinks.sort_by(|a, b| titles[a.from].cmp(&titles[b.from]).then(a.from.cmp(&b.from)));
+        page.backlinks.sort_by(|a, b| titles[a.from.0].cmp(&titles[b.from.0]).then(a.from.cmp(&b.from)));
     }
 }
 
@@ -88,7 +88,8 @@ pub(super) fn add_related(pages: &mut [ResolvedPage], memo: &mut RelatedMemo) {
         return;
     }
     let (features, postings) = feature_index(pages);
-    let mut by_title: Vec<PageId> = (0..pages.len()).collect();
+    // Dense indices (`PageId.0`) from here on: the ranking is a tight loop over arrays.
+    let mut by_title: Vec<usize> = (0..pages.len()).collect();
     by_title.sort_by(|&a, &b| pages[a].parsed.meta.title.cmp(&pages[b].parsed.meta.title).then(a.cmp(&b)));
     let mut title_rank = vec![0usize; pages.len()];
     for (rank, &id) in by_title.iter().enumerate() {
@@ -110,11 +111,11 @@ pub(super) fn add_related(pages: &mut [ResolvedPage], memo: &mut RelatedMemo) {
                         }
                     }
                 }
-                let mut best: Vec<(u32, usize, PageId)> = Vec::with_capacity(6);
+                let mut best: Vec<(u32, usize, usize)> = Vec::with_capacity(6);
                 for &other in touched.iter() {
                     let entry = (scores[other], title_rank[other], other);
                     let better =
-                        |a: &(u32, usize, PageId), b: &(u32, usize, PageId)| a.0 > b.0 || (a.0 == b.0 && a.1 < b.1);
+                        |a: &(u32, usize, usize), b: &(u32, usize, usize)| a.0 > b.0 || (a.0 == b.0 && a.1 < b.1);
                     if best.len() < 5 || better(&entry, &best[best.len() - 1]) {
                         let at = best.iter().position(|b| better(&entry, b)).unwrap_or(best.len());
                         best.insert(at, entry);
@@ -123,7 +124,7 @@ pub(super) fn add_related(pages: &mut [ResolvedPage], memo: &mut RelatedMemo) {
                     scores[other] = 0;
                 }
                 touched.clear();
-                best.into_iter().map(|(_, _, id)| id).collect()
+                best.into_iter().map(|(_, _, id)| PageId(id)).collect()
             },
         )
         .collect();
@@ -176,18 +177,18 @@ fn related_inputs_key(pages: &[ResolvedPage]) -> u64 {
 
 /// For every article its weighted features, and for every feature its articles.
 /// Per page: (feature, weight) pairs. Per feature: the pages that have it.
-type FeatureIndex = (Vec<Vec<(usize, u32)>>, Vec<Vec<PageId>>);
+type FeatureIndex = (Vec<Vec<(usize, u32)>>, Vec<Vec<usize>>);
 
 fn feature_index(pages: &[ResolvedPage]) -> FeatureIndex {
     let mut ids: HashMap<String, usize> = HashMap::new();
-    let mut postings: Vec<Vec<PageId>> = Vec::new();
+    let mut postings: Vec<Vec<usize>> = Vec::new();
     let mut features: Vec<Vec<(usize, u32)>> = vec![Vec::new(); pages.len()];
     for (id, page) in pages.iter().enumerate() {
         if !is_article(page) {
             continue;
         }
         let mut keys: Vec<(String, u32)> =
-            page.terms.iter().map(|(t, term)| (format!("t\u{1f}{t}\u{1f}{term}"), 2)).collect();
+            page.terms.iter().map(|(t, term)| (format!("t\u{1f}{}\u{1f}{}", t.0, term.0), 2)).collect();
         if let Some(collection) = &page.parsed.collection {
             for (key, value) in &page.parsed.facts {
                 match value {

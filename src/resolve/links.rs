@@ -35,7 +35,7 @@ impl<'a> LinkTargets<'a> {
         let mut by_content_path = BTreeMap::new();
         let mut by_name: BTreeMap<String, Vec<PageId>> = BTreeMap::new();
         let mut by_qualified = BTreeMap::new();
-        for (id, page) in pages.iter().enumerate() {
+        for (id, page) in super::site_graph::with_ids(pages) {
             let p = &page.parsed;
             by_content_path.insert(p.content_path.as_str(), id);
             let folder = p.folder();

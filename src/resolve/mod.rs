@@ -19,8 +19,8 @@ pub(crate) use glossary::GLOSSARY_SECTION;
 pub(crate) use link_graph::RelatedMemo;
 pub use site_graph::SiteGraph;
 pub(crate) use site_graph::{
-    ColumnSource, Comparison, ComparisonTable, GlossaryMention, PageId, ResolvedPage, Row, TableColumn, TaxonomyIndex,
-    Term,
+    ColumnSource, Comparison, ComparisonTable, GlossaryMention, PageId, ResolvedPage, Row, TableColumn, TaxonomyId,
+    TaxonomyIndex, Term, page_ids, with_ids,
 };
 
 use crate::config::SiteConfig;
@@ -97,7 +97,7 @@ pub fn build_site_graph(
     add_page_extras(&mut pages, memo);
     let orphans = link_graph::find_orphans(&pages);
     let glossary_terms = glossary::glossary_terms(&pages);
-    let home = pages.iter().position(|p| p.parsed.is_section && p.parsed.folder().is_empty());
+    let home = with_ids(&pages).find(|(_, p)| p.parsed.is_section && p.parsed.folder().is_empty()).map(|(id, _)| id);
     let graph = SiteGraph {
         config,
         pages,
@@ -141,6 +141,7 @@ fn resolve_links(targets: &links::LinkTargets<'_>, page_count: usize) -> Vec<Pag
     (0..page_count)
         .into_par_iter()
         .map(|id| {
+            let id = PageId(id);
             let mut d = Vec::new();
             let mut deferred = Vec::new();
             let links = targets.resolve_page(id, &mut d, &mut deferred);
@@ -174,7 +175,7 @@ fn all_embedded_tables(
         .into_par_iter()
         .map(|id| {
             let mut d = Vec::new();
-            let tables = embedded_tables::embedded_tables(inputs, id, &mut d);
+            let tables = embedded_tables::embedded_tables(inputs, PageId(id), &mut d);
             (tables, d)
         })
         .collect();
@@ -190,7 +191,7 @@ fn all_embedded_tables(
 fn add_page_extras(pages: &mut [ResolvedPage], memo: &mut RelatedMemo) {
     let terms = glossary::glossary_terms(pages);
     if let Some(matcher) = glossary::GlossaryMatcher::new(pages, &terms) {
-        let mentions: Vec<_> = pages.par_iter().enumerate().map(|(id, p)| matcher.mentions(id, p)).collect();
+        let mentions: Vec<_> = pages.par_iter().enumerate().map(|(id, p)| matcher.mentions(PageId(id), p)).collect();
         for (page, m) in pages.iter_mut().zip(mentions) {
             page.glossary_mentions = m;
         }
@@ -202,13 +203,11 @@ fn add_page_extras(pages: &mut [ResolvedPage], memo: &mut RelatedMemo) {
 
 /// Sets parents, children and subsections from the folders.
 fn link_sections(pages: &mut [ResolvedPage]) {
-    let sections: BTreeMap<String, usize> = pages
-        .iter()
-        .enumerate()
+    let sections: BTreeMap<String, PageId> = with_ids(pages)
         .filter(|(_, p)| p.parsed.is_section)
-        .map(|(i, p)| (p.parsed.folder().to_string(), i))
+        .map(|(id, p)| (p.parsed.folder().to_string(), id))
         .collect();
-    for id in 0..pages.len() {
+    for id in page_ids(pages) {
         let p = &pages[id].parsed;
         let mut folder = if p.is_section { parent_folder(p.folder()) } else { Some(p.folder().to_string()) };
         let mut parent = None;

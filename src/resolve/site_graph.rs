@@ -7,8 +7,65 @@ use crate::load::Asset;
 use crate::parse::ParsedPage;
 use std::collections::BTreeMap;
 
-/// Index of a page in [`SiteGraph::pages`].
-pub(crate) type PageId = usize;
+/// A page of the graph: its index in [`SiteGraph::pages`] (which
+/// `pages[id]` reads).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PageId(pub(crate) usize);
+
+/// A taxonomy: its index in [`SiteGraph::taxonomies`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TaxonomyId(pub(crate) usize);
+
+/// A term of a taxonomy: its index in [`TaxonomyIndex::terms`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TermId(pub(crate) usize);
+
+impl std::ops::Index<PageId> for [ResolvedPage] {
+    type Output = ResolvedPage;
+    fn index(&self, id: PageId) -> &ResolvedPage {
+        &self[id.0]
+    }
+}
+
+impl std::ops::IndexMut<PageId> for [ResolvedPage] {
+    fn index_mut(&mut self, id: PageId) -> &mut ResolvedPage {
+        &mut self[id.0]
+    }
+}
+
+impl std::ops::Index<PageId> for Vec<ResolvedPage> {
+    type Output = ResolvedPage;
+    fn index(&self, id: PageId) -> &ResolvedPage {
+        &self[id.0]
+    }
+}
+
+impl std::ops::IndexMut<PageId> for Vec<ResolvedPage> {
+    fn index_mut(&mut self, id: PageId) -> &mut ResolvedPage {
+        &mut self[id.0]
+    }
+}
+
+impl std::ops::Index<TaxonomyId> for [TaxonomyIndex] {
+    type Output = TaxonomyIndex;
+    fn index(&self, id: TaxonomyId) -> &TaxonomyIndex {
+        &self[id.0]
+    }
+}
+
+impl std::ops::Index<TaxonomyId> for Vec<TaxonomyIndex> {
+    type Output = TaxonomyIndex;
+    fn index(&self, id: TaxonomyId) -> &TaxonomyIndex {
+        &self[id.0]
+    }
+}
+
+impl std::ops::Index<TermId> for Vec<Term> {
+    type Output = Term;
+    fn index(&self, id: TermId) -> &Term {
+        &self[id.0]
+    }
+}
 
 /// The whole site after resolution.
 #[derive(Debug, Clone)]
@@ -52,7 +109,7 @@ pub struct ResolvedPage {
     /// Resolved internal links, by their offset in the body.
     pub links: BTreeMap<usize, ResolvedLink>,
     /// Taxonomy terms the page is filed under: (taxonomy index, term index).
-    pub terms: Vec<(usize, usize)>,
+    pub terms: Vec<(TaxonomyId, TermId)>,
     /// Pages linking here, with the linking sentence.
     pub backlinks: Vec<Backlink>,
     /// Up to five related pages, best first.
@@ -68,7 +125,7 @@ pub struct ResolvedPage {
 
 impl ResolvedPage {
     /// Names of the terms of taxonomy `t` the page is filed under, in term order.
-    pub fn term_names<'a>(&self, t: usize, taxonomies: &'a [TaxonomyIndex]) -> Vec<&'a str> {
+    pub fn term_names<'a>(&self, t: TaxonomyId, taxonomies: &'a [TaxonomyIndex]) -> Vec<&'a str> {
         self.terms
             .iter()
             .filter(|(ti, _)| *ti == t)
@@ -196,7 +253,7 @@ pub enum ColumnSource {
     /// A fact of the collection, with its type.
     Fact(FactType),
     /// A taxonomy, by index in [`SiteGraph::taxonomies`].
-    Taxonomy(usize),
+    Taxonomy(TaxonomyId),
 }
 
 /// A declared comparison with its table and pair pages.
@@ -217,16 +274,31 @@ impl SiteGraph {
         let size = std::mem::size_of::<ResolvedPage>();
         let offset = (page as *const ResolvedPage as usize).checked_sub(self.pages.as_ptr() as usize)?;
         let id = offset / size;
-        (offset % size == 0 && id < self.pages.len() && std::ptr::eq(&self.pages[id], page)).then_some(id)
+        (offset % size == 0 && id < self.pages.len() && std::ptr::eq(&self.pages[id], page)).then_some(PageId(id))
+    }
+
+    /// Every page with its id, in source order.
+    pub fn pages_with_ids(&self) -> impl Iterator<Item = (PageId, &ResolvedPage)> {
+        with_ids(&self.pages)
     }
 
     /// Non-section pages in source order.
     pub fn articles(&self) -> impl Iterator<Item = (PageId, &ResolvedPage)> {
-        self.pages.iter().enumerate().filter(|(_, p)| !p.parsed.is_section)
+        self.pages_with_ids().filter(|(_, p)| !p.parsed.is_section)
     }
 
     /// Sections in source order.
     pub fn sections(&self) -> impl Iterator<Item = (PageId, &ResolvedPage)> {
-        self.pages.iter().enumerate().filter(|(_, p)| p.parsed.is_section)
+        self.pages_with_ids().filter(|(_, p)| p.parsed.is_section)
     }
+}
+
+/// `pages` with their ids.
+pub(crate) fn with_ids(pages: &[ResolvedPage]) -> impl Iterator<Item = (PageId, &ResolvedPage)> {
+    pages.iter().enumerate().map(|(i, p)| (PageId(i), p))
+}
+
+/// The ids of `pages`, in order.
+pub(crate) fn page_ids(pages: &[ResolvedPage]) -> impl Iterator<Item = PageId> + use<> {
+    (0..pages.len()).map(PageId)
 }

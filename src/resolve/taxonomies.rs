@@ -1,7 +1,7 @@
 //! Taxonomy terms from the pages' `[taxonomies]`: slugged, grouped, and
 //! checked so that two spellings of one slug are an error naming both places.
 
-use super::site_graph::{PageId, ResolvedPage, TaxonomyIndex, Term};
+use super::site_graph::{PageId, ResolvedPage, TaxonomyId, TaxonomyIndex, Term, TermId};
 use crate::config::SiteConfig;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::text::slugify;
@@ -15,9 +15,10 @@ pub(super) fn build_taxonomies(
 ) -> Vec<TaxonomyIndex> {
     let mut out = Vec::new();
     for (t_index, (name, taxonomy)) in config.taxonomies.iter().enumerate() {
+        let t_index = TaxonomyId(t_index);
         // slug → (first spelling, where it was written, pages)
         let mut terms: BTreeMap<String, (String, String, Vec<PageId>)> = BTreeMap::new();
-        for (id, page) in pages.iter().enumerate() {
+        for (id, page) in super::site_graph::with_ids(pages) {
             let Some(written) = page.parsed.meta.taxonomies.get(name) else { continue };
             for term in written {
                 let slug = slugify(&term.value);
@@ -57,7 +58,7 @@ pub(super) fn build_taxonomies(
         for (term_index, (slug, (term_name, _, mut members))) in terms.into_iter().enumerate() {
             members.sort_by(|&a, &b| pages[a].parsed.meta.title.cmp(&pages[b].parsed.meta.title).then(a.cmp(&b)));
             for &m in &members {
-                pages[m].terms.push((t_index, term_index));
+                pages[m].terms.push((t_index, TermId(term_index)));
             }
             list.push(Term { url: format!("{url}{slug}/"), name: term_name, slug, pages: members, table: None });
         }

@@ -5,7 +5,7 @@
 use crate::config::{FactType, SiteConfig};
 use crate::parse::FactValue;
 use crate::render::display_fact;
-use crate::resolve::{GLOSSARY_SECTION, ResolvedPage, SiteGraph};
+use crate::resolve::{GLOSSARY_SECTION, PageId, ResolvedPage, SiteGraph, TaxonomyId};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
@@ -54,7 +54,7 @@ pub(crate) struct SearchDoc {
     /// (facet index, value index) pairs this page has.
     pub(crate) facets: Vec<(usize, usize)>,
     /// The page in the graph, for pages (not term or comparison pages).
-    pub(crate) page: Option<usize>,
+    pub(crate) page: Option<PageId>,
     /// Whether `sections` are indexed as body text (the lists of pages on
     /// term and comparison pages are shown, and searched only as `extra`: a
     /// treatment's name should find the treatment before the lists it is on).
@@ -75,7 +75,7 @@ pub(crate) struct Facet {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum FacetSource {
     Fact(String),
-    Taxonomy(usize),
+    Taxonomy(TaxonomyId),
 }
 
 /// Everything the index is built from.
@@ -96,10 +96,8 @@ pub(crate) fn collect(graph: &SiteGraph) -> SearchCorpus {
     let mut docs = Vec::new();
     let mut name_synonyms = BTreeMap::new();
     // Kinds in the order pages first show them; then the documents, in parallel.
-    let pages: Vec<(usize, usize)> = graph
-        .pages
-        .iter()
-        .enumerate()
+    let pages: Vec<(PageId, usize)> = graph
+        .pages_with_ids()
         .filter(|(id, _)| graph.home != Some(*id))
         .map(|(id, page)| (id, page_kind(graph, page, &mut kinds)))
         .collect();
@@ -226,7 +224,7 @@ fn page_kind(graph: &SiteGraph, page: &ResolvedPage, kinds: &mut Kinds<'_>) -> u
     kinds.section(graph, top, section_title.as_deref())
 }
 
-fn page_doc(graph: &SiteGraph, page: &ResolvedPage, id: usize, facets: &[Facet], kind: usize) -> SearchDoc {
+fn page_doc(graph: &SiteGraph, page: &ResolvedPage, id: PageId, facets: &[Facet], kind: usize) -> SearchDoc {
     let parsed = &page.parsed;
     let collection = parsed.collection.as_ref().and_then(|c| graph.config.collections.get(c));
     let mut names = Vec::new();
@@ -306,7 +304,7 @@ fn facets(graph: &SiteGraph) -> Vec<Facet> {
         out.push(Facet {
             label: taxonomy.title.clone(),
             values: taxonomy.terms.iter().map(|term| term.name.clone()).collect(),
-            source: FacetSource::Taxonomy(t),
+            source: FacetSource::Taxonomy(TaxonomyId(t)),
         });
     }
     out
@@ -327,7 +325,7 @@ fn page_facets(page: &ResolvedPage, facets: &[Facet]) -> Vec<(usize, usize)> {
                 }
             }
             FacetSource::Taxonomy(t) => {
-                out.extend(page.terms.iter().filter(|(pt, _)| pt == t).map(|&(_, term)| (f, term)));
+                out.extend(page.terms.iter().filter(|(pt, _)| pt == t).map(|&(_, term)| (f, term.0)));
             }
         }
     }

@@ -33,6 +33,10 @@ pub(crate) const EMBEDDED_TEMPLATES: &[(&str, &str)] = embedded!(
     "compare_pair.html",
     "glossary.html",
     "search.html",
+    "sitemap.xml",
+    "atom.xml",
+    "robots.txt",
+    "alias.html",
     "partials/facts_card.html",
     "partials/link_graph.html",
     "partials/toc.html",
@@ -108,6 +112,11 @@ impl Templates {
         let theme_dir = config.theme.as_ref().map(|t| (t, root.join("themes").join(t)));
         match &theme_dir {
             Some((name, dir)) if dir.is_dir() => {
+                // As Zola's built-in sitemap.xml and atom.xml: a theme need
+                // not ship the machine-read templates, it may override them.
+                for feed in super::feeds::FEED_TEMPLATES {
+                    insert_embedded(feed, &mut sources);
+                }
                 read_folder(&dir.join("templates"), &format!("themes/{name}/templates"), &mut sources)?;
                 roots.push(format!("themes/{name}/templates/"));
                 theme_static = ThemeStatic::Folder(dir.join("static"));
@@ -115,9 +124,8 @@ impl Templates {
             Some((name, _)) if name.as_str() != BUILT_IN_THEME => return Err(vec![missing_theme(config, name)]),
             _ => {
                 roots.push(format!("the built-in {BUILT_IN_THEME} theme"));
-                for (name, text) in EMBEDDED_TEMPLATES {
-                    let display_path = format!("themes/{BUILT_IN_THEME}/templates/{name} (built-in)");
-                    sources.insert((*name).to_string(), TemplateSource { display_path, text: (*text).to_string() });
+                for (name, _) in EMBEDDED_TEMPLATES {
+                    insert_embedded(name, &mut sources);
                 }
             }
         }
@@ -244,6 +252,14 @@ impl Templates {
     }
 }
 
+/// Adds the built-in theme's template `name`.
+fn insert_embedded(name: &str, sources: &mut BTreeMap<String, TemplateSource>) {
+    if let Some((_, text)) = EMBEDDED_TEMPLATES.iter().find(|(n, _)| *n == name) {
+        let display_path = format!("themes/{BUILT_IN_THEME}/templates/{name} (built-in)");
+        sources.insert(name.to_string(), TemplateSource { display_path, text: (*text).to_string() });
+    }
+}
+
 /// Attaches the template's line for the code frame.
 fn with_template_source(d: Diagnostic, text: Option<&str>) -> Diagnostic {
     match text {
@@ -350,6 +366,12 @@ fn template_help(message: &str) -> Option<String> {
     None
 }
 
+/// Files of a templates folder that are templates: HTML pages and partials,
+/// and the machine-read `sitemap.xml`, `atom.xml` and `robots.txt`.
+fn is_template_name(name: &str) -> bool {
+    name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".txt")
+}
+
 fn read_folder(
     dir: &Path,
     display: &str,
@@ -372,7 +394,7 @@ fn read_folder(
         }
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
         let name = crate::load::slash_path(rel);
-        if !name.ends_with(".html") || crate::load::is_editor_dropping(&entry.file_name().to_string_lossy()) {
+        if !is_template_name(&name) || crate::load::is_editor_dropping(&entry.file_name().to_string_lossy()) {
             continue;
         }
         let display_path = format!("{display}/{name}");

@@ -164,6 +164,13 @@ impl Templates {
         self.tera.render(name, &context).map_err(|e| self.diagnostics_of(&e))
     }
 
+    /// Diagnostics from Tera's error value. Tera 2.4.0 gives file, span and
+    /// message as values for syntax and rendering errors, and the template
+    /// names for inheritance and include errors (without a span: the tag is
+    /// found in the source); the checks done when templates are added (unknown
+    /// filters, tests, functions, includes, blocks) come only as one text, see
+    /// `located_from_report`. `Error::source()` is set only for I/O and UTF-8
+    /// errors, which the catch-all prints.
     fn diagnostics_of(&self, error: &tera::Error) -> Vec<Diagnostic> {
         match error.kind() {
             tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
@@ -223,13 +230,15 @@ impl Templates {
         let source = self.sources.get(name);
         let path = source.map_or_else(|| name.to_string(), |s| s.display_path.clone());
         let at = LineCol { line: span.start_line, col: span.start_col + 1 };
-        let help = template_help(message);
-        let d = Diagnostic::error(Code::Template, path, plain_tera(message)).at(at).with_help_opt(help);
+        let said = TeraMessage::read(message);
+        let d = Diagnostic::error(Code::Template, path, said.plain()).at(at).with_help_opt(said.help());
         with_template_source(d, source.map(|s| s.text.as_str()))
     }
 
-    /// Parses Tera's text report (`error: …\n --> name:line:col\n …`), used
-    /// for the reference checks Tera reports as one message.
+    /// Parses one of Tera's text reports (`error: …\n --> name:line:col\n …`).
+    /// Tera 2.4.0's `finalize_templates` runs the reference checks, renders
+    /// each `ReportError` with `generate_report()` and joins the texts into
+    /// one `ErrorKind::Msg`: the file, line and column exist only in that text.
     fn located_from_report(&self, chunk: &str) -> Diagnostic {
         let mut lines = chunk.lines();
         let message = lines.next().unwrap_or("").trim_start_matches("error: ").to_string();
@@ -246,8 +255,8 @@ impl Templates {
         };
         let source = self.sources.get(&name);
         let path = source.map_or_else(|| name.clone(), |s| s.display_path.clone());
-        let help = template_help(&message);
-        let d = Diagnostic::error(Code::Template, path, plain_tera(&message)).at(at).with_help_opt(help);
+        let said = TeraMessage::read(&message);
+        let d = Diagnostic::error(Code::Template, path, said.plain()).at(at).with_help_opt(said.help());
         with_template_source(d, source.map(|s| s.text.as_str()))
     }
 }
@@ -268,29 +277,75 @@ fn with_template_source(d: Diagnostic, text: Option<&str>) -> Diagnostic {
     }
 }
 
-/// Tera's messages in plain words (the rest are kept as Tera wrote them).
-fn plain_tera(message: &str) -> String {
-    if let Some(rest) = message.strip_prefix("Field `")
-        && let Some((name, after)) = rest.split_once("` is not defined.")
-    {
-        let available = after.trim().strip_prefix("Available fields: ").unwrap_or("").trim_end_matches('.');
-        return if available.is_empty() {
-            format!("the template asks for `{name}`, which this value does not have")
-        } else {
-            format!("the template asks for `{name}`, which this value does not have; it has: {available}")
-        };
-    }
-    if let Some(rest) = message.strip_prefix("Found `")
-        && let Some((found, expected)) = rest.split_once("` but expected ")
-    {
-        let expected = expected.trim_end_matches('.');
-        return format!("the tag is not closed: `{found}` comes where `{expected}` should end it");
-    }
-    if let Some(rest) = message.strip_prefix("Unknown filter `") {
-        return format!("`{}` is not a filter", rest.split('`').next().unwrap_or(""));
-    }
-    message.to_string()
+/// What a Tera message says. Tera 2.4.0 has no error kind, field or span
+/// for these: an undefined field, an unexpected token and an unknown filter
+/// all reach us as the text of `ReportError::message()` (or of the report
+/// `ErrorKind::Msg` joins), so the text is read here, once, and nowhere else.
+enum TeraMessage<'a> {
+    /// "Field `name` is not defined. Available fields: a, b."
+    UndefinedField { name: &'a str, available: &'a str },
+    /// "Found `token` but expected what."
+    UnexpectedToken { found: &'a str, expected: &'a str },
+    /// "Unknown filter `name`"
+    UnknownFilter(&'a str),
+    /// Any other message, kept as Tera wrote it.
+    Other(&'a str),
 }
+
+impl<'a> TeraMessage<'a> {
+    fn read(message: &'a str) -> TeraMessage<'a> {
+        if let Some(rest) = message.strip_prefix("Field `")
+            && let Some((name, after)) = rest.split_once("` is not defined.")
+        {
+            let available = after.trim().strip_prefix("Available fields: ").unwrap_or("").trim_end_matches('.');
+            return TeraMessage::UndefinedField { name, available };
+        }
+        if let Some(rest) = message.strip_prefix("Found `")
+            && let Some((found, expected)) = rest.split_once("` but expected ")
+        {
+            return TeraMessage::UnexpectedToken { found, expected: expected.trim_end_matches('.') };
+        }
+        if let Some(rest) = message.strip_prefix("Unknown filter `") {
+            return TeraMessage::UnknownFilter(rest.split('`').next().unwrap_or(""));
+        }
+        TeraMessage::Other(message)
+    }
+
+    /// The message in plain words.
+    fn plain(&self) -> String {
+        match self {
+            TeraMessage::UndefinedField { name, available: "" } => {
+                format!("the template asks for `{name}`, which this value does not have")
+            }
+            TeraMessage::UndefinedField { name, available } => {
+                format!("the template asks for `{name}`, which this value does not have; it has: {available}")
+            }
+            TeraMessage::UnexpectedToken { found, expected } => {
+                format!("the tag is not closed: `{found}` comes where `{expected}` should end it")
+            }
+            TeraMessage::UnknownFilter(name) => format!("`{name}` is not a filter"),
+            TeraMessage::Other(text) => (*text).to_string(),
+        }
+    }
+
+    /// A did-you-mean for a filter, or how to close a tag.
+    fn help(&self) -> Option<String> {
+        let closes = |expected: &str| expected.starts_with("}}") || expected.starts_with("%}");
+        match self {
+            TeraMessage::UnknownFilter(name) => Some(
+                crate::diagnostics::suggestion_help(name, BUILT_IN_FILTERS.iter().copied())
+                    .unwrap_or_else(|| format!("the filters are: {}", BUILT_IN_FILTERS.join(", "))),
+            ),
+            TeraMessage::UnexpectedToken { expected, .. } if closes(expected) => Some(CLOSE_THE_TAG.to_string()),
+            TeraMessage::Other(text) if text.contains("expected }}") || text.contains("expected %}") => {
+                Some(CLOSE_THE_TAG.to_string())
+            }
+            _ => None,
+        }
+    }
+}
+
+const CLOSE_THE_TAG: &str = "close the tag: `{{ … }}` for values, `{% … %}` for statements";
 
 /// Where `{% keyword "target" %}` (or with single quotes) starts in `text`.
 fn tag_location(text: &str, keyword: &str, target: &str) -> Option<LineCol> {
@@ -351,20 +406,6 @@ const BUILT_IN_FILTERS: &[&str] = &[
     "pairs",
     "group_by",
 ];
-
-fn template_help(message: &str) -> Option<String> {
-    if let Some(rest) = message.strip_prefix("Unknown filter `") {
-        let name = rest.split('`').next().unwrap_or("");
-        return Some(
-            crate::diagnostics::suggestion_help(name, BUILT_IN_FILTERS.iter().copied())
-                .unwrap_or_else(|| format!("the filters are: {}", BUILT_IN_FILTERS.join(", "))),
-        );
-    }
-    if message.contains("expected }}") || message.contains("expected %}") {
-        return Some("close the tag: `{{ … }}` for values, `{% … %}` for statements".to_string());
-    }
-    None
-}
 
 /// Files of a templates folder that are templates: HTML pages and partials,
 /// and the machine-read `sitemap.xml`, `atom.xml` and `robots.txt`.

@@ -27,6 +27,7 @@ mod seo_context;
 mod structured_data;
 mod template_context;
 mod templates;
+mod tera_message;
 
 pub use article_html::render_body;
 pub(crate) use display_text::display_fact;

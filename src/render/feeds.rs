@@ -11,9 +11,6 @@ use crate::diagnostics::Diagnostic;
 use crate::resolve::{ResolvedPage, SiteGraph};
 use chrono::NaiveDate;
 
-/// The templates rendered here; a theme that lacks one gets the built-in one.
-pub(crate) const FEED_TEMPLATES: &[&str] = &["sitemap.xml", "atom.xml", "robots.txt", "alias.html"];
-
 /// A rendered file, or the template's errors.
 type Rendered = Result<OutputFile, Vec<Diagnostic>>;
 

@@ -51,6 +51,9 @@ pub(crate) const EMBEDDED_TEMPLATES: &[(&str, &str)] = embedded!(
     "partials/draft_banner.html",
 );
 
+/// The templates of feeds.rs; a theme that lacks one gets the built-in one.
+const FEED_TEMPLATES: &[&str] = &["sitemap.xml", "atom.xml", "robots.txt", "alias.html"];
+
 /// The built-in theme's static files: (output path, bytes).
 pub(crate) const EMBEDDED_STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../themes/clinic/static/style.css")),
@@ -115,7 +118,7 @@ impl Templates {
             Some((name, dir)) if dir.is_dir() => {
                 // As Zola's built-in sitemap.xml and atom.xml: a theme need
                 // not ship the machine-read templates, it may override them.
-                for feed in super::feeds::FEED_TEMPLATES {
+                for feed in FEED_TEMPLATES {
                     insert_embedded(feed, &mut sources);
                 }
                 read_folder(&dir.join("templates"), &format!("themes/{name}/templates"), &mut sources)?;

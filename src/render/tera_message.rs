@@ -113,3 +113,22 @@ const BUILT_IN_FILTERS: &[&str] = &[
     "pairs",
     "group_by",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_three_messages_tera_gives_only_as_text() {
+        let field = TeraMessage::read("Field `titel` is not defined. Available fields: title, url.");
+        assert_eq!(field.plain(), "the template asks for `titel`, which this value does not have; it has: title, url");
+        assert_eq!(field.help(), None);
+        let token = TeraMessage::read("Found `%}` but expected }}.");
+        assert_eq!(token.plain(), "the tag is not closed: `%}` comes where `}}` should end it");
+        assert_eq!(token.help().as_deref(), Some(CLOSE_THE_TAG));
+        let filter = TeraMessage::read("Unknown filter `uper`");
+        assert_eq!(filter.plain(), "`uper` is not a filter");
+        assert_eq!(filter.help().as_deref(), Some("did you mean `upper`?"));
+        assert_eq!(TeraMessage::read("Cannot divide by 0").plain(), "Cannot divide by 0");
+    }
+}

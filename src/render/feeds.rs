@@ -1,19 +1,26 @@
-//! Machine-read outputs written without templates: `sitemap.xml`,
-//! `atom.xml`, `robots.txt` and the alias redirect pages.
+//! Machine-read outputs: `sitemap.xml`, `atom.xml`, `robots.txt` and the
+//! alias redirect pages, each rendered with the template of that name
+//! (`alias.html` for the redirects), which a site's `templates/` or a theme
+//! may override; the built-in theme's versions are the fallback for every
+//! theme. The contexts are in `feed_context.rs`.
 
+use super::Templates;
+use super::feed_context::{AliasContext, AtomContext, AtomEntry, RobotsContext, SitemapContext, SitemapEntry};
 use super::output::{Origin, OutputFile, output_path_of};
+use crate::diagnostics::Diagnostic;
 use crate::resolve::{ResolvedPage, SiteGraph};
-use crate::text::escape_html;
 use chrono::NaiveDate;
-use std::fmt::Write;
+
+/// A rendered file, or the template's errors.
+type Rendered = Result<OutputFile, Vec<Diagnostic>>;
 
 /// All feed-like files. `atom.xml` lists the articles that have a date
 /// (`date`, `updated` or `reviewed`); when none has, no feed is written
 /// (a feed must say when it was updated, and dermis does not invent a date).
-pub(super) fn render_feeds(graph: &SiteGraph) -> Vec<OutputFile> {
-    let mut out = vec![sitemap(graph), robots(graph)];
-    out.extend(atom(graph));
-    out.extend(aliases(graph));
+pub(super) fn render_feeds(graph: &SiteGraph, templates: &Templates) -> Vec<Rendered> {
+    let mut out = vec![sitemap(graph, templates), robots(graph, templates)];
+    out.extend(atom(graph, templates));
+    out.extend(aliases(graph, templates));
     out
 }
 
@@ -27,7 +34,31 @@ fn last_change(page: &ResolvedPage) -> Option<NaiveDate> {
     [m.date, m.updated, m.reviewed].into_iter().flatten().max()
 }
 
-fn sitemap(graph: &SiteGraph) -> OutputFile {
+/// Renders `template` into the file at `path`.
+fn render(
+    templates: &Templates,
+    template: &str,
+    context: &impl serde::Serialize,
+    path: String,
+    origin: Origin,
+) -> Rendered {
+    Ok(OutputFile::bytes(path, templates.render(template, context)?, origin))
+}
+
+fn sitemap(graph: &SiteGraph, templates: &Templates) -> Rendered {
+    let entries = sitemap_urls(graph)
+        .into_iter()
+        .map(|(url, lastmod)| SitemapEntry {
+            permalink: graph.config.absolute_url(&url),
+            lastmod: lastmod.map(|d| d.format("%Y-%m-%d").to_string()),
+        })
+        .collect();
+    let origin = Origin::generated("the generated sitemap.xml");
+    render(templates, "sitemap.xml", &SitemapContext { entries }, "sitemap.xml".to_string(), origin)
+}
+
+/// Every URL of the site with its newest change, sorted, without duplicates.
+fn sitemap_urls(graph: &SiteGraph) -> Vec<(String, Option<NaiveDate>)> {
     let mut entries: Vec<(String, Option<NaiveDate>)> =
         graph.pages.iter().map(|p| (p.url.clone(), last_change(p))).collect();
     if graph.home.is_none() {
@@ -59,94 +90,63 @@ fn sitemap(graph: &SiteGraph) -> OutputFile {
     }
     entries.sort();
     entries.dedup_by(|a, b| a.0 == b.0);
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for (url, lastmod) in entries {
-        let _ = write!(xml, "  <url>\n    <loc>{}</loc>\n", escape_html(&graph.config.absolute_url(&url)));
-        if let Some(d) = lastmod {
-            let _ = writeln!(xml, "    <lastmod>{}</lastmod>", d.format("%Y-%m-%d"));
-        }
-        xml.push_str("  </url>\n");
-    }
-    xml.push_str("</urlset>\n");
-    OutputFile::bytes("sitemap.xml", xml, Origin::generated("the generated sitemap.xml"))
+    entries
 }
 
-fn atom(graph: &SiteGraph) -> Option<OutputFile> {
+fn atom(graph: &SiteGraph, templates: &Templates) -> Option<Rendered> {
     let config = &graph.config;
     let mut articles: Vec<(&ResolvedPage, NaiveDate)> =
         graph.articles().filter_map(|(_, p)| last_change(p).map(|d| (p, d))).collect();
     articles.sort_by(|(a, da), (b, db)| {
         db.cmp(da).then_with(|| a.parsed.meta.title.cmp(&b.parsed.meta.title)).then_with(|| a.url.cmp(&b.url))
     });
-    let feed_updated = rfc3339(articles.first().map(|(_, d)| *d)?);
-    let mut xml =
-        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
-    let _ = writeln!(xml, " xml:lang=\"{}\">", escape_html(&config.language));
-    let _ = writeln!(xml, "  <title>{}</title>", escape_html(&config.title));
-    if !config.description.is_empty() {
-        let _ = writeln!(xml, "  <subtitle>{}</subtitle>", escape_html(&config.description));
-    }
-    let _ = writeln!(
-        xml,
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        escape_html(&config.absolute_url("/atom.xml"))
-    );
-    let _ = writeln!(
-        xml,
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        escape_html(&config.absolute_url("/"))
-    );
-    let _ = writeln!(xml, "  <id>{}</id>", escape_html(&config.absolute_url("/")));
-    let _ = writeln!(xml, "  <updated>{feed_updated}</updated>");
-    let _ = writeln!(xml, "  <author><name>{}</name></author>", escape_html(&config.author));
-    for (page, changed) in articles {
-        let url = escape_html(&config.absolute_url(&page.url));
-        let updated = rfc3339(changed);
-        let _ = write!(
-            xml,
-            "  <entry>\n    <title>{}</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n    <id>{url}</id>\n    <updated>{updated}</updated>\n",
-            escape_html(&page.parsed.meta.title)
-        );
-        if let Some(d) = page.parsed.meta.date {
-            let _ = writeln!(xml, "    <published>{}</published>", rfc3339(d));
-        }
-        if let Some(summary) = &page.parsed.meta.description {
-            let _ = writeln!(xml, "    <summary>{}</summary>", escape_html(summary));
-        }
-        xml.push_str("  </entry>\n");
-    }
-    xml.push_str("</feed>\n");
-    Some(OutputFile::bytes("atom.xml", xml, Origin::generated("the generated atom.xml")))
+    let updated = rfc3339(articles.first().map(|(_, d)| *d)?);
+    let entries = articles
+        .into_iter()
+        .map(|(page, changed)| AtomEntry {
+            title: &page.parsed.meta.title,
+            permalink: config.absolute_url(&page.url),
+            updated: rfc3339(changed),
+            published: page.parsed.meta.date.map(rfc3339),
+            summary: page.parsed.meta.description.as_deref(),
+        })
+        .collect();
+    let context = AtomContext {
+        language: &config.language,
+        title: &config.title,
+        description: &config.description,
+        feed_url: config.absolute_url("/atom.xml"),
+        home_url: config.absolute_url("/"),
+        updated,
+        author: &config.author,
+        entries,
+    };
+    let origin = Origin::generated("the generated atom.xml");
+    Some(render(templates, "atom.xml", &context, "atom.xml".to_string(), origin))
 }
 
 fn rfc3339(date: NaiveDate) -> String {
     format!("{}T00:00:00Z", date.format("%Y-%m-%d"))
 }
 
-fn robots(graph: &SiteGraph) -> OutputFile {
-    let text = format!("User-agent: *\nAllow: /\nSitemap: {}\n", graph.config.absolute_url("/sitemap.xml"));
-    OutputFile::bytes("robots.txt", text, Origin::generated("the generated robots.txt"))
+fn robots(graph: &SiteGraph, templates: &Templates) -> Rendered {
+    let context = RobotsContext { sitemap_url: graph.config.absolute_url("/sitemap.xml") };
+    let origin = Origin::generated("the generated robots.txt");
+    render(templates, "robots.txt", &context, "robots.txt".to_string(), origin)
 }
 
-fn aliases(graph: &SiteGraph) -> Vec<OutputFile> {
+fn aliases(graph: &SiteGraph, templates: &Templates) -> Vec<Rendered> {
     let mut out = Vec::new();
     for page in &graph.pages {
         for alias in &page.parsed.meta.aliases {
-            let target = graph.config.site_url(&page.url);
-            let absolute = escape_html(&graph.config.absolute_url(&page.url));
-            let title = escape_html(&page.parsed.meta.title);
-            let target = escape_html(&target);
-            let html = format!(
-                "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title}</title>\n<link rel=\"canonical\" href=\"{absolute}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{target}\">{title}</a>.</p>\n</body>\n</html>\n",
-                lang = escape_html(&graph.config.language),
-            );
-            out.push(OutputFile::bytes(
-                output_path_of(&alias.value),
-                html,
-                Origin::Alias { rel_path: page.parsed.rel_path.clone(), at: alias.at },
-            ));
+            let context = AliasContext {
+                language: &graph.config.language,
+                title: &page.parsed.meta.title,
+                permalink: graph.config.absolute_url(&page.url),
+                target: graph.config.site_url(&page.url),
+            };
+            let origin = Origin::Alias { rel_path: page.parsed.rel_path.clone(), at: alias.at };
+            out.push(render(templates, "alias.html", &context, output_path_of(&alias.value), origin));
         }
     }
     out

@@ -12,6 +12,7 @@ mod depth_diagram;
 mod display_text;
 mod draft_banner;
 mod fact_sources;
+mod feed_context;
 mod feeds;
 mod highlight;
 mod home_page;
@@ -26,6 +27,7 @@ mod seo_context;
 mod structured_data;
 mod template_context;
 mod templates;
+mod tera_message;
 
 pub use article_html::render_body;
 pub(crate) use display_text::display_fact;
@@ -132,14 +134,9 @@ fn render_content(
     }
     cache.apply(updates);
     let listings = listing_pages::render_listings(graph, templates, env.site, cache, env.site_hash);
-    for r in listings {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diagnostics.extend(d),
-        }
-    }
-    files.extend(feeds::render_feeds(graph));
-    for r in compare_pages::render_compare_pages(graph, templates, env.site) {
+    let feeds = feeds::render_feeds(graph, templates);
+    let compare = compare_pages::render_compare_pages(graph, templates, env.site);
+    for r in listings.into_iter().chain(feeds).chain(compare) {
         match r {
             Ok(f) => files.push(f),
             Err(d) => diagnostics.extend(d),

@@ -4,6 +4,7 @@
 //! binary (so a site without `themes/` builds). Errors name the template
 //! file, line, column and the failing expression.
 
+use super::tera_message::TeraMessage;
 use crate::config::SiteConfig;
 use crate::diagnostics::{Code, Diagnostic, LineCol};
 use serde::Serialize;
@@ -33,6 +34,10 @@ pub(crate) const EMBEDDED_TEMPLATES: &[(&str, &str)] = embedded!(
     "compare_pair.html",
     "glossary.html",
     "search.html",
+    "sitemap.xml",
+    "atom.xml",
+    "robots.txt",
+    "alias.html",
     "partials/facts_card.html",
     "partials/link_graph.html",
     "partials/toc.html",
@@ -45,6 +50,9 @@ pub(crate) const EMBEDDED_TEMPLATES: &[(&str, &str)] = embedded!(
     "partials/byline.html",
     "partials/draft_banner.html",
 );
+
+/// The templates of feeds.rs; a theme that lacks one gets the built-in one.
+const FEED_TEMPLATES: &[&str] = &["sitemap.xml", "atom.xml", "robots.txt", "alias.html"];
 
 /// The built-in theme's static files: (output path, bytes).
 pub(crate) const EMBEDDED_STATIC: &[(&str, &[u8])] = &[
@@ -108,6 +116,11 @@ impl Templates {
         let theme_dir = config.theme.as_ref().map(|t| (t, root.join("themes").join(t)));
         match &theme_dir {
             Some((name, dir)) if dir.is_dir() => {
+                // As Zola's built-in sitemap.xml and atom.xml: a theme need
+                // not ship the machine-read templates, it may override them.
+                for feed in FEED_TEMPLATES {
+                    insert_embedded(feed, &mut sources);
+                }
                 read_folder(&dir.join("templates"), &format!("themes/{name}/templates"), &mut sources)?;
                 roots.push(format!("themes/{name}/templates/"));
                 theme_static = ThemeStatic::Folder(dir.join("static"));
@@ -115,9 +128,8 @@ impl Templates {
             Some((name, _)) if name.as_str() != BUILT_IN_THEME => return Err(vec![missing_theme(config, name)]),
             _ => {
                 roots.push(format!("the built-in {BUILT_IN_THEME} theme"));
-                for (name, text) in EMBEDDED_TEMPLATES {
-                    let display_path = format!("themes/{BUILT_IN_THEME}/templates/{name} (built-in)");
-                    sources.insert((*name).to_string(), TemplateSource { display_path, text: (*text).to_string() });
+                for (name, _) in EMBEDDED_TEMPLATES {
+                    insert_embedded(name, &mut sources);
                 }
             }
         }
@@ -156,6 +168,13 @@ impl Templates {
         self.tera.render(name, &context).map_err(|e| self.diagnostics_of(&e))
     }
 
+    /// Diagnostics from Tera's error value. Tera 2.4.0 gives file, span and
+    /// message as values for syntax and rendering errors, and the template
+    /// names for inheritance and include errors (without a span: the tag is
+    /// found in the source); the checks done when templates are added (unknown
+    /// filters, tests, functions, includes, blocks) come only as one text, see
+    /// `located_from_report`. `Error::source()` is set only for I/O and UTF-8
+    /// errors, which the catch-all prints.
     fn diagnostics_of(&self, error: &tera::Error) -> Vec<Diagnostic> {
         match error.kind() {
             tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
@@ -215,13 +234,15 @@ impl Templates {
         let source = self.sources.get(name);
         let path = source.map_or_else(|| name.to_string(), |s| s.display_path.clone());
         let at = LineCol { line: span.start_line, col: span.start_col + 1 };
-        let help = template_help(message);
-        let d = Diagnostic::error(Code::Template, path, plain_tera(message)).at(at).with_help_opt(help);
+        let said = TeraMessage::read(message);
+        let d = Diagnostic::error(Code::Template, path, said.plain()).at(at).with_help_opt(said.help());
         with_template_source(d, source.map(|s| s.text.as_str()))
     }
 
-    /// Parses Tera's text report (`error: …\n --> name:line:col\n …`), used
-    /// for the reference checks Tera reports as one message.
+    /// Parses one of Tera's text reports (`error: …\n --> name:line:col\n …`).
+    /// Tera 2.4.0's `finalize_templates` runs the reference checks, renders
+    /// each `ReportError` with `generate_report()` and joins the texts into
+    /// one `ErrorKind::Msg`: the file, line and column exist only in that text.
     fn located_from_report(&self, chunk: &str) -> Diagnostic {
         let mut lines = chunk.lines();
         let message = lines.next().unwrap_or("").trim_start_matches("error: ").to_string();
@@ -238,9 +259,17 @@ impl Templates {
         };
         let source = self.sources.get(&name);
         let path = source.map_or_else(|| name.clone(), |s| s.display_path.clone());
-        let help = template_help(&message);
-        let d = Diagnostic::error(Code::Template, path, plain_tera(&message)).at(at).with_help_opt(help);
+        let said = TeraMessage::read(&message);
+        let d = Diagnostic::error(Code::Template, path, said.plain()).at(at).with_help_opt(said.help());
         with_template_source(d, source.map(|s| s.text.as_str()))
+    }
+}
+
+/// Adds the built-in theme's template `name`.
+fn insert_embedded(name: &str, sources: &mut BTreeMap<String, TemplateSource>) {
+    if let Some((_, text)) = EMBEDDED_TEMPLATES.iter().find(|(n, _)| *n == name) {
+        let display_path = format!("themes/{BUILT_IN_THEME}/templates/{name} (built-in)");
+        sources.insert(name.to_string(), TemplateSource { display_path, text: (*text).to_string() });
     }
 }
 
@@ -250,30 +279,6 @@ fn with_template_source(d: Diagnostic, text: Option<&str>) -> Diagnostic {
         Some(text) => d.with_source(text),
         None => d,
     }
-}
-
-/// Tera's messages in plain words (the rest are kept as Tera wrote them).
-fn plain_tera(message: &str) -> String {
-    if let Some(rest) = message.strip_prefix("Field `")
-        && let Some((name, after)) = rest.split_once("` is not defined.")
-    {
-        let available = after.trim().strip_prefix("Available fields: ").unwrap_or("").trim_end_matches('.');
-        return if available.is_empty() {
-            format!("the template asks for `{name}`, which this value does not have")
-        } else {
-            format!("the template asks for `{name}`, which this value does not have; it has: {available}")
-        };
-    }
-    if let Some(rest) = message.strip_prefix("Found `")
-        && let Some((found, expected)) = rest.split_once("` but expected ")
-    {
-        let expected = expected.trim_end_matches('.');
-        return format!("the tag is not closed: `{found}` comes where `{expected}` should end it");
-    }
-    if let Some(rest) = message.strip_prefix("Unknown filter `") {
-        return format!("`{}` is not a filter", rest.split('`').next().unwrap_or(""));
-    }
-    message.to_string()
 }
 
 /// Where `{% keyword "target" %}` (or with single quotes) starts in `text`.
@@ -295,59 +300,10 @@ fn tag_location(text: &str, keyword: &str, target: &str) -> Option<LineCol> {
     None
 }
 
-/// Tera 2's built-in filters, for did-you-mean on unknown ones.
-const BUILT_IN_FILTERS: &[&str] = &[
-    "safe",
-    "default",
-    "upper",
-    "lower",
-    "wordcount",
-    "escape",
-    "escape_html",
-    "escape_xml",
-    "newlines_to_br",
-    "pluralize",
-    "trim",
-    "trim_start",
-    "trim_end",
-    "replace",
-    "capitalize",
-    "title",
-    "truncate",
-    "indent",
-    "str",
-    "int",
-    "float",
-    "length",
-    "reverse",
-    "split",
-    "abs",
-    "round",
-    "first",
-    "last",
-    "nth",
-    "join",
-    "sort",
-    "unique",
-    "get",
-    "values",
-    "keys",
-    "pairs",
-    "group_by",
-];
-
-fn template_help(message: &str) -> Option<String> {
-    if let Some(rest) = message.strip_prefix("Unknown filter `") {
-        let name = rest.split('`').next().unwrap_or("");
-        return Some(
-            crate::diagnostics::suggestion_help(name, BUILT_IN_FILTERS.iter().copied())
-                .unwrap_or_else(|| format!("the filters are: {}", BUILT_IN_FILTERS.join(", "))),
-        );
-    }
-    if message.contains("expected }}") || message.contains("expected %}") {
-        return Some("close the tag: `{{ … }}` for values, `{% … %}` for statements".to_string());
-    }
-    None
+/// Files of a templates folder that are templates: HTML pages and partials,
+/// and the machine-read `sitemap.xml`, `atom.xml` and `robots.txt`.
+fn is_template_name(name: &str) -> bool {
+    name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".txt")
 }
 
 fn read_folder(
@@ -372,7 +328,7 @@ fn read_folder(
         }
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
         let name = crate::load::slash_path(rel);
-        if !name.ends_with(".html") || crate::load::is_editor_dropping(&entry.file_name().to_string_lossy()) {
+        if !is_template_name(&name) || crate::load::is_editor_dropping(&entry.file_name().to_string_lossy()) {
             continue;
         }
         let display_path = format!("{display}/{name}");

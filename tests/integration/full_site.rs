@@ -229,6 +229,22 @@ fn sitemap_feed_and_robots() {
 }
 
 #[test]
+fn feeds_and_redirects_escape_the_five_characters_as_pages_do() {
+    let site = SiteTest::from_fixture("full");
+    site.replace("site.toml", "author = \"Fixture editors\"", "author = \"A & B <c> 'd'\"");
+    site.replace("content/methods/alpha.md", "title = \"Alpha peel\"", "title = \"Alpha & <peel> \\\"x\\\" 'y'\"");
+    site.build_ok(&[]);
+    // Each of & < > " ' escaped, as the templates of pages escape them.
+    let escaped = "Alpha &amp; &lt;peel&gt; &quot;x&quot; &#39;y&#39;";
+    assert!(site.output("atom.xml").contains(&format!("    <title>{escaped}</title>\n")));
+    assert!(site.output("atom.xml").contains("  <author><name>A &amp; B &lt;c&gt; &#39;d&#39;</name></author>\n"));
+    let alias = site.output("alpha.html");
+    assert!(alias.contains(&format!("<title>Moved: {escaped}</title>\n")), "{alias}");
+    // And a reader gets the title back as written.
+    assert_eq!(texts(&site.page("alpha.html"), "a"), ["Alpha & <peel> \"x\" 'y'"]);
+}
+
+#[test]
 fn base_url_with_a_path_prefixes_every_internal_link() {
     let site = SiteTest::from_fixture("full");
     site.build_ok(&["--base-url", "https://example.org/docs/"]);

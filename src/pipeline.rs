@@ -15,13 +15,14 @@ pub(crate) use crate::write::StopRequest;
 use crate::config::{CheckSettings, EditorUrl, SiteConfig, load_site_config_hashed};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 use crate::drafts::{DraftNotes, DraftReview};
-use crate::load::{SourceCache, SourceFile, attach_source_lines, load_sources, load_sources_cached};
+use crate::load::{
+    SourceCache, SourceFile, attach_source_lines, check_theme, load_sources, load_sources_cached, load_theme,
+};
 use crate::memo::Memo;
 use crate::parse::{ParsedPage, parse_page};
 use crate::progress::{ProgressSink, Stage, StageCounter};
 use crate::render::{
-    RenderCache, Templates, check_deferred_links, check_theme, find_collisions, find_reserved, render_pages_again,
-    render_site,
+    RenderCache, Templates, check_deferred_links, find_collisions, find_reserved, render_pages_again, render_site,
 };
 use crate::resolve::{LeftOutSources, RelatedMemo, SiteGraph, build_site_graph};
 use crate::site_overview::{LeftOutDraft, SiteOverview};
@@ -190,8 +191,11 @@ impl BuildSession {
         } else {
             load_sources(&self.options.root)
         };
+        // The theme's files are read here too: render reads no disk.
+        let mut theme_warnings = Vec::new();
+        let templates = load_theme(&self.options.root, &config, &mut theme_warnings).and_then(Templates::compile);
+        diagnostics.extend(theme_warnings);
         timer.lap("load");
-        let templates = Templates::load(&self.options.root, &config);
         self.stamp_inputs(config_hash, templates.as_ref().map_or(0, Templates::fingerprint));
         let checks = config.checks.clone();
         let parse_counter = progress.start(Stage::Parse, loaded.sources.len());

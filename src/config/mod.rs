@@ -21,6 +21,7 @@ pub(crate) use fact_schema::{Collection, FactDef, FactType};
 pub(crate) use json_ld_types::is_medical_type;
 pub(crate) use people::{Contact, Person, PersonKind, ReviewPolicy};
 pub(crate) use search_config::SearchConfig;
+pub(crate) use site_config::BUILT_IN_THEME;
 pub use site_config::SiteConfig;
 pub(crate) use sources_config::tier_help;
 pub(crate) use sources_config::{PolicyLink, SourcesConfig, host_of};

@@ -5,6 +5,10 @@ use super::{Collection, ComparisonSpec};
 use crate::spanned::{Node, reader::Reader};
 use std::collections::BTreeMap;
 
+/// Name of the theme compiled into the binary (`theme` may name it, or
+/// leave it out).
+pub(crate) const BUILT_IN_THEME: &str = "clinic";
+
 /// Everything `site.toml` says, checked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SiteConfig {

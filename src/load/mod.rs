@@ -7,12 +7,16 @@
 mod discovery;
 mod source_file;
 mod source_lines;
+mod theme_files;
 mod unicode_twins;
 
-pub(crate) use discovery::{is_editor_dropping, slash_path};
+#[cfg(feature = "serve")]
+pub(crate) use discovery::is_editor_dropping;
+pub(crate) use discovery::walk_folder;
 pub(crate) use source_file::Asset;
 pub use source_file::{SourceFile, decode_source};
 pub(crate) use source_lines::attach_source_lines;
+pub(crate) use theme_files::{TemplateSource, TemplateSources, ThemeFiles, check_theme, load_theme};
 
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Diagnostics;

@@ -37,9 +37,9 @@ pub use output::{OutputContent, OutputFile};
 pub(crate) use output_check::{check_deferred_links, find_collisions, find_reserved};
 pub(crate) use render_cache::RenderCache;
 pub(crate) use template_context::*;
-pub(crate) use templates::{BUILT_IN_THEME, EMBEDDED_STATIC, Templates, ThemeStatic, check_theme};
+pub(crate) use templates::{EMBEDDED_STATIC, Templates, ThemeStatic};
 
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::Diagnostic;
 use crate::drafts::DraftNotes;
 use crate::progress::StageCounter;
 use crate::resolve::SiteGraph;
@@ -91,9 +91,7 @@ pub(crate) fn render_site(
     // templates/ overrides the theme's templates.
     let overridden: std::collections::HashSet<&str> =
         graph.assets.iter().filter(|a| a.rel_path.starts_with("static/")).map(|a| a.output_path.as_str()).collect();
-    files.extend(
-        theme_static_files(templates, &mut diagnostics).into_iter().filter(|f| !overridden.contains(f.path.as_str())),
-    );
+    files.extend(theme_static_files(templates).into_iter().filter(|f| !overridden.contains(f.path.as_str())));
     for asset in &graph.assets {
         files.push(OutputFile {
             path: asset.output_path.clone(),
@@ -172,7 +170,7 @@ pub(crate) fn render_pages_again(
 fn theme_has_image(templates: &Templates) -> bool {
     match &templates.theme_static {
         ThemeStatic::Embedded => EMBEDDED_STATIC.iter().any(|(path, _)| *path == seo_context::DEFAULT_OG_IMAGE),
-        ThemeStatic::Folder(dir) => dir.join(seo_context::DEFAULT_OG_IMAGE).is_file(),
+        ThemeStatic::Folder(files) => files.iter().any(|(rel, _)| rel == seo_context::DEFAULT_OG_IMAGE),
     }
 }
 
@@ -260,41 +258,19 @@ fn main_menu(
     menu
 }
 
-fn theme_static_files(templates: &Templates, diagnostics: &mut Vec<Diagnostic>) -> Vec<OutputFile> {
+fn theme_static_files(templates: &Templates) -> Vec<OutputFile> {
     match &templates.theme_static {
         ThemeStatic::Embedded => EMBEDDED_STATIC
             .iter()
             .map(|(path, bytes)| OutputFile::bytes(*path, *bytes, Origin::generated(format!("the theme's {path}"))))
             .collect(),
-        ThemeStatic::Folder(dir) => {
-            let mut out = Vec::new();
-            if !dir.is_dir() {
-                return out;
-            }
-            for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-                let entry = match entry {
-                    Ok(e) => e,
-                    Err(e) => {
-                        diagnostics.push(Diagnostic::error(
-                            Code::Io,
-                            "themes",
-                            format!("cannot read theme files: {e}"),
-                        ));
-                        continue;
-                    }
-                };
-                if !entry.file_type().is_file() || crate::load::is_editor_dropping(&entry.file_name().to_string_lossy())
-                {
-                    continue;
-                }
-                let rel = crate::load::slash_path(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
-                out.push(OutputFile {
-                    path: rel.clone(),
-                    content: OutputContent::Copy(entry.path().to_path_buf()),
-                    origin: Origin::generated(format!("the theme's {rel}")),
-                });
-            }
-            out
-        }
+        ThemeStatic::Folder(files) => files
+            .iter()
+            .map(|(rel, path)| OutputFile {
+                path: rel.clone(),
+                content: OutputContent::Copy(path.clone()),
+                origin: Origin::generated(format!("the theme's {rel}")),
+            })
+            .collect(),
     }
 }

@@ -5,14 +5,11 @@
 //! file, line, column and the failing expression.
 
 use super::tera_message::TeraMessage;
-use crate::config::SiteConfig;
+use crate::config::BUILT_IN_THEME;
 use crate::diagnostics::{Code, Diagnostic, LineCol};
+use crate::load::{TemplateSource, TemplateSources, ThemeFiles};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::Path;
-
-/// Name of the theme compiled into the binary.
-pub(crate) const BUILT_IN_THEME: &str = "clinic";
 
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
@@ -65,30 +62,6 @@ pub(crate) const EMBEDDED_STATIC: &[(&str, &[u8])] = &[
     ("og-image.png", include_bytes!("../../themes/clinic/static/og-image.png")),
 ];
 
-/// The theme site.toml names, if it is neither a folder of `themes/` nor
-/// the built-in theme: a configuration error (exit 2), at its place in site.toml.
-pub(crate) fn check_theme(root: &Path, config: &SiteConfig) -> Result<(), Diagnostic> {
-    match &config.theme {
-        Some(name) if name != BUILT_IN_THEME && !root.join("themes").join(name).is_dir() => {
-            Err(missing_theme(config, name))
-        }
-        _ => Ok(()),
-    }
-}
-
-fn missing_theme(config: &SiteConfig, name: &str) -> Diagnostic {
-    Diagnostic::error(Code::Config, "site.toml", format!("theme `{name}` not found: no folder themes/{name}/"))
-        .at_opt(config.theme_at)
-        .with_help(format!(
-            "create themes/{name}/templates/, or remove `theme` to use the built-in `{BUILT_IN_THEME}` theme"
-        ))
-}
-
-struct TemplateSource {
-    display_path: String,
-    text: String,
-}
-
 /// Compiled templates, ready to render.
 pub(crate) struct Templates {
     tera: tera::Tera,
@@ -101,39 +74,38 @@ pub(crate) struct Templates {
 
 /// The theme's static files.
 pub(crate) enum ThemeStatic {
-    /// `themes/<name>/static/` on disk (site-relative folder name).
-    Folder(std::path::PathBuf),
+    /// The files of `themes/<name>/static/`: path inside it and on disk.
+    Folder(Vec<(String, std::path::PathBuf)>),
     /// The built-in theme's files.
     Embedded,
 }
 
 impl Templates {
-    /// Loads and compiles every template once.
-    pub(crate) fn load(root: &Path, config: &SiteConfig) -> Result<Templates, Vec<Diagnostic>> {
-        let mut sources: BTreeMap<String, TemplateSource> = BTreeMap::new();
-        let mut theme_static = ThemeStatic::Embedded;
+    /// Compiles every template of the theme and the site once: the site's
+    /// over the theme's over the built-in theme's.
+    pub(crate) fn compile(files: ThemeFiles) -> Result<Templates, Vec<Diagnostic>> {
+        let mut sources = TemplateSources::new();
         let mut roots = vec!["templates/".to_string()];
-        let theme_dir = config.theme.as_ref().map(|t| (t, root.join("themes").join(t)));
-        match &theme_dir {
-            Some((name, dir)) if dir.is_dir() => {
+        let theme_static = match files.folder {
+            Some(folder) => {
                 // As Zola's built-in sitemap.xml and atom.xml: a theme need
                 // not ship the machine-read templates, it may override them.
                 for feed in FEED_TEMPLATES {
                     insert_embedded(feed, &mut sources);
                 }
-                read_folder(&dir.join("templates"), &format!("themes/{name}/templates"), &mut sources)?;
-                roots.push(format!("themes/{name}/templates/"));
-                theme_static = ThemeStatic::Folder(dir.join("static"));
+                sources.extend(folder.templates);
+                roots.push(format!("themes/{}/templates/", folder.name));
+                ThemeStatic::Folder(folder.static_files.into_iter().map(|f| (f.rel_inside, f.path)).collect())
             }
-            Some((name, _)) if name.as_str() != BUILT_IN_THEME => return Err(vec![missing_theme(config, name)]),
-            _ => {
+            None => {
                 roots.push(format!("the built-in {BUILT_IN_THEME} theme"));
                 for (name, _) in EMBEDDED_TEMPLATES {
                     insert_embedded(name, &mut sources);
                 }
+                ThemeStatic::Embedded
             }
-        }
-        read_folder(&root.join("templates"), "templates", &mut sources)?;
+        };
+        sources.extend(files.site_templates);
         let mut tera = tera::Tera::new();
         let result = tera.add_raw_templates(sources.iter().map(|(name, s)| (name.as_str(), s.text.as_str())));
         let templates = Templates { tera, sources, roots, theme_static };
@@ -189,8 +161,7 @@ impl Templates {
                 let next = chain.get(1).cloned().unwrap_or_default();
                 vec![self.at_tag(
                     tpl,
-                    "extends",
-                    &next,
+                    ("extends", &next),
                     format!("`extends` cycle: {}", chain.join(" → ")),
                     "a template cannot extend itself, directly or through others: make one of them extend base.html",
                 )]
@@ -201,16 +172,14 @@ impl Templates {
                 let next = include_chain.get(at + 1).cloned().unwrap_or_default();
                 vec![self.at_tag(
                     tpl,
-                    "include",
-                    &next,
+                    ("include", &next),
                     format!("`include` cycle: {}", include_chain.join(" → ")),
                     "a template cannot include itself, directly or through others: remove one of these includes",
                 )]
             }
             tera::ErrorKind::MissingParent { current, parent } => vec![self.at_tag(
                 current,
-                "extends",
-                parent,
+                ("extends", parent),
                 format!("`{current}` extends `{parent}`, which does not exist"),
                 "check the name; templates are looked up in templates/, then in the theme",
             )],
@@ -218,8 +187,8 @@ impl Templates {
         }
     }
 
-    /// An error at the `{% keyword "target" %}` tag of template `name`.
-    fn at_tag(&self, name: &str, keyword: &str, target: &str, message: String, help: &str) -> Diagnostic {
+    /// An error at the tag `{% keyword "target" %}` of template `name`.
+    fn at_tag(&self, name: &str, (keyword, target): (&str, &str), message: String, help: &str) -> Diagnostic {
         let source = self.sources.get(name);
         let path = source.map_or_else(|| name.to_string(), |s| s.display_path.clone());
         let at = source.and_then(|s| tag_location(&s.text, keyword, target));
@@ -298,51 +267,4 @@ fn tag_location(text: &str, keyword: &str, target: &str) -> Option<LineCol> {
         from = close.max(open + 2);
     }
     None
-}
-
-/// Files of a templates folder that are templates: HTML pages and partials,
-/// and the machine-read `sitemap.xml`, `atom.xml` and `robots.txt`.
-fn is_template_name(name: &str) -> bool {
-    name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".txt")
-}
-
-fn read_folder(
-    dir: &Path,
-    display: &str,
-    sources: &mut BTreeMap<String, TemplateSource>,
-) -> Result<(), Vec<Diagnostic>> {
-    if dir.exists() && !dir.is_dir() {
-        let d =
-            Diagnostic::error(Code::Template, display, "this is a file, but dermis reads templates from a folder here")
-                .with_help(format!("move the file away and create the folder {display}/"));
-        return Err(vec![d]);
-    }
-    if !dir.is_dir() {
-        return Ok(());
-    }
-    let mut errors = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
-        let Ok(entry) = entry else { continue };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let name = crate::load::slash_path(rel);
-        if !is_template_name(&name) || crate::load::is_editor_dropping(&entry.file_name().to_string_lossy()) {
-            continue;
-        }
-        let display_path = format!("{display}/{name}");
-        match std::fs::read(entry.path()) {
-            Ok(bytes) => match crate::text::decode_text(&display_path, &bytes, Code::Template) {
-                Ok(text) => {
-                    sources.insert(name, TemplateSource { display_path, text });
-                }
-                Err(d) => errors.push(d),
-            },
-            Err(e) => {
-                errors.push(Diagnostic::error(Code::Template, display_path, format!("cannot read template: {e}")))
-            }
-        }
-    }
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
 }

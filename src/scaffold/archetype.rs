@@ -9,9 +9,9 @@
 //!    (`themes/<theme>/archetypes/`, or the built-in theme's, compiled in);
 //! 4. the built-in theme's `default.md`.
 
+use crate::config::BUILT_IN_THEME;
 use crate::config::SiteConfig;
 use crate::diagnostics::{Code, Diagnostic, LineCol, did_you_mean};
-use crate::render::BUILT_IN_THEME;
 use std::path::Path;
 
 /// The built-in theme's archetypes: (file name, text).

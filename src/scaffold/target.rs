@@ -49,19 +49,17 @@ fn unknown_section(name: &str, config: &SiteConfig, sections: &BTreeSet<String>)
 }
 
 /// Every section folder below `content/`: folders holding `_index.md`, and
-/// the sections of the collections. Hidden folders are skipped.
+/// the sections of the collections. Read by the walker every stage reads
+/// content with; what it cannot read, `dermis build` reports (here the list
+/// only names the sections a new page may go in).
 fn section_folders(root: &Path, config: &SiteConfig) -> BTreeSet<String> {
     let content = root.join("content");
     let mut out: BTreeSet<String> = config.collections.values().map(|c| c.section.clone()).collect();
-    let walk = walkdir::WalkDir::new(&content)
-        .min_depth(1)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.file_type().is_dir() && !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walk.filter_map(Result::ok) {
-        if entry.path().join("_index.md").is_file() {
-            let rel = entry.path().strip_prefix(&content).unwrap_or(entry.path());
-            out.insert(crate::load::slash_path(rel));
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut unreported = Vec::new();
+    for file in crate::load::walk_folder(&content, "content", &canonical_root, Code::Io, &mut unreported) {
+        if let Some(folder) = file.rel_inside.strip_suffix("/_index.md") {
+            out.insert(folder.to_string());
         }
     }
     out

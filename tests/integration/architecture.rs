@@ -556,6 +556,27 @@ fn no_arrow_points_up_the_pipeline() {
     assert!(wrong.is_empty(), "imports against the layering:\n{}", wrong.join("\n"));
 }
 
+/// What reads the disk: render gets templates and theme files from load.
+const DISK_READS: &[&str] = &["std::fs", "walkdir", ".is_file()", ".is_dir()", ".exists()", "read_dir", "canonicalize"];
+
+/// Files of `stage` whose code reads the disk, and how.
+fn disk_readers(sources: &Sources, stage: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (module, code) in sources.iter().filter(|(m, _)| m.first().is_some_and(|top| top == stage)) {
+        for read in DISK_READS.iter().filter(|read| code.contains(*read)) {
+            found.push(format!("{} uses {read}", file_name(module)));
+        }
+    }
+    found
+}
+
+#[test]
+fn render_reads_no_disk() {
+    let sources = load_sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"));
+    let found = disk_readers(&sources, "render");
+    assert!(found.is_empty(), "render reads the disk (load should):\n{}", found.join("\n"));
+}
+
 /// The checker itself: it must see what it is meant to catch.
 mod checker {
     use super::*;
@@ -573,6 +594,16 @@ mod checker {
     fn edges(graph: &Graph, from: &str) -> Vec<String> {
         let key: Vec<String> = from.split('/').map(str::to_string).collect();
         graph.edges[&key].iter().map(|t| file_name(t)).collect()
+    }
+
+    #[test]
+    fn sees_a_stage_reading_the_disk() {
+        let code = sources(&[
+            ("render", "fn f() { let t = std::fs::read(\"x\"); }"),
+            ("render/a", "fn g(p: &Path) -> bool { p.is_dir() } // std::fs in a comment"),
+            ("load", "fn h() { std::fs::read(\"y\"); }"),
+        ]);
+        assert_eq!(disk_readers(&code, "render"), ["render uses std::fs", "render/a uses .is_dir()"]);
     }
 
     #[test]

@@ -98,3 +98,31 @@ fn a_theme_without_feed_templates_gets_the_built_in_ones_and_may_override_them()
     let rows = sitemap_rows(&site.output("sitemap.xml"), "priority");
     assert!(!rows.is_empty() && rows.iter().all(|(_, p)| p.is_some()), "{rows:?}");
 }
+
+/// A theme folder is read by the walker content is read with: a link out
+/// of the site is not followed (a warning, the file left out), an editor's
+/// swap file is not a template, and a template that is not UTF-8 is an error
+/// naming it.
+#[cfg(unix)]
+#[test]
+fn a_theme_folder_is_read_by_the_same_rules_as_content() {
+    let site = SiteTest::from_fixture("full");
+    copy_tree(&repo().join("themes/clinic"), &site.root.join("themes/plain"));
+    site.replace("site.toml", "title = \"Full fixture\"", "title = \"Full fixture\"\ntheme = \"plain\"");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.css"), "body{}").unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.css"), site.root.join("themes/plain/static/leak.css"))
+        .unwrap();
+    site.write("themes/plain/templates/.page.html.swp", "{% broken");
+    let out = site.build_ok(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("warning[io]: themes/plain/static/leak.css"), "{stderr}");
+    assert!(!site.root.join("public/leak.css").exists());
+    assert!(site.root.join("public/style.css").exists());
+
+    std::fs::write(site.root.join("themes/plain/templates/partials/latin1.html"), b"caf\xe9").unwrap();
+    let out = site.run(&["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("error[template]: themes/plain/templates/partials/latin1.html"), "{stderr}");
+}

@@ -102,7 +102,7 @@ fn site_file(state: &SharedState, path: &str) -> Response {
     if let Some(bytes) = site.get(&key) {
         let kind = content_type(&key);
         let body = if kind.starts_with("text/html") { inject(bytes, overlay, &snapshot.stamp) } else { bytes.to_vec() };
-        return file_response(StatusCode::OK, kind, body);
+        return file_response(StatusCode::OK, &kind, body);
     }
     // `/methods/peels` → `/methods/peels/`, so relative URLs in the page work.
     if !path.ends_with('/') && site.get(&format!("{key}/index.html")).is_some() {

@@ -74,34 +74,34 @@ fn percent_decode(input: &str) -> Result<String, BadPath> {
     String::from_utf8(out).map_err(|_| BadPath::Encoding)
 }
 
-/// The `Content-Type` for an output path.
-pub(crate) fn content_type(path: &str) -> &'static str {
-    let ext = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
-    match ext.as_str() {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "txt" => "text/plain; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
+/// The `Content-Type` for an output path, by its extension (`mime_guess`'s
+/// table); text and scripts are declared UTF-8, which is all dermis writes
+/// and all it reads as text. Unknown extensions are `application/octet-stream`.
+pub(crate) fn content_type(path: &str) -> std::borrow::Cow<'static, str> {
+    let mime = mime_guess::from_path(path).first_raw().unwrap_or("application/octet-stream");
+    if mime.starts_with("text/") || mime == "application/javascript" {
+        format!("{mime}; charset=utf-8").into()
+    } else {
+        mime.into()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn content_types_come_from_the_extension_with_utf8_for_text() {
+        assert_eq!(content_type("methods/peel/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("style.css"), "text/css; charset=utf-8");
+        assert_eq!(content_type("search.js"), "text/javascript; charset=utf-8");
+        assert_eq!(content_type("methods.json"), "application/json");
+        assert_eq!(content_type("og-image.png"), "image/png");
+        // Beyond what the theme ships: what a site may put in static/.
+        assert_eq!(content_type("clips/peel.mp4"), "video/mp4");
+        assert_eq!(content_type("fonts/a.WOFF2"), "font/woff2");
+        assert_eq!(content_type("data/no-extension"), "application/octet-stream");
+    }
 
     #[test]
     fn maps_urls_to_output_files() {

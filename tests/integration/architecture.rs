@@ -532,8 +532,12 @@ fn load_sources(src: &Path) -> Sources {
     sources
 }
 
+/// The graph of this crate's `src/`, or of the folder `DERMIS_MODULE_GRAPH_SRC`
+/// names (to print the graph of another checkout).
 fn crate_graph() -> Graph {
-    Graph::build(&load_sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src")))
+    let src = std::env::var_os("DERMIS_MODULE_GRAPH_SRC")
+        .map_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), std::path::PathBuf::from);
+    Graph::build(&load_sources(&src))
 }
 
 #[test]

@@ -55,7 +55,7 @@ impl SiteTest {
     pub(crate) fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> &Self {
         let path = self.root.join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
+        write_changed(&path, bytes.as_ref());
         self
     }
 
@@ -64,7 +64,7 @@ impl SiteTest {
         let path = self.root.join(rel);
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains(from), "{rel} does not contain {from:?}");
-        std::fs::write(path, text.replace(from, to)).unwrap();
+        write_changed(&path, text.replace(from, to).as_bytes());
     }
 
     /// Runs `dermis ARGS` in the site's folder, without colours.
@@ -234,3 +234,19 @@ pub(crate) const METHOD_SECTIONS: &[&str] = &[
     "Results and how long they last",
     "Cost",
 ];
+
+/// Writes `bytes` to `path` so that the change shows in the file's time even
+/// on a file system with coarse times: a rewrite within the same tick gets
+/// its time moved one second past the old one (the load cache of `serve`
+/// and of a build session compares size and time).
+fn write_changed(path: &std::path::Path, bytes: &[u8]) {
+    let before = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    std::fs::write(path, bytes).unwrap();
+    let after = std::fs::metadata(path).and_then(|m| m.modified()).unwrap();
+    if let Some(before) = before
+        && after <= before
+    {
+        let file = std::fs::File::options().write(true).open(path).unwrap();
+        file.set_modified(before + std::time::Duration::from_secs(1)).unwrap();
+    }
+}

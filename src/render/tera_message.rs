@@ -54,10 +54,13 @@ impl<'a> TeraMessage<'a> {
         }
     }
 
-    /// A did-you-mean for a filter, or how to close a tag.
+    /// A did-you-mean for a field or a filter, or how to close a tag.
     pub(crate) fn help(&self) -> Option<String> {
         let closes = |expected: &str| expected.starts_with("}}") || expected.starts_with("%}");
         match self {
+            TeraMessage::UndefinedField { name, available } => {
+                crate::diagnostics::suggestion_help(name, available.split(", ").filter(|f| !f.is_empty()))
+            }
             TeraMessage::UnknownFilter(name) => Some(
                 crate::diagnostics::suggestion_help(name, BUILT_IN_FILTERS.iter().copied())
                     .unwrap_or_else(|| format!("the filters are: {}", BUILT_IN_FILTERS.join(", "))),
@@ -122,7 +125,9 @@ mod tests {
     fn reads_the_three_messages_tera_gives_only_as_text() {
         let field = TeraMessage::read("Field `titel` is not defined. Available fields: title, url.");
         assert_eq!(field.plain(), "the template asks for `titel`, which this value does not have; it has: title, url");
-        assert_eq!(field.help(), None);
+        assert_eq!(field.help().as_deref(), Some("did you mean `title`?"));
+        let far = TeraMessage::read("Field `zzz` is not defined. Available fields: title, url.");
+        assert_eq!(far.help(), None);
         let token = TeraMessage::read("Found `%}` but expected }}.");
         assert_eq!(token.plain(), "the tag is not closed: `%}` comes where `}}` should end it");
         assert_eq!(token.help().as_deref(), Some(CLOSE_THE_TAG));

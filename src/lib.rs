@@ -50,3 +50,8 @@ pub mod stages {
     pub use crate::render::render_body;
     pub use crate::resolve::{SiteGraph, build_site_graph};
 }
+
+// Test-only (after everything else: the architecture test reads a file
+// only up to its first `#[cfg(test)]`).
+#[cfg(test)]
+mod test_site;

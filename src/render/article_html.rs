@@ -241,3 +241,110 @@ fn code_block_html(code: &str, lang: &str) -> String {
         format!("<pre class=\"code\" data-lang=\"{lang}\"><code class=\"language-{lang}\">{inner}</code></pre>\n")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::test_site::{BuiltGraph, TestSite};
+
+    /// Served under `/docs`, with a glossary and a `methods` collection.
+    const SITE: &str = r#"title = "T"
+base_url = "https://example.org/docs"
+[collections.glossary]
+section = "glossary"
+title = "Glossary"
+[[collections.glossary.facts]]
+key = "aliases"
+label = "Also called"
+type = "list"
+[collections.methods]
+section = "methods"
+title = "Methods"
+[[collections.methods.facts]]
+key = "approach"
+label = "Approach"
+type = "enum"
+values = ["topical", "surgical"]
+"#;
+
+    const PEEL: &str = "+++\ntitle = \"Chemical peel\"\ndescription = \"An acid peel.\"\n[facts]\napproach = \"topical\"\n+++\n## Side effects\n\nRedness.\n";
+    const DERMIS: &str = "+++\ntitle = \"Dermis\"\ndescription = \"The layer <under> the epidermis.\"\n[facts]\naliases = []\n+++\nThick.\n";
+
+    /// The body HTML of `content/guide.md` written as `text` (front matter included).
+    fn guide_html(text: &str) -> String {
+        let site = site_with(text);
+        assert!(site.errors().is_empty(), "{:?}", site.errors());
+        site.body_html("content/guide.md")
+    }
+
+    fn site_with(guide: &str) -> BuiltGraph {
+        TestSite::new(SITE)
+            .page("content/methods/peel.md", PEEL)
+            .page("content/glossary/dermis.md", DERMIS)
+            .page("content/guide.md", guide)
+            .graph()
+    }
+
+    fn guide(body: &str) -> String {
+        format!("+++\ntitle = \"Guide\"\n+++\n{body}")
+    }
+
+    #[test]
+    fn a_resolved_link_gets_the_base_path() {
+        assert_eq!(
+            guide_html(&guide("See [it](@/methods/peel.md).")),
+            "<p>See <a href=\"/docs/methods/peel/\">it</a>.</p>\n"
+        );
+    }
+
+    #[test]
+    fn a_wiki_link_without_text_gets_the_target_title() {
+        let html = guide_html(&guide("See [[peel]] and [[peel#side-effects]]."));
+        let expected = "<p>See <a href=\"/docs/methods/peel/\">Chemical peel</a> and <a href=\"/docs/methods/peel/#side-effects\">Chemical peel: Side effects</a>.</p>\n";
+        assert_eq!(html, expected);
+    }
+
+    #[test]
+    fn a_same_page_anchor_and_an_outside_link_are_left_as_written() {
+        let html = guide_html(&guide("## Top\n\n[up](#top), [out](https://example.com/a)."));
+        assert_eq!(
+            html,
+            "<h2 id=\"top\">Top</h2>\n<p><a href=\"#top\">up</a>, <a href=\"https://example.com/a\">out</a>.</p>\n"
+        );
+    }
+
+    #[test]
+    fn a_citation_marker_becomes_its_superscript_on_the_word_before() {
+        let text = "+++\ntitle = \"Guide\"\n[[references]]\nkey = \"nhs\"\ntitle = \"Peels\"\nurl = \"https://nhs.example/p\"\npublisher = \"NHS\"\n+++\nPeels help [@nhs].\n";
+        let expected = "<p>Peels help<sup class=\"cite\"><a href=\"#ref-nhs\" id=\"cite-nhs-1\" aria-label=\"Source 1: NHS, Peels\">[1]</a></sup>.</p>\n";
+        assert_eq!(guide_html(text), expected);
+    }
+
+    #[test]
+    fn a_glossary_mention_becomes_a_link_with_its_tooltip() {
+        let html = guide_html(&guide("The dermis heals."));
+        let expected = "<p>The <span class=\"gloss\"><a class=\"gloss-term\" href=\"/docs/glossary/dermis/\" aria-describedby=\"gloss-dermis\">dermis</a><span class=\"gloss-tip\" role=\"tooltip\" id=\"gloss-dermis\">The layer &lt;under&gt; the epidermis.</span></span> heals.</p>\n";
+        assert_eq!(html, expected);
+    }
+
+    #[test]
+    fn a_compare_block_becomes_a_table_of_its_rows() {
+        let html = guide_html(&guide("```compare\nrows = [\"peel\"]\ncolumns = [\"approach\"]\n```\n"));
+        assert!(html.starts_with("<div class=\"compare\" data-compare>"), "{html}");
+        assert!(html.contains("<caption>Methods compared</caption>"), "{html}");
+        assert!(html.contains("<a href=\"/docs/methods/peel/\">Chemical peel</a></th>"), "{html}");
+        assert!(!html.contains("<pre"), "{html}");
+    }
+
+    #[test]
+    fn footnote_ids_are_prefixed() {
+        let html = guide_html(&guide("Text[^a].\n\n[^a]: The note.\n"));
+        assert!(html.contains("<a href=\"#fn-a\">1</a>"), "{html}");
+        assert!(html.contains("<div class=\"footnote-definition\" id=\"fn-a\">"), "{html}");
+    }
+
+    #[test]
+    fn a_plain_code_block_is_escaped_in_a_pre() {
+        let html = guide_html(&guide("```\na < b\n```\n"));
+        assert_eq!(html, "<pre class=\"code\"><code>a &lt; b\n</code></pre>\n");
+    }
+}

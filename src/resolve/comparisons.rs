@@ -323,3 +323,143 @@ pub(super) fn term_table(
         sorted_by: None,
     })
 }
+
+/// Shared with the tests of `embedded_tables.rs`.
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+    use crate::test_site::{BuiltGraph, TestSite};
+
+    /// A collection `methods` (approach, downtime_days, layers) and a taxonomy.
+    pub(in crate::resolve) const METHODS_SITE: &str = r#"title = "T"
+base_url = "https://example.org"
+[taxonomies.concerns]
+title = "Concerns"
+[collections.methods]
+section = "methods"
+title = "Methods"
+[[collections.methods.facts]]
+key = "approach"
+label = "Approach"
+type = "enum"
+values = ["topical", "non-invasive", "surgical"]
+[[collections.methods.facts]]
+key = "downtime_days"
+label = "Downtime"
+type = "range"
+unit = "days"
+[[collections.methods.facts]]
+key = "layers"
+label = "Layers"
+type = "list"
+"#;
+
+    /// A method page: `facts` is the TOML of its `[facts]` table.
+    pub(in crate::resolve) fn method(title: &str, facts: &str) -> String {
+        format!("+++\ntitle = {title:?}\n[facts]\n{facts}\n+++\nBody.\n")
+    }
+
+    /// Four methods (Cream has no downtime) and `comparisons`, TOML of `[[comparisons]]`.
+    fn site_with(comparisons: &str) -> BuiltGraph {
+        TestSite::new(&format!("{METHODS_SITE}{comparisons}"))
+            .titled("content/methods/_index.md", "Methods", "")
+            .page("content/methods/cream.md", &method("Cream", "approach = \"topical\""))
+            .page("content/methods/laser.md", &method("Laser", "approach = \"non-invasive\"\ndowntime_days = [3, 5]"))
+            .page("content/methods/peel.md", &method("Peel", "approach = \"non-invasive\"\ndowntime_days = [7, 21]"))
+            .page("content/methods/surgery.md", &method("Surgery", "approach = \"surgical\"\ndowntime_days = [14, 28]"))
+            .graph()
+    }
+
+    fn row_titles<'a>(site: &'a BuiltGraph, table: &ComparisonTable) -> Vec<&'a str> {
+        table.rows.iter().map(|r| site.graph.pages[r.page].parsed.meta.title.as_str()).collect()
+    }
+
+    fn spec(slug: &str, extra: &str) -> String {
+        format!(
+            "[[comparisons]]\nslug = {slug:?}\ntitle = \"X\"\ncollection = \"methods\"\ncolumns = [\"approach\", \"downtime_days\", \"concerns\"]\n{extra}\n"
+        )
+    }
+
+    #[test]
+    fn a_filter_allows_listed_values_and_never_a_missing_one() {
+        let allowed = vec!["laser".to_string(), "light".to_string()];
+        assert!(filter_allows(Some(&FactValue::Enum("laser".into(), 0)), &allowed));
+        assert!(filter_allows(Some(&FactValue::Text("light".into())), &allowed));
+        assert!(!filter_allows(Some(&FactValue::Enum("needle".into(), 2)), &allowed));
+        assert!(filter_allows(Some(&FactValue::List(vec!["needle".into(), "light".into()])), &allowed));
+        assert!(!filter_allows(Some(&FactValue::List(vec!["needle".into()])), &allowed));
+        assert!(!filter_allows(Some(&FactValue::Number(1.0)), &allowed));
+        assert!(!filter_allows(None, &allowed));
+    }
+
+    #[test]
+    fn missing_values_compare_last() {
+        let (missing, one, text) = (SortValue::Missing, SortValue::Number(1.0, 1.0), SortValue::Text("a".into()));
+        assert_eq!(missing.compare(&one), Ordering::Greater);
+        assert_eq!(one.compare(&missing), Ordering::Less);
+        assert_eq!(one.compare(&text), Ordering::Less);
+        assert_eq!(SortValue::Number(1.0, 9.0).compare(&SortValue::Number(1.0, 2.0)), Ordering::Greater);
+        assert_eq!(SortValue::Number(3.0, 5.0).attribute(), "3 5");
+    }
+
+    #[test]
+    fn rows_are_every_page_of_the_collection_by_title_and_columns_resolve() {
+        let site = site_with(&spec("all", ""));
+        let table = &site.graph.comparisons[0].table;
+        assert_eq!(row_titles(&site, table), ["Cream", "Laser", "Peel", "Surgery"]);
+        let columns: Vec<(&str, &str)> = table.columns.iter().map(|c| (c.key.as_str(), c.label.as_str())).collect();
+        assert_eq!(columns, [("approach", "Approach"), ("downtime_days", "Downtime"), ("concerns", "Concerns")]);
+        assert_eq!(table.columns[1].unit.as_deref(), Some("days"));
+        assert!(site.errors().is_empty(), "{:?}", site.errors());
+    }
+
+    #[test]
+    fn sorting_puts_missing_values_last_in_both_directions() {
+        let site = site_with(&format!(
+            "{}{}",
+            spec("up", "sort = \"downtime_days\""),
+            spec("down", "sort = \"-downtime_days\"")
+        ));
+        let [up, down] = [&site.graph.comparisons[0].table, &site.graph.comparisons[1].table];
+        assert_eq!(row_titles(&site, up), ["Laser", "Peel", "Surgery", "Cream"]);
+        assert_eq!(row_titles(&site, down), ["Surgery", "Peel", "Laser", "Cream"]);
+        assert_eq!((up.sorted_by, down.sorted_by), (Some((1, false)), Some((1, true))));
+    }
+
+    #[test]
+    fn an_enum_sorts_by_its_declared_order_then_title() {
+        let site = site_with(&spec("by-approach", "sort = \"-approach\""));
+        assert_eq!(row_titles(&site, &site.graph.comparisons[0].table), ["Surgery", "Laser", "Peel", "Cream"]);
+    }
+
+    #[test]
+    fn a_filter_keeps_only_the_rows_it_allows() {
+        let site = site_with(&spec("soft", "filter = { approach = [\"topical\", \"surgical\"] }"));
+        assert_eq!(row_titles(&site, &site.graph.comparisons[0].table), ["Cream", "Surgery"]);
+    }
+
+    #[test]
+    fn named_rows_are_checked_with_a_did_you_mean() {
+        let site = site_with(&spec("two", "rows = [\"peel\", \"lazer\"]"));
+        let d = site.error("unknown row");
+        assert_eq!(d.message, "comparison `two`: unknown row \"lazer\": no page of `methods` has that name");
+        assert_eq!((d.path.as_str(), d.help.as_deref()), ("site.toml", Some("did you mean `laser`?")));
+        assert_eq!(row_titles(&site, &site.graph.comparisons[0].table), ["Peel"]);
+    }
+
+    #[test]
+    fn pairs_are_every_two_rows_by_slug_and_capped_by_max_pairs() {
+        let site =
+            site_with(&format!("{}{}", spec("p", "pairs = true"), spec("capped", "pairs = true\nmax_pairs = 5")));
+        let slugs: Vec<(&str, &str)> = site.graph.comparisons[0]
+            .pairs
+            .iter()
+            .map(|&(a, b)| (site.graph.pages[a].slug.as_str(), site.graph.pages[b].slug.as_str()))
+            .collect();
+        assert_eq!(slugs.len(), 6, "four rows make six pairs");
+        assert_eq!(slugs[..3], [("cream", "laser"), ("cream", "peel"), ("cream", "surgery")]);
+        let d = site.error("side-by-side pages");
+        assert_eq!(d.message, "comparison `capped` would make 6 side-by-side pages (4 rows), more than max_pairs = 5");
+        assert!(site.graph.comparisons[1].pairs.is_empty());
+    }
+}

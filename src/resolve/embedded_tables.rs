@@ -164,3 +164,86 @@ fn passes_filter(page: &ResolvedPage, row: Row, filter: &[(crate::parse::Located
     let facts = page.parsed.facts_of(row.variant);
     filter.iter().all(|(key, allowed)| filter_allows(facts.get(&key.value), allowed))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::comparisons::tests::{METHODS_SITE, method};
+    use crate::test_site::{BuiltGraph, TestSite};
+
+    /// Three methods, a page that failed to parse, and a guide whose body is
+    /// one compare block holding `block`.
+    fn guide_with(block: &str) -> BuiltGraph {
+        TestSite::new(METHODS_SITE)
+            .page("content/methods/cream.md", &method("Cream", "approach = \"topical\""))
+            .page("content/methods/laser.md", &method("Laser", "approach = \"non-invasive\"\ndowntime_days = [3, 5]"))
+            .page("content/methods/peel.md", &method("Peel", "approach = \"non-invasive\"\ndowntime_days = [7, 21]"))
+            .page("content/methods/broken.md", "+++\ntitle = \n+++\n")
+            .titled("content/guide.md", "Guide", &format!("Intro.\n\n```compare\n{block}\n```\n"))
+            .graph()
+    }
+
+    /// The rows (titles) and column keys of the guide's one table.
+    fn table_of(site: &BuiltGraph) -> (Vec<&str>, Vec<&str>, &str) {
+        let tables = &site.page("content/guide.md").embedded_tables;
+        assert_eq!(tables.len(), 1, "errors: {:?}", site.errors());
+        let table = tables.values().next().unwrap();
+        let rows = table.rows.iter().map(|r| site.graph.pages[r.page].parsed.meta.title.as_str()).collect();
+        (rows, table.columns.iter().map(|c| c.key.as_str()).collect(), table.title.as_str())
+    }
+
+    /// The errors of the guide page.
+    fn guide_errors(site: &BuiltGraph) -> Vec<(&str, Option<&str>)> {
+        let of_guide = site.diagnostics.iter().filter(|d| d.is_error() && d.path == "content/guide.md");
+        of_guide.map(|d| (d.message.as_str(), d.help.as_deref())).collect()
+    }
+
+    #[test]
+    fn named_rows_keep_the_order_written() {
+        let site = guide_with("rows = [\"peel\", \"cream\"]\ncolumns = [\"approach\", \"concerns\"]");
+        assert_eq!(table_of(&site), (vec!["Peel", "Cream"], vec!["approach", "concerns"], "Methods compared"));
+    }
+
+    #[test]
+    fn without_rows_every_page_of_the_collection_by_title_then_filtered() {
+        let site = guide_with(
+            "collection = \"methods\"\ncolumns = [\"approach\"]\nfilter = { approach = \"non-invasive\" }\ntitle = \"Soft\"",
+        );
+        assert_eq!(table_of(&site), (vec!["Laser", "Peel"], vec!["approach"], "Soft"));
+    }
+
+    #[test]
+    fn an_unknown_row_is_an_error_with_a_did_you_mean_and_no_table() {
+        let site = guide_with("rows = [\"peel\", \"lazer\"]\ncolumns = [\"approach\"]");
+        let expected = [("unknown row \"lazer\": no page of `methods` has that name", Some("did you mean `laser`?"))];
+        assert_eq!(guide_errors(&site), expected);
+        assert!(site.page("content/guide.md").embedded_tables.is_empty());
+    }
+
+    #[test]
+    fn an_unknown_column_suggests_one_or_lists_them_all() {
+        let site = guide_with("rows = [\"peel\"]\ncolumns = [\"aproach\", \"colour\"]");
+        let all = "columns are facts of methods or taxonomies: approach, downtime_days, layers, concerns";
+        let expected = [
+            ("unknown column \"aproach\"", Some("did you mean `approach`?")),
+            ("unknown column \"colour\"", Some(all)),
+        ];
+        assert_eq!(guide_errors(&site), expected);
+    }
+
+    #[test]
+    fn a_filter_on_an_unknown_fact_and_an_unknown_collection_are_errors() {
+        let site = guide_with("rows = [\"peel\"]\ncolumns = [\"approach\"]\nfilter = { aproach = \"topical\" }");
+        let expected = [("cannot filter on \"aproach\": not a fact of methods", Some("did you mean `approach`?"))];
+        assert_eq!(guide_errors(&site), expected);
+        let site = guide_with("collection = \"metods\"\ncolumns = [\"approach\"]");
+        let expected = [("unknown collection \"metods\" in compare block", Some("did you mean `methods`?"))];
+        assert_eq!(guide_errors(&site), expected);
+    }
+
+    #[test]
+    fn a_row_naming_a_page_that_failed_to_parse_is_not_reported_again() {
+        let site = guide_with("rows = [\"peel\", \"broken\"]\ncolumns = [\"approach\"]");
+        assert_eq!(guide_errors(&site), []);
+        assert!(site.page("content/guide.md").embedded_tables.is_empty());
+    }
+}

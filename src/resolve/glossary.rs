@@ -107,6 +107,88 @@ fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_site::{BuiltGraph, TestSite};
+
+    const SITE: &str = "title = \"T\"\nbase_url = \"https://example.org\"\n\
+        [collections.glossary]\nsection = \"glossary\"\ntitle = \"Glossary\"\n\
+        [[collections.glossary.facts]]\nkey = \"aliases\"\nlabel = \"Also called\"\ntype = \"list\"\n";
+
+    const DERMIS: &str =
+        "+++\ntitle = \"Dermis\"\n[facts]\naliases = [\"corium\"]\n+++\nThe dermis is thick; collagen lives here.\n";
+
+    /// A site with the glossary terms Dermis (alias corium) and Collagen,
+    /// and a page `content/peel.md` with `body`.
+    fn site_with(body: &str) -> BuiltGraph {
+        TestSite::new(SITE)
+            .titled("content/glossary/_index.md", "Glossary", "")
+            .page("content/glossary/dermis.md", DERMIS)
+            .page("content/glossary/collagen.md", "+++\ntitle = \"Collagen\"\n[facts]\naliases = []\n+++\nA protein.\n")
+            .titled("content/peel.md", "Peel", body)
+            .graph()
+    }
+
+    /// The mentions of a page: the words as written, and the title of their term.
+    fn mentions(site: &BuiltGraph, path: &str) -> Vec<(String, String)> {
+        let page = site.page(path);
+        let mut out = Vec::new();
+        for (&at, found) in &page.glossary_mentions {
+            for m in found {
+                let term = site.graph.pages[m.term].parsed.meta.title.clone();
+                out.push((page.parsed.body[at + m.start..at + m.end].to_string(), term));
+            }
+        }
+        out
+    }
+
+    fn words(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(w, t)| (w.to_string(), t.to_string())).collect()
+    }
+
+    #[test]
+    fn only_the_first_mention_of_each_term_is_linked() {
+        let site = site_with("The dermis heals. The dermis and collagen, then collagen again.\n");
+        assert_eq!(mentions(&site, "content/peel.md"), words(&[("dermis", "Dermis"), ("collagen", "Collagen")]));
+        assert!(site.errors().is_empty(), "{:?}", site.errors());
+    }
+
+    #[test]
+    fn an_alias_names_its_term_in_any_case() {
+        let site = site_with("Below lies the CORIUM.\n");
+        assert_eq!(mentions(&site, "content/peel.md"), words(&[("CORIUM", "Dermis")]));
+    }
+
+    #[test]
+    fn only_whole_words_match() {
+        let site = site_with("The epidermis and dermises, then the dermis.\n");
+        let page = site.page("content/peel.md");
+        assert_eq!(mentions(&site, "content/peel.md"), words(&[("dermis", "Dermis")]));
+        let (&at, found) = page.glossary_mentions.iter().next().unwrap();
+        assert_eq!(at + found[0].start, "The epidermis and dermises, then the ".len());
+    }
+
+    #[test]
+    fn headings_links_and_code_are_not_mentions() {
+        let body =
+            "## Dermis\n\n[the dermis](https://example.com) and `dermis`\n\n```\ndermis\n```\n\n![dermis](a.png)\n";
+        let site = site_with(body);
+        assert_eq!(mentions(&site, "content/peel.md"), []);
+        let site = site_with(&format!("{body}\nAt last the dermis.\n"));
+        assert_eq!(mentions(&site, "content/peel.md"), words(&[("dermis", "Dermis")]));
+    }
+
+    #[test]
+    fn a_term_is_not_linked_on_its_own_page() {
+        let site = site_with("");
+        assert_eq!(mentions(&site, "content/glossary/dermis.md"), words(&[("collagen", "Collagen")]));
+    }
+
+    #[test]
+    fn terms_are_the_glossary_pages_a_to_z() {
+        let site = site_with("");
+        let titles: Vec<&str> =
+            site.graph.glossary_terms.iter().map(|&t| site.graph.pages[t].parsed.meta.title.as_str()).collect();
+        assert_eq!(titles, ["Collagen", "Dermis"]);
+    }
 
     #[test]
     fn whole_words_only() {

@@ -388,6 +388,159 @@ fn wiki_link(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_site::{BuiltGraph, MINIMAL_SITE, TestSite};
+
+    const PEEL_PATH: &str = "content/methods/peel.md";
+    const PEEL: &str = "+++\ntitle = \"Chemical peel\"\n+++\n## Overview\n\nText.\n\n## Side effects\n\nRedness.\n";
+
+    /// A site where `content/guides/choosing.md` has `body`, next to a peel
+    /// page with two headings and a laser page with none.
+    fn site_with(body: &str) -> BuiltGraph {
+        TestSite::new(MINIMAL_SITE)
+            .titled("content/methods/_index.md", "Methods", "")
+            .page("content/methods/peel.md", PEEL)
+            .titled("content/methods/laser.md", "Laser", "No headings here.")
+            .titled("content/guides/choosing.md", "Choosing", body)
+            .graph()
+    }
+
+    /// The one resolved link of the choosing page: href, default text, target path.
+    fn only_link(site: &BuiltGraph) -> (String, Option<String>, Option<String>) {
+        let links: Vec<&ResolvedLink> = site.page("content/guides/choosing.md").links.values().collect();
+        assert_eq!(links.len(), 1, "links: {links:?}, errors: {:?}", site.errors());
+        let target = links[0].target.map(|t| site.graph.pages[t].parsed.rel_path.clone());
+        (links[0].href.clone(), links[0].default_text.clone(), target)
+    }
+
+    fn help_of(site: &BuiltGraph, part: &str) -> String {
+        site.error(part).help.clone().unwrap_or_default()
+    }
+
+    #[test]
+    fn a_wiki_link_finds_the_page_by_file_name_and_takes_its_title() {
+        let site = site_with("See [[peel]].");
+        let expected = ("/methods/peel/".to_string(), Some("Chemical peel".to_string()), Some(PEEL_PATH.to_string()));
+        assert_eq!(only_link(&site), expected);
+        assert!(site.errors().is_empty(), "{:?}", site.errors());
+    }
+
+    #[test]
+    fn a_wiki_link_with_text_keeps_its_text() {
+        let site = site_with("See [[peel|the peel]].");
+        assert_eq!(only_link(&site).1, None);
+    }
+
+    #[test]
+    fn a_wiki_link_with_an_anchor_names_the_heading() {
+        let site = site_with("See [[peel#side-effects]].");
+        let (href, text, _) = only_link(&site);
+        assert_eq!(href, "/methods/peel/#side-effects");
+        assert_eq!(text.as_deref(), Some("Chemical peel: Side effects"));
+    }
+
+    #[test]
+    fn a_content_path_link_resolves_to_the_page_url() {
+        let site = site_with("See [the peel](@/methods/peel.md).");
+        assert_eq!(only_link(&site), ("/methods/peel/".to_string(), None, Some(PEEL_PATH.to_string())));
+    }
+
+    #[test]
+    fn a_relative_md_link_resolves_from_the_page_folder() {
+        let site = site_with("See [the peel](../methods/peel.md#overview).");
+        assert_eq!(only_link(&site).0, "/methods/peel/#overview");
+    }
+
+    #[test]
+    fn a_same_page_anchor_stays_a_bare_fragment() {
+        let site =
+            TestSite::new(MINIMAL_SITE).page(PEEL_PATH, &format!("{PEEL}\nBack to [the top](#overview).")).graph();
+        let links: Vec<&ResolvedLink> = site.page(PEEL_PATH).links.values().collect();
+        assert_eq!(links.len(), 1);
+        assert_eq!(links[0].href, "#overview");
+        assert_eq!(links[0].target, Some(site.id(PEEL_PATH)));
+    }
+
+    #[test]
+    fn a_missing_anchor_suggests_the_nearest_heading_id() {
+        let site = site_with("See [[peel#side-efects]].");
+        let d = site.error("no heading with id `#side-efects` in content/methods/peel.md");
+        assert_eq!(d.path, "content/guides/choosing.md");
+        assert_eq!(d.help.as_deref(), Some("did you mean `#side-effects`?"));
+    }
+
+    #[test]
+    fn a_missing_anchor_far_from_any_lists_the_page_anchors() {
+        let site = site_with("See [[peel#zzzzzz]].");
+        let expected = "the anchors of content/methods/peel.md are: #overview, #side-effects";
+        assert_eq!(help_of(&site, "no heading with id `#zzzzzz`"), expected);
+    }
+
+    #[test]
+    fn an_anchor_on_a_page_without_headings_says_so() {
+        let site = site_with("See [[laser#top]].");
+        assert_eq!(help_of(&site, "no heading with id `#top`"), "content/methods/laser.md has no headings");
+    }
+
+    #[test]
+    fn an_unknown_wiki_name_suggests_the_nearest_page() {
+        let site = site_with("See [[pel]].");
+        assert_eq!(site.errors(), ["no page `pel` for this wiki link"]);
+        assert_eq!(help_of(&site, "no page `pel`"), "did you mean `[[peel]]`?");
+        assert!(site.page("content/guides/choosing.md").links.is_empty());
+    }
+
+    #[test]
+    fn a_missing_content_path_suggests_an_existing_one() {
+        let site = site_with("See [x](@/methods/pel.md).");
+        let message = "link `@/methods/pel.md` points to content/methods/pel.md, which does not exist";
+        assert_eq!(site.errors(), [message]);
+        assert_eq!(help_of(&site, message), "did you mean `@/methods/peel.md`?");
+    }
+
+    #[test]
+    fn a_broken_relative_link_suggests_in_the_relative_form_written() {
+        let site = site_with("See [x](../methods/pel.md).");
+        let site_laser = TestSite::new(MINIMAL_SITE)
+            .page(PEEL_PATH, PEEL)
+            .titled("content/methods/laser.md", "Laser", "See [x](pel.md).")
+            .graph();
+        assert_eq!(help_of(&site, "points to content/methods/pel.md"), "did you mean `@/methods/peel.md`?");
+        assert_eq!(help_of(&site_laser, "link `pel.md` points to content/methods/pel.md"), "did you mean `peel.md`?");
+    }
+
+    #[test]
+    fn a_relative_link_above_content_is_an_error() {
+        let site = site_with("See [x](../../x.md).");
+        assert_eq!(site.errors(), ["link `../../x.md` climbs above content/"]);
+    }
+
+    #[test]
+    fn a_name_two_pages_share_is_ambiguous_and_the_folder_decides() {
+        let site = TestSite::new(MINIMAL_SITE)
+            .page(PEEL_PATH, PEEL)
+            .titled("content/guides/peel.md", "Peel guide", "")
+            .titled("content/guides/choosing.md", "Choosing", "[[peel]] or [[guides/peel]]")
+            .graph();
+        assert_eq!(site.errors(), ["wiki link `[[peel]]` is ambiguous: 2 pages are called `peel`"]);
+        assert_eq!(help_of(&site, "ambiguous"), "write one of: [[guides/peel]], [[methods/peel]]");
+        let links: Vec<&ResolvedLink> = site.page("content/guides/choosing.md").links.values().collect();
+        assert_eq!(links.iter().map(|l| l.href.as_str()).collect::<Vec<_>>(), ["/guides/peel/"]);
+    }
+
+    #[test]
+    fn links_to_a_page_that_failed_to_parse_are_not_reported_again() {
+        let site = TestSite::new(MINIMAL_SITE)
+            .page("content/methods/broken.md", "+++\ntitle = \n+++\nBody.")
+            .titled(
+                "content/guides/choosing.md",
+                "Choosing",
+                "[[broken]], [x](@/methods/broken.md), [y](../methods/broken.md)",
+            )
+            .graph();
+        let errors: Vec<&str> = site.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.path.as_str()).collect();
+        assert_eq!(errors, ["content/methods/broken.md"], "{:?}", site.errors());
+        assert!(site.page("content/guides/choosing.md").links.is_empty());
+    }
 
     #[test]
     fn relative_paths_join_and_stop_at_the_top() {

@@ -66,3 +66,85 @@ pub(super) fn build_taxonomies(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::test_site::{BuiltGraph, TestSite};
+
+    const SITE: &str =
+        "title = \"T\"\nbase_url = \"https://example.org\"\n[taxonomies.concerns]\ntitle = \"Concerns\"\n";
+
+    /// A page titled `title` filed under `terms` of `concerns`.
+    fn page_with_terms(title: &str, terms: &str) -> String {
+        format!("+++\ntitle = {title:?}\n\n[taxonomies]\nconcerns = [{terms}]\n+++\nBody.\n")
+    }
+
+    fn site(pages: &[(&str, &str, &str)]) -> BuiltGraph {
+        let mut site = TestSite::new(SITE);
+        for (path, title, terms) in pages {
+            site = site.page(path, &page_with_terms(title, terms));
+        }
+        site.graph()
+    }
+
+    #[test]
+    fn terms_are_collected_and_slugged_in_slug_order() {
+        let site = site(&[("content/a.md", "A", "\"Fine lines\", \"acne scars\"")]);
+        let concerns = &site.graph.taxonomies[0];
+        assert_eq!(
+            (concerns.name.as_str(), concerns.title.as_str(), concerns.url.as_str()),
+            ("concerns", "Concerns", "/concerns/")
+        );
+        let terms: Vec<(&str, &str, &str)> =
+            concerns.terms.iter().map(|t| (t.name.as_str(), t.slug.as_str(), t.url.as_str())).collect();
+        assert_eq!(
+            terms,
+            [
+                ("acne scars", "acne-scars", "/concerns/acne-scars/"),
+                ("Fine lines", "fine-lines", "/concerns/fine-lines/")
+            ]
+        );
+        assert!(site.errors().is_empty(), "{:?}", site.errors());
+    }
+
+    #[test]
+    fn pages_of_a_term_are_sorted_by_title() {
+        let site = site(&[
+            ("content/a.md", "Zinc", "\"redness\""),
+            ("content/b.md", "Aloe", "\"redness\""),
+            ("content/c.md", "Mint", "\"redness\""),
+        ]);
+        let term = &site.graph.taxonomies[0].terms[0];
+        let titles: Vec<&str> = term.pages.iter().map(|&p| site.graph.pages[p].parsed.meta.title.as_str()).collect();
+        assert_eq!(titles, ["Aloe", "Mint", "Zinc"]);
+    }
+
+    #[test]
+    fn each_page_knows_its_terms_once() {
+        let site = site(&[("content/a.md", "A", "\"redness\", \"redness\", \"acne\"")]);
+        let page = site.page("content/a.md");
+        assert_eq!(page.term_names(page.terms[0].0, &site.graph.taxonomies), ["acne", "redness"]);
+        assert_eq!(site.graph.taxonomies[0].terms[1].pages, [site.id("content/a.md")]);
+    }
+
+    #[test]
+    fn one_term_written_two_ways_is_an_error_naming_both_places() {
+        let site = site(&[("content/a.md", "A", "\"Fine lines\""), ("content/b.md", "B", "\"fine lines\"")]);
+        let d = site.error("is also written");
+        assert_eq!(
+            d.message,
+            "term \"fine lines\" of `concerns` is also written \"Fine lines\" (at content/a.md:5:13); both make the URL /concerns/fine-lines/"
+        );
+        assert_eq!(d.path, "content/b.md");
+        assert_eq!(d.help.as_deref(), Some("spell the term the same way everywhere: \"Fine lines\""));
+        // The second spelling is not filed under the term.
+        assert_eq!(site.graph.taxonomies[0].terms[0].pages, [site.id("content/a.md")]);
+    }
+
+    #[test]
+    fn a_term_without_letters_or_digits_is_an_error() {
+        let site = site(&[("content/a.md", "A", "\"!!!\", \"ok\"")]);
+        assert_eq!(site.errors(), ["term \"!!!\" of `concerns` has no letters or digits"]);
+        assert_eq!(site.graph.taxonomies[0].terms.len(), 1);
+    }
+}

@@ -31,7 +31,8 @@ const LAYERS: &[&[&str]] = &[
     &["resolve"],
     &["render"],
     &["write"],
-    &["pipeline", "review_schedule", "site_overview"],
+    // `test_site` (compiled only for unit tests) chains the stages as the pipeline does.
+    &["pipeline", "review_schedule", "site_overview", "test_site"],
     &["serve", "commands", "scaffold", "cli"],
 ];
 

@@ -2,12 +2,11 @@
 //! facts, in the shape documented in README.md).
 
 use super::output::{Origin, OutputFile};
-use super::render_cache::RenderCache;
+use super::render_cache::{JsonFragment, RenderCache};
 use crate::config::{Collection, FactType};
 use crate::parse::FactValue;
 use crate::resolve::{ResolvedPage, SiteGraph};
 use serde::Serialize;
-use serde_json::value::RawValue;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
@@ -87,11 +86,12 @@ fn collection_json(graph: &SiteGraph, collection: &Collection, cache: &mut Rende
                 Some(v) => format!("{}#{v}", page.parsed.rel_path),
                 None => page.parsed.rel_path.clone(),
             };
-            let entry = cache.fragment("export", &name, key, || {
-                serde_json::to_string(&export_page(graph, collection, page, variant)).unwrap_or_default()
+            let entry = cache.json_fragment(&name, key, || {
+                let json = serde_json::value::to_raw_value(&export_page(graph, collection, page, variant));
+                // An ExportPage has string keys only (serde_json writes NaN as null): it always serialises.
+                JsonFragment(json.expect("an export entry serialises"))
             });
-            // Made by serde_json above (now or in an earlier build): valid JSON.
-            pages.extend(RawValue::from_string(entry.to_string()).ok());
+            pages.push(entry);
         }
     }
     // Fields in the file's order: alphabetical, then the pages.
@@ -114,7 +114,7 @@ struct ExportFile<'a> {
     title: &'a str,
     /// One entry per page (per variant of a page with variants), kept as
     /// JSON between builds.
-    pages: Vec<Box<RawValue>>,
+    pages: Vec<JsonFragment>,
 }
 
 fn export_page(graph: &SiteGraph, collection: &Collection, page: &ResolvedPage, variant: Option<usize>) -> ExportPage {

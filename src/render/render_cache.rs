@@ -22,6 +22,9 @@ pub(crate) struct RenderCache {
     /// Pieces of site-wide outputs (search entries, export entries, table
     /// rows, term pages) by (kind, page).
     fragments: Memo<(&'static str, String), Arc<str>>,
+    /// Entries of the JSON exports by page (and variant), kept as JSON so a
+    /// build reuses them without parsing them again.
+    json_fragments: Memo<String, JsonFragment>,
     /// [`page_facts_key`] of every page of the current build, by page index.
     facts_keys: Vec<u64>,
     /// Pages of content the last build rendered (the others were reused).
@@ -31,6 +34,23 @@ pub(crate) struct RenderCache {
 impl Default for RenderCache {
     fn default() -> Self {
         RenderCache::with(false, false)
+    }
+}
+
+/// A piece of JSON as serde_json wrote it: a JSON file made of such pieces
+/// includes them as they are (`RawValue`), never parsing them again.
+#[derive(Debug, Clone)]
+pub(super) struct JsonFragment(pub(super) Box<serde_json::value::RawValue>);
+
+impl PartialEq for JsonFragment {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.get() == other.0.get()
+    }
+}
+
+impl serde::Serialize for JsonFragment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
     }
 }
 
@@ -51,6 +71,7 @@ impl RenderCache {
             bodies: Memo::new("body", enabled).verifying(verify),
             pages: Memo::new("page", enabled).verifying(verify),
             fragments: Memo::new("fragment", enabled).verifying(verify),
+            json_fragments: Memo::new("JSON fragment", enabled).verifying(verify),
             facts_keys: Vec::new(),
             rendered: 0,
         }
@@ -66,6 +87,7 @@ impl RenderCache {
         self.bodies.clear();
         self.pages.clear();
         self.fragments.clear();
+        self.json_fragments.clear();
     }
 
     /// Starts a build: every page's facts key is computed once.
@@ -81,6 +103,7 @@ impl RenderCache {
         self.bodies.finish();
         self.pages.finish();
         self.fragments.finish();
+        self.json_fragments.finish();
     }
 
     /// Verify mode: the memo entries whose key was equal but whose value was
@@ -89,6 +112,7 @@ impl RenderCache {
         let mut all = self.bodies.take_mismatches();
         all.extend(self.pages.take_mismatches());
         all.extend(self.fragments.take_mismatches());
+        all.extend(self.json_fragments.take_mismatches());
         all
     }
 
@@ -108,6 +132,11 @@ impl RenderCache {
     /// Keeps a piece made by the caller for the next build.
     pub(super) fn keep(&mut self, kind: &'static str, page: &str, key: u64, text: Arc<str>) {
         self.fragments.record((kind, page.to_string()), key, text);
+    }
+
+    /// A piece of a JSON file for one page, made again only when its key changed.
+    pub(super) fn json_fragment(&mut self, page: &str, key: u64, make: impl FnOnce() -> JsonFragment) -> JsonFragment {
+        self.json_fragments.get_or_make(page.to_string(), key, make)
     }
 
     /// A piece of a site-wide output for one page, made again only when its key changed.

@@ -82,9 +82,7 @@ impl<'a> BodyWalk<'a> {
                 };
                 self.code = Some((lang, String::new(), at));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                self.link(Tag::Link { link_type, dest_url, title, id }, at)
-            }
+            Event::Start(tag @ Tag::Link { .. }) => self.link(tag, at),
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let dest_url = match page.links.get(&at) {
                     Some(link) => prefixed(graph.config.base_path(), &link.href).into(),
@@ -145,7 +143,7 @@ impl<'a> BodyWalk<'a> {
     }
 
     /// A resolved link gets its site path (with the base path); a link
-    /// without text (`[[peels]]`) gets the target's title.
+    /// without text (`[[peels]]`) gets the target's title. `tag` is a `Tag::Link`.
     fn link(&mut self, tag: Tag<'a>, at: usize) {
         let Tag::Link { link_type, dest_url, title, id } = tag else { return };
         match self.page.links.get(&at) {

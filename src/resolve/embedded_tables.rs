@@ -88,11 +88,11 @@ impl BlockCheck<'_> {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<Vec<PageId>> {
         let pages = self.pages;
-        let mut rows = Some(Vec::new());
+        let (mut rows, mut all_known) = (Vec::new(), true);
         for row in &request.rows {
             match members.iter().find(|&&m| pages[m].parsed.stem() == row.value || pages[m].slug == row.value) {
-                Some(&m) => rows.iter_mut().for_each(|r| r.push(m)),
-                None if self.failed.names(&collection.section, &row.value) => rows = None,
+                Some(&m) => rows.push(m),
+                None if self.failed.names(&collection.section, &row.value) => all_known = false,
                 None => {
                     let names = members.iter().map(|&m| pages[m].parsed.stem());
                     let help = suggestion_help(&row.value, names)
@@ -100,11 +100,11 @@ impl BlockCheck<'_> {
                     let message =
                         format!("unknown row {:?}: no page of `{}` has that name", row.value, collection.name);
                     diagnostics.push(self.error(row.at, message, help));
-                    rows = None;
+                    all_known = false;
                 }
             }
         }
-        rows
+        all_known.then_some(rows)
     }
 
     /// Columns are facts of the collection or taxonomies.

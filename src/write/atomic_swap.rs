@@ -1,12 +1,14 @@
 //! Write everything to a sibling staging folder, then rename it into place.
 
 use super::build_lock::{BuildLock, LockError};
-use super::output_guard::{MARKER_FILE, check_replaceable, resolve_path};
+use super::output_guard::{check_replaceable, resolve_path};
+use super::remove_tree::remove_tree;
+use super::staging::fill_staging;
 use super::stop::StopRequest;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::progress::StageCounter;
-use crate::render::{OutputContent, OutputFile};
-use std::path::{Component, Path, PathBuf};
+use crate::render::OutputFile;
+use std::path::{Path, PathBuf};
 
 /// Writes `files` as the new content of `out`, replacing it only on
 /// success (call [`super::check_output_dir`] first), stopping between
@@ -73,7 +75,7 @@ pub(crate) fn write_site_until(
             .with_help("check the permissions of the folder the output goes in"));
     }
     if had_old {
-        let _ = std::fs::remove_dir_all(&old);
+        remove_tree(&old);
     }
     Ok(())
 }
@@ -96,88 +98,5 @@ fn remove_stale(parent: &Path, name: &str) {
         if prefixes.iter().any(|p| file_name.starts_with(p.as_str())) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
-    }
-}
-
-/// Test-only (documented in README): with `DERMIS_TEST_PAUSE_AFTER_STAGING`
-/// set, the writer waits after its first file until it is asked to stop (at
-/// most a minute), so a test can signal a build that is surely mid-write.
-fn pause_for_tests(stop: &StopRequest) {
-    if std::env::var_os("DERMIS_TEST_PAUSE_AFTER_STAGING").is_none() {
-        return;
-    }
-    let until = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while !stop.is_requested() && std::time::Instant::now() < until {
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-}
-
-fn fill_staging(
-    files: &[OutputFile],
-    staging: &Path,
-    stop: &StopRequest,
-    progress: &StageCounter<'_>,
-) -> Result<(), Diagnostic> {
-    let fail = |path: &str, e: std::io::Error| {
-        Diagnostic::error(Code::Output, path, format!("cannot write output file: {e}"))
-            .with_help("check the free space and the permissions of the folder the output goes in")
-    };
-    std::fs::create_dir_all(staging).map_err(|e| fail(&staging.display().to_string(), e))?;
-    for (i, file) in files.iter().enumerate() {
-        if i == 1 {
-            pause_for_tests(stop);
-        }
-        if stop.is_requested() {
-            // Incomplete on purpose: the caller sees the request and cleans up.
-            return Ok(());
-        }
-        let Some(target) = safe_join(staging, &file.path) else {
-            return Err(Diagnostic::error(
-                Code::Output,
-                file.origin.to_string(),
-                format!("output path {:?} would leave the output folder", file.path),
-            ));
-        };
-        if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| fail(&file.path, e))?;
-        }
-        match &file.content {
-            OutputContent::Bytes(_) | OutputContent::Shared(_) => {
-                let bytes = file.content.in_memory().unwrap_or_default();
-                std::fs::write(&target, bytes).map_err(|e| fail(&file.path, e))?;
-            }
-            OutputContent::Copy(source) => {
-                std::fs::copy(source, &target).map_err(|e| fail(&file.origin.to_string(), e))?;
-            }
-        }
-        progress.tick();
-    }
-    let marker = "This folder was written by dermis. `dermis build` replaces it as a whole.\n";
-    std::fs::write(staging.join(MARKER_FILE), marker).map_err(|e| fail(MARKER_FILE, e))
-}
-
-/// Joins a `/`-separated relative path, refusing anything that could climb out.
-fn safe_join(base: &Path, rel: &str) -> Option<PathBuf> {
-    if rel.is_empty() || rel.contains('\\') || rel.contains('\0') {
-        return None;
-    }
-    let rel_path = Path::new(rel);
-    if !rel_path.components().all(|c| matches!(c, Component::Normal(_))) {
-        return None;
-    }
-    Some(base.join(rel_path))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn output_paths_cannot_climb() {
-        let base = Path::new("/tmp/x");
-        assert!(safe_join(base, "a/index.html").is_some());
-        assert!(safe_join(base, "../etc/passwd").is_none());
-        assert!(safe_join(base, "/etc/passwd").is_none());
-        assert!(safe_join(base, "a\\..\\b").is_none());
     }
 }

@@ -12,6 +12,8 @@
 mod atomic_swap;
 mod build_lock;
 mod output_guard;
+mod remove_tree;
+mod staging;
 mod stop;
 
 pub(crate) use atomic_swap::write_site_until;

@@ -7,6 +7,7 @@ use crate::parse::FactValue;
 use crate::render::display_fact;
 use crate::resolve::{GLOSSARY_SECTION, PageId, ResolvedPage, SiteGraph, TaxonomyId};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Weight of an A-vs-B page against a page about one treatment.
@@ -26,16 +27,18 @@ pub(crate) struct DocKind {
 
 /// The plain text under one heading of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct DocSection {
+pub(crate) struct DocSection<'g> {
     /// The heading's text and id; empty for the text before the first heading.
     pub(crate) heading: String,
     pub(crate) anchor: String,
-    pub(crate) text: String,
+    /// Borrowed from the page's outline (a site's whole text is not
+    /// copied to be indexed); made for generated pages.
+    pub(crate) text: Cow<'g, str>,
 }
 
 /// One searchable page.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct SearchDoc {
+pub(crate) struct SearchDoc<'g> {
     /// Site path, without the base path.
     pub(crate) url: String,
     pub(crate) title: String,
@@ -47,7 +50,7 @@ pub(crate) struct SearchDoc {
     pub(crate) description: String,
     /// Facts ("Approach: surgical") and taxonomy terms.
     pub(crate) about: Vec<String>,
-    pub(crate) sections: Vec<DocSection>,
+    pub(crate) sections: Vec<DocSection<'g>>,
     /// Text searched at the lowest weight and never quoted: the titles of a
     /// page's sources; the pages a concern or comparison lists.
     pub(crate) extra: Vec<String>,
@@ -79,18 +82,18 @@ enum FacetSource {
 }
 
 /// Everything the index is built from.
-pub(crate) struct SearchCorpus {
+pub(crate) struct SearchCorpus<'g> {
     pub(crate) kinds: Vec<DocKind>,
     pub(crate) facets: Vec<Facet>,
     /// Sorted by kind rank, then title: the order ties are broken in.
-    pub(crate) docs: Vec<SearchDoc>,
+    pub(crate) docs: Vec<SearchDoc<'g>>,
     /// Other name → the title it stands for (a query for the name also
     /// looks for the title in other pages' text).
     pub(crate) name_synonyms: BTreeMap<String, String>,
 }
 
 /// Collects the corpus from the resolved site.
-pub(crate) fn collect(graph: &SiteGraph) -> SearchCorpus {
+pub(crate) fn collect(graph: &SiteGraph) -> SearchCorpus<'_> {
     let mut kinds = Kinds::new(&graph.config);
     let facets = facets(graph);
     let mut docs = Vec::new();
@@ -101,7 +104,7 @@ pub(crate) fn collect(graph: &SiteGraph) -> SearchCorpus {
         .filter(|(id, _)| graph.home != Some(*id))
         .map(|(id, page)| (id, page_kind(graph, page, &mut kinds)))
         .collect();
-    let page_docs: Vec<SearchDoc> =
+    let page_docs: Vec<SearchDoc<'_>> =
         pages.par_iter().map(|&(id, kind)| page_doc(graph, &graph.pages[id], id, &facets, kind)).collect();
     for doc in page_docs {
         for name in &doc.names {
@@ -119,17 +122,15 @@ pub(crate) fn collect(graph: &SiteGraph) -> SearchCorpus {
     }
     // By rank, then kind (so each kind is one run of ids the search page can
     // tell from the manifest), then title.
-    docs.sort_by(|a, b| {
-        (kinds[a.kind].rank, a.kind)
-            .cmp(&(kinds[b.kind].rank, b.kind))
-            .then_with(|| sort_key(&a.title).cmp(&sort_key(&b.title)))
-    });
+    // (Each title folded once, not once per comparison; stable, as ties
+    // keep the order above.)
+    docs.sort_by_cached_key(|d| (kinds[d.kind].rank, d.kind, sort_key(&d.title)));
     SearchCorpus { kinds, facets, docs, name_synonyms }
 }
 
 /// A document of a page dermis generates (a term, a comparison, a pair):
 /// no other names, headings, facets or sections of its own.
-fn generated_doc(url: String, title: String, kind: usize) -> SearchDoc {
+fn generated_doc(url: String, title: String, kind: usize) -> SearchDoc<'static> {
     SearchDoc {
         url,
         title,
@@ -148,7 +149,7 @@ fn generated_doc(url: String, title: String, kind: usize) -> SearchDoc {
 }
 
 /// One document per taxonomy term: its description and the titles of its pages.
-fn term_docs(graph: &SiteGraph, kinds: &mut Kinds<'_>) -> Vec<SearchDoc> {
+fn term_docs(graph: &SiteGraph, kinds: &mut Kinds<'_>) -> Vec<SearchDoc<'static>> {
     let mut docs = Vec::new();
     for taxonomy in &graph.taxonomies {
         let kind = kinds.taxonomy(&taxonomy.name, &taxonomy.title);
@@ -169,7 +170,7 @@ fn term_docs(graph: &SiteGraph, kinds: &mut Kinds<'_>) -> Vec<SearchDoc> {
 }
 
 /// One document per comparison (its columns and rows) and per side-by-side pair.
-fn comparison_docs(graph: &SiteGraph, kind: usize) -> Vec<SearchDoc> {
+fn comparison_docs(graph: &SiteGraph, kind: usize) -> Vec<SearchDoc<'static>> {
     let mut docs = Vec::new();
     for comparison in &graph.comparisons {
         // One row per variant: a page's title once.
@@ -210,8 +211,8 @@ fn capitalised(text: &str) -> String {
     }
 }
 
-fn plain_section(text: String) -> DocSection {
-    DocSection { heading: String::new(), anchor: String::new(), text }
+fn plain_section(text: String) -> DocSection<'static> {
+    DocSection { heading: String::new(), anchor: String::new(), text: Cow::Owned(text) }
 }
 
 /// The kind of a page: its top folder's section (added on first sight).
@@ -224,7 +225,7 @@ fn page_kind(graph: &SiteGraph, page: &ResolvedPage, kinds: &mut Kinds<'_>) -> u
     kinds.section(graph, top, section_title.as_deref())
 }
 
-fn page_doc(graph: &SiteGraph, page: &ResolvedPage, id: PageId, facets: &[Facet], kind: usize) -> SearchDoc {
+fn page_doc<'g>(graph: &SiteGraph, page: &'g ResolvedPage, id: PageId, facets: &[Facet], kind: usize) -> SearchDoc<'g> {
     let parsed = &page.parsed;
     let collection = parsed.collection.as_ref().and_then(|c| graph.config.collections.get(c));
     let mut names = Vec::new();
@@ -259,7 +260,7 @@ fn page_doc(graph: &SiteGraph, page: &ResolvedPage, id: PageId, facets: &[Facet]
             DocSection {
                 heading: heading.map(|h| h.text.clone()).unwrap_or_default(),
                 anchor: heading.map(|h| h.id.clone()).unwrap_or_default(),
-                text: s.text.clone(),
+                text: Cow::Borrowed(s.text.as_str()),
             }
         })
         .filter(|s| !s.text.is_empty() || !s.heading.is_empty())

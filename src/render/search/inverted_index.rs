@@ -6,6 +6,7 @@
 use super::documents::SearchDoc;
 use super::words::{WordTable, fold, tokens};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Title, other names, headings, description and facts, body, and the
@@ -65,11 +66,11 @@ impl Partial {
         }
     }
 
-    fn add(&mut self, doc: u32, d: &SearchDoc) {
+    fn add(&mut self, doc: u32, d: &SearchDoc<'_>) {
         let mut lengths = [0u32; FIELDS];
         let headings = d.headings.iter().map(String::as_str);
         let about = std::iter::once(d.description.as_str()).chain(d.about.iter().map(String::as_str));
-        let body = d.sections.iter().filter(|_| d.index_sections).map(|s| s.text.as_str());
+        let body = d.sections.iter().filter(|_| d.index_sections).map(|s| s.text.as_ref());
         self.add_field(0, std::iter::once(d.title.as_str()), &mut lengths[0]);
         self.add_field(1, d.names.iter().map(String::as_str), &mut lengths[1]);
         self.add_field(2, headings, &mut lengths[2]);
@@ -85,11 +86,21 @@ impl Partial {
     }
 
     fn add_field<'t>(&mut self, field: usize, texts: impl Iterator<Item = &'t str>, length: &mut u32) {
+        let mut lower = String::new();
         for text in texts {
-            let folded = fold(text);
+            // ASCII text (nearly all) is read as it is, each token lowered
+            // on its own: folding a whole body would copy it.
+            let folded: Cow<'_, str> = if text.is_ascii() { Cow::Borrowed(text) } else { Cow::Owned(fold(text)) };
             let mut previous: Option<(usize, usize)> = None;
             for (start, token) in tokens(&folded) {
                 let end = start + token.len();
+                let token = if token.bytes().any(|b| b.is_ascii_uppercase()) {
+                    lower.clear();
+                    lower.extend(token.chars().map(|c| c.to_ascii_lowercase()));
+                    lower.as_str()
+                } else {
+                    token
+                };
                 if let Some(id) = self.table.id(token) {
                     *length += 1;
                     self.count(id, field);
@@ -101,7 +112,7 @@ impl Partial {
                     && folded[p_start..p_end].chars().all(char::is_alphabetic)
                     && token.chars().all(char::is_alphabetic)
                 {
-                    let joined = format!("{}{}", &folded[p_start..p_end], token);
+                    let joined = format!("{}{}", &folded[p_start..p_end], token).to_ascii_lowercase();
                     if let Some(id) = self.table.id(&joined) {
                         self.count(id, field);
                     }
@@ -147,7 +158,7 @@ impl Partial {
 }
 
 /// Builds the index of `docs` (document ids are positions in `docs`).
-pub(crate) fn build(docs: &[SearchDoc]) -> InvertedIndex {
+pub(crate) fn build(docs: &[SearchDoc<'_>]) -> InvertedIndex {
     // Few, long runs: each run stems every word it meets once, so many short
     // runs would stem the same words over and over.
     let run = (docs.len() / (4 * rayon::current_num_threads())).max(32);
@@ -163,7 +174,7 @@ pub(crate) fn build(docs: &[SearchDoc]) -> InvertedIndex {
     weigh(whole, docs)
 }
 
-fn weigh(whole: Partial, docs: &[SearchDoc]) -> InvertedIndex {
+fn weigh(whole: Partial, docs: &[SearchDoc<'_>]) -> InvertedIndex {
     let n = docs.len();
     let mut lengths = vec![[0u32; FIELDS]; n];
     let priors: Vec<f64> = docs.iter().map(|d| d.prior).collect();
@@ -237,7 +248,7 @@ mod tests {
     use super::super::documents::{DocSection, SearchDoc};
     use super::*;
 
-    fn doc(title: &str, body: &str) -> SearchDoc {
+    fn doc(title: &str, body: &str) -> SearchDoc<'static> {
         SearchDoc {
             url: format!("/{}/", title.to_lowercase()),
             title: title.to_string(),
@@ -246,7 +257,7 @@ mod tests {
             headings: Vec::new(),
             description: String::new(),
             about: Vec::new(),
-            sections: vec![DocSection { heading: String::new(), anchor: String::new(), text: body.to_string() }],
+            sections: vec![DocSection { heading: String::new(), anchor: String::new(), text: body.to_string().into() }],
             extra: Vec::new(),
             facets: Vec::new(),
             page: None,
@@ -271,7 +282,7 @@ mod tests {
 
     #[test]
     fn parallel_runs_give_the_index_a_single_run_gives() {
-        let docs: Vec<SearchDoc> =
+        let docs: Vec<SearchDoc<'static>> =
             (0..500).map(|i| doc(&format!("Page {i}"), &format!("word{} shared text {}", i % 37, i % 5))).collect();
         let parallel = build(&docs);
         let single = weigh(

@@ -20,13 +20,13 @@ use std::hash::{Hash, Hasher};
 
 /// The documents and the inverted index: what the search needs from the
 /// graph alone, so it can be built while the pages render.
-pub(crate) struct PreparedSearch {
-    corpus: SearchCorpus,
+pub(crate) struct PreparedSearch<'g> {
+    corpus: SearchCorpus<'g>,
     index: inverted_index::InvertedIndex,
 }
 
 /// Collects the documents and builds their index.
-pub(crate) fn prepare_search(graph: &SiteGraph) -> PreparedSearch {
+pub(crate) fn prepare_search(graph: &SiteGraph) -> PreparedSearch<'_> {
     let corpus = documents::collect(graph);
     let index = inverted_index::build(&corpus.docs);
     PreparedSearch { corpus, index }
@@ -34,7 +34,7 @@ pub(crate) fn prepare_search(graph: &SiteGraph) -> PreparedSearch {
 
 /// Each document's file: reused from the last build when its page's key
 /// is the same, the others serialised in parallel.
-fn document_files(graph: &SiteGraph, cache: &mut RenderCache, docs: &[documents::SearchDoc]) -> Vec<String> {
+fn document_files(graph: &SiteGraph, cache: &mut RenderCache, docs: &[documents::SearchDoc<'_>]) -> Vec<String> {
     let base = graph.config.base_path();
     let keys: Vec<Option<u64>> = docs
         .par_iter()
@@ -76,7 +76,7 @@ pub(crate) fn render_search(
     templates: &Templates,
     site: &SiteContext,
     cache: &mut RenderCache,
-    prepared: PreparedSearch,
+    prepared: PreparedSearch<'_>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let base = graph.config.base_path();
     let PreparedSearch { corpus, index } = prepared;
@@ -136,7 +136,7 @@ pub(crate) fn render_search(
 const A_TO_Z_ON_ONE_PAGE: usize = 400;
 
 /// `[search.synonyms]`, then each other name of a page → its title.
-fn synonyms(graph: &SiteGraph, corpus: &SearchCorpus) -> Vec<(String, Vec<String>)> {
+fn synonyms(graph: &SiteGraph, corpus: &SearchCorpus<'_>) -> Vec<(String, Vec<String>)> {
     let mut out: Vec<(String, Vec<String>)> =
         graph.config.search.synonyms.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
     for (name, title) in &corpus.name_synonyms {
@@ -153,7 +153,7 @@ fn script_safe_json(value: &serde_json::Value) -> String {
 }
 
 /// Every document but the A-vs-B pages, by title, under its first letter.
-fn a_to_z(corpus: &SearchCorpus, base: &str) -> Vec<AzLetter> {
+fn a_to_z(corpus: &SearchCorpus<'_>, base: &str) -> Vec<AzLetter> {
     let mut entries: Vec<(String, AzEntry)> = corpus
         .docs
         .iter()

@@ -83,6 +83,8 @@
     var ms = performance.now() - started;
     root.setAttribute("data-ms", String(Math.round(ms)));
     root.setAttribute("data-work-ms", String(Math.round(ms - (networkMs() - waitedBefore))));
+    // Since the page was opened: what a reader arriving with ?q= waits.
+    root.setAttribute("data-at", String(Math.round(performance.now())));
   }
   function fileKey(key) {
     var out = "";

@@ -20,6 +20,7 @@ pub(crate) use theme_files::{TemplateSource, TemplateSources, ThemeFiles, check_
 
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Diagnostics;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -27,29 +28,19 @@ use std::time::SystemTime;
 
 type CacheEntry = (u64, Option<SystemTime>, Result<Arc<SourceFile>, Diagnostic>);
 
-/// Decodes one source, or takes it from the cache when size and time match.
-fn read_source(
-    path: &Path,
-    rel_path: &str,
-    cache: Option<&mut SourceCache>,
-    fresh: &mut HashMap<String, CacheEntry>,
-) -> std::io::Result<Result<Arc<SourceFile>, Diagnostic>> {
+/// Decodes one source, or takes it from the cache when size and time
+/// match; returns what the cache keeps for it.
+fn read_source(path: &Path, rel_path: &str, cache: Option<&SourceCache>) -> std::io::Result<CacheEntry> {
     let meta = std::fs::metadata(path)?;
     let (len, modified) = (meta.len(), meta.modified().ok());
-    if let Some(cache) = cache {
-        if let Some((l, m, result)) = cache.entries.get(rel_path)
-            && *l == len
-            && *m == modified
-            && modified.is_some()
-        {
-            fresh.insert(rel_path.to_string(), (len, modified, result.clone()));
-            return Ok(result.clone());
-        }
-        let result = decode_source(rel_path, &std::fs::read(path)?).map(Arc::new);
-        fresh.insert(rel_path.to_string(), (len, modified, result.clone()));
-        return Ok(result);
+    if let Some((l, m, result)) = cache.and_then(|c| c.entries.get(rel_path))
+        && *l == len
+        && *m == modified
+        && modified.is_some()
+    {
+        return Ok((len, modified, result.clone()));
     }
-    Ok(decode_source(rel_path, &std::fs::read(path)?).map(Arc::new))
+    Ok((len, modified, decode_source(rel_path, &std::fs::read(path)?).map(Arc::new)))
 }
 
 /// `index.md` makes its folder a page bundle, `_index.md` a section: a
@@ -95,7 +86,7 @@ pub(crate) fn load_sources_cached(root: &Path, cache: &mut SourceCache) -> (Load
     load_with(root, Some(cache))
 }
 
-fn load_with(root: &Path, mut cache: Option<&mut SourceCache>) -> (LoadedSite, Diagnostics) {
+fn load_with(root: &Path, cache: Option<&mut SourceCache>) -> (LoadedSite, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let found = discovery::discover(root, &mut diagnostics);
     let sections: std::collections::HashSet<&str> = found
@@ -105,7 +96,7 @@ fn load_with(root: &Path, mut cache: Option<&mut SourceCache>) -> (LoadedSite, D
             discovery::Found::Asset(_) => None,
         })
         .collect();
-    let beside_section: Vec<String> = found
+    let beside_section: std::collections::HashSet<String> = found
         .iter()
         .filter_map(|f| match f {
             discovery::Found::Markdown { rel_path, .. } => {
@@ -114,31 +105,47 @@ fn load_with(root: &Path, mut cache: Option<&mut SourceCache>) -> (LoadedSite, D
             discovery::Found::Asset(_) => None,
         })
         .collect();
-    let mut sources = Vec::new();
     let mut assets = Vec::new();
-    let mut unreadable = Vec::new();
-    let mut fresh = HashMap::new();
+    let mut markdown = Vec::new();
     for file in found {
         match file {
-            discovery::Found::Markdown { rel_path, .. } if beside_section.contains(&rel_path) => {
+            discovery::Found::Markdown { path, rel_path } => markdown.push((path, rel_path)),
+            discovery::Found::Asset(asset) => assets.push(asset),
+        }
+    }
+    // Read and decoded on all cores (10,000 articles are 10,000 reads),
+    // then taken in order.
+    let shared = cache.as_deref();
+    let read: Vec<Option<std::io::Result<CacheEntry>>> = markdown
+        .par_iter()
+        .map(|(path, rel_path)| (!beside_section.contains(rel_path)).then(|| read_source(path, rel_path, shared)))
+        .collect();
+    let mut sources = Vec::new();
+    let mut unreadable = Vec::new();
+    let mut fresh = HashMap::new();
+    for ((_, rel_path), read) in markdown.into_iter().zip(read) {
+        match read {
+            None => {
                 unreadable.push(rel_path.trim_start_matches("content/").to_string());
                 diagnostics.push(index_beside_section(&rel_path));
             }
-            discovery::Found::Markdown { path, rel_path } => {
-                match read_source(&path, &rel_path, cache.as_deref_mut(), &mut fresh) {
-                    Ok(Ok(source)) => sources.push(source),
-                    Ok(Err(d)) => {
+            Some(Ok((len, modified, result))) => {
+                if cache.is_some() {
+                    fresh.insert(rel_path.clone(), (len, modified, result.clone()));
+                }
+                match result {
+                    Ok(source) => sources.push(source),
+                    Err(d) => {
                         unreadable.push(rel_path.trim_start_matches("content/").to_string());
                         diagnostics.push(d);
                     }
-                    Err(e) => diagnostics.push(crate::diagnostics::Diagnostic::error(
-                        crate::diagnostics::Code::Io,
-                        rel_path,
-                        format!("cannot read file: {e}"),
-                    )),
                 }
             }
-            discovery::Found::Asset(asset) => assets.push(asset),
+            Some(Err(e)) => diagnostics.push(crate::diagnostics::Diagnostic::error(
+                crate::diagnostics::Code::Io,
+                rel_path,
+                format!("cannot read file: {e}"),
+            )),
         }
     }
     if let Some(cache) = cache {

@@ -21,7 +21,7 @@ pub(crate) use theme_files::{TemplateSource, TemplateSources, ThemeFiles, check_
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Diagnostics;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -86,17 +86,16 @@ pub(crate) fn load_sources_cached(root: &Path, cache: &mut SourceCache) -> (Load
     load_with(root, Some(cache))
 }
 
-fn load_with(root: &Path, cache: Option<&mut SourceCache>) -> (LoadedSite, Diagnostics) {
-    let mut diagnostics = Diagnostics::new();
-    let found = discovery::discover(root, &mut diagnostics);
-    let sections: std::collections::HashSet<&str> = found
+/// The `index.md` files that sit beside an `_index.md`.
+fn bundles_beside_sections(found: &[discovery::Found]) -> HashSet<String> {
+    let sections: HashSet<&str> = found
         .iter()
         .filter_map(|f| match f {
             discovery::Found::Markdown { rel_path, .. } => rel_path.strip_suffix("/_index.md"),
             discovery::Found::Asset(_) => None,
         })
         .collect();
-    let beside_section: std::collections::HashSet<String> = found
+    found
         .iter()
         .filter_map(|f| match f {
             discovery::Found::Markdown { rel_path, .. } => {
@@ -104,7 +103,13 @@ fn load_with(root: &Path, cache: Option<&mut SourceCache>) -> (LoadedSite, Diagn
             }
             discovery::Found::Asset(_) => None,
         })
-        .collect();
+        .collect()
+}
+
+fn load_with(root: &Path, cache: Option<&mut SourceCache>) -> (LoadedSite, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let found = discovery::discover(root, &mut diagnostics);
+    let beside_section = bundles_beside_sections(&found);
     let mut assets = Vec::new();
     let mut markdown = Vec::new();
     for file in found {

@@ -394,6 +394,10 @@ struct ParsedSources {
     left_out: LeftOutSources,
 }
 
+/// The site's cache folder (git-ignored; deleting it is always safe): what
+/// a build keeps for the next one. Today, the manifest of each output folder.
+pub const CACHE_DIR: &str = ".dermis-cache";
+
 /// Builds and writes the output folder atomically.
 pub fn build_site(options: &BuildOptions) -> Result<BuiltSite, BuildFailure> {
     build_site_until(options, &StopRequest::new())
@@ -410,7 +414,8 @@ pub fn build_site_until(options: &BuildOptions, stop: &StopRequest) -> Result<Bu
     let mut built = build_in_memory(options)?;
     let started = Instant::now();
     let counter = options.progress.start(Stage::Write, built.files.len());
-    if let Err(d) = write_site_until(&built.files, &out, stop, &counter) {
+    let cache_dir = options.root.join(CACHE_DIR);
+    if let Err(d) = write_site_until(&built.files, &out, &cache_dir, stop, &counter) {
         let mut all = built.warnings;
         all.push(d);
         return Err(BuildFailure::Site(all.sorted()));

@@ -62,7 +62,7 @@ pub(super) fn run(args: &InitArgs, out: &Printer) -> Outcome {
         ("content/_index.md", HOME),
         ("content/articles/_index.md", SECTION),
         ("content/articles/first-article.md", ARTICLE),
-        (".gitignore", "public/\n"),
+        (".gitignore", "public/\n.dermis-cache/\n"),
     ];
     for (rel, text) in files {
         let path = dir.join(rel);

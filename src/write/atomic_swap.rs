@@ -2,6 +2,7 @@
 
 use super::build_lock::{BuildLock, LockError};
 use super::output_guard::{check_replaceable, resolve_path};
+use super::previous_output::{PreviousOutput, Recorded, write_manifest};
 use super::remove_tree::remove_tree;
 use super::staging::fill_staging;
 use super::stop::StopRequest;
@@ -15,10 +16,13 @@ use std::path::{Path, PathBuf};
 /// files when `stop` is requested: the
 /// staging folder and the lock are removed and the previous output is left
 /// exactly as it was. Once the swap has begun it is finished. Each written
-/// file ticks `progress`.
+/// file ticks `progress`. Files unchanged since the previous build are
+/// hard-linked from it (see `previous_output`), whose manifest is kept in
+/// `cache_dir`.
 pub(crate) fn write_site_until(
     files: &[OutputFile],
     out: &Path,
+    cache_dir: &Path,
     stop: &StopRequest,
     progress: &StageCounter<'_>,
 ) -> Result<(), Diagnostic> {
@@ -50,34 +54,65 @@ pub(crate) fn write_site_until(
     check_replaceable(out)?;
     // Only the lock holder may remove these: no other build is writing.
     remove_stale(&parent, &name);
-    let filled = fill_staging(files, &staging, stop, progress).and_then(|()| match stop.is_requested() {
-        true => Err(stopped(&shown)),
-        false => Ok(()),
-    });
-    if let Err(e) = filled {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    let had_old = target.exists();
-    if had_old {
-        std::fs::rename(&target, &old).map_err(|e| {
-            let _ = std::fs::remove_dir_all(&staging);
-            io_error(format!("cannot move the previous output aside: {e}"))
-                .with_help("check the permissions of the output folder and of the folder it is in")
-        })?;
-    }
-    if let Err(e) = std::fs::rename(&staging, &target) {
-        if had_old {
-            let _ = std::fs::rename(&old, &target);
+    // Only an output that is dermis's own (checked above) is reused from.
+    let manifest = manifest_path(cache_dir, &target);
+    let previous = PreviousOutput::read(&target, &manifest);
+    let filled = fill_staging(files, &staging, previous.as_ref(), stop, progress).and_then(|recorded| {
+        match stop.is_requested() {
+            true => Err(stopped(&shown)),
+            false => Ok(recorded),
         }
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(io_error(format!("cannot move the new output into place: {e}"))
-            .with_help("check the permissions of the folder the output goes in"));
+    });
+    let recorded = match filled {
+        Ok(recorded) => recorded,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
+    let had_old = swap(&target, &staging, &old, &shown)?;
+    // The new output is in place: describe it for the next build (without
+    // a manifest, that build simply writes every file).
+    let listed: Vec<(&str, Recorded)> =
+        files.iter().zip(recorded).filter_map(|(f, r)| r.map(|r| (f.path.as_str(), r))).collect();
+    if std::fs::create_dir_all(cache_dir).and_then(|()| write_manifest(&manifest, &listed)).is_err() {
+        let _ = std::fs::remove_file(&manifest);
     }
     if had_old {
         remove_tree(&old);
     }
     Ok(())
+}
+
+/// The manifest of the output folder `target` (see `previous_output`): one
+/// per output folder, under the site's cache folder.
+fn manifest_path(cache_dir: &Path, target: &Path) -> PathBuf {
+    let mut hasher = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(&target, &mut hasher);
+    cache_dir.join(format!("output-{:016x}.manifest", std::hash::Hasher::finish(&hasher)))
+}
+
+/// Moves the previous output aside and the staging folder into its place;
+/// on failure puts the previous output back. Returns whether there was one.
+fn swap(target: &Path, staging: &Path, old: &Path, shown: &str) -> Result<bool, Diagnostic> {
+    let io_error = |what: String| Diagnostic::error(Code::Output, shown, what);
+    let had_old = target.exists();
+    if had_old {
+        std::fs::rename(target, old).map_err(|e| {
+            let _ = std::fs::remove_dir_all(staging);
+            io_error(format!("cannot move the previous output aside: {e}"))
+                .with_help("check the permissions of the output folder and of the folder it is in")
+        })?;
+    }
+    if let Err(e) = std::fs::rename(staging, target) {
+        if had_old {
+            let _ = std::fs::rename(old, target);
+        }
+        let _ = std::fs::remove_dir_all(staging);
+        return Err(io_error(format!("cannot move the new output into place: {e}"))
+            .with_help("check the permissions of the folder the output goes in"));
+    }
+    Ok(had_old)
 }
 
 fn stopped(shown: &str) -> Diagnostic {
@@ -92,11 +127,17 @@ fn stopped(shown: &str) -> Diagnostic {
 /// Staging folders and old outputs left by a build that was killed.
 fn remove_stale(parent: &Path, name: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else { return };
-    let prefixes = [format!(".{name}.dermis-staging-"), format!(".{name}.dermis-old-")];
+    let prefixes =
+        [format!(".{name}.dermis-staging-"), format!(".{name}.dermis-old-"), format!(".{name}.dermis-manifest.tmp-")];
     for entry in entries.filter_map(Result::ok) {
         let file_name = entry.file_name().to_string_lossy().into_owned();
         if prefixes.iter().any(|p| file_name.starts_with(p.as_str())) {
-            let _ = std::fs::remove_dir_all(entry.path());
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() => remove_tree(&entry.path()),
+                _ => {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
         }
     }
 }

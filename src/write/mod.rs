@@ -12,6 +12,7 @@
 mod atomic_swap;
 mod build_lock;
 mod output_guard;
+mod previous_output;
 mod remove_tree;
 mod staging;
 mod stop;

@@ -13,18 +13,23 @@ pub(super) fn remove_tree(dir: &Path) {
     let _ = std::fs::remove_dir(dir);
 }
 
+/// The files of a folder on one thread (they share the folder's lock), its
+/// subfolders in parallel (each has its own).
 fn remove_contents(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
-    let entries: Vec<std::fs::DirEntry> = entries.filter_map(Result::ok).collect();
-    entries.par_iter().for_each(|entry| {
-        let path = entry.path();
+    let mut folders = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
         match entry.file_type() {
-            Ok(kind) if kind.is_dir() => remove_tree(&path),
+            Ok(kind) if kind.is_dir() => folders.push(entry.path()),
             _ => {
-                let _ = std::fs::remove_file(&path);
+                let _ = std::fs::remove_file(entry.path());
             }
         }
-    });
+    }
+    folders.par_iter().for_each(|folder| remove_contents(folder));
+    for folder in folders {
+        let _ = std::fs::remove_dir(folder);
+    }
 }
 
 #[cfg(test)]

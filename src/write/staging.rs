@@ -2,12 +2,14 @@
 //! cores. Nothing here touches the output folder itself; the swap does.
 
 use super::output_guard::MARKER_FILE;
+use super::previous_output::{DiskStamp, PreviousOutput, Recorded, content_of};
 use super::stop::StopRequest;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::progress::StageCounter;
 use crate::render::{OutputContent, OutputFile};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
+use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 /// What ended a parallel write early.
@@ -18,14 +20,18 @@ enum Halt {
 }
 
 /// Writes every file under `staging` (created here), ticking `progress`
-/// once per file. Returns early, with the staging folder incomplete, when
-/// `stop` is requested; the caller checks for that and removes it.
+/// once per file; a file unchanged since `previous` is hard-linked from it
+/// instead. Returns what the manifest records of each file (in the order of
+/// `files`; `None` for one whose content or stamp could not be had).
+/// Returns early, with the staging folder incomplete, when `stop` is
+/// requested; the caller checks for that and removes it.
 pub(super) fn fill_staging(
     files: &[OutputFile],
     staging: &Path,
+    previous: Option<&PreviousOutput>,
     stop: &StopRequest,
     progress: &StageCounter<'_>,
-) -> Result<(), Diagnostic> {
+) -> Result<Vec<Option<Recorded>>, Diagnostic> {
     std::fs::create_dir_all(staging).map_err(|e| cannot_write(&staging.display().to_string(), &e))?;
     // Every path is checked before anything is written.
     let targets = files
@@ -40,48 +46,75 @@ pub(super) fn fill_staging(
             })
         })
         .collect::<Result<Vec<PathBuf>, Diagnostic>>()?;
-    // Each folder once (a site of 10,000 pages has 10,000 of them), in
-    // parallel: `create_dir_all` accepts a parent made meanwhile by another
-    // thread.
+    // Each folder once (a site of 10,000 pages has 10,000 of them), parents
+    // first, on one thread: folders made in one parent from several threads
+    // queue on that parent's lock (on ext4, 10,000 took 2.9 s on two threads
+    // against 0.6 s on one). The files, each in a folder of its own, are
+    // written in parallel.
     let folders: BTreeSet<&Path> = targets.iter().filter_map(|t| t.parent()).filter(|d| *d != staging).collect();
-    folders
-        .par_iter()
-        .try_for_each(|dir| std::fs::create_dir_all(dir).map_err(|e| cannot_write(&shown(staging, dir), &e)))?;
+    for dir in folders {
+        std::fs::create_dir_all(dir).map_err(|e| cannot_write(&shown(staging, dir), &e))?;
+    }
     let mut jobs = files.iter().zip(&targets);
+    let mut recorded = Vec::with_capacity(files.len());
     if let Some((file, target)) = jobs.next() {
-        write_one(file, target)?;
+        recorded.push(place(file, target, previous)?);
         progress.tick();
         pause_for_tests(stop);
     }
     let rest: Vec<(&OutputFile, &PathBuf)> = jobs.collect();
-    let written = rest.par_iter().try_for_each(|(file, target)| {
-        if stop.is_requested() {
-            return Err(Halt::Stopped);
-        }
-        write_one(file, target).map_err(Halt::Failed)?;
-        progress.tick();
-        Ok(())
-    });
+    let written: Result<Vec<Option<Recorded>>, Halt> = rest
+        .par_iter()
+        .map(|(file, target)| {
+            if stop.is_requested() {
+                return Err(Halt::Stopped);
+            }
+            let r = place(file, target, previous).map_err(Halt::Failed)?;
+            progress.tick();
+            Ok(r)
+        })
+        .collect();
     match written {
+        Ok(rest) => recorded.extend(rest),
         // Incomplete on purpose when stopped: the caller sees the request.
-        Ok(()) | Err(Halt::Stopped) => {}
+        Err(Halt::Stopped) => return Ok(Vec::new()),
         Err(Halt::Failed(d)) => return Err(d),
     }
     if stop.is_requested() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let marker = "This folder was written by dermis. `dermis build` replaces it as a whole.\n";
-    std::fs::write(staging.join(MARKER_FILE), marker).map_err(|e| cannot_write(MARKER_FILE, &e))
+    std::fs::write(staging.join(MARKER_FILE), marker).map_err(|e| cannot_write(MARKER_FILE, &e))?;
+    Ok(recorded)
 }
 
-fn write_one(file: &OutputFile, target: &Path) -> Result<(), Diagnostic> {
+/// Links `file` from the previous output when it is unchanged there, or
+/// writes it.
+fn place(file: &OutputFile, target: &Path, previous: Option<&PreviousOutput>) -> Result<Option<Recorded>, Diagnostic> {
+    let content = content_of(file);
+    if let (Some(previous), Some(content)) = (previous, content)
+        && let Some(recorded) = previous.link_unchanged(&file.path, content, target)
+    {
+        return Ok(Some(recorded));
+    }
+    let meta = write_one(file, target)?;
+    Ok(content.zip(DiskStamp::of(&meta)).map(|(content, disk)| Recorded { content, disk }))
+}
+
+/// Writes one file; returns its metadata as written.
+fn write_one(file: &OutputFile, target: &Path) -> Result<std::fs::Metadata, Diagnostic> {
     match &file.content {
         OutputContent::Bytes(_) | OutputContent::Shared(_) => {
             let bytes = file.content.in_memory().unwrap_or_default();
-            std::fs::write(target, bytes).map_err(|e| cannot_write(&file.path, &e))
+            let fail = |e: std::io::Error| cannot_write(&file.path, &e);
+            let mut out = std::fs::File::create(target).map_err(fail)?;
+            out.write_all(bytes).map_err(fail)?;
+            out.metadata().map_err(fail)
         }
         OutputContent::Copy(source) => {
-            std::fs::copy(source, target).map(|_| ()).map_err(|e| cannot_write(&file.origin.to_string(), &e))
+            let fail = |e: std::io::Error| cannot_write(&file.origin.to_string(), &e);
+            std::fs::copy(source, target).map_err(fail)?;
+            std::fs::metadata(target).map_err(fail)
         }
     }
 }
@@ -147,7 +180,7 @@ mod tests {
                 )
             })
             .collect();
-        fill_staging(&files, &staging, &StopRequest::new(), &StageCounter::none()).expect("written");
+        fill_staging(&files, &staging, None, &StopRequest::new(), &StageCounter::none()).expect("written");
         for i in 0..200 {
             let text = std::fs::read_to_string(staging.join(format!("s{}/p{i}/index.html", i % 7))).expect("a file");
             assert_eq!(text, format!("page {i}"));
@@ -157,7 +190,7 @@ mod tests {
         let other = dir.path().join("other");
         let mut bad = files.clone();
         bad.push(OutputFile::bytes("../escape.html", b"x".to_vec(), crate::render::Origin::generated("a test")));
-        let err = fill_staging(&bad, &other, &StopRequest::new(), &StageCounter::none()).expect_err("refused");
+        let err = fill_staging(&bad, &other, None, &StopRequest::new(), &StageCounter::none()).expect_err("refused");
         assert!(err.message.contains("would leave the output folder"), "{}", err.message);
         assert!(!dir.path().join("escape.html").exists());
         assert_eq!(std::fs::read_dir(&other).expect("staging made").count(), 0, "nothing written");

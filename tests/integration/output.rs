@@ -26,7 +26,7 @@ fn a_failed_build_keeps_the_previous_output_exactly() {
     let leftovers: Vec<_> = std::fs::read_dir(&site.root)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("dermis-"))
+        .filter(|n| n.contains("dermis-") && n != ".dermis-cache")
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
@@ -97,7 +97,7 @@ fn dermis_leftovers(dir: &std::path::Path) -> Vec<String> {
     std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("dermis-"))
+        .filter(|n| n.contains("dermis-") && n != ".dermis-cache")
         .collect()
 }
 
@@ -337,4 +337,74 @@ fn outputs_equal_after_nfc_from_different_folders_collide() {
         "{stderr}"
     );
     assert!(!site.root.join("public").exists());
+}
+
+/// Every file of a tree with its inode, to tell a file written again from
+/// one carried over by a hard link.
+#[cfg(unix)]
+fn inodes(dir: &std::path::Path) -> std::collections::BTreeMap<String, u64> {
+    use std::os::unix::fs::MetadataExt;
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file() && e.file_name() != ".dermis-output")
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            (rel, e.metadata().unwrap().ino())
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_carries_unchanged_files_over_and_writes_only_what_changed() {
+    let site = SiteTest::from_fixture("full");
+    site.build_ok(&[]);
+    let public = site.root.join("public");
+    let first = inodes(&public);
+    let manifests: Vec<_> = std::fs::read_dir(site.root.join(".dermis-cache")).unwrap().map(|e| e.unwrap()).collect();
+    assert_eq!(manifests.len(), 1, "one manifest for the one output folder");
+
+    // Nothing changed: every file is the same file, and the tree the same bytes.
+    let before = tree(&public);
+    site.build_ok(&[]);
+    assert_eq!(inodes(&public), first);
+    assert_eq!(tree(&public), before);
+
+    // One article's text changes: its page is written again, files that do
+    // not show that text stay the same files.
+    site.replace("content/methods/gamma.md", "Gamma has no optional facts", "Gamma still has no optional facts");
+    site.build_ok(&[]);
+    let third = inodes(&public);
+    assert_ne!(third["methods/gamma/index.html"], first["methods/gamma/index.html"]);
+    let kept = third.iter().filter(|(path, ino)| first.get(*path) == Some(*ino)).count();
+    assert!(kept > 0 && kept < third.len(), "{kept} of {} files carried over", third.len());
+    // The same bytes as a fresh build into a folder with no history.
+    site.build_ok(&["--output", "fresh"]);
+    assert_eq!(tree(&public), tree(&site.root.join("fresh")));
+
+    // A file edited by hand in the output is never trusted: the next build
+    // writes it again, even with the same size.
+    let style = public.join("style.css");
+    let original = std::fs::read(&style).unwrap();
+    let mut edited = original.clone();
+    edited[0] = if edited[0] == b'x' { b'y' } else { b'x' };
+    std::fs::write(&style, &edited).unwrap();
+    site.build_ok(&[]);
+    assert_eq!(std::fs::read(&style).unwrap(), original);
+
+    // A damaged manifest is ignored: everything is written again, correctly.
+    let manifests: Vec<_> =
+        std::fs::read_dir(site.root.join(".dermis-cache")).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(manifests.len(), 2, "one manifest per output folder (public, fresh)");
+    for manifest in manifests {
+        std::fs::write(&manifest, "dermis-manifest 1 0.0.0\ngarbage\n").unwrap();
+    }
+    let before = inodes(&public);
+    site.build_ok(&[]);
+    let after = inodes(&public);
+    let same: Vec<&String> =
+        after.iter().filter(|(path, ino)| before.get(*path) == Some(*ino)).map(|(p, _)| p).collect();
+    assert!(same.is_empty(), "nothing linked from a damaged manifest: {same:?}");
+    assert_eq!(tree(&public), tree(&site.root.join("fresh")));
 }

@@ -16,15 +16,16 @@ use crate::config::{CheckSettings, EditorUrl, SiteConfig, load_site_config_hashe
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 use crate::drafts::{DraftNotes, DraftReview};
 use crate::load::{
-    SourceCache, SourceFile, attach_source_lines, check_theme, load_sources, load_sources_cached, load_theme,
+    Asset, SourceCache, SourceFile, attach_source_lines, check_theme, load_sources, load_sources_cached, load_theme,
 };
 use crate::memo::Memo;
 use crate::parse::{ParsedPage, parse_page};
 use crate::progress::{ProgressSink, Stage, StageCounter};
 use crate::render::{
-    RenderCache, Templates, check_deferred_links, find_collisions, find_reserved, render_pages_again, render_site,
+    PageWords, RenderCache, RenderInputs, Templates, check_deferred_links, count_page_words, find_collisions,
+    find_reserved, render_pages_again, render_site,
 };
-use crate::resolve::{LeftOutSources, RelatedMemo, SiteGraph, build_site_graph};
+use crate::resolve::{LeftOutSources, RelatedMemo, Resolved, SiteGraph, build_site_graph};
 use crate::site_overview::{LeftOutDraft, SiteOverview};
 use crate::write::{check_output_dir, write_site_until};
 use rayon::prelude::*;
@@ -118,6 +119,9 @@ pub struct BuildSession {
     left_out_drafts: Vec<LeftOutDraft>,
     /// The pages of the last build that got as far as resolve (caching sessions only).
     overview: Option<Arc<SiteOverview>>,
+    /// The body words search counted beside resolve, for this build's
+    /// render only (set after resolve, dropped with the build).
+    page_words: Option<PageWords>,
 }
 
 type ParseResult = (Option<Arc<ParsedPage>>, Vec<Diagnostic>);
@@ -136,6 +140,7 @@ impl BuildSession {
             editor_url: None,
             left_out_drafts: Vec::new(),
             overview: None,
+            page_words: None,
         }
     }
 
@@ -204,7 +209,7 @@ impl BuildSession {
         left_out.failed.extend(loaded.unreadable.iter().cloned());
         timer.lap("parse");
         progress.start(Stage::Resolve, 0);
-        let resolved = build_site_graph(config, pages, loaded.assets, &left_out, &mut self.related);
+        let (resolved, page_words) = resolve_beside_search(config, pages, loaded.assets, &left_out, &mut self.related);
         let graph = resolved.graph;
         if self.caching {
             let left_out = std::mem::take(&mut self.left_out_drafts);
@@ -217,7 +222,9 @@ impl BuildSession {
         let mut diagnostics = Diagnostics::from(review.review(diagnostics, &checks));
         let orphans = review.review(resolved.orphans, &checks);
         timer.lap("resolve");
+        self.page_words = page_words;
         let files = self.render_stage(&graph, templates, &mut diagnostics, &mut review);
+        self.page_words = None;
         timer.lap("render");
         self.fail_on_stale_memos();
         if !diagnostics.has_errors() {
@@ -273,7 +280,9 @@ impl BuildSession {
             diagnostics.extend(render_diagnostics);
             return files;
         }
-        let (_, render_diagnostics) = render_site(graph, &templates, &mut self.render, &review.notes(), counter);
+        let notes = review.notes();
+        let inputs = RenderInputs { drafts: &notes, page_words: self.page_words.as_ref() };
+        let (_, render_diagnostics) = render_site(graph, &templates, &mut self.render, &inputs, counter);
         diagnostics.extend(render_diagnostics.into_iter().filter(|d| d.code == Code::Template));
         Vec::new()
     }
@@ -305,8 +314,9 @@ impl BuildSession {
         progress: &StageCounter<'_>,
     ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let checks = &graph.config.checks;
-        let (mut files, render_diagnostics) =
-            render_site(graph, templates, &mut self.render, &review.notes(), progress);
+        let notes = review.notes();
+        let inputs = RenderInputs { drafts: &notes, page_words: self.page_words.as_ref() };
+        let (mut files, render_diagnostics) = render_site(graph, templates, &mut self.render, &inputs, progress);
         let mut diagnostics = review.review(render_diagnostics, checks);
         diagnostics.extend(find_collisions(&files));
         diagnostics.extend(find_reserved(&files));
@@ -392,6 +402,23 @@ struct ParsedSources {
     drafts: Vec<String>,
     /// Sources without a page: failed, or drafts left out.
     left_out: LeftOutSources,
+}
+
+/// Resolves the site while search counts the pages' body words: the
+/// counting needs only the parsed pages, and resolve leaves a core idle
+/// much of its time.
+fn resolve_beside_search(
+    config: SiteConfig,
+    pages: Vec<Arc<ParsedPage>>,
+    assets: Vec<Asset>,
+    left_out: &LeftOutSources,
+    related: &mut RelatedMemo,
+) -> (Resolved, Option<PageWords>) {
+    let counted = if config.search.enabled { pages.clone() } else { Vec::new() };
+    rayon::join(
+        || build_site_graph(config, pages, assets, left_out, related),
+        || (!counted.is_empty()).then(|| count_page_words(&counted)),
+    )
 }
 
 /// The site's cache folder (git-ignored; deleting it is always safe): what

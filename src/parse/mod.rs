@@ -92,6 +92,11 @@ impl ParsedPage {
         cites.get(key).map_or(&[][..], |keys| &keys[..])
     }
 
+    /// Whether this is the home page (the section at the top of `content/`).
+    pub fn is_home(&self) -> bool {
+        self.is_section && self.folder().is_empty()
+    }
+
     /// The section folder below `content/` the page belongs to: `methods`
     /// (or `` at the top). For a bundle, the folder holding the bundle's folder.
     pub fn folder(&self) -> &str {

@@ -36,6 +36,7 @@ pub(crate) use output::{Origin, output_path_of};
 pub use output::{OutputContent, OutputFile};
 pub(crate) use output_check::{check_deferred_links, find_collisions, find_reserved};
 pub(crate) use render_cache::RenderCache;
+pub(crate) use search::{PageWords, count_page_words};
 pub(crate) use template_context::*;
 pub(crate) use templates::{EMBEDDED_STATIC, Templates, ThemeStatic};
 
@@ -51,17 +52,28 @@ const STYLESHEET: &str = "/style.css";
 /// URL of the generated highlighting stylesheet.
 const SYNTAX_STYLESHEET: &str = "/syntax.css";
 
+/// What render takes besides the graph and the templates.
+pub(crate) struct RenderInputs<'a> {
+    /// The banner of each draft.
+    pub(crate) drafts: &'a DraftNotes,
+    /// The pages' body words, when counted while resolve ran.
+    pub(crate) page_words: Option<&'a PageWords>,
+}
+
 /// Renders every output file of the site. `cache` (see [`RenderCache`])
 /// lets `serve` skip pages whose inputs did not change; the output is the
-/// same with or without it. `drafts` gives the banner of each draft; each
+/// same with or without it. `inputs` gives the banner of each draft and
+/// the body words counted while resolve ran (the output is the same
+/// without them); each
 /// page of content ticks `progress`.
 pub(crate) fn render_site(
     graph: &SiteGraph,
     templates: &Templates,
     cache: &mut RenderCache,
-    drafts: &DraftNotes,
+    inputs: &RenderInputs<'_>,
     progress: &StageCounter<'_>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let drafts = inputs.drafts;
     let site = site_context(graph, theme_has_image(templates));
     cache.start_build(graph);
     let mut diagnostics = Vec::new();
@@ -71,7 +83,7 @@ pub(crate) fn render_site(
     // listings and exports instead of after them.
     let (mut files, search) = rayon::join(
         || render_content(&env, cache, &mut diagnostics, progress),
-        || graph.config.search.enabled.then(|| search::prepare_search(graph)),
+        || graph.config.search.enabled.then(|| search::prepare_search(graph, inputs.page_words)),
     );
     if let Some(prepared) = search {
         match search::render_search(graph, templates, &site, cache, prepared) {

@@ -97,7 +97,7 @@ pub fn build_site_graph(
     add_page_extras(&mut pages, memo);
     let orphans = link_graph::find_orphans(&pages);
     let glossary_terms = glossary::glossary_terms(&pages);
-    let home = with_ids(&pages).find(|(_, p)| p.parsed.is_section && p.parsed.folder().is_empty()).map(|(id, _)| id);
+    let home = with_ids(&pages).find(|(_, p)| p.parsed.is_home()).map(|(id, _)| id);
     let graph = SiteGraph {
         config,
         pages,

@@ -53,6 +53,8 @@ struct Partial {
     /// Scratch: counts of the document being read, by stem id.
     counts: Vec<FieldCounts>,
     touched: Vec<u32>,
+    /// Stem id in [`PageWords`] → stem id here (`u32::MAX`: not yet seen).
+    from_pages: Vec<u32>,
 }
 
 impl Partial {
@@ -63,19 +65,30 @@ impl Partial {
             lengths: Vec::new(),
             counts: Vec::new(),
             touched: Vec::new(),
+            from_pages: Vec::new(),
         }
     }
 
-    fn add(&mut self, doc: u32, d: &SearchDoc<'_>) {
+    /// Adds document `doc`; its body's words come from `counted` when they
+    /// were counted beforehand ([`count_page_words`]).
+    fn add(&mut self, doc: u32, d: &SearchDoc<'_>, counted: Option<(&PageWords, &BodyWords)>) {
         let mut lengths = [0u32; FIELDS];
         let headings = d.headings.iter().map(String::as_str);
         let about = std::iter::once(d.description.as_str()).chain(d.about.iter().map(String::as_str));
-        let body = d.sections.iter().filter(|_| d.index_sections).map(|s| s.text.as_ref());
         self.add_field(0, std::iter::once(d.title.as_str()), &mut lengths[0]);
         self.add_field(1, d.names.iter().map(String::as_str), &mut lengths[1]);
         self.add_field(2, headings, &mut lengths[2]);
         self.add_field(3, about, &mut lengths[3]);
-        self.add_field(4, body, &mut lengths[4]);
+        if let Some((words, body)) = counted {
+            lengths[4] = body.length;
+            for &(page_stem, n) in &body.counts {
+                let id = self.stem_from_pages(words, page_stem);
+                self.count_n(id, 4, n);
+            }
+        } else {
+            let body = d.sections.iter().filter(|_| d.index_sections).map(|s| s.text.as_ref());
+            self.add_field(4, body, &mut lengths[4]);
+        }
         self.add_field(5, d.extra.iter().map(String::as_str), &mut lengths[5]);
         for id in self.touched.drain(..) {
             let slot = &mut self.counts[id as usize];
@@ -122,7 +135,36 @@ impl Partial {
         }
     }
 
+    /// This run's id of a stem of [`PageWords`].
+    fn stem_from_pages(&mut self, words: &PageWords, page_stem: u32) -> u32 {
+        let at = page_stem as usize;
+        if at >= self.from_pages.len() {
+            self.from_pages.resize(words.stems.len().max(at + 1), u32::MAX);
+        }
+        if self.from_pages[at] == u32::MAX {
+            self.from_pages[at] = self.table.intern_stem(&words.stems[at]);
+        }
+        self.from_pages[at]
+    }
+
+    /// One page's body alone: its length and (stem id, count) pairs.
+    fn body_words<'t>(&mut self, texts: impl Iterator<Item = &'t str>) -> BodyWords {
+        let mut length = 0;
+        self.add_field(4, texts, &mut length);
+        let mut counts = Vec::with_capacity(self.touched.len());
+        for id in self.touched.drain(..) {
+            let slot = &mut self.counts[id as usize];
+            counts.push((id, slot[4]));
+            *slot = [0; FIELDS];
+        }
+        BodyWords { length, counts }
+    }
+
     fn count(&mut self, id: u32, field: usize) {
+        self.count_n(id, field, 1);
+    }
+
+    fn count_n(&mut self, id: u32, field: usize, n: u16) {
         let id = id as usize;
         if id >= self.counts.len() {
             self.counts.resize(id + 1, [0; FIELDS]);
@@ -132,7 +174,7 @@ impl Partial {
         if *slot == [0; FIELDS] {
             self.touched.push(id as u32);
         }
-        slot[field] = slot[field].saturating_add(1);
+        slot[field] = slot[field].saturating_add(n);
     }
 
     /// Appends `later`, whose documents all come after this one's.
@@ -158,20 +200,118 @@ impl Partial {
 }
 
 /// Builds the index of `docs` (document ids are positions in `docs`).
+#[cfg(test)]
 pub(crate) fn build(docs: &[SearchDoc<'_>]) -> InvertedIndex {
-    // Few, long runs: each run stems every word it meets once, so many short
-    // runs would stem the same words over and over.
-    let run = (docs.len() / (4 * rayon::current_num_threads())).max(32);
-    let whole = docs
+    build_with(docs, None)
+}
+
+/// [`build`], reading the bodies of the documents `words` counted (found by
+/// the key `key_of` gives a document) instead of tokenising them again. The
+/// index is the same: `words` is used only when it counted exactly the
+/// bodies the index takes, else every body is tokenised here.
+pub(crate) fn build_with(docs: &[SearchDoc<'_>], counted: Option<(&PageWords, DocKey<'_>)>) -> InvertedIndex {
+    let counted = counted.filter(|(words, key_of)| {
+        let keys: Vec<usize> = docs.iter().filter(|d| d.index_sections).filter_map(key_of).collect();
+        let distinct: std::collections::HashSet<usize> = keys.iter().copied().collect();
+        distinct.len() == keys.len()
+            && distinct.len() == words.pages.len()
+            && keys.iter().all(|k| words.pages.contains_key(k))
+    });
+    let body_of = |d: &SearchDoc<'_>| {
+        let (words, key_of) = counted?;
+        let body = key_of(d).filter(|_| d.index_sections).and_then(|k| words.pages.get(&k))?;
+        Some((words, body))
+    };
+    let mut whole = docs
         .par_iter()
         .enumerate()
-        .with_min_len(run)
+        .with_min_len(runs_of(docs.len()))
         .fold(Partial::new, |mut part, (i, doc)| {
-            part.add(i as u32, doc);
+            part.add(i as u32, doc, body_of(doc));
             part
         })
         .reduce(Partial::new, Partial::merge);
+    // How often each form was seen in the counted bodies, for the form each
+    // stem is shown as.
+    if let Some((words, _)) = counted {
+        for (form, page_stem, seen) in &words.forms {
+            let id = whole.table.intern_stem(&words.stems[*page_stem as usize]);
+            whole.table.add_form(form, id, *seen);
+        }
+    }
     weigh(whole, docs)
+}
+
+/// Few, long runs: each run stems every word it meets once, so many short
+/// runs would stem the same words over and over.
+fn runs_of(len: usize) -> usize {
+    (len / (4 * rayon::current_num_threads())).max(32)
+}
+
+/// The key of the page a document stands for, as [`count_page_words`] got it.
+pub(crate) type DocKey<'k> = &'k (dyn Fn(&SearchDoc<'_>) -> Option<usize> + Sync);
+
+/// The words of one page's body.
+pub(crate) struct BodyWords {
+    /// Words counted (the body field's length).
+    length: u32,
+    /// (stem id in [`PageWords`], occurrences).
+    counts: Vec<(u32, u16)>,
+}
+
+/// The body words of pages, counted from their text alone, so the pipeline
+/// can count them while resolve runs (resolve leaves a core idle for much
+/// of its time) instead of beside the rendering of pages.
+pub(crate) struct PageWords {
+    stems: Vec<String>,
+    /// (form, stem id, times seen) over every counted body.
+    forms: Vec<(String, u32, u32)>,
+    /// By page key.
+    pages: HashMap<usize, BodyWords>,
+}
+
+/// Counts the body words of `pages`, each given as (key, its texts).
+pub(crate) fn count_page_words(pages: &[(usize, Vec<&str>)]) -> PageWords {
+    type Run = (Partial, Vec<(usize, BodyWords)>);
+    let runs: Vec<Run> = pages
+        .par_iter()
+        .with_min_len(runs_of(pages.len()))
+        .fold(
+            || (Partial::new(), Vec::new()),
+            |(mut part, mut bodies): Run, (key, texts)| {
+                let body = part.body_words(texts.iter().copied());
+                bodies.push((*key, body));
+                (part, bodies)
+            },
+        )
+        .collect();
+    let mut words = PageWords { stems: Vec::new(), forms: Vec::new(), pages: HashMap::new() };
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut forms: HashMap<(String, u32), u32> = HashMap::new();
+    for (part, bodies) in runs {
+        let map: Vec<u32> = part
+            .table
+            .stems
+            .iter()
+            .map(|stem| {
+                *ids.entry(stem.clone()).or_insert_with(|| {
+                    words.stems.push(stem.clone());
+                    (words.stems.len() - 1) as u32
+                })
+            })
+            .collect();
+        for (form, id, seen) in part.table.forms() {
+            *forms.entry((form.to_string(), map[id as usize])).or_insert(0) += seen;
+        }
+        for (key, mut body) in bodies {
+            for c in &mut body.counts {
+                c.0 = map[c.0 as usize];
+            }
+            words.pages.insert(key, body);
+        }
+    }
+    words.forms = forms.into_iter().map(|((form, id), seen)| (form, id, seen)).collect();
+    words
 }
 
 fn weigh(whole: Partial, docs: &[SearchDoc<'_>]) -> InvertedIndex {
@@ -287,7 +427,7 @@ mod tests {
         let parallel = build(&docs);
         let single = weigh(
             docs.iter().enumerate().fold(Partial::new(), |mut p, (i, d)| {
-                p.add(i as u32, d);
+                p.add(i as u32, d, None);
                 p
             }),
             &docs,
@@ -296,6 +436,34 @@ mod tests {
         for t in &parallel.terms {
             assert!(t.postings.windows(2).all(|w| w[0].0 < w[1].0), "postings of {} are sorted", t.stem);
         }
+    }
+
+    #[test]
+    fn bodies_counted_beforehand_give_the_same_index() {
+        let bodies = [
+            "Peels and PEELING: non-ablative peel, crow's feet.",
+            "Café résumé naïve peel; 1064 nm laser-lasers.",
+            "the of and", // stop words only
+            "",
+        ];
+        let mut docs: Vec<SearchDoc<'static>> = (0..300)
+            .map(|i| doc(&format!("Page {i}"), &format!("{} word{} {}", bodies[i % 4], i % 23, "Wrinkles wrinkle")))
+            .collect();
+        docs[7].index_sections = false; // a list page: its text is not body
+        let texts: Vec<(usize, Vec<&str>)> = docs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.index_sections)
+            .map(|(i, d)| (i, d.sections.iter().map(|s| s.text.as_ref()).collect()))
+            .collect();
+        let words = count_page_words(&texts);
+        let position = |d: &SearchDoc<'_>| docs.iter().position(|other| std::ptr::eq(other, d));
+        let counted = build_with(&docs, Some((&words, &position)));
+        let plain = build(&docs);
+        assert_eq!(counted.terms, plain.terms);
+        // Counts that do not match the documents (one body missing) are not used.
+        let fewer = count_page_words(&texts[1..]);
+        assert_eq!(build_with(&docs, Some((&fewer, &position))).terms, plain.terms);
     }
 
     #[test]

@@ -25,10 +25,35 @@ pub(crate) struct PreparedSearch<'g> {
     index: inverted_index::InvertedIndex,
 }
 
-/// Collects the documents and builds their index.
-pub(crate) fn prepare_search(graph: &SiteGraph) -> PreparedSearch<'_> {
+pub(crate) use inverted_index::PageWords;
+
+/// Counts the body words of the pages search will index (every page but the
+/// home page), from the parse output alone: the pipeline does this while
+/// resolve runs.
+pub(crate) fn count_page_words(pages: &[std::sync::Arc<crate::parse::ParsedPage>]) -> PageWords {
+    let texts: Vec<(usize, Vec<&str>)> = pages
+        .iter()
+        .filter(|p| !p.is_home())
+        .map(|p| (page_key(p), p.outline.sections.iter().map(|s| s.text.as_str()).collect()))
+        .collect();
+    inverted_index::count_page_words(&texts)
+}
+
+/// Which parsed page a count belongs to: the page itself (the graph keeps
+/// the parse output's pages as they are).
+fn page_key(page: &std::sync::Arc<crate::parse::ParsedPage>) -> usize {
+    std::sync::Arc::as_ptr(page) as usize
+}
+
+/// Collects the documents and builds their index, reading the bodies
+/// `words` counted.
+pub(crate) fn prepare_search<'g>(graph: &'g SiteGraph, words: Option<&PageWords>) -> PreparedSearch<'g> {
     let corpus = documents::collect(graph);
-    let index = inverted_index::build(&corpus.docs);
+    let key_of = |d: &documents::SearchDoc<'_>| d.page.map(|id| page_key(&graph.pages[id].parsed));
+    let index = inverted_index::build_with(
+        &corpus.docs,
+        words.map(|w| (w, &key_of as &(dyn Fn(&documents::SearchDoc<'_>) -> Option<usize> + Sync))),
+    );
     PreparedSearch { corpus, index }
 }
 

@@ -285,33 +285,23 @@ pub(crate) fn count_page_words(pages: &[(usize, Vec<&str>)]) -> PageWords {
             },
         )
         .collect();
-    let mut words = PageWords { stems: Vec::new(), forms: Vec::new(), pages: HashMap::new() };
-    let mut ids: HashMap<String, u32> = HashMap::new();
-    let mut forms: HashMap<(String, u32), u32> = HashMap::new();
+    // The runs' tables joined into one, as `Partial::merge` joins them.
+    let mut table = WordTable::new();
+    let mut pages_out = HashMap::new();
     for (part, bodies) in runs {
-        let map: Vec<u32> = part
-            .table
-            .stems
-            .iter()
-            .map(|stem| {
-                *ids.entry(stem.clone()).or_insert_with(|| {
-                    words.stems.push(stem.clone());
-                    (words.stems.len() - 1) as u32
-                })
-            })
-            .collect();
+        let map: Vec<u32> = part.table.stems.iter().map(|stem| table.intern_stem(stem)).collect();
         for (form, id, seen) in part.table.forms() {
-            *forms.entry((form.to_string(), map[id as usize])).or_insert(0) += seen;
+            table.add_form(form, map[id as usize], seen);
         }
         for (key, mut body) in bodies {
             for c in &mut body.counts {
                 c.0 = map[c.0 as usize];
             }
-            words.pages.insert(key, body);
+            pages_out.insert(key, body);
         }
     }
-    words.forms = forms.into_iter().map(|((form, id), seen)| (form, id, seen)).collect();
-    words
+    let forms = table.forms().map(|(form, id, seen)| (form.to_string(), id, seen)).collect();
+    PageWords { stems: table.stems, forms, pages: pages_out }
 }
 
 fn weigh(whole: Partial, docs: &[SearchDoc<'_>]) -> InvertedIndex {

@@ -22,15 +22,18 @@ use crate::memo::Memo;
 use crate::parse::{ParsedPage, parse_page};
 use crate::progress::{ProgressSink, Stage, StageCounter};
 use crate::render::{
-    PageWords, RenderCache, RenderInputs, Templates, check_deferred_links, count_page_words, find_collisions,
-    find_reserved, render_pages_again, render_site,
+    LinkScope, PageWords, RenderCache, RenderInputs, SearchCache, Templates, check_deferred_links, count_page_words,
+    find_collisions, find_reserved, may_clash_with_search, render_pages_again, render_site,
 };
 use crate::resolve::{LeftOutSources, RelatedMemo, Resolved, SiteGraph, build_site_graph};
 use crate::site_overview::{LeftOutDraft, SiteOverview};
 use crate::write::{check_output_dir, write_site_until};
 use rayon::prelude::*;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
+
+mod deferred_search;
+pub use deferred_search::{DeferredSearch, SearchPart};
 use std::time::{Duration, Instant};
 
 /// What to build and how.
@@ -66,6 +69,9 @@ pub struct BuiltSite {
     pub stats: BuildStats,
     /// The drafts of the build (only with `--drafts`) and their problems.
     pub drafts: DraftNotes,
+    /// The site search, still to be made, when the session defers it
+    /// ([`BuildSession::defer_search`]): `files` has none of it until then.
+    pub deferred_search: Option<DeferredSearch>,
 }
 
 /// Counts and timings.
@@ -82,6 +88,18 @@ pub struct BuildStats {
     pub pages_rendered: usize,
     /// Time per stage.
     pub timings: Vec<(&'static str, Duration)>,
+}
+
+impl BuildStats {
+    fn of(graph: &SiteGraph, pages_rendered: usize, timings: Vec<(&'static str, Duration)>) -> Self {
+        BuildStats {
+            pages: graph.articles().count(),
+            sections: graph.sections().count(),
+            terms: graph.taxonomies.iter().map(|t| t.terms.len()).sum(),
+            pages_rendered,
+            timings,
+        }
+    }
 }
 
 /// Why a build failed; the exit code follows from it.
@@ -109,6 +127,10 @@ pub struct BuildSession {
     sources: SourceCache,
     parsed: Memo<String, ParseResult>,
     render: RenderCache,
+    /// What search keeps between builds; shared with a [`DeferredSearch`].
+    search: Arc<Mutex<SearchCache>>,
+    /// Build the search after the rest of the site (`serve`).
+    defer_search: bool,
     related: RelatedMemo,
     /// Hashes of site.toml and of the templates at the last build.
     stamp: Option<(u64, u64)>,
@@ -134,6 +156,8 @@ impl BuildSession {
             sources: SourceCache::default(),
             parsed: Memo::new("parse", false),
             render: RenderCache::default(),
+            search: Arc::new(Mutex::new(SearchCache::default())),
+            defer_search: false,
             related: RelatedMemo::default(),
             stamp: None,
             caching: false,
@@ -157,9 +181,20 @@ impl BuildSession {
             caching: true,
             parsed: Memo::new("parse", true).verifying(verify),
             render: RenderCache::with(true, verify),
+            search: Arc::new(Mutex::new(SearchCache::with(true, verify))),
             related: RelatedMemo::new(true, verify),
             ..BuildSession::new(options)
         }
+    }
+
+    /// Leaves the site search out of each build's files, to be made
+    /// afterwards by the build's [`DeferredSearch`]: the rest of the site is
+    /// ready without waiting for the index (at 10,000 articles about half
+    /// of a rebuild in `serve`). The search part, once made, is what a build
+    /// without deferral would have written.
+    pub fn defer_search(mut self) -> Self {
+        self.defer_search = true;
+        self
     }
 
     /// The options.
@@ -209,13 +244,9 @@ impl BuildSession {
         left_out.failed.extend(loaded.unreadable.iter().cloned());
         timer.lap("parse");
         progress.start(Stage::Resolve, 0);
-        let (resolved, page_words) = resolve_beside_search(config, pages, loaded.assets, &left_out, &mut self.related);
-        let graph = resolved.graph;
-        if self.caching {
-            let left_out = std::mem::take(&mut self.left_out_drafts);
-            let root = self.options.root.clone();
-            self.overview = Some(Arc::new(SiteOverview::from_graph(&graph, today, root, left_out)));
-        }
+        let (resolved, page_words) = self.resolve_beside_search(config, pages, loaded.assets, &left_out);
+        let graph = Arc::new(resolved.graph);
+        self.keep_overview(&graph, today);
         diagnostics.extend(resolved.diagnostics);
         diagnostics.extend(crate::review_schedule::overdue_warnings(&graph, today));
         // A draft's content problems are warnings from here on, listed on its page.
@@ -223,7 +254,7 @@ impl BuildSession {
         let orphans = review.review(resolved.orphans, &checks);
         timer.lap("resolve");
         self.page_words = page_words;
-        let files = self.render_stage(&graph, templates, &mut diagnostics, &mut review);
+        let (files, templates) = self.render_stage(&graph, templates, &mut diagnostics, &mut review);
         self.page_words = None;
         timer.lap("render");
         self.fail_on_stale_memos();
@@ -235,14 +266,28 @@ impl BuildSession {
         if diagnostics.has_errors() {
             return Err(BuildFailure::Site(diagnostics));
         }
-        let stats = BuildStats {
-            pages: graph.articles().count(),
-            sections: graph.sections().count(),
-            terms: graph.taxonomies.iter().map(|t| t.terms.len()).sum(),
-            pages_rendered: self.render.pages_rendered(),
-            timings: timer.laps,
-        };
-        Ok(BuiltSite { files, warnings: diagnostics, stats, drafts: review.notes() })
+        let deferred_search =
+            templates.filter(|_| self.defer_search && graph.config.search.enabled).map(|templates| DeferredSearch {
+                claims: files.iter().filter(|f| may_clash_with_search(&f.path)).cloned().collect(),
+                graph: graph.clone(),
+                templates,
+                cache: self.search.clone(),
+                review: review.clone(),
+                sources: loaded.sources.clone(),
+                root: self.options.root.clone(),
+            });
+        let stats = BuildStats::of(&graph, self.render.pages_rendered(), timer.laps);
+        Ok(BuiltSite { files, warnings: diagnostics, stats, drafts: review.notes(), deferred_search })
+    }
+
+    /// A caching session keeps what the build found out about its pages,
+    /// for the dashboard.
+    fn keep_overview(&mut self, graph: &SiteGraph, today: chrono::NaiveDate) {
+        if self.caching {
+            let left_out = std::mem::take(&mut self.left_out_drafts);
+            let root = self.options.root.clone();
+            self.overview = Some(Arc::new(SiteOverview::from_graph(graph, today, root, left_out)));
+        }
     }
 
     /// Everything parsed or rendered depends on the configuration and the
@@ -251,6 +296,7 @@ impl BuildSession {
         if self.stamp != Some((config_hash, template_hash)) {
             self.parsed.clear();
             self.render.clear();
+            self.search.lock().unwrap_or_else(PoisonError::into_inner).clear();
             self.stamp = Some((config_hash, template_hash));
         }
     }
@@ -258,33 +304,35 @@ impl BuildSession {
     /// Renders the site when nothing before failed. When something did,
     /// the templates are still tried on the pages that resolved, so their
     /// errors come in the same run; nothing else render finds is trusted
-    /// over a broken graph.
+    /// over a broken graph. Gives the templates back for a deferred search.
     fn render_stage(
         &mut self,
         graph: &SiteGraph,
         templates: Result<Templates, Vec<Diagnostic>>,
         diagnostics: &mut Diagnostics,
         review: &mut DraftReview,
-    ) -> Vec<OutputFile> {
+    ) -> (Vec<OutputFile>, Option<Arc<Templates>>) {
         let progress = self.options.progress.clone();
         let counter = &progress.start(Stage::Render, graph.pages.len());
         let templates = match templates {
-            Ok(t) => t,
+            Ok(t) => Arc::new(t),
             Err(d) => {
                 diagnostics.extend(d);
-                return Vec::new();
+                return (Vec::new(), None);
             }
         };
         if !diagnostics.has_errors() {
             let (files, render_diagnostics) = self.render_checked(graph, &templates, review, counter);
             diagnostics.extend(render_diagnostics);
-            return files;
+            return (files, Some(templates));
         }
         let notes = review.notes();
-        let inputs = RenderInputs { drafts: &notes, page_words: self.page_words.as_ref() };
+        // The search's cache, unless the search is made afterwards.
+        let search = (!self.defer_search).then_some(&*self.search);
+        let inputs = RenderInputs { drafts: &notes, page_words: self.page_words.as_ref(), search };
         let (_, render_diagnostics) = render_site(graph, &templates, &mut self.render, &inputs, counter);
         diagnostics.extend(render_diagnostics.into_iter().filter(|d| d.code == Code::Template));
-        Vec::new()
+        (Vec::new(), None)
     }
 
     /// Verify mode: a memo entry whose key was equal but whose value was
@@ -295,12 +343,10 @@ impl BuildSession {
         let mut stale = self.parsed.take_mismatches();
         stale.extend(self.related.take_mismatches());
         stale.extend(self.render.take_mismatches());
-        assert!(
-            stale.is_empty(),
-            "{}: a memoised value differs from a fresh one of the same key (a key misses an input): {}",
-            crate::memo::VERIFY_ENV,
-            stale.join(", ")
-        );
+        if !self.defer_search {
+            stale.extend(self.search.lock().unwrap_or_else(PoisonError::into_inner).take_mismatches());
+        }
+        fail_on_stale(&stale);
     }
 
     /// Renders the site and checks the outputs (collisions, links to site
@@ -315,12 +361,17 @@ impl BuildSession {
     ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let checks = &graph.config.checks;
         let notes = review.notes();
-        let inputs = RenderInputs { drafts: &notes, page_words: self.page_words.as_ref() };
+        // The search's cache, unless the search is made afterwards.
+        let search = (!self.defer_search).then_some(&*self.search);
+        let inputs = RenderInputs { drafts: &notes, page_words: self.page_words.as_ref(), search };
         let (mut files, render_diagnostics) = render_site(graph, templates, &mut self.render, &inputs, progress);
         let mut diagnostics = review.review(render_diagnostics, checks);
         diagnostics.extend(find_collisions(&files));
         diagnostics.extend(find_reserved(&files));
-        let deferred = review.review(check_deferred_links(graph, &files), checks);
+        // Without the search files, links into /search/ wait for them.
+        let scope =
+            if self.defer_search && graph.config.search.enabled { LinkScope::OutsideSearch } else { LinkScope::All };
+        let deferred = review.review(check_deferred_links(graph, &files, scope), checks);
         let drafts = review.drafts_among(&deferred);
         diagnostics.extend(deferred);
         if !drafts.is_empty() {
@@ -333,6 +384,25 @@ impl BuildSession {
             }
         }
         (files, diagnostics)
+    }
+
+    /// Resolves the site while search counts the pages' body words: the
+    /// counting needs only the parsed pages, and resolve leaves a core idle
+    /// much of its time. (A deferred search counts them itself, later.)
+    fn resolve_beside_search(
+        &mut self,
+        config: SiteConfig,
+        pages: Vec<Arc<ParsedPage>>,
+        assets: Vec<Asset>,
+        left_out: &LeftOutSources,
+    ) -> (Resolved, Option<PageWords>) {
+        let count_words = config.search.enabled && !self.defer_search;
+        let counted = if count_words { pages.clone() } else { Vec::new() };
+        let related = &mut self.related;
+        rayon::join(
+            || build_site_graph(config, pages, assets, left_out, related),
+            || (!counted.is_empty()).then(|| count_page_words(&counted)),
+        )
     }
 
     /// Parses every source in parallel (reusing the result for a source the
@@ -404,23 +474,6 @@ struct ParsedSources {
     left_out: LeftOutSources,
 }
 
-/// Resolves the site while search counts the pages' body words: the
-/// counting needs only the parsed pages, and resolve leaves a core idle
-/// much of its time.
-fn resolve_beside_search(
-    config: SiteConfig,
-    pages: Vec<Arc<ParsedPage>>,
-    assets: Vec<Asset>,
-    left_out: &LeftOutSources,
-    related: &mut RelatedMemo,
-) -> (Resolved, Option<PageWords>) {
-    let counted = if config.search.enabled { pages.clone() } else { Vec::new() };
-    rayon::join(
-        || build_site_graph(config, pages, assets, left_out, related),
-        || (!counted.is_empty()).then(|| count_page_words(&counted)),
-    )
-}
-
 /// The site's cache folder (git-ignored; deleting it is always safe): what
 /// a build keeps for the next one. Today, the manifest of each output folder.
 pub const CACHE_DIR: &str = ".dermis-cache";
@@ -484,6 +537,17 @@ fn load_config(options: &BuildOptions) -> Result<(SiteConfig, u64), BuildFailure
         }),
         None => Ok((config, hash)),
     }
+}
+
+/// Verify mode: a memo entry whose key was equal but whose value was not
+/// is a key that misses an input; the build stops loudly.
+fn fail_on_stale(stale: &[String]) {
+    assert!(
+        stale.is_empty(),
+        "{}: a memoised value differs from a fresh one of the same key (a key misses an input): {}",
+        crate::memo::VERIFY_ENV,
+        stale.join(", ")
+    );
 }
 
 struct Timer {

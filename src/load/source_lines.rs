@@ -40,7 +40,7 @@ mod tests {
     fn lines_come_from_loaded_sources_then_from_disk() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("site.toml"), "\u{feff}title = 1\n").unwrap();
-        let source = Arc::new(SourceFile { rel_path: "content/a.md".into(), text: "+++\nx = 2\n+++\n".into() });
+        let source = Arc::new(SourceFile::new("content/a.md".into(), "+++\nx = 2\n+++\n".into()));
         let at = LineCol { line: 2, col: 1 };
         let mut all = Diagnostics::from(vec![
             Diagnostic::error(Code::Link, "content/a.md", "m").at(at),

@@ -302,8 +302,5 @@ fn syntax_help(message: &str, format: front_matter::Format) -> Option<String> {
 /// two parses of the same text with the same configuration, which is what
 /// the memos of later stages key on (configuration changes clear them).
 pub(crate) fn source_hash(source: &SourceFile) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    (&source.rel_path, &source.text).hash(&mut h);
-    h.finish()
+    source.content_hash()
 }

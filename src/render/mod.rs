@@ -34,9 +34,9 @@ pub(crate) use display_text::display_fact;
 pub(crate) use draft_banner::DraftContext;
 pub(crate) use output::{Origin, output_path_of};
 pub use output::{OutputContent, OutputFile};
-pub(crate) use output_check::{check_deferred_links, find_collisions, find_reserved};
+pub(crate) use output_check::{LinkScope, check_deferred_links, find_collisions, find_reserved, may_clash_with_search};
 pub(crate) use render_cache::RenderCache;
-pub(crate) use search::{PageWords, count_page_words};
+pub(crate) use search::{PageWords, SearchCache, count_page_words};
 pub(crate) use template_context::*;
 pub(crate) use templates::{EMBEDDED_STATIC, Templates, ThemeStatic};
 
@@ -46,6 +46,8 @@ use crate::progress::StageCounter;
 use crate::resolve::SiteGraph;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// URL of the theme stylesheet.
 const STYLESHEET: &str = "/style.css";
@@ -58,6 +60,10 @@ pub(crate) struct RenderInputs<'a> {
     pub(crate) drafts: &'a DraftNotes,
     /// The pages' body words, when counted while resolve ran.
     pub(crate) page_words: Option<&'a PageWords>,
+    /// Where search keeps its documents between builds, when the search is
+    /// made with the rest of the site; `None` when the caller makes it
+    /// afterwards with [`render_search_files`] (`serve`).
+    pub(crate) search: Option<&'a Mutex<SearchCache>>,
 }
 
 /// Renders every output file of the site. `cache` (see [`RenderCache`])
@@ -81,12 +87,14 @@ pub(crate) fn render_site(
     let env = listing_pages::PageRenderEnv { graph, templates, site: &site, site_hash, drafts };
     // The search index needs the graph alone: it is built beside the pages,
     // listings and exports instead of after them.
+    let with_search = graph.config.search.enabled && inputs.search.is_some();
     let (mut files, search) = rayon::join(
         || render_content(&env, cache, &mut diagnostics, progress),
-        || graph.config.search.enabled.then(|| search::prepare_search(graph, inputs.page_words)),
+        || with_search.then(|| search::prepare_search(graph, inputs.page_words)),
     );
-    if let Some(prepared) = search {
-        match search::render_search(graph, templates, &site, cache, prepared) {
+    if let (Some(prepared), Some(search_cache)) = (search, inputs.search) {
+        let mut search_cache = search_cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match search::render_search(graph, templates, &site, &mut search_cache, prepared) {
             Ok(search_files) => files.extend(search_files),
             Err(d) => diagnostics.extend(d),
         }
@@ -154,6 +162,31 @@ fn render_content(
     }
     files.extend(data_exports::render_exports(graph, cache));
     files
+}
+
+/// The search page, its A–Z pages and its index alone, for a build whose
+/// [`render_site`] left them out (`serve` makes them after the rest of the
+/// site). `None` when `stop` was set before they were done; nothing when
+/// search is off. Sorted by path.
+pub(crate) fn render_search_files(
+    graph: &SiteGraph,
+    templates: &Templates,
+    cache: &mut SearchCache,
+    stop: &AtomicBool,
+) -> Option<Result<Vec<OutputFile>, Vec<Diagnostic>>> {
+    if !graph.config.search.enabled {
+        return Some(Ok(Vec::new()));
+    }
+    let site = site_context(graph, theme_has_image(templates));
+    let prepared = search::prepare_search(graph, None);
+    if stop.load(Ordering::Relaxed) {
+        return None;
+    }
+    let files = search::render_search(graph, templates, &site, cache, prepared);
+    Some(files.map(|mut files| {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }))
 }
 
 /// Renders again, without the cache, the pages of the source files

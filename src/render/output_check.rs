@@ -83,14 +83,43 @@ pub(crate) fn find_reserved(files: &[OutputFile]) -> Vec<Diagnostic> {
     out
 }
 
+/// Which of the links [`check_deferred_links`] checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LinkScope {
+    /// Every link.
+    All,
+    /// Links to paths outside `/search/` (the output has no search files yet).
+    OutsideSearch,
+    /// Links into `/search/` alone (the search files have just been made).
+    IntoSearch,
+}
+
+/// The output folder of site search.
+const SEARCH_FOLDER: &str = "search";
+
+/// Whether an output path is in the search folder or could clash with it
+/// (`search`, `Search/…`: the collision check folds case and Unicode).
+pub(crate) fn may_clash_with_search(path: &str) -> bool {
+    let first = path.split('/').next().unwrap_or("");
+    let first: String = unicode_normalization::UnicodeNormalization::nfc(first).collect();
+    first.to_lowercase() == SEARCH_FOLDER
+}
+
 /// Links to `/site/paths` and relative files that the output does not
-/// have, and `#anchors` on them that the target page has no element for.
-pub(crate) fn check_deferred_links(graph: &SiteGraph, files: &[OutputFile]) -> Vec<Diagnostic> {
+/// have, and `#anchors` on them that the target page has no element for;
+/// of the links `scope` takes.
+pub(crate) fn check_deferred_links(graph: &SiteGraph, files: &[OutputFile], scope: LinkScope) -> Vec<Diagnostic> {
     let by_path: BTreeMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
     let mut ids_of: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     let mut out = Vec::new();
     for link in &graph.deferred_links {
         let wanted = link.path.trim_start_matches('/');
+        let into_search = wanted.split('/').next() == Some(SEARCH_FOLDER);
+        match scope {
+            LinkScope::OutsideSearch if into_search => continue,
+            LinkScope::IntoSearch if !into_search => continue,
+            _ => {}
+        }
         let candidates = if wanted.is_empty() {
             vec!["index.html".to_string()]
         } else {

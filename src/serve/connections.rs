@@ -11,7 +11,7 @@
 //! event streams loses its oldest, whose browser reconnects and, comparing
 //! generations, misses nothing.
 
-use super::http::handle;
+use super::http::{handle, settled};
 use super::live_reload::EVENTS_PATH;
 use super::site_snapshot::SharedState;
 use axum::body::{Body, Bytes};
@@ -243,13 +243,16 @@ async fn serve_connection(
     let service_registry = registry.clone();
     let service = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
         let busy = service_registry.start_request(id);
-        let request = request.map(Body::new);
-        let response = handle(&state, &request);
-        if request.uri().path() == EVENTS_PATH && response.status() == StatusCode::OK {
-            service_registry.became_stream(id, limits.event_streams.max(1));
+        let (state, registry) = (state.clone(), service_registry.clone());
+        async move {
+            let request = request.map(Body::new);
+            settled(&state, request.uri().path()).await;
+            let response = handle(&state, &request);
+            if request.uri().path() == EVENTS_PATH && response.status() == StatusCode::OK {
+                registry.became_stream(id, limits.event_streams.max(1));
+            }
+            Ok::<_, Infallible>(response.map(|inner| Tracked { inner, busy: Some(busy) }))
         }
-        let response = response.map(|inner| Tracked { inner, busy: Some(busy) });
-        std::future::ready(Ok::<_, Infallible>(response))
     });
     let mut builder = hyper::server::conn::http1::Builder::new();
     builder.timer(TokioTimer::new()).header_read_timeout(limits.header_timeout);

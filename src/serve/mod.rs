@@ -15,6 +15,7 @@ mod error_overlay;
 mod http;
 mod live_reload;
 mod request_path;
+mod search_job;
 mod site_snapshot;
 mod watcher;
 
@@ -22,6 +23,8 @@ pub(crate) use change_plan::RebuildPlan;
 pub(crate) use connections::ConnectionLimits;
 pub(crate) use error_overlay::EditorLinks;
 pub(crate) use site_snapshot::{BuildReport, LiveEvent, ServedSite, SharedState};
+
+use search_job::{SearchBuild, SearchJobs};
 
 use crate::diagnostics::Diagnostics;
 use crate::pipeline::{BuildFailure, BuildOptions, BuildSession, BuiltSite};
@@ -46,7 +49,7 @@ pub(crate) struct ServeOptions {
 }
 
 /// What the server reports to the terminal.
-pub(crate) trait ServeReporter: Send + 'static {
+pub(crate) trait ServeReporter: Send + Sync + 'static {
     /// The server is listening.
     fn listening(&self, url: &str, watcher_polls: bool);
     /// A build succeeded. `changed` lists the site files (relative to the
@@ -88,26 +91,26 @@ pub(crate) fn serve(mut options: ServeOptions, reporter: impl ServeReporter) -> 
         drafts: options.drafts,
         progress: crate::progress::ProgressSink::default(),
     };
-    let mut session = BuildSession::with_cache(build_options);
+    let mut session = BuildSession::with_cache(build_options).defer_search();
     let state = SharedState::new(allowed_hosts(addr));
+    let mut served = Publisher { state: state.clone(), search: SearchJobs::default(), reporter: Arc::new(reporter) };
     let started = Instant::now();
     match run_build(&mut session) {
         Ok(built) => {
-            reporter.built(&built, started.elapsed(), &[]);
-            let report = BuildReport::now(built.warnings.iter().cloned().collect(), session.overview());
-            let site = ServedSite::from_files(built.files).map_err(|e| ServeError::Other(e.to_string()))?;
-            state.publish(site, LiveEvent::Reload, report);
+            served.reporter.built(&built, started.elapsed(), &[]);
+            served
+                .publish(&session, built, LiveEvent::Reload, Vec::new())
+                .map_err(|e| ServeError::Other(e.to_string()))?;
         }
         Err(BuildFailure::Config(d)) => return Err(ServeError::Config(d)),
         Err(BuildFailure::Site(d)) => {
-            reporter.failed(&d, &[]);
+            served.reporter.failed(&d, &[]);
             fail(&state, &session, d);
         }
     }
     let watcher = watcher::SiteWatcher::start(&options.root).map_err(ServeError::Other)?;
-    reporter.listening(&format!("{base_url}/"), watcher.polling);
-    let loop_state = state.clone();
-    std::thread::spawn(move || rebuild_loop(session, watcher, loop_state, reporter));
+    served.reporter.listening(&format!("{base_url}/"), watcher.polling);
+    std::thread::spawn(move || rebuild_loop(session, watcher, served));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -162,12 +165,50 @@ fn run_build(session: &mut BuildSession) -> Result<BuiltSite, BuildFailure> {
 const QUIET: Duration = Duration::from_millis(30);
 const MAX_BURST: Duration = Duration::from_millis(400);
 
-fn rebuild_loop(
+/// Where good builds go: the state browsers are served from, the search
+/// part being made, and the terminal.
+struct Publisher<R> {
+    state: Arc<SharedState>,
+    search: SearchJobs,
+    reporter: Arc<R>,
+}
+
+impl<R: ServeReporter> Publisher<R> {
+    /// Serves a good build's files and tells browsers; its search part, if
+    /// deferred, is started on its own thread and added when made.
+    fn publish(
+        &mut self,
+        session: &BuildSession,
+        built: BuiltSite,
+        event: LiveEvent,
+        changed: Vec<String>,
+    ) -> std::io::Result<()> {
+        let report = BuildReport::now(built.warnings.iter().cloned().collect(), session.overview());
+        let site = ServedSite::from_files(built.files)?;
+        let pending = built.deferred_search.is_some();
+        let generation = self.state.publish(site, event, report, pending);
+        if let Some(job) = built.deferred_search {
+            let build = SearchBuild {
+                generation,
+                warnings: built.warnings.into_vec(),
+                overview: session.overview(),
+                changed,
+                root: session.options().root.clone(),
+                editor_url: session.editor_url().cloned(),
+            };
+            self.search.start(job, build, self.state.clone(), self.reporter.clone());
+        }
+        Ok(())
+    }
+}
+
+fn rebuild_loop<R: ServeReporter>(
     mut session: BuildSession,
     mut watcher: watcher::SiteWatcher,
-    state: Arc<SharedState>,
-    reporter: impl ServeReporter,
+    mut served: Publisher<R>,
 ) {
+    let state = served.state.clone();
+    let reporter = served.reporter.clone();
     let root = session.options().root.clone();
     while let Ok(first) = watcher.changes.recv() {
         let mut changed = first;
@@ -184,17 +225,15 @@ fn rebuild_loop(
         }
         let _ = watcher.watch_new_folders();
         let changed = changed_files(&root, &changed);
+        // The search part of the last build would be served no more.
+        served.search.stop();
         let started = Instant::now();
         match run_build(&mut session) {
             Ok(built) => {
                 reporter.built(&built, started.elapsed(), &changed);
-                let report = BuildReport::now(built.warnings.iter().cloned().collect(), session.overview());
-                match ServedSite::from_files(built.files) {
-                    Ok(site) => {
-                        let event =
-                            if plan == RebuildPlan::Stylesheets { LiveEvent::Stylesheets } else { LiveEvent::Reload };
-                        state.publish(site, event, report);
-                    }
+                let event = if plan == RebuildPlan::Stylesheets { LiveEvent::Stylesheets } else { LiveEvent::Reload };
+                match served.publish(&session, built, event, changed) {
+                    Ok(()) => {}
                     Err(e) => {
                         let d = crate::diagnostics::Diagnostic::error(
                             crate::diagnostics::Code::Io,

@@ -24,31 +24,43 @@ pub(crate) enum LiveEvent {
     Stylesheets,
 }
 
-/// A built site held in memory.
+/// A built site held in memory: the files of the build, and those its
+/// search part added when it was made (they win over the build's).
 #[derive(Debug, Default)]
 pub(crate) struct ServedSite {
-    files: HashMap<String, Arc<[u8]>>,
+    files: Arc<HashMap<String, Arc<[u8]>>>,
+    late: HashMap<String, Arc<[u8]>>,
 }
 
 impl ServedSite {
     /// Reads the output files into memory (copied assets included).
     pub(crate) fn from_files(files: Vec<OutputFile>) -> std::io::Result<ServedSite> {
-        let mut map = HashMap::with_capacity(files.len());
-        for file in files {
-            let bytes = match file.content {
-                OutputContent::Bytes(b) => Arc::from(b),
-                OutputContent::Shared(b) => b,
-                OutputContent::Copy(path) => Arc::from(std::fs::read(path)?),
-            };
-            map.insert(file.path, bytes);
-        }
-        Ok(ServedSite { files: map })
+        Ok(ServedSite { files: Arc::new(in_memory(files)?), late: HashMap::new() })
+    }
+
+    /// This site with `files` added (a build's search part).
+    pub(crate) fn with_late(&self, files: Vec<OutputFile>) -> std::io::Result<ServedSite> {
+        Ok(ServedSite { files: self.files.clone(), late: in_memory(files)? })
     }
 
     /// The bytes of an output path.
     pub(crate) fn get(&self, key: &str) -> Option<&[u8]> {
-        self.files.get(key).map(|b| &b[..])
+        self.late.get(key).or_else(|| self.files.get(key)).map(|b| &b[..])
     }
+}
+
+/// Output files by path, their bytes in memory.
+fn in_memory(files: Vec<OutputFile>) -> std::io::Result<HashMap<String, Arc<[u8]>>> {
+    let mut map = HashMap::with_capacity(files.len());
+    for file in files {
+        let bytes = match file.content {
+            OutputContent::Bytes(b) => Arc::from(b),
+            OutputContent::Shared(b) => b,
+            OutputContent::Copy(path) => Arc::from(std::fs::read(path)?),
+        };
+        map.insert(file.path, bytes);
+    }
+    Ok(map)
 }
 
 /// Which build a page or an event belongs to.
@@ -78,6 +90,9 @@ pub(crate) struct Snapshot {
     dashboard: Arc<OnceLock<String>>,
     /// The build this is.
     pub stamp: Stamp,
+    /// The build's search part is still being made: its files are not in
+    /// `site` yet, and a request for one waits ([`Snapshot::waits_for`]).
+    pub search_pending: bool,
 }
 
 /// What a finished build tells the dashboard.
@@ -116,6 +131,15 @@ impl Snapshot {
     pub(crate) fn dashboard(&self) -> &str {
         self.dashboard.get_or_init(|| self.report.dashboard(self.site.as_deref(), self.overlay.is_some()))
     }
+
+    /// Whether a request for the output path `key` must wait for the
+    /// search part: it is still being made, and `key` is in the search
+    /// folder and not yet served.
+    pub(crate) fn waits_for(&self, key: &str) -> bool {
+        self.search_pending
+            && key.split('/').next() == Some("search")
+            && self.site.as_deref().is_some_and(|site| site.get(key).is_none())
+    }
 }
 
 /// Shared by the HTTP handlers and the rebuild loop.
@@ -138,6 +162,7 @@ impl SharedState {
             report: Arc::default(),
             dashboard: Arc::default(),
             stamp: Stamp { server, generation: 0, reload: 0 },
+            search_pending: false,
         };
         let (current, _) = watch::channel(Arc::new(first));
         Arc::new(SharedState { current, allowed_hosts })
@@ -148,34 +173,102 @@ impl SharedState {
         self.current.borrow().clone()
     }
 
-    /// A good build: serve it, drop the overlay, tell browsers.
-    pub(crate) fn publish(&self, site: ServedSite, event: LiveEvent, report: BuildReport) {
+    /// A good build: serve it, drop the overlay, tell browsers. With
+    /// `search_pending`, its search part comes later ([`SharedState::add_search`]).
+    /// Gives the build's generation.
+    pub(crate) fn publish(&self, site: ServedSite, event: LiveEvent, report: BuildReport, search_pending: bool) -> u64 {
         let report = Arc::new(report);
         let site = Arc::new(site);
+        let mut generation = 0;
         self.current.send_modify(|snapshot| {
             let mut stamp = snapshot.stamp.clone();
             stamp.generation += 1;
+            generation = stamp.generation;
             // A page that showed an overlay must reload to lose it.
             if event == LiveEvent::Reload || snapshot.overlay.is_some() || snapshot.site.is_none() {
                 stamp.reload = stamp.generation;
             }
             let dashboard = Arc::default();
-            *snapshot = Arc::new(Snapshot { site: Some(site), overlay: None, report, dashboard, stamp });
+            *snapshot =
+                Arc::new(Snapshot { site: Some(site), overlay: None, report, dashboard, stamp, search_pending });
         });
+        generation
+    }
+
+    /// The search part of build `generation`, made: served from now on,
+    /// its warnings added to the report. Same build, so browsers do not
+    /// reload; requests waiting for a search file go on. False (and nothing
+    /// changes) when another build is served by now.
+    pub(crate) fn add_search(
+        &self,
+        generation: u64,
+        files: Vec<crate::pipeline::OutputFile>,
+        warnings: Vec<Diagnostic>,
+    ) -> std::io::Result<bool> {
+        let current = self.snapshot();
+        let Some(site) =
+            current.site.as_deref().filter(|_| current.search_pending && current.stamp.generation == generation)
+        else {
+            return Ok(false);
+        };
+        let site = Arc::new(site.with_late(files)?);
+        Ok(self.current.send_if_modified(|snapshot| {
+            if snapshot.stamp.generation != generation || !snapshot.search_pending {
+                return false;
+            }
+            let mut report = (*snapshot.report).clone();
+            if !warnings.is_empty() {
+                let mut all = std::mem::take(&mut report.diagnostics);
+                all.extend(warnings);
+                report.diagnostics = crate::diagnostics::Diagnostics::from(all).sorted().into_vec();
+            }
+            *snapshot = Arc::new(Snapshot {
+                site: Some(site),
+                overlay: None,
+                report: Arc::new(report),
+                dashboard: Arc::default(),
+                stamp: snapshot.stamp.clone(),
+                search_pending: false,
+            });
+            true
+        }))
+    }
+
+    /// The search part of build `generation` failed (the build with its
+    /// search has errors): as [`SharedState::fail`], when that build is
+    /// still the one served. False otherwise.
+    pub(crate) fn fail_search(&self, generation: u64, report: BuildReport, editor: Option<&EditorLinks<'_>>) -> bool {
+        self.fail_when(report, editor, |s| s.stamp.generation == generation && s.search_pending)
     }
 
     /// A failed build: keep the last good site (if any), show the errors
     /// (their files linked to the editor when `editor` is given).
     pub(crate) fn fail(&self, report: BuildReport, editor: Option<&EditorLinks<'_>>) {
+        self.fail_when(report, editor, |_| true);
+    }
+
+    /// [`SharedState::fail`] when `current` holds for the snapshot served.
+    fn fail_when(
+        &self,
+        report: BuildReport,
+        editor: Option<&EditorLinks<'_>>,
+        current: impl FnOnce(&Snapshot) -> bool,
+    ) -> bool {
         let report = Arc::new(report);
-        self.current.send_modify(|snapshot| {
+        self.current.send_if_modified(|snapshot| {
+            if !current(snapshot) {
+                return false;
+            }
             let mut stamp = snapshot.stamp.clone();
             stamp.generation += 1;
             stamp.reload = stamp.generation;
             let overlay = Arc::new(overlay_html(&report.diagnostics, snapshot.site.is_some(), editor));
             let (site, dashboard) = (snapshot.site.clone(), Arc::default());
-            *snapshot = Arc::new(Snapshot { site, overlay: Some(overlay), report, dashboard, stamp });
-        });
+            // What a request for a search file waited for will not come.
+            let search_pending = false;
+            *snapshot = Arc::new(Snapshot { site, overlay: Some(overlay), report, dashboard, stamp, search_pending });
+            true
+        })
     }
 
     /// Follows the builds: the current one first, then every newer one
@@ -205,9 +298,9 @@ mod tests {
         assert!(failed.site.is_none());
         assert!(failed.overlay.as_deref().is_some_and(|o| o.contains("no successful build yet")));
         assert_eq!((failed.stamp.generation, failed.stamp.reload), (1, 1));
-        state.publish(ServedSite::default(), LiveEvent::Stylesheets, BuildReport::default());
+        state.publish(ServedSite::default(), LiveEvent::Stylesheets, BuildReport::default(), false);
         assert_eq!((state.snapshot().stamp.generation, state.snapshot().stamp.reload), (2, 2), "the overlay must go");
-        state.publish(ServedSite::default(), LiveEvent::Stylesheets, BuildReport::default());
+        state.publish(ServedSite::default(), LiveEvent::Stylesheets, BuildReport::default(), false);
         assert_eq!((state.snapshot().stamp.generation, state.snapshot().stamp.reload), (3, 2));
         state.fail(broken(), None);
         let failed = state.snapshot();
@@ -219,7 +312,7 @@ mod tests {
     #[test]
     fn a_late_subscriber_sees_the_current_build_at_once() {
         let state = SharedState::new(Vec::new());
-        state.publish(ServedSite::default(), LiveEvent::Reload, BuildReport::default());
+        state.publish(ServedSite::default(), LiveEvent::Reload, BuildReport::default(), false);
         let mut receiver = state.subscribe();
         assert!(receiver.has_changed().unwrap_or(false));
         assert_eq!(receiver.borrow_and_update().stamp.generation, 1);

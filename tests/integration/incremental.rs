@@ -4,6 +4,8 @@
 use crate::site_test::SiteTest;
 use dermis::pipeline::{BuildOptions, BuildSession};
 use dermis::pipeline::{OutputContent, OutputFile};
+use dermis::{BuildFailure, Diagnostics, Severity};
+use std::sync::atomic::AtomicBool;
 
 fn bytes(files: &[OutputFile]) -> Vec<(String, Vec<u8>)> {
     files
@@ -29,8 +31,52 @@ fn assert_same_as_fresh(site: &SiteTest, session: &mut BuildSession, step: &str)
     let _ = site;
 }
 
+/// The errors of a failed build, as text.
+fn errors(diagnostics: &Diagnostics) -> Vec<String> {
+    diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| format!("{d:?}")).collect()
+}
+
+/// What a session that makes the search afterwards (`serve`) ends with:
+/// the build's files with its search part, or the errors of either.
+fn with_search_part(session: &mut BuildSession) -> Result<Vec<(String, Vec<u8>)>, Vec<String>> {
+    let built = session.build().map_err(|e| match e {
+        BuildFailure::Config(d) | BuildFailure::Site(d) => errors(&d),
+    })?;
+    let mut files = built.files;
+    if let Some(search) = built.deferred_search {
+        let part = search.run(&AtomicBool::new(false)).expect("nothing asked it to stop").map_err(|d| errors(&d))?;
+        let replaced: std::collections::HashSet<String> = part.files.iter().map(|f| f.path.clone()).collect();
+        files.retain(|f| !replaced.contains(&f.path));
+        files.extend(part.files);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+    Ok(bytes(&files))
+}
+
+fn assert_deferred_same_as_fresh(session: &mut BuildSession, step: &str) {
+    let deferred = with_search_part(session);
+    let fresh = BuildSession::new(session.options().clone()).build().map(|b| bytes(&b.files)).map_err(|e| match e {
+        BuildFailure::Config(d) | BuildFailure::Site(d) => errors(&d),
+    });
+    match (deferred, fresh) {
+        (Ok(a), Ok(b)) => {
+            assert!(a.iter().any(|(p, _)| p.starts_with("search/")), "{step}: the search part was made");
+            let differ: Vec<&String> = a.iter().zip(&b).filter(|(x, y)| x != y).map(|((p, _), _)| p).take(5).collect();
+            assert!(a == b, "{step}: the build with its deferred search differs from a fresh one: {differ:?}");
+        }
+        (Err(a), Err(b)) => assert_eq!(a, b, "{step}"),
+        (a, b) => panic!("{step}: deferred ok = {} ({:?}), fresh ok = {}", a.is_ok(), a.err(), b.is_ok()),
+    }
+}
+
 /// One edit of the series: a name and what it does to the site.
 type Edit = Box<dyn Fn(&SiteTest)>;
+
+/// Every edit of the series, in order.
+fn all_edits() -> Vec<(&'static str, Edit)> {
+    let groups = [body_and_fact_edits(), page_edits(), link_edits(), other_input_edits(), search_link_edits()];
+    groups.into_iter().flatten().collect()
+}
 
 #[test]
 fn cached_rebuilds_equal_fresh_builds_after_a_series_of_edits() {
@@ -40,14 +86,53 @@ fn cached_rebuilds_equal_fresh_builds_after_a_series_of_edits() {
     // misses an input fails here even when the output happens to agree.
     let mut session = BuildSession::with_cache_verifying(options, true);
     assert_same_as_fresh(&site, &mut session, "first build");
-    let groups = [body_and_fact_edits(), page_edits(), link_edits(), other_input_edits()];
-    let edits: Vec<(&str, Edit)> = groups.into_iter().flatten().collect();
+    let edits = all_edits();
     assert!(edits.len() >= 20, "the differential test covers at least 20 kinds of edit");
     for (step, edit) in &edits {
         // `SiteTest` moves a file's time on when a rewrite would not change it.
         edit(&site);
         assert_same_as_fresh(&site, &mut session, step);
     }
+}
+
+/// `serve`'s sessions make the search after the rest of each build: the
+/// two together are a fresh build, file for file, after every edit.
+#[test]
+fn rebuilds_with_the_search_made_afterwards_equal_fresh_builds() {
+    let site = SiteTest::from_fixture("compare");
+    let options = BuildOptions { root: site.root.clone(), ..BuildOptions::default() };
+    let mut session = BuildSession::with_cache_verifying(options, true).defer_search();
+    assert_deferred_same_as_fresh(&mut session, "first build");
+    for (step, edit) in &all_edits() {
+        edit(&site);
+        assert_deferred_same_as_fresh(&mut session, step);
+    }
+}
+
+/// Links into /search/ (checked only once the search part is made).
+fn search_link_edits() -> Vec<(&'static str, Edit)> {
+    vec![
+        (
+            "link to a letter of the A–Z list",
+            Box::new(|s: &SiteTest| {
+                s.replace("content/methods/cream.md", "the true skin.", "the true skin ([A–Z](/search/#a-z-l)).")
+            }),
+        ),
+        (
+            "break the link into the search page",
+            Box::new(|s: &SiteTest| s.replace("content/methods/cream.md", "/search/#a-z-l", "/search/#a-z-nothing")),
+        ),
+        (
+            "link to a search file that does not exist",
+            Box::new(|s: &SiteTest| {
+                s.replace("content/methods/cream.md", "/search/#a-z-nothing", "/search/nothing.json")
+            }),
+        ),
+        (
+            "fix the link into search",
+            Box::new(|s: &SiteTest| s.replace("content/methods/cream.md", " ([A–Z](/search/nothing.json))", "")),
+        ),
+    ]
 }
 
 /// Edits of what pages say: bodies, titles, facts, definitions, descriptions.

@@ -8,15 +8,17 @@ mod inverted_index;
 mod words;
 
 use super::output::{Origin, OutputFile};
-use super::render_cache::{RenderCache, page_entry_key};
+use super::render_cache::page_entry_key;
 use super::seo_context::generated_seo;
 use super::template_context::{AzEntry, AzLetter, AzNav, SearchTemplate, SiteContext};
 use super::templates::Templates;
 use crate::diagnostics::Diagnostic;
+use crate::memo::Memo;
 use crate::resolve::SiteGraph;
 use documents::{COMPARE_KIND, SearchCorpus};
 use rayon::prelude::*;
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 /// The documents and the inverted index: what the search needs from the
 /// graph alone, so it can be built while the pages render.
@@ -57,9 +59,41 @@ pub(crate) fn prepare_search<'g>(graph: &'g SiteGraph, words: Option<&PageWords>
     PreparedSearch { corpus, index }
 }
 
+/// What search keeps between builds (`serve`): each page's document file,
+/// keyed by the page's entry key, its kind and the base path. Its own
+/// memo, apart from the render cache, because `serve` builds the search
+/// after the rest of the site, on another thread (see
+/// `pipeline::DeferredSearch`).
+pub(crate) struct SearchCache {
+    docs: Memo<String, Arc<str>>,
+}
+
+impl SearchCache {
+    /// A cache that remembers when `enabled`, in verify mode when `verify`.
+    pub(crate) fn with(enabled: bool, verify: bool) -> Self {
+        SearchCache { docs: Memo::new("search document", enabled).verifying(verify) }
+    }
+
+    /// Forgets everything (templates or configuration changed).
+    pub(crate) fn clear(&mut self) {
+        self.docs.clear();
+    }
+
+    /// Verify mode: entries whose key was equal but whose value was not.
+    pub(crate) fn take_mismatches(&mut self) -> Vec<String> {
+        self.docs.take_mismatches()
+    }
+}
+
+impl Default for SearchCache {
+    fn default() -> Self {
+        SearchCache::with(false, false)
+    }
+}
+
 /// Each document's file: reused from the last build when its page's key
 /// is the same, the others serialised in parallel.
-fn document_files(graph: &SiteGraph, cache: &mut RenderCache, docs: &[documents::SearchDoc<'_>]) -> Vec<String> {
+fn document_files(graph: &SiteGraph, cache: &mut SearchCache, docs: &[documents::SearchDoc<'_>]) -> Vec<String> {
     let base = graph.config.base_path();
     let keys: Vec<Option<u64>> = docs
         .par_iter()
@@ -71,11 +105,11 @@ fn document_files(graph: &SiteGraph, cache: &mut RenderCache, docs: &[documents:
             })
         })
         .collect();
-    let reused: Vec<Option<std::sync::Arc<str>>> = docs
+    let reused: Vec<Option<Arc<str>>> = docs
         .iter()
         .zip(&keys)
         .map(|(doc, key)| match (doc.page, key) {
-            (Some(id), Some(key)) => cache.reuse("search-doc", &graph.pages[id].parsed.rel_path, *key),
+            (Some(id), Some(key)) => cache.docs.lookup(&graph.pages[id].parsed.rel_path, *key).cloned(),
             _ => None,
         })
         .collect();
@@ -87,11 +121,13 @@ fn document_files(graph: &SiteGraph, cache: &mut RenderCache, docs: &[documents:
             None => index_files::doc_json(doc, base),
         })
         .collect();
-    for ((doc, key), (reused, json)) in docs.iter().zip(&keys).zip(reused.iter().zip(&doc_files)) {
-        if let (Some(id), Some(key), None) = (doc.page, key, reused) {
-            cache.keep("search-doc", &graph.pages[id].parsed.rel_path, *key, json.as_str().into());
+    for ((doc, key), (reused, json)) in docs.iter().zip(&keys).zip(reused.into_iter().zip(&doc_files)) {
+        if let (Some(id), Some(key)) = (doc.page, key) {
+            let text = reused.unwrap_or_else(|| json.as_str().into());
+            cache.docs.record(graph.pages[id].parsed.rel_path.clone(), *key, text);
         }
     }
+    cache.docs.finish();
     doc_files
 }
 
@@ -100,7 +136,7 @@ pub(crate) fn render_search(
     graph: &SiteGraph,
     templates: &Templates,
     site: &SiteContext,
-    cache: &mut RenderCache,
+    cache: &mut SearchCache,
     prepared: PreparedSearch<'_>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let base = graph.config.base_path();

@@ -1,0 +1,109 @@
+//! Each build's search part, made on its own thread once the rest of the
+//! build is served (see `pipeline::DeferredSearch`): browsers reload as soon
+//! as the pages are ready, and a request for a search file waits until the
+//! part is added. A newer build stops the part of the one before (it would
+//! never be served).
+
+use super::site_snapshot::{BuildReport, SharedState};
+use super::{EditorLinks, ServeReporter};
+use crate::config::EditorUrl;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::pipeline::{DeferredSearch, SearchPart};
+use crate::site_overview::SiteOverview;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// What a search part needs to know of its build to report on it.
+pub(super) struct SearchBuild {
+    /// The build's generation (its part is added only while it is served).
+    pub(super) generation: u64,
+    /// The build's warnings: a failed part's report lists them too.
+    pub(super) warnings: Vec<Diagnostic>,
+    pub(super) overview: Option<Arc<SiteOverview>>,
+    /// The files whose change caused the build, for the terminal.
+    pub(super) changed: Vec<String>,
+    pub(super) root: PathBuf,
+    pub(super) editor_url: Option<EditorUrl>,
+}
+
+/// The search part being made, if any.
+#[derive(Default)]
+pub(super) struct SearchJobs {
+    running: Option<Arc<AtomicBool>>,
+}
+
+impl SearchJobs {
+    /// Stops the part being made (a newer build is starting).
+    pub(super) fn stop(&mut self) {
+        if let Some(stop) = self.running.take() {
+            stop.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Makes `job` on its own thread, then adds it to the site served (or
+    /// shows its errors).
+    pub(super) fn start<R: ServeReporter>(
+        &mut self,
+        job: DeferredSearch,
+        build: SearchBuild,
+        state: Arc<SharedState>,
+        reporter: Arc<R>,
+    ) {
+        self.stop();
+        let stop = Arc::new(AtomicBool::new(false));
+        self.running = Some(stop.clone());
+        let build = Arc::new(build);
+        let failed = (build.clone(), state.clone(), reporter.clone());
+        let spawned = std::thread::Builder::new()
+            .name("dermis-search".into())
+            .spawn(move || finish(job, &build, &state, &*reporter, &stop));
+        if let Err(e) = spawned {
+            let (build, state, reporter) = failed;
+            let d = Diagnostic::error(Code::Io, "dermis", format!("cannot start making the search index: {e}"))
+                .with_help("the system is out of threads or memory; the pages are still served");
+            report_failure(&build, &state, &*reporter, Diagnostics::from(vec![d]));
+        }
+    }
+}
+
+/// Runs the part and puts its result where users see it.
+fn finish<R: ServeReporter>(
+    job: DeferredSearch,
+    build: &SearchBuild,
+    state: &SharedState,
+    reporter: &R,
+    stop: &AtomicBool,
+) {
+    let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.run(stop))) {
+        Ok(None) => return,
+        Ok(Some(result)) => result,
+        Err(_) => {
+            let d = Diagnostic::error(Code::Io, "dermis", "making the search index crashed (a bug in dermis)")
+                .with_help("please report it with the file you were editing; the pages are still served");
+            Err(Diagnostics::from(vec![d]))
+        }
+    };
+    match result {
+        Ok(SearchPart { files, warnings }) => {
+            if let Err(e) = state.add_search(build.generation, files, warnings.into_vec()) {
+                let d = Diagnostic::error(Code::Io, "dermis", format!("cannot serve the search index: {e}"));
+                report_failure(build, state, reporter, Diagnostics::from(vec![d]));
+            }
+        }
+        Err(errors) => report_failure(build, state, reporter, errors),
+    }
+}
+
+/// The build with its search part has errors: shown as a failed build's
+/// (overlay, dashboard, terminal) while that build is the one served.
+fn report_failure<R: ServeReporter>(build: &SearchBuild, state: &SharedState, reporter: &R, errors: Diagnostics) {
+    let mut all = build.warnings.clone();
+    all.extend(errors.iter().cloned());
+    let all = Diagnostics::from(all).sorted();
+    let links = build.editor_url.as_ref().map(|url| EditorLinks { root: &build.root, url });
+    let report = BuildReport::now(all.into_vec(), build.overview.clone());
+    if state.fail_search(build.generation, report, links.as_ref()) {
+        reporter.failed(&errors, &build.changed);
+    }
+}

@@ -426,7 +426,12 @@ impl BuildSession {
                     Some(result) => result.clone(),
                     None => {
                         let (page, d) = parse_page(s, config);
-                        (page.map(Arc::new), d)
+                        // The lines its messages show, while the text is
+                        // at hand (and kept with the parse, so a rebuild
+                        // does not look them up again).
+                        let mut d = Diagnostics::from(d);
+                        d.attach_sources(|path| (path == s.rel_path).then_some(s.text.as_str()));
+                        (page.map(Arc::new), d.into_vec())
                     }
                 };
                 progress.tick();

@@ -62,9 +62,33 @@ pub struct ParsedPage {
     pub outline: Outline,
     /// Compare blocks, read.
     pub compare_requests: Vec<CompareRequest>,
+    /// A hash of what the page shows outside its own page, without its
+    /// body ([`ParsedPage::facts_digest_of`]): made once per parse, for
+    /// the keys of table rows, term pages and exports.
+    pub facts_digest: u64,
 }
 
 impl ParsedPage {
+    /// A hash of the title, description, dates, collection, facts,
+    /// variants, fact sources and references: what a page shows of itself
+    /// in table rows, term pages and exports (not its body, so an edit of
+    /// the prose leaves those alone).
+    fn with_facts_digest(mut self) -> Self {
+        self.facts_digest = self.facts_digest_of();
+        self
+    }
+
+    /// See [`ParsedPage::facts_digest`].
+    fn facts_digest_of(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        let meta = &self.meta;
+        (&meta.title, &meta.description, meta.reviewed, meta.date, meta.updated, &self.collection).hash(&mut h);
+        format!("{:?}", self.facts).hash(&mut h);
+        format!("{:?}{:?}{:?}", self.variants, self.fact_cites, meta.references).hash(&mut h);
+        h.finish()
+    }
+
     /// Every reference key cited by the page's facts and its variants'
     /// facts, once each, sorted.
     pub fn fact_citations(&self) -> std::collections::BTreeSet<&str> {
@@ -121,6 +145,18 @@ impl ParsedPage {
     }
 }
 
+/// A reference is cited by prose `[@key]` or by any fact's `cite`.
+fn check_all_citations(
+    path: &str,
+    meta: &PageMeta,
+    (fact_cites, variants): (&FactCites, &[Variant]),
+    outline: &Outline,
+) -> Vec<Diagnostic> {
+    let cites = fact_cites.iter().chain(variants.iter().flat_map(|v| &v.cites));
+    let cited_by_facts = cites.flat_map(|(_, keys)| keys.iter().map(String::as_str));
+    check_citations(path, &meta.references, &outline.citations, cited_by_facts)
+}
+
 /// Parses one source. Errors are returned with whatever could be read.
 pub fn parse_page(source: &SourceFile, config: &SiteConfig) -> (Option<ParsedPage>, Vec<Diagnostic>) {
     let path = source.rel_path.as_str();
@@ -145,13 +181,11 @@ pub fn parse_page(source: &SourceFile, config: &SiteConfig) -> (Option<ParsedPag
         return (None, reader.into_diagnostics());
     };
     let meta = page_meta::read_page_meta(&mut reader, &mut fields, config);
-    let facts_node = fields.take("facts");
-    let variants_node = fields.take("variants");
+    let tables = FactTables { facts: fields.take("facts"), variants: fields.take("variants") };
     fields.finish(&mut reader, BUILT_IN_KEYS, "front matter");
     let is_section = name == "_index.md";
     let content_path = source.content_path().to_string();
     let collection = if is_section { None } else { collection_of(config, &content_path, is_bundle) };
-    let tables = FactTables { facts: facts_node, variants: variants_node };
     let (facts, fact_cites, variants) = read_fact_tables(&mut reader, collection, tables, meta.as_ref());
     let mut diagnostics = reader.into_diagnostics();
     // After an error in the front matter, facts and their `cite` lists may be
@@ -161,27 +195,27 @@ pub fn parse_page(source: &SourceFile, config: &SiteConfig) -> (Option<ParsedPag
     let body_locator = SourceLocator { path, text, index: &index, base: split.body_offset };
     let outline = outline::outline_body(body, &body_locator, &mut diagnostics);
     if let Some(meta) = meta.as_ref().filter(|_| front_matter_read) {
-        // A reference is cited by prose `[@key]` or by any fact's `cite`.
-        let cites = fact_cites.iter().chain(variants.iter().flat_map(|v| &v.cites));
-        let cited_by_facts = cites.flat_map(|(_, keys)| keys.iter().map(String::as_str));
-        diagnostics.extend(check_citations(path, &meta.references, &outline.citations, cited_by_facts));
+        diagnostics.extend(check_all_citations(path, meta, (&fact_cites, &variants), &outline));
     }
     let compare_requests = read_compare_requests(&outline, body_locator, &mut diagnostics);
-    let page = meta.map(|meta| ParsedPage {
-        rel_path: path.to_string(),
-        content_path,
-        is_section,
-        is_bundle,
-        meta,
-        collection: collection.map(|c| c.name.clone()),
-        facts,
-        fact_cites,
-        variants,
-        body: body.to_string(),
-        outline,
-        compare_requests,
-        parse_id: source_hash(source),
-    });
+    let page = meta
+        .map(|meta| ParsedPage {
+            rel_path: path.to_string(),
+            content_path,
+            is_section,
+            is_bundle,
+            meta,
+            collection: collection.map(|c| c.name.clone()),
+            facts,
+            fact_cites,
+            variants,
+            body: body.to_string(),
+            outline,
+            compare_requests,
+            parse_id: source_hash(source),
+            facts_digest: 0,
+        })
+        .map(ParsedPage::with_facts_digest);
     if let Some(page) = &page {
         diagnostics.extend(editorial::check_page(page, config, &body_locator));
     }

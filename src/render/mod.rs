@@ -178,7 +178,7 @@ pub(crate) fn render_search_files(
         return Some(Ok(Vec::new()));
     }
     let site = site_context(graph, theme_has_image(templates));
-    let prepared = search::prepare_search(graph, None);
+    let prepared = search::prepare_search_until(graph, stop)?;
     if stop.load(Ordering::Relaxed) {
         return None;
     }

@@ -206,12 +206,8 @@ pub(super) fn term_page_key(graph: &SiteGraph, cache: &RenderCache, site_hash: u
 /// table rows, the JSON export), so an edit of the prose leaves them alone.
 fn page_facts_key(graph: &SiteGraph, page: &ResolvedPage) -> u64 {
     let mut h = DefaultHasher::new();
-    let meta = &page.parsed.meta;
-    (&meta.title, &meta.description, meta.reviewed, meta.date, meta.updated, &page.url, &page.slug).hash(&mut h);
-    (&page.parsed.collection, graph.config.base_path()).hash(&mut h);
-    format!("{:?}", page.parsed.facts).hash(&mut h);
-    // Variants, sources and the references they point to show in cells too.
-    format!("{:?}{:?}{:?}", page.parsed.variants, page.parsed.fact_cites, meta.references).hash(&mut h);
+    // Title, dates, facts, variants, sources and references, hashed at parse.
+    (page.parsed.facts_digest, &page.url, &page.slug, graph.config.base_path()).hash(&mut h);
     for &(t, term) in &page.terms {
         (t, &graph.taxonomies[t].terms[term].name).hash(&mut h);
     }
@@ -232,15 +228,9 @@ pub(super) fn page_entry_key(graph: &SiteGraph, page: &ResolvedPage) -> u64 {
 /// A hash of everything the Markdown pass of `page` reads.
 pub(super) fn body_key(graph: &SiteGraph, page: &ResolvedPage) -> u64 {
     let mut h = DefaultHasher::new();
-    graph.config.base_path().hash(&mut h);
-    page.parsed.body.hash(&mut h);
-    for heading in &page.parsed.outline.headings {
-        heading.id.hash(&mut h);
-    }
-    // Citation markers show each reference's position, publisher and title.
-    for r in &page.parsed.meta.references {
-        (&r.key, &r.title, &r.publisher).hash(&mut h);
-    }
+    // The body, its headings' ids and the references citation markers show
+    // are all of the source, which the parse id is the hash of.
+    (graph.config.base_path(), page.parsed.parse_id).hash(&mut h);
     for (offset, link) in &page.links {
         (offset, &link.href, &link.default_text).hash(&mut h);
     }

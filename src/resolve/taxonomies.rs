@@ -33,9 +33,10 @@ pub(super) fn build_taxonomies(
                     );
                     continue;
                 }
-                let place = format!("{}:{}:{}", page.parsed.rel_path, term.at.line, term.at.col);
-                let entry =
-                    terms.entry(slug.clone()).or_insert_with(|| (term.value.clone(), place.clone(), Vec::new()));
+                let entry = terms.entry(slug.clone()).or_insert_with(|| {
+                    let place = format!("{}:{}:{}", page.parsed.rel_path, term.at.line, term.at.col);
+                    (term.value.clone(), place, Vec::new())
+                });
                 if entry.0 != term.value {
                     let message = format!(
                         "term {:?} of `{name}` is also written {:?} (at {}); both make the URL /{name}/{slug}/",
@@ -48,7 +49,9 @@ pub(super) fn build_taxonomies(
                     );
                     continue;
                 }
-                if !entry.2.contains(&id) {
+                // Pages come in order, so a term a page lists twice is the
+                // last one added (a search of the list made this quadratic).
+                if entry.2.last() != Some(&id) {
                     entry.2.push(id);
                 }
             }

@@ -253,8 +253,8 @@ mod tests {
             let second = state.publish(site(), LiveEvent::Reload, BuildReport::default(), true);
             settle_tasks().await;
             assert!(!waiting.is_finished());
-            assert!(!state.fail_search(first, BuildReport::default(), None), "the first build is not served");
-            assert!(state.fail_search(second, BuildReport::default(), None));
+            assert!(!state.fail_search(first, Vec::new(), None), "the first build is not served");
+            assert!(state.fail_search(second, Vec::new(), None));
             waiting.await.unwrap();
         });
         assert!(state.snapshot().overlay.is_some(), "the errors are shown");

@@ -97,10 +97,8 @@ pub(crate) fn serve(mut options: ServeOptions, reporter: impl ServeReporter) -> 
     let started = Instant::now();
     match run_build(&mut session) {
         Ok(built) => {
-            served.reporter.built(&built, started.elapsed(), &[]);
-            served
-                .publish(&session, built, LiveEvent::Reload, Vec::new())
-                .map_err(|e| ServeError::Other(e.to_string()))?;
+            let cause = BuildCause { event: LiveEvent::Reload, elapsed: started.elapsed(), changed: Vec::new() };
+            served.publish(&session, built, cause).map_err(|e| ServeError::Other(e.to_string()))?;
         }
         Err(BuildFailure::Config(d)) => return Err(ServeError::Config(d)),
         Err(BuildFailure::Site(d)) => {
@@ -176,22 +174,20 @@ struct Publisher<R> {
 impl<R: ServeReporter> Publisher<R> {
     /// Serves a good build's files and tells browsers; its search part, if
     /// deferred, is started on its own thread and added when made.
-    fn publish(
-        &mut self,
-        session: &BuildSession,
-        built: BuiltSite,
-        event: LiveEvent,
-        changed: Vec<String>,
-    ) -> std::io::Result<()> {
+    /// Serves a good build's files and tells browsers, then the terminal
+    /// (printing thousands of warnings must not hold the reload up); its
+    /// search part, if deferred, is started on its own thread and added
+    /// when made.
+    fn publish(&mut self, session: &BuildSession, mut built: BuiltSite, cause: BuildCause) -> std::io::Result<()> {
+        let BuildCause { event, elapsed, changed } = cause;
         let report = BuildReport::now(built.warnings.iter().cloned().collect(), session.overview());
-        let site = ServedSite::from_files(built.files)?;
-        let pending = built.deferred_search.is_some();
-        let generation = self.state.publish(site, event, report, pending);
-        if let Some(job) = built.deferred_search {
+        let site = ServedSite::from_files(std::mem::take(&mut built.files))?;
+        let deferred = built.deferred_search.take();
+        let generation = self.state.publish(site, event, report, deferred.is_some());
+        self.reporter.built(&built, elapsed, &changed);
+        if let Some(job) = deferred {
             let build = SearchBuild {
                 generation,
-                warnings: built.warnings.into_vec(),
-                overview: session.overview(),
                 changed,
                 root: session.options().root.clone(),
                 editor_url: session.editor_url().cloned(),
@@ -200,6 +196,14 @@ impl<R: ServeReporter> Publisher<R> {
         }
         Ok(())
     }
+}
+
+/// What a build was for: the event browsers get, how long it took, and
+/// the files whose change caused it (none for the first).
+struct BuildCause {
+    event: LiveEvent,
+    elapsed: Duration,
+    changed: Vec<String>,
 }
 
 fn rebuild_loop<R: ServeReporter>(
@@ -230,9 +234,9 @@ fn rebuild_loop<R: ServeReporter>(
         let started = Instant::now();
         match run_build(&mut session) {
             Ok(built) => {
-                reporter.built(&built, started.elapsed(), &changed);
                 let event = if plan == RebuildPlan::Stylesheets { LiveEvent::Stylesheets } else { LiveEvent::Reload };
-                match served.publish(&session, built, event, changed) {
+                let cause = BuildCause { event, elapsed: started.elapsed(), changed: changed.clone() };
+                match served.publish(&session, built, cause) {
                     Ok(()) => {}
                     Err(e) => {
                         let d = crate::diagnostics::Diagnostic::error(

@@ -4,12 +4,11 @@
 //! part is added. A newer build stops the part of the one before (it would
 //! never be served).
 
-use super::site_snapshot::{BuildReport, SharedState};
+use super::site_snapshot::SharedState;
 use super::{EditorLinks, ServeReporter};
 use crate::config::EditorUrl;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::pipeline::{DeferredSearch, SearchPart};
-use crate::site_overview::SiteOverview;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -18,19 +17,30 @@ use std::sync::atomic::{AtomicBool, Ordering};
 pub(super) struct SearchBuild {
     /// The build's generation (its part is added only while it is served).
     pub(super) generation: u64,
-    /// The build's warnings: a failed part's report lists them too.
-    pub(super) warnings: Vec<Diagnostic>,
-    pub(super) overview: Option<Arc<SiteOverview>>,
     /// The files whose change caused the build, for the terminal.
     pub(super) changed: Vec<String>,
     pub(super) root: PathBuf,
     pub(super) editor_url: Option<EditorUrl>,
 }
 
-/// The search part being made, if any.
-#[derive(Default)]
+/// The search part being made, if any, and the threads that make it.
 pub(super) struct SearchJobs {
     running: Option<Arc<AtomicBool>>,
+    /// Half the cores (at least one): the next build, which the editor
+    /// waits for, keeps the others even while a part is still being made.
+    pool: Option<rayon::ThreadPool>,
+}
+
+impl Default for SearchJobs {
+    fn default() -> Self {
+        let threads = (rayon::current_num_threads() / 2).max(1);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .thread_name(|i| format!("dermis-search-{i}"))
+            .build()
+            .ok();
+        SearchJobs { running: None, pool }
+    }
 }
 
 impl SearchJobs {
@@ -54,6 +64,12 @@ impl SearchJobs {
         let stop = Arc::new(AtomicBool::new(false));
         self.running = Some(stop.clone());
         let build = Arc::new(build);
+        if let Some(pool) = &self.pool {
+            pool.spawn(move || finish(job, &build, &state, &*reporter, &stop));
+            return;
+        }
+        // No pool of its own (the system refused threads): one thread, on
+        // the cores the builds use.
         let failed = (build.clone(), state.clone(), reporter.clone());
         let spawned = std::thread::Builder::new()
             .name("dermis-search".into())
@@ -98,12 +114,8 @@ fn finish<R: ServeReporter>(
 /// The build with its search part has errors: shown as a failed build's
 /// (overlay, dashboard, terminal) while that build is the one served.
 fn report_failure<R: ServeReporter>(build: &SearchBuild, state: &SharedState, reporter: &R, errors: Diagnostics) {
-    let mut all = build.warnings.clone();
-    all.extend(errors.iter().cloned());
-    let all = Diagnostics::from(all).sorted();
     let links = build.editor_url.as_ref().map(|url| EditorLinks { root: &build.root, url });
-    let report = BuildReport::now(all.into_vec(), build.overview.clone());
-    if state.fail_search(build.generation, report, links.as_ref()) {
+    if state.fail_search(build.generation, errors.iter().cloned().collect(), links.as_ref()) {
         reporter.failed(&errors, &build.changed);
     }
 }

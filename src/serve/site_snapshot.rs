@@ -237,28 +237,42 @@ impl SharedState {
     /// The search part of build `generation` failed (the build with its
     /// search has errors): as [`SharedState::fail`], when that build is
     /// still the one served. False otherwise.
-    pub(crate) fn fail_search(&self, generation: u64, report: BuildReport, editor: Option<&EditorLinks<'_>>) -> bool {
-        self.fail_when(report, editor, |s| s.stamp.generation == generation && s.search_pending)
+    /// The report lists the build's warnings and `errors`.
+    pub(crate) fn fail_search(
+        &self,
+        generation: u64,
+        errors: Vec<Diagnostic>,
+        editor: Option<&EditorLinks<'_>>,
+    ) -> bool {
+        self.fail_when(editor, |s| {
+            if s.stamp.generation != generation || !s.search_pending {
+                return None;
+            }
+            let mut all = s.report.diagnostics.clone();
+            all.extend(errors);
+            let all = crate::diagnostics::Diagnostics::from(all).sorted().into_vec();
+            Some(BuildReport::now(all, s.report.overview.clone()))
+        })
     }
 
     /// A failed build: keep the last good site (if any), show the errors
     /// (their files linked to the editor when `editor` is given).
     pub(crate) fn fail(&self, report: BuildReport, editor: Option<&EditorLinks<'_>>) {
-        self.fail_when(report, editor, |_| true);
+        self.fail_when(editor, |_| Some(report));
     }
 
-    /// [`SharedState::fail`] when `current` holds for the snapshot served.
+    /// [`SharedState::fail`] with the report `report_for` gives for the
+    /// snapshot served; nothing when it gives none.
     fn fail_when(
         &self,
-        report: BuildReport,
         editor: Option<&EditorLinks<'_>>,
-        current: impl FnOnce(&Snapshot) -> bool,
+        report_for: impl FnOnce(&Snapshot) -> Option<BuildReport>,
     ) -> bool {
-        let report = Arc::new(report);
         self.current.send_if_modified(|snapshot| {
-            if !current(snapshot) {
+            let Some(report) = report_for(snapshot) else {
                 return false;
-            }
+            };
+            let report = Arc::new(report);
             let mut stamp = snapshot.stamp.clone();
             stamp.generation += 1;
             stamp.reload = stamp.generation;

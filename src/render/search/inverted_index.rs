@@ -8,6 +8,7 @@ use super::words::{WordTable, fold, tokens};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Title, other names, headings, description and facts, body, and the
 /// extra text (sources' titles, listed pages).
@@ -210,6 +211,16 @@ pub(crate) fn build(docs: &[SearchDoc<'_>]) -> InvertedIndex {
 /// index is the same: `words` is used only when it counted exactly the
 /// bodies the index takes, else every body is tokenised here.
 pub(crate) fn build_with(docs: &[SearchDoc<'_>], counted: Option<(&PageWords, DocKey<'_>)>) -> InvertedIndex {
+    let never = AtomicBool::new(false);
+    build_until(docs, counted, &never).unwrap_or(InvertedIndex { terms: Vec::new() })
+}
+
+/// [`build_with`], given up (`None`) soon after `stop` is set.
+pub(crate) fn build_until(
+    docs: &[SearchDoc<'_>],
+    counted: Option<(&PageWords, DocKey<'_>)>,
+    stop: &AtomicBool,
+) -> Option<InvertedIndex> {
     let counted = counted.filter(|(words, key_of)| {
         let keys: Vec<usize> = docs.iter().filter(|d| d.index_sections).filter_map(key_of).collect();
         let distinct: std::collections::HashSet<usize> = keys.iter().copied().collect();
@@ -227,10 +238,15 @@ pub(crate) fn build_with(docs: &[SearchDoc<'_>], counted: Option<(&PageWords, Do
         .enumerate()
         .with_min_len(runs_of(docs.len()))
         .fold(Partial::new, |mut part, (i, doc)| {
-            part.add(i as u32, doc, body_of(doc));
+            if !stop.load(Ordering::Relaxed) {
+                part.add(i as u32, doc, body_of(doc));
+            }
             part
         })
         .reduce(Partial::new, Partial::merge);
+    if stop.load(Ordering::Relaxed) {
+        return None;
+    }
     // How often each form was seen in the counted bodies, for the form each
     // stem is shown as.
     if let Some((words, _)) = counted {
@@ -239,7 +255,7 @@ pub(crate) fn build_with(docs: &[SearchDoc<'_>], counted: Option<(&PageWords, Do
             whole.table.add_form(form, id, *seen);
         }
     }
-    weigh(whole, docs)
+    Some(weigh(whole, docs))
 }
 
 /// Few, long runs: each run stems every word it meets once, so many short

@@ -91,6 +91,18 @@ impl Default for SearchCache {
     }
 }
 
+/// [`prepare_search`] without counted words, given up (`None`) soon after
+/// `stop` is set (a search made after the rest of the site, which a newer
+/// build makes unneeded).
+pub(crate) fn prepare_search_until<'g>(
+    graph: &'g SiteGraph,
+    stop: &std::sync::atomic::AtomicBool,
+) -> Option<PreparedSearch<'g>> {
+    let corpus = documents::collect(graph);
+    let index = inverted_index::build_until(&corpus.docs, None, stop)?;
+    Some(PreparedSearch { corpus, index })
+}
+
 /// Each document's file: reused from the last build when its page's key
 /// is the same, the others serialised in parallel.
 fn document_files(graph: &SiteGraph, cache: &mut SearchCache, docs: &[documents::SearchDoc<'_>]) -> Vec<String> {

@@ -146,7 +146,8 @@ pub struct BuildSession {
     page_words: Option<PageWords>,
 }
 
-type ParseResult = (Option<Arc<ParsedPage>>, Vec<Diagnostic>);
+/// A parse and its messages, shared (a rebuild reuses thousands of them).
+type ParseResult = (Option<Arc<ParsedPage>>, Arc<[Diagnostic]>);
 
 impl BuildSession {
     /// A session that builds from scratch every time.
@@ -431,7 +432,7 @@ impl BuildSession {
                         // does not look them up again).
                         let mut d = Diagnostics::from(d);
                         d.attach_sources(|path| (path == s.rel_path).then_some(s.text.as_str()));
-                        (page.map(Arc::new), d.into_vec())
+                        (page.map(Arc::new), Arc::from(d.into_vec()))
                     }
                 };
                 progress.tick();
@@ -453,11 +454,11 @@ impl BuildSession {
                     if page.meta.draft {
                         out.drafts.push(page.rel_path.clone());
                     }
-                    diagnostics.extend(d);
+                    diagnostics.extend(d.iter().cloned());
                     out.pages.push(page);
                 }
                 None => {
-                    diagnostics.extend(crate::drafts::unreadable_draft(&source.text, d));
+                    diagnostics.extend(crate::drafts::unreadable_draft(&source.text, d.to_vec()));
                     out.left_out.failed.push(source.content_path().to_string());
                 }
             }

@@ -269,7 +269,7 @@ pub(super) fn site_hash(graph: &SiteGraph, site: &impl serde::Serialize) -> u64 
 /// `page`, read from the graph: the page itself (its parse, URL, terms and
 /// body inputs), and what it shows of other pages (parent, collection
 /// section, backlinks, related pages, children, glossary terms), each as
-/// that page's parse and URL. Site-wide data comes in as `site_hash`;
+/// that page's facts digest, draft flag, URL and slug. Site-wide data comes in as `site_hash`;
 /// templates and site.toml clear the cache when they change. The
 /// differential test (`tests/integration/incremental.rs`) checks that a
 /// page is never served stale.
@@ -281,9 +281,12 @@ pub(super) fn page_fingerprint(
     body_key: u64,
 ) -> u64 {
     let mut h = DefaultHasher::new();
+    // What a page shows of another (a summary, a glossary entry, a row):
+    // its title, description, dates, facts and draft flag, never its body,
+    // so an edit of one page's prose re-renders only that page.
     let summary = |id: PageId, h: &mut DefaultHasher| {
         let p = &graph.pages[id];
-        (p.parsed.parse_id, &p.url).hash(h);
+        (p.parsed.facts_digest, p.parsed.meta.draft, &p.url, &p.slug).hash(h);
     };
     (template, site_hash, body_key, page_entry_key(graph, page)).hash(&mut h);
     for &(t, term) in &page.terms {

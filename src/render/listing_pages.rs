@@ -55,7 +55,7 @@ fn render_page_with(
     // Everything the page shows, hashed from the graph without building its
     // context: an unchanged page costs a hash and a lookup.
     // The home page shows every collection page, term and comparison: it is
-    // always rendered (one page), never reused.
+    // keyed by its whole context instead (`render_home_memoised`).
     let key = body_key
         .filter(|_| !is_home)
         .map(|b| page_fingerprint(graph, page, name, site_hash, b))
@@ -77,6 +77,10 @@ fn render_page_with(
         // A draft shows its banner and asks search engines to stay away.
         context.draft = Some(super::draft_banner::draft_context(&page.parsed.rel_path, problems));
         context.seo.noindex = true;
+    }
+    if is_home && name == "index.html" && cache.is_enabled() {
+        let bytes = render_home_memoised(env, page, context, cache, update)?;
+        return Ok(OutputFile { path: output, content: OutputContent::Shared(bytes), origin });
     }
     let html = render_template(env, page, name, context)?.into_bytes();
     match key {
@@ -134,6 +138,34 @@ fn render_template(
     } else {
         templates.render(name, &PageTemplate { site, page: context })
     }
+}
+
+/// The home page, reused when its whole template context is what it was:
+/// it lists every page, so rendering it is most of a rebuild's rendering on
+/// a large site, while its context is cheap to make and to hash (it is all
+/// the template reads; templates and site.toml clear the cache).
+fn render_home_memoised(
+    env: &PageRenderEnv<'_>,
+    page: &ResolvedPage,
+    context: super::template_context::PageContext,
+    cache: &RenderCache,
+    update: &mut CacheUpdate,
+) -> Result<std::sync::Arc<[u8]>, Vec<Diagnostic>> {
+    use std::hash::{Hash, Hasher};
+    let home = home_template(env.graph, env.site, page, context);
+    let mut h = std::hash::DefaultHasher::new();
+    serde_json::to_vec(&home).unwrap_or_default().hash(&mut h);
+    let key = h.finish();
+    let output = output_path_of(&page.url);
+    let bytes = match cache.page(&output, key) {
+        Some(bytes) => {
+            update.reused = true;
+            bytes
+        }
+        None => std::sync::Arc::from(env.templates.render("index.html", &home)?.into_bytes()),
+    };
+    update.page = Some((output, key, bytes.clone()));
+    Ok(bytes)
 }
 
 fn home_template<'a>(

@@ -152,7 +152,7 @@ fn render_content(
     }
     cache.apply(updates);
     let listings = listing_pages::render_listings(graph, templates, env.site, cache, env.site_hash);
-    let feeds = feeds::render_feeds(graph, templates);
+    let feeds = feeds::render_feeds(graph, templates, cache);
     let compare = compare_pages::render_compare_pages(graph, templates, env.site);
     for r in listings.into_iter().chain(feeds).chain(compare) {
         match r {

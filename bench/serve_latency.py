@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Time from saving an article to the live-reload message of `dermis serve`.
 
-    python3 bench/serve_latency.py --dermis target/release/dermis --site DIR [--edits 15]
+    python3 bench/serve_latency.py --dermis target/release/dermis --site DIR [--edits 15] [--pause 0.3]
 
 Copies the site to a temporary folder, starts `dermis serve --port 0` on it,
 listens to its event stream (/__dermis/events), then edits one article at a
@@ -43,6 +43,8 @@ def main():
     ap.add_argument("--dermis", required=True)
     ap.add_argument("--site", required=True)
     ap.add_argument("--edits", type=int, default=15)
+    ap.add_argument("--pause", type=float, default=0.3,
+                    help="seconds between a reload and the next edit (serve may still be making the search index)")
     args = ap.parse_args()
     work = tempfile.mkdtemp(prefix="dermis-latency-")
     site = os.path.join(work, "site")
@@ -75,7 +77,7 @@ def main():
                 if kind == "reload" and at >= saved:
                     break
             latencies.append((at - saved) * 1000)
-            time.sleep(0.3)
+            time.sleep(args.pause)
         latencies.sort()
         p90 = latencies[max(0, int(round(0.9 * len(latencies))) - 1)]
         print(f"edits={len(latencies)} median={statistics.median(latencies):.0f} ms p90={p90:.0f} ms "

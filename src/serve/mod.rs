@@ -227,7 +227,7 @@ fn rebuild_loop<R: ServeReporter>(
         if plan == RebuildPlan::Nothing {
             continue;
         }
-        let _ = watcher.watch_new_folders();
+        let _ = watcher.watch_new_folders(&changed);
         let changed = changed_files(&root, &changed);
         // The search part of the last build would be served no more.
         served.search.stop();

@@ -6,6 +6,7 @@
 
 use super::change_plan::WATCHED;
 use notify::{Config, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
@@ -18,6 +19,31 @@ pub(super) struct SiteWatcher {
     /// True when polling instead of native events.
     pub polling: bool,
     root: PathBuf,
+    /// The site folders watched, by what they are on disk: watching one
+    /// again walks all of it (10,000 files: a tenth of a rebuild), so only a
+    /// folder that is new, or was replaced, is watched again.
+    watched: HashMap<PathBuf, FolderIdentity>,
+}
+
+/// What a folder is on disk: a folder deleted and made again is another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FolderIdentity(u64, u64);
+
+impl FolderIdentity {
+    /// `None` where the system does not tell (every call then watches again).
+    fn of(path: &Path) -> Option<FolderIdentity> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let meta = std::fs::metadata(path).ok()?;
+            Some(FolderIdentity(meta.dev(), meta.ino()))
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = path;
+            None
+        }
+    }
 }
 
 impl SiteWatcher {
@@ -35,7 +61,13 @@ impl SiteWatcher {
         };
         let native = RecommendedWatcher::new(handler.clone(), Config::default());
         let mut site = match native {
-            Ok(w) => SiteWatcher { watcher: Box::new(w), changes, polling: false, root: root.to_path_buf() },
+            Ok(w) => SiteWatcher {
+                watcher: Box::new(w),
+                changes,
+                polling: false,
+                root: root.to_path_buf(),
+                watched: HashMap::new(),
+            },
             Err(_) => Self::polling(root, handler, changes)?,
         };
         if site.watch_all().is_err() && !site.polling {
@@ -59,26 +91,45 @@ impl SiteWatcher {
     ) -> Result<SiteWatcher, String> {
         let config = Config::default().with_poll_interval(Duration::from_millis(300));
         let w = PollWatcher::new(handler, config).map_err(|e| format!("cannot watch files: {e}"))?;
-        Ok(SiteWatcher { watcher: Box::new(w), changes, polling: true, root: root.to_path_buf() })
+        Ok(SiteWatcher {
+            watcher: Box::new(w),
+            changes,
+            polling: true,
+            root: root.to_path_buf(),
+            watched: HashMap::new(),
+        })
     }
 
     fn watch_all(&mut self) -> Result<(), String> {
         self.watcher
             .watch(&self.root, RecursiveMode::NonRecursive)
             .map_err(|e| format!("cannot watch {}: {e}", self.root.display()))?;
-        self.watch_new_folders()
+        self.watch_new_folders(&[])
     }
 
     /// Watches the site folders that exist now (call after changes: a
     /// `templates/` created later is then watched too).
-    pub(super) fn watch_new_folders(&mut self) -> Result<(), String> {
+    pub(super) fn watch_new_folders(&mut self, changed: &[PathBuf]) -> Result<(), String> {
         for name in WATCHED.iter().filter(|n| !n.contains('.')) {
             let dir = self.root.join(name);
-            if dir.is_dir() {
-                self.watcher
-                    .watch(&dir, RecursiveMode::Recursive)
-                    .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+            if !dir.is_dir() {
+                self.watched.remove(&dir);
+                continue;
             }
+            // A folder made again may get the number of the one deleted:
+            // an event about the folder itself also means "watch again".
+            let identity = FolderIdentity::of(&dir);
+            let named = changed.iter().any(|p| p == &dir);
+            if !named && identity.is_some() && self.watched.get(&dir) == identity.as_ref() {
+                continue;
+            }
+            self.watcher
+                .watch(&dir, RecursiveMode::Recursive)
+                .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+            match identity {
+                Some(identity) => self.watched.insert(dir, identity),
+                None => self.watched.remove(&dir),
+            };
         }
         Ok(())
     }

@@ -650,3 +650,30 @@ fn build_output_never_contains_the_live_reload_script() {
         assert!(!text.contains("__dermis"), "{}", entry.path().display());
     }
 }
+
+/// serve watches a site folder once, and again only when it is new or was
+/// replaced: a folder deleted and made again is still watched.
+#[test]
+fn a_folder_deleted_and_made_again_is_still_watched() {
+    let s = Server::start("compare");
+    s.write("static/first.css", "/* first */\n");
+    s.wait_for("the first stylesheet", |s| s.get("/first.css").0 == 200);
+    std::fs::remove_dir_all(s.path("static")).unwrap();
+    s.wait_for("the folder gone", |s| s.get("/first.css").0 == 404);
+    s.write("static/second.css", "/* second */\n");
+    s.wait_for("the new folder's stylesheet", |s| s.get("/second.css").0 == 200);
+    // Edits inside the new folder are seen, so it is watched.
+    s.write("static/nested/third.css", "/* third */\n");
+    s.wait_for("a file in a folder inside it", |s| s.get("/nested/third.css").0 == 200);
+    s.write("static/nested/third.css", "/* edited */\n");
+    s.wait_for("the edit", |s| s.get("/nested/third.css").2.contains("edited"));
+    // Deleted and made again at once (the new folder may even get the old
+    // one's inode number): still watched.
+    std::fs::remove_dir_all(s.path("static")).unwrap();
+    s.write("static/fourth.css", "/* fourth */\n");
+    s.wait_for("the folder made again at once", |s| s.get("/fourth.css").0 == 200 && s.get("/first.css").0 == 404);
+    s.write("static/deeper/fifth.css", "/* fifth */\n");
+    s.wait_for("a file in it", |s| s.get("/deeper/fifth.css").0 == 200);
+    s.write("static/deeper/fifth.css", "/* changed */\n");
+    s.wait_for("its edit", |s| s.get("/deeper/fifth.css").2.contains("changed"));
+}

@@ -43,6 +43,10 @@ impl ServeReporter for TerminalReporter {
         }
     }
 
+    fn search_warnings(&self, warnings: &Diagnostics) {
+        self.printer.diagnostics(warnings);
+    }
+
     fn failed(&self, diagnostics: &Diagnostics, changed: &[String]) {
         self.printer.diagnostics(diagnostics);
         if changed.is_empty() {

@@ -69,8 +69,8 @@ pub struct ParsedPage {
 }
 
 impl ParsedPage {
-    /// A hash of the title, description, dates, collection, facts,
-    /// variants, fact sources and references: what a page shows of itself
+    /// A hash of the title, description, dates, draft flag, collection,
+    /// facts, variants, fact sources and references: what a page shows of itself
     /// in table rows, term pages and exports (not its body, so an edit of
     /// the prose leaves those alone).
     fn with_facts_digest(mut self) -> Self {
@@ -84,6 +84,8 @@ impl ParsedPage {
         let mut h = std::hash::DefaultHasher::new();
         let meta = &self.meta;
         (&meta.title, &meta.description, meta.reviewed, meta.date, meta.updated, &self.collection).hash(&mut h);
+        // Lists mark a draft (term pages, sections, related pages).
+        meta.draft.hash(&mut h);
         format!("{:?}", self.facts).hash(&mut h);
         format!("{:?}{:?}{:?}", self.variants, self.fact_cites, meta.references).hash(&mut h);
         h.finish()

@@ -259,6 +259,8 @@ pub(super) fn body_key(graph: &SiteGraph, page: &ResolvedPage) -> u64 {
 pub(super) fn site_hash(graph: &SiteGraph, site: &impl serde::Serialize) -> u64 {
     let mut h = DefaultHasher::new();
     serde_json::to_vec(site).unwrap_or_default().hash(&mut h);
+    // Reference lists link to the page site.toml names as the sources policy.
+    graph.source_policy.hash(&mut h);
     for (_, section) in graph.sections() {
         (section.parsed.parse_id, &section.url).hash(&mut h);
     }
@@ -286,7 +288,7 @@ pub(super) fn page_fingerprint(
     // so an edit of one page's prose re-renders only that page.
     let summary = |id: PageId, h: &mut DefaultHasher| {
         let p = &graph.pages[id];
-        (p.parsed.facts_digest, p.parsed.meta.draft, &p.url, &p.slug).hash(h);
+        (p.parsed.facts_digest, &p.url, &p.slug).hash(h);
     };
     (template, site_hash, body_key, page_entry_key(graph, page)).hash(&mut h);
     for &(t, term) in &page.terms {

@@ -11,7 +11,7 @@
 //! event streams loses its oldest, whose browser reconnects and, comparing
 //! generations, misses nothing.
 
-use super::http::{handle, settled};
+use super::http::{handle, settled, waitable_path};
 use super::live_reload::EVENTS_PATH;
 use super::site_snapshot::SharedState;
 use axum::body::{Body, Bytes};
@@ -246,7 +246,8 @@ async fn serve_connection(
         let (state, registry) = (state.clone(), service_registry.clone());
         async move {
             let request = request.map(Body::new);
-            settled(&state, request.uri().path()).await;
+            let path = waitable_path(&state, &request);
+            settled(&state, path).await;
             let response = handle(&state, &request);
             if request.uri().path() == EVENTS_PATH && response.status() == StatusCode::OK {
                 registry.became_stream(id, limits.event_streams.max(1));

@@ -38,8 +38,16 @@ const SEARCH_WAIT: Duration = Duration::from_secs(60);
 /// Returns once the build served has what `path` asks for: at once, but
 /// for a search file while the build's search part is being made, which
 /// waits until the part is added, fails, or a newer build replaces it.
-pub(crate) async fn settled(state: &SharedState, path: &str) {
-    let Ok(key) = site_key(path) else { return };
+/// The path a request may wait for ([`settled`]): none for a request that
+/// will be refused (another host, another method), which never waits.
+pub(crate) fn waitable_path(state: &SharedState, request: &Request) -> Option<String> {
+    refusal(state, request).is_none().then(|| request.uri().path().to_string())
+}
+
+/// [`waitable_path`] gives the path.
+pub(crate) async fn settled(state: &SharedState, path: Option<String>) {
+    let Some(path) = path else { return };
+    let Ok(key) = site_key(&path) else { return };
     let mut builds = state.subscribe();
     let waited = tokio::time::timeout(SEARCH_WAIT, async {
         while builds.borrow_and_update().waits_for(&key) {
@@ -53,27 +61,10 @@ pub(crate) async fn settled(state: &SharedState, path: &str) {
 
 /// The answer to one request.
 pub(crate) fn handle(state: &SharedState, request: &Request) -> Response {
+    if let Some(refused) = refusal(state, request) {
+        return refused;
+    }
     let method = request.method().clone();
-    if method != Method::GET && method != Method::HEAD {
-        let mut response = plain(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
-        response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
-        return response;
-    }
-    if request.uri().authority().is_some() || request.uri().scheme().is_some() {
-        return plain(StatusCode::BAD_REQUEST, "absolute-form request targets are not served\n");
-    }
-    let mut hosts = request.headers().get_all(header::HOST).iter();
-    let host = hosts.next().and_then(|h| h.to_str().ok()).map(str::to_ascii_lowercase);
-    if hosts.next().is_some() {
-        return plain(StatusCode::BAD_REQUEST, "only one Host header is allowed\n");
-    }
-    match host {
-        None => return plain(StatusCode::BAD_REQUEST, "a Host header is required\n"),
-        Some(h) if !state.allowed_hosts.contains(&h) => {
-            return plain(StatusCode::FORBIDDEN, "this server only answers to its own address\n");
-        }
-        Some(_) => {}
-    }
     let path = request.uri().path().to_string();
     let head = method == Method::HEAD;
     let response = match path.as_str() {
@@ -92,6 +83,33 @@ pub(crate) fn handle(state: &SharedState, request: &Request) -> Response {
         _ => site_file(state, &path),
     };
     if head { strip_body(response) } else { response }
+}
+
+/// The answer to a request refused before anything is looked up: a method
+/// other than GET and HEAD, an absolute-form target, no `Host` header, two
+/// of them, or another host's (DNS rebinding).
+fn refusal(state: &SharedState, request: &Request) -> Option<Response> {
+    let method = request.method();
+    if method != Method::GET && method != Method::HEAD {
+        let mut response = plain(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
+        response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return Some(response);
+    }
+    if request.uri().authority().is_some() || request.uri().scheme().is_some() {
+        return Some(plain(StatusCode::BAD_REQUEST, "absolute-form request targets are not served\n"));
+    }
+    let mut hosts = request.headers().get_all(header::HOST).iter();
+    let host = hosts.next().and_then(|h| h.to_str().ok()).map(str::to_ascii_lowercase);
+    if hosts.next().is_some() {
+        return Some(plain(StatusCode::BAD_REQUEST, "only one Host header is allowed\n"));
+    }
+    match host {
+        None => Some(plain(StatusCode::BAD_REQUEST, "a Host header is required\n")),
+        Some(h) if !state.allowed_hosts.contains(&h) => {
+            Some(plain(StatusCode::FORBIDDEN, "this server only answers to its own address\n"))
+        }
+        Some(_) => None,
+    }
 }
 
 fn strip_body(response: Response) -> Response {
@@ -216,11 +234,11 @@ mod tests {
         runtime().block_on(async {
             let waiting = tokio::spawn({
                 let state = state.clone();
-                async move { settled(&state, "/search/p/0.bin").await }
+                async move { settled(&state, Some("/search/p/0.bin".into())).await }
             });
             let page = tokio::spawn({
                 let state = state.clone();
-                async move { settled(&state, "/").await }
+                async move { settled(&state, Some("/".into())).await }
             });
             settle_tasks().await;
             assert!(page.is_finished(), "a page does not wait for the search");
@@ -238,6 +256,33 @@ mod tests {
     }
 
     #[test]
+    fn a_request_that_will_be_refused_never_waits() {
+        let state = SharedState::new(vec!["h".into()]);
+        let request = |host: &str| Request::builder().uri("/search/").header(header::HOST, host).body(Body::empty());
+        assert_eq!(waitable_path(&state, &request("h").unwrap()), Some("/search/".to_string()));
+        assert_eq!(waitable_path(&state, &request("evil.example").unwrap()), None, "another host");
+        let post = Request::builder().method(Method::POST).uri("/search/").header(header::HOST, "h");
+        assert_eq!(waitable_path(&state, &post.body(Body::empty()).unwrap()), None, "another method");
+    }
+
+    #[test]
+    fn a_search_part_that_replaces_a_page_makes_browsers_reload() {
+        let state = SharedState::new(vec!["h".into()]);
+        let site = || ServedSite::from_files(vec![file("draft/index.html", "old banner")]).unwrap();
+        let first = state.publish(site(), LiveEvent::Reload, BuildReport::default(), true);
+        assert!(state.add_search(first, vec![file("search/index.html", "s")], Vec::new()).unwrap());
+        assert_eq!(state.snapshot().stamp.reload, first, "search files alone: no reload");
+        let second = state.publish(site(), LiveEvent::Reload, BuildReport::default(), true);
+        let files = vec![file("search/index.html", "s"), file("draft/index.html", "new banner")];
+        assert!(state.add_search(second, files, Vec::new()).unwrap());
+        let stamp = state.snapshot().stamp.clone();
+        assert!(stamp.reload > second && stamp.reload == stamp.generation, "{stamp:?}");
+        let (status, body) = body_of(&state, "/draft/");
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.starts_with(b"new banner"), "the page the part made again is served");
+    }
+
+    #[test]
     fn a_failed_search_part_or_a_newer_build_ends_the_wait() {
         let state = SharedState::new(vec!["h".into()]);
         let site = || ServedSite::from_files(vec![file("index.html", "home")]).unwrap();
@@ -245,7 +290,7 @@ mod tests {
         runtime().block_on(async {
             let waiting = tokio::spawn({
                 let state = state.clone();
-                async move { settled(&state, "/search/").await }
+                async move { settled(&state, Some("/search/".into())).await }
             });
             settle_tasks().await;
             assert!(!waiting.is_finished());

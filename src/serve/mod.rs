@@ -57,6 +57,8 @@ pub(crate) trait ServeReporter: Send + Sync + 'static {
     fn built(&self, built: &BuiltSite, elapsed: Duration, changed: &[String]);
     /// A build failed; `changed` as for [`ServeReporter::built`].
     fn failed(&self, diagnostics: &Diagnostics, changed: &[String]);
+    /// The warnings a build's search part found, once it is served.
+    fn search_warnings(&self, warnings: &Diagnostics);
 }
 
 /// A server that could not start.

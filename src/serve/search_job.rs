@@ -102,9 +102,13 @@ fn finish<R: ServeReporter>(
     };
     match result {
         Ok(SearchPart { files, warnings }) => {
-            if let Err(e) = state.add_search(build.generation, files, warnings.into_vec()) {
-                let d = Diagnostic::error(Code::Io, "dermis", format!("cannot serve the search index: {e}"));
-                report_failure(build, state, reporter, Diagnostics::from(vec![d]));
+            match state.add_search(build.generation, files, warnings.iter().cloned().collect()) {
+                Ok(true) if !warnings.is_empty() => reporter.search_warnings(&warnings),
+                Ok(_) => {}
+                Err(e) => {
+                    let d = Diagnostic::error(Code::Io, "dermis", format!("cannot serve the search index: {e}"));
+                    report_failure(build, state, reporter, Diagnostics::from(vec![d]));
+                }
             }
         }
         Err(errors) => report_failure(build, state, reporter, errors),

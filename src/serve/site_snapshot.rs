@@ -197,8 +197,10 @@ impl SharedState {
 
     /// The search part of build `generation`, made: served from now on,
     /// its warnings added to the report. Same build, so browsers do not
-    /// reload; requests waiting for a search file go on. False (and nothing
-    /// changes) when another build is served by now.
+    /// reload, unless the part replaced a page (a draft whose banner now
+    /// lists a broken link into `/search/`); requests waiting for a search
+    /// file go on. False (and nothing changes) when another build is served
+    /// by now.
     pub(crate) fn add_search(
         &self,
         generation: u64,
@@ -211,6 +213,7 @@ impl SharedState {
         else {
             return Ok(false);
         };
+        let replaces_pages = files.iter().any(|f| f.path.split('/').next() != Some("search"));
         let site = Arc::new(site.with_late(files)?);
         Ok(self.current.send_if_modified(|snapshot| {
             if snapshot.stamp.generation != generation || !snapshot.search_pending {
@@ -222,12 +225,17 @@ impl SharedState {
                 all.extend(warnings);
                 report.diagnostics = crate::diagnostics::Diagnostics::from(all).sorted().into_vec();
             }
+            let mut stamp = snapshot.stamp.clone();
+            if replaces_pages {
+                stamp.generation += 1;
+                stamp.reload = stamp.generation;
+            }
             *snapshot = Arc::new(Snapshot {
                 site: Some(site),
                 overlay: None,
                 report: Arc::new(report),
                 dashboard: Arc::default(),
-                stamp: snapshot.stamp.clone(),
+                stamp,
                 search_pending: false,
             });
             true

@@ -12,8 +12,8 @@ pub(crate) use crate::load::is_editor_dropping;
 pub use crate::render::{OutputContent, OutputFile};
 pub(crate) use crate::write::StopRequest;
 
-use crate::config::{CheckSettings, EditorUrl, SiteConfig, load_site_config_hashed};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
+use crate::config::{EditorUrl, SiteConfig, load_site_config_hashed};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::drafts::{DraftNotes, DraftReview};
 use crate::load::{
     Asset, SourceCache, SourceFile, attach_source_lines, check_theme, load_sources, load_sources_cached, load_theme,
@@ -32,7 +32,9 @@ use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 
+mod build_rules;
 mod deferred_search;
+use build_rules::{fail_on_stale, promote_warnings};
 pub use deferred_search::{DeferredSearch, SearchPart};
 use std::time::{Duration, Instant};
 
@@ -510,24 +512,6 @@ pub fn build_site_until(options: &BuildOptions, stop: &StopRequest) -> Result<Bu
     Ok(built)
 }
 
-/// `[checks] errors`: the one place a warning becomes an error, after every
-/// stage has reported (so build, check and serve agree). Not in a draft:
-/// there the review has noted that it blocks publishing.
-fn promote_warnings(diagnostics: Diagnostics, checks: &CheckSettings, review: &DraftReview) -> Diagnostics {
-    let promoted = diagnostics.into_iter().map(|mut d| {
-        if d.severity == Severity::Warning && checks.is_error(d.code) && !review.is_draft(&d.path) {
-            d.severity = Severity::Error;
-            let why = format!("(an error on this site: site.toml [checks] errors lists `{}`)", d.code);
-            d.help = Some(match d.help.take() {
-                Some(help) => format!("{help} {why}"),
-                None => why,
-            });
-        }
-        d
-    });
-    Diagnostics::from(promoted.collect::<Vec<_>>())
-}
-
 fn load_config(options: &BuildOptions) -> Result<(SiteConfig, u64), BuildFailure> {
     let (config, hash) = load_site_config_hashed(&options.root).map_err(BuildFailure::Config)?;
     check_theme(&options.root, &config).map_err(|d| {
@@ -543,17 +527,6 @@ fn load_config(options: &BuildOptions) -> Result<(SiteConfig, u64), BuildFailure
         }),
         None => Ok((config, hash)),
     }
-}
-
-/// Verify mode: a memo entry whose key was equal but whose value was not
-/// is a key that misses an input; the build stops loudly.
-fn fail_on_stale(stale: &[String]) {
-    assert!(
-        stale.is_empty(),
-        "{}: a memoised value differs from a fresh one of the same key (a key misses an input): {}",
-        crate::memo::VERIFY_ENV,
-        stale.join(", ")
-    );
 }
 
 struct Timer {

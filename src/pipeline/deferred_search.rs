@@ -11,7 +11,7 @@
 //! problem on its banner. So the site with its search part is the site a
 //! build without deferral makes, file for file.
 
-use super::{fail_on_stale, promote_warnings};
+use super::build_rules::{fail_on_stale, promote_warnings};
 use crate::diagnostics::Diagnostics;
 use crate::drafts::DraftReview;
 use crate::load::{SourceFile, attach_source_lines};

@@ -14,6 +14,7 @@ mod dashboard;
 mod error_overlay;
 mod http;
 mod live_reload;
+mod reporter;
 mod request_path;
 mod search_job;
 mod site_snapshot;
@@ -22,6 +23,7 @@ mod watcher;
 pub(crate) use change_plan::RebuildPlan;
 pub(crate) use connections::ConnectionLimits;
 pub(crate) use error_overlay::EditorLinks;
+pub(crate) use reporter::ServeReporter;
 pub(crate) use site_snapshot::{BuildReport, LiveEvent, ServedSite, SharedState};
 
 use search_job::{SearchBuild, SearchJobs};
@@ -46,19 +48,6 @@ pub(crate) struct ServeOptions {
     pub drafts: bool,
     /// Connection caps and the header timeout.
     pub limits: ConnectionLimits,
-}
-
-/// What the server reports to the terminal.
-pub(crate) trait ServeReporter: Send + Sync + 'static {
-    /// The server is listening.
-    fn listening(&self, url: &str, watcher_polls: bool);
-    /// A build succeeded. `changed` lists the site files (relative to the
-    /// site folder, sorted) whose change caused it; empty for the first build.
-    fn built(&self, built: &BuiltSite, elapsed: Duration, changed: &[String]);
-    /// A build failed; `changed` as for [`ServeReporter::built`].
-    fn failed(&self, diagnostics: &Diagnostics, changed: &[String]);
-    /// The warnings a build's search part found, once it is served.
-    fn search_warnings(&self, warnings: &Diagnostics);
 }
 
 /// A server that could not start.

@@ -4,8 +4,9 @@
 //! part is added. A newer build stops the part of the one before (it would
 //! never be served).
 
+use super::error_overlay::EditorLinks;
+use super::reporter::ServeReporter;
 use super::site_snapshot::SharedState;
-use super::{EditorLinks, ServeReporter};
 use crate::config::EditorUrl;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::pipeline::{DeferredSearch, SearchPart};

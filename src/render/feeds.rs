@@ -50,12 +50,7 @@ fn render_memoised(
     if !cache.is_enabled() {
         return render(templates, template, context, path, origin);
     }
-    let key = {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::hash::DefaultHasher::new();
-        serde_json::to_vec(context).unwrap_or_default().hash(&mut h);
-        h.finish()
-    };
+    let key = super::render_cache::context_key(context);
     if let Some(text) = cache.reuse("feed", &path, key) {
         return Ok(OutputFile::bytes(path, text.as_bytes().to_vec(), origin));
     }

@@ -151,11 +151,8 @@ fn render_home_memoised(
     cache: &RenderCache,
     update: &mut CacheUpdate,
 ) -> Result<std::sync::Arc<[u8]>, Vec<Diagnostic>> {
-    use std::hash::{Hash, Hasher};
     let home = home_template(env.graph, env.site, page, context);
-    let mut h = std::hash::DefaultHasher::new();
-    serde_json::to_vec(&home).unwrap_or_default().hash(&mut h);
-    let key = h.finish();
+    let key = super::render_cache::context_key(&home);
     let output = output_path_of(&page.url);
     let bytes = match cache.page(&output, key) {
         Some(bytes) => {

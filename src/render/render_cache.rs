@@ -253,6 +253,15 @@ pub(super) fn body_key(graph: &SiteGraph, page: &ResolvedPage) -> u64 {
     h.finish()
 }
 
+/// A hash of a template context as JSON: all a template reads (templates
+/// and site.toml clear the cache when they change), so equal keys render
+/// the same file.
+pub(super) fn context_key(context: &impl serde::Serialize) -> u64 {
+    let mut h = DefaultHasher::new();
+    serde_json::to_vec(context).unwrap_or_default().hash(&mut h);
+    h.finish()
+}
+
 /// A hash of what every page may show of the site as a whole: the site
 /// context and every section page (collection links point at them).
 /// Computed once per build.

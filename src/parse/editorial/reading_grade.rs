@@ -24,16 +24,16 @@ const QUOTE_CHARS: usize = 90;
 /// A warning when the prose's grade (to one decimal) is above `limit`, at
 /// the hardest sentence.
 pub(super) fn check_reading_grade(blocks: &[Block], limit: f64, body: &SourceLocator<'_>) -> Option<Diagnostic> {
-    let mut sentences: Vec<(usize, &Block, Sentence)> = Vec::new();
+    let mut sentences: Vec<(&Block, Sentence)> = Vec::new();
     for block in blocks.iter().filter(|b| b.kind == BlockKind::Prose) {
         let text = without_citations(&block.text.text);
-        sentences.extend(split_sentences(&text).into_iter().map(|s| (s.start, block, s)));
+        sentences.extend(split_sentences(&text).into_iter().map(|s| (block, s)));
     }
-    let words = sentences.iter().map(|(_, _, s)| s.words).sum();
+    let words = sentences.iter().map(|(_, s)| s.words).sum();
     if words < MIN_WORDS {
         return None;
     }
-    let syllables = sentences.iter().map(|(_, _, s)| s.syllables).sum();
+    let syllables = sentences.iter().map(|(_, s)| s.syllables).sum();
     let grade = round1(flesch_kincaid(words, sentences.len(), syllables));
     if grade <= limit {
         return None;
@@ -41,24 +41,24 @@ pub(super) fn check_reading_grade(blocks: &[Block], limit: f64, body: &SourceLoc
     let sentence_grade = |s: &Sentence| flesch_kincaid(s.words, 1, s.syllables);
     let mut hardest = sentences.first()?;
     for candidate in &sentences {
-        if sentence_grade(&candidate.2) > sentence_grade(&hardest.2) {
+        if sentence_grade(&candidate.1) > sentence_grade(&hardest.1) {
             hardest = candidate;
         }
     }
-    let (start, block, sentence) = hardest;
+    let (block, sentence) = hardest;
     let message = format!(
         "the prose reads at grade {grade:.1} (Flesch–Kincaid: {words} words in {} sentence{}), above the limit of {}; hardest sentence (grade {:.1}): \"{}\"",
         sentences.len(),
         if sentences.len() == 1 { "" } else { "s" },
         show_limit(limit),
         sentence_grade(sentence),
-        quote(&sentence.text)
+        quote(&sentence.text(&without_citations(&block.text.text)))
     );
     let help =
         "split long sentences and prefer short, everyday words; the limit is `reading_grade` in site.toml [checks]";
     Some(
         Diagnostic::warning(Code::ReadingGrade, body.path, message)
-            .at(body.locate(block.text.body_offset(*start)))
+            .at(body.locate(block.text.body_offset(sentence.start)))
             .with_help(help),
     )
 }

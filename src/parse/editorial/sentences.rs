@@ -9,8 +9,8 @@ use super::syllables::count_syllables;
 pub(super) struct Sentence {
     /// Byte index of its first character in the block's text.
     pub start: usize,
-    /// Its text, trimmed.
-    pub text: String,
+    /// Byte index just past it (trailing space included).
+    pub end: usize,
     /// Words (tokens with a letter or digit).
     pub words: usize,
     /// Syllables of those words.
@@ -56,13 +56,20 @@ fn sentence(text: &str, start: usize, end: usize) -> Option<Sentence> {
     let slice = &text[start..end];
     let trimmed = slice.trim_start();
     let start = start + (slice.len() - trimmed.len());
-    let words: Vec<&str> = trimmed.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).collect();
-    if words.is_empty() {
-        return None;
+    let (mut words, mut syllables) = (0, 0);
+    for word in trimmed.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)) {
+        words += 1;
+        syllables += count_syllables(word);
     }
-    let syllables = words.iter().map(|w| count_syllables(w)).sum();
-    let text = trimmed.split_whitespace().collect::<Vec<_>>().join(" ");
-    Some(Sentence { start, text, words: words.len(), syllables })
+    (words > 0).then_some(Sentence { start, end, words, syllables })
+}
+
+impl Sentence {
+    /// Its text in `block` (the text it was split from), trimmed, every run
+    /// of spaces one space.
+    pub(super) fn text(&self, block: &str) -> String {
+        block.get(self.start..self.end).unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ")
+    }
 }
 
 #[cfg(test)]
@@ -73,7 +80,8 @@ mod tests {
     fn splits_at_stops_but_not_abbreviations_or_decimals() {
         let s =
             split_sentences("A peel, e.g. a light one, takes 1.5 hours. Is it safe? Yes! Ask Dr. Smith (or J. Doe).");
-        let texts: Vec<&str> = s.iter().map(|s| s.text.as_str()).collect();
+        let text = "A peel, e.g. a light one, takes 1.5 hours. Is it safe? Yes! Ask Dr. Smith (or J. Doe).";
+        let texts: Vec<String> = s.iter().map(|s| s.text(text)).collect();
         assert_eq!(
             texts,
             vec!["A peel, e.g. a light one, takes 1.5 hours.", "Is it safe?", "Yes!", "Ask Dr. Smith (or J. Doe)."]

@@ -5,29 +5,46 @@
 
 /// The syllables of one word (at least 1; a word without letters is 1).
 pub(super) fn count_syllables(word: &str) -> usize {
-    let letters: Vec<char> = word.chars().filter(char::is_ascii_alphabetic).map(|c| c.to_ascii_lowercase()).collect();
+    // The word's ASCII letters, lower-cased: on the stack for any everyday
+    // word (this runs for every word of every page).
+    let mut short = [0u8; 32];
+    let mut long = Vec::new();
+    let mut len = 0;
+    for b in word.bytes().filter(u8::is_ascii_alphabetic).map(|b| b.to_ascii_lowercase()) {
+        match short.get_mut(len) {
+            Some(slot) => *slot = b,
+            None => {
+                if long.is_empty() {
+                    long.extend_from_slice(&short);
+                }
+                long.push(b);
+            }
+        }
+        len += 1;
+    }
+    let letters: &[u8] = if long.is_empty() { &short[..len] } else { &long };
     if letters.is_empty() {
         return 1;
     }
-    let vowel = |i: usize| is_vowel(&letters, i);
+    let vowel = |i: usize| is_vowel(letters, i);
     let mut count: usize = 0;
     for i in 0..letters.len() {
         if vowel(i) && (i == 0 || !vowel(i - 1)) {
             count += 1;
         }
-        if i > 0 && splits_pair(&letters, i) {
+        if i > 0 && splits_pair(letters, i) {
             count += 1;
         }
     }
-    count = count.saturating_sub(silent_endings(&letters));
+    count = count.saturating_sub(silent_endings(letters));
     count.max(1)
 }
 
 /// `y` is a vowel except at the start of a word.
-fn is_vowel(letters: &[char], i: usize) -> bool {
+fn is_vowel(letters: &[u8], i: usize) -> bool {
     match letters.get(i) {
-        Some('a' | 'e' | 'i' | 'o' | 'u') => true,
-        Some('y') => i > 0,
+        Some(b'a' | b'e' | b'i' | b'o' | b'u') => true,
+        Some(b'y') => i > 0,
         _ => false,
     }
 }
@@ -35,11 +52,11 @@ fn is_vowel(letters: &[char], i: usize) -> bool {
 /// Whether the vowels at `i - 1` and `i` are two syllables: `ia`, `io`
 /// except after c, g, s, t (`-cial`, `-gion`, `-sion`, `-tion`), and `ua`
 /// except after q and g.
-fn splits_pair(letters: &[char], i: usize) -> bool {
-    let before = if i >= 2 { letters[i - 2] } else { ' ' };
+fn splits_pair(letters: &[u8], i: usize) -> bool {
+    let before = if i >= 2 { letters[i - 2] } else { b' ' };
     match (letters[i - 1], letters[i]) {
-        ('i', 'a' | 'o') => !matches!(before, 'c' | 'g' | 's' | 't'),
-        ('u', 'a') => !matches!(before, 'q' | 'g'),
+        (b'i', b'a' | b'o') => !matches!(before, b'c' | b'g' | b's' | b't'),
+        (b'u', b'a') => !matches!(before, b'q' | b'g'),
         _ => false,
     }
 }
@@ -47,24 +64,24 @@ fn splits_pair(letters: &[char], i: usize) -> bool {
 /// Silent final vowels: `-e` after a consonant (but not `-le` after a
 /// consonant, as in "simple"), `-es` and `-ed` except where they are heard
 /// ("faces", "boxes", "wanted"), and the `e` of `-ely` ("safely").
-fn silent_endings(letters: &[char]) -> usize {
+fn silent_endings(letters: &[u8]) -> usize {
     let n = letters.len();
     let consonant = |i: usize| i < n && !is_vowel(letters, i);
-    let ends = |s: &str| n > s.len() && letters[n - s.len()..].iter().copied().eq(s.chars());
+    let ends = |s: &str| n > s.len() && letters[n - s.len()..] == *s.as_bytes();
     if ends("ely") && consonant(n - 4) {
         return 1;
     }
     if ends("e") && consonant(n - 2) {
-        let syllabic_le = letters[n - 2] == 'l' && n >= 3 && consonant(n - 3);
+        let syllabic_le = letters[n - 2] == b'l' && n >= 3 && consonant(n - 3);
         return usize::from(!syllabic_le);
     }
     if ends("es") && consonant(n - 3) {
-        let heard = matches!(letters[n - 3], 's' | 'x' | 'z' | 'c' | 'g')
-            || (n >= 4 && letters[n - 3] == 'h' && matches!(letters[n - 4], 'c' | 's'));
+        let heard = matches!(letters[n - 3], b's' | b'x' | b'z' | b'c' | b'g')
+            || (n >= 4 && letters[n - 3] == b'h' && matches!(letters[n - 4], b'c' | b's'));
         return usize::from(!heard);
     }
     if ends("ed") && consonant(n - 3) {
-        return usize::from(!matches!(letters[n - 3], 't' | 'd'));
+        return usize::from(!matches!(letters[n - 3], b't' | b'd'));
     }
     0
 }
@@ -142,5 +159,13 @@ mod tests {
             .map(|(w, n)| format!("{w}: {} (expected {n})", count_syllables(w)))
             .collect();
         assert!(wrong.is_empty(), "{wrong:?}");
+    }
+
+    #[test]
+    fn counts_words_longer_than_the_stack_buffer() {
+        // 40 letters, 20 syllables; the silent ending is read across the buffer's end.
+        assert_eq!(count_syllables(&"ba".repeat(20)), 20);
+        assert_eq!(count_syllables(&format!("{}bake", "ba".repeat(20))), 21);
+        assert_eq!(count_syllables("Pneumono-ultra"), count_syllables("pneumonoultra"));
     }
 }

@@ -186,7 +186,7 @@ impl SignatureIndex {
             scores[sig] = 0;
         }
         touched.clear();
-        levels.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        levels.sort_unstable_by_key(|&(score, _)| std::cmp::Reverse(score));
         let wanted = RELATED + 1;
         let mut best = Vec::with_capacity(wanted);
         for level in levels.chunk_by(|a, b| a.0 == b.0) {
@@ -348,7 +348,7 @@ mod tests {
                 // feature twice (a list fact naming a value twice).
                 for _ in 0..next(5) {
                     let feature = next(feature_count as u64) as usize;
-                    own.push((feature, if feature % 2 == 0 { 2 } else { 1 }));
+                    own.push((feature, if feature.is_multiple_of(2) { 2 } else { 1 }));
                     postings[feature].push(page);
                 }
             }

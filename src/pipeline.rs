@@ -30,6 +30,7 @@ use crate::site_overview::{LeftOutDraft, SiteOverview};
 use crate::write::{check_output_dir, write_site_until};
 use rayon::prelude::*;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 mod build_rules;
@@ -221,6 +222,20 @@ impl BuildSession {
 
     /// Builds the site in memory.
     pub fn build(&mut self) -> Result<BuiltSite, BuildFailure> {
+        let never = AtomicBool::new(false);
+        match self.build_unless(&never)? {
+            Some(built) => Ok(built),
+            None => unreachable!("a build is given up only when `newer` is set"),
+        }
+    }
+
+    /// [`BuildSession::build`], given up between two stages once `newer`
+    /// is set (`serve`: a file changed since the build began, so it is out
+    /// of date before it is done, and the next build starts sooner). `None`
+    /// when given up. What the memos kept is keyed by content, so a build
+    /// given up leaves nothing stale behind.
+    pub fn build_unless(&mut self, newer: &AtomicBool) -> Result<Option<BuiltSite>, BuildFailure> {
+        let superseded = || newer.load(Ordering::SeqCst);
         let mut timer = Timer { last: Some(Instant::now()), laps: Vec::new() };
         let progress = self.options.progress.clone();
         self.overview = None;
@@ -239,6 +254,9 @@ impl BuildSession {
         let templates = load_theme(&self.options.root, &config, &mut theme_warnings).and_then(Templates::compile);
         diagnostics.extend(theme_warnings);
         timer.lap("load");
+        if superseded() {
+            return Ok(None);
+        }
         self.stamp_inputs(config_hash, templates.as_ref().map_or(0, Templates::fingerprint));
         let checks = config.checks.clone();
         let parse_counter = progress.start(Stage::Parse, loaded.sources.len());
@@ -246,6 +264,9 @@ impl BuildSession {
         let (pages, mut left_out, mut review) = (parsed.pages, parsed.left_out, DraftReview::new(parsed.drafts));
         left_out.failed.extend(loaded.unreadable.iter().cloned());
         timer.lap("parse");
+        if superseded() {
+            return Ok(None);
+        }
         progress.start(Stage::Resolve, 0);
         let (resolved, page_words) = self.resolve_beside_search(config, pages, loaded.assets, &left_out);
         let graph = Arc::new(resolved.graph);
@@ -256,16 +277,36 @@ impl BuildSession {
         let mut diagnostics = Diagnostics::from(review.review(diagnostics, &checks));
         let orphans = review.review(resolved.orphans, &checks);
         timer.lap("resolve");
+        if superseded() {
+            return Ok(None);
+        }
         self.page_words = page_words;
         let (files, templates) = self.render_stage(&graph, templates, &mut diagnostics, &mut review);
         self.page_words = None;
         timer.lap("render");
+        if superseded() {
+            return Ok(None);
+        }
+        let rendered = Rendered { graph, files, templates, diagnostics, orphans, review };
+        self.finish_build(rendered, &loaded.sources, timer).map(Some)
+    }
+
+    /// After render: the build's messages in their final form, and the
+    /// search still to make when the session defers it.
+    fn finish_build(
+        &mut self,
+        rendered: Rendered,
+        sources: &[Arc<SourceFile>],
+        timer: Timer,
+    ) -> Result<BuiltSite, BuildFailure> {
+        let Rendered { graph, files, templates, mut diagnostics, orphans, review } = rendered;
+        let checks = graph.config.checks.clone();
         self.fail_on_stale_memos();
         if !diagnostics.has_errors() {
             diagnostics.extend(orphans);
         }
         let mut diagnostics = promote_warnings(diagnostics, &checks, &review).sorted();
-        attach_source_lines(&mut diagnostics, &loaded.sources, &self.options.root);
+        attach_source_lines(&mut diagnostics, sources, &self.options.root);
         if diagnostics.has_errors() {
             return Err(BuildFailure::Site(diagnostics));
         }
@@ -276,7 +317,7 @@ impl BuildSession {
                 templates,
                 cache: self.search.clone(),
                 review: review.clone(),
-                sources: loaded.sources.clone(),
+                sources: sources.to_vec(),
                 root: self.options.root.clone(),
             });
         let stats = BuildStats::of(&graph, self.render.pages_rendered(), timer.laps);
@@ -469,6 +510,17 @@ impl BuildSession {
         self.parsed.finish();
         out
     }
+}
+
+/// What render leaves for the end of a build.
+struct Rendered {
+    graph: Arc<SiteGraph>,
+    files: Vec<OutputFile>,
+    templates: Option<Arc<Templates>>,
+    diagnostics: Diagnostics,
+    /// Orphan warnings, reported only when the build has no errors.
+    orphans: Vec<Diagnostic>,
+    review: DraftReview,
 }
 
 /// What parsing gives the later stages.

@@ -86,16 +86,17 @@ pub(crate) fn serve(mut options: ServeOptions, reporter: impl ServeReporter) -> 
     let state = SharedState::new(allowed_hosts(addr));
     let mut served = Publisher { state: state.clone(), search: SearchJobs::default(), reporter: Arc::new(reporter) };
     let started = Instant::now();
-    match run_build(&mut session) {
-        Ok(built) => {
+    match run_build(&mut session, &NEVER) {
+        Some(Ok(built)) => {
             let cause = BuildCause { event: LiveEvent::Reload, elapsed: started.elapsed(), changed: Vec::new() };
             served.publish(&session, built, cause).map_err(|e| ServeError::Other(e.to_string()))?;
         }
-        Err(BuildFailure::Config(d)) => return Err(ServeError::Config(d)),
-        Err(BuildFailure::Site(d)) => {
+        Some(Err(BuildFailure::Config(d))) => return Err(ServeError::Config(d)),
+        Some(Err(BuildFailure::Site(d))) => {
             served.reporter.failed(&d, &[]);
             fail(&state, &session, d);
         }
+        None => unreachable!("a build is given up only when its flag is set, and nothing sets NEVER"),
     }
     let watcher = watcher::SiteWatcher::start(&options.root).map_err(ServeError::Other)?;
     served.reporter.listening(&format!("{base_url}/"), watcher.polling);
@@ -134,10 +135,14 @@ fn allowed_hosts(addr: SocketAddr) -> Vec<String> {
     hosts
 }
 
-/// A build that never takes the server down, even if it panics.
-fn run_build(session: &mut BuildSession) -> Result<BuiltSite, BuildFailure> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session.build())) {
-        Ok(result) => result,
+/// A build that never takes the server down, even if it panics; `None`
+/// when given up because `newer` was set ([`BuildSession::build_unless`]).
+fn run_build(
+    session: &mut BuildSession,
+    newer: &std::sync::atomic::AtomicBool,
+) -> Option<Result<BuiltSite, BuildFailure>> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session.build_unless(newer))) {
+        Ok(result) => result.transpose(),
         Err(_) => {
             let d = crate::diagnostics::Diagnostic::error(
                 crate::diagnostics::Code::Io,
@@ -145,13 +150,18 @@ fn run_build(session: &mut BuildSession) -> Result<BuiltSite, BuildFailure> {
                 "the rebuild crashed (a bug in dermis); the last good site is still served",
             )
             .with_help("please report it with the file you were editing");
-            Err(BuildFailure::Site(Diagnostics::from(vec![d])))
+            Some(Err(BuildFailure::Site(Diagnostics::from(vec![d]))))
         }
     }
 }
 
-/// Quiet time that ends a burst of events, and the longest a burst may delay a rebuild.
-const QUIET: Duration = Duration::from_millis(30);
+/// Quiet time that ends a burst of events, and the longest a burst may
+/// delay a rebuild. The quiet time is short (a save's events come within a
+/// millisecond or two): a burst with longer gaps, such as a `git checkout`
+/// on a busy machine, may start a build early, but the next event gives that
+/// build up (the watcher's `newer` flag), so a burst still ends in one
+/// served build, or two when a gap outlasts a whole build.
+const QUIET: Duration = Duration::from_millis(10);
 const MAX_BURST: Duration = Duration::from_millis(400);
 
 /// Where good builds go: the state browsers are served from, the search
@@ -208,41 +218,58 @@ fn rebuild_loop<R: ServeReporter>(
     while let Ok(first) = watcher.changes.recv() {
         let mut changed = first;
         let burst_start = Instant::now();
-        while burst_start.elapsed() < MAX_BURST {
-            match watcher.changes.recv_timeout(QUIET) {
-                Ok(more) => changed.extend(more),
-                Err(_) => break,
+        // Until a build of the burst is done: a build that a newer change
+        // made out of date is given up, and the burst goes on.
+        let (built, plan) = loop {
+            gather_burst(&watcher, &mut changed, burst_start);
+            let plan = change_plan::plan(&root, &changed);
+            if plan == RebuildPlan::Nothing {
+                break (None, plan);
             }
-        }
-        let plan = change_plan::plan(&root, &changed);
-        if plan == RebuildPlan::Nothing {
-            continue;
-        }
-        let _ = watcher.watch_new_folders(&changed);
+            let _ = watcher.watch_new_folders(&changed);
+            // The search part of the last build would be served no more.
+            served.search.stop();
+            watcher.newer.store(false, std::sync::atomic::Ordering::SeqCst);
+            let started = Instant::now();
+            // A burst that lasts is built as it stands, however it goes on.
+            let newer = if burst_start.elapsed() < MAX_BURST { &*watcher.newer } else { &NEVER };
+            if let Some(result) = run_build(&mut session, newer) {
+                break (Some((result, started.elapsed())), plan);
+            }
+        };
+        let Some((result, elapsed)) = built else { continue };
         let changed = changed_files(&root, &changed);
-        // The search part of the last build would be served no more.
-        served.search.stop();
-        let started = Instant::now();
-        match run_build(&mut session) {
+        match result {
             Ok(built) => {
                 let event = if plan == RebuildPlan::Stylesheets { LiveEvent::Stylesheets } else { LiveEvent::Reload };
-                let cause = BuildCause { event, elapsed: started.elapsed(), changed: changed.clone() };
-                match served.publish(&session, built, cause) {
-                    Ok(()) => {}
-                    Err(e) => {
-                        let d = crate::diagnostics::Diagnostic::error(
-                            crate::diagnostics::Code::Io,
-                            "static",
-                            format!("cannot read a file of the site: {e}"),
-                        );
-                        fail(&state, &session, Diagnostics::from(vec![d]));
-                    }
+                let cause = BuildCause { event, elapsed, changed: changed.clone() };
+                if let Err(e) = served.publish(&session, built, cause) {
+                    let d = crate::diagnostics::Diagnostic::error(
+                        crate::diagnostics::Code::Io,
+                        "static",
+                        format!("cannot read a file of the site: {e}"),
+                    );
+                    fail(&state, &session, Diagnostics::from(vec![d]));
                 }
             }
             Err(BuildFailure::Config(d) | BuildFailure::Site(d)) => {
                 reporter.failed(&d, &changed);
                 fail(&state, &session, d);
             }
+        }
+    }
+}
+
+/// A flag nobody sets: a build that is never given up.
+static NEVER: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Adds to `changed` the events that follow within [`QUIET`] of each other,
+/// for at most [`MAX_BURST`] since the burst began.
+fn gather_burst(watcher: &watcher::SiteWatcher, changed: &mut Vec<PathBuf>, burst_start: Instant) {
+    while burst_start.elapsed() < MAX_BURST {
+        match watcher.changes.recv_timeout(QUIET) {
+            Ok(more) => changed.extend(more),
+            Err(_) => break,
         }
     }
 }

@@ -4,11 +4,13 @@
 //! matter (the change plan decides). If the system refuses native watches
 //! (inotify limits, network file systems), it falls back to polling.
 
-use super::change_plan::WATCHED;
+use super::change_plan::{WATCHED, is_relevant};
 use notify::{Config, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
 /// A running watcher and the paths it reports.
@@ -16,6 +18,10 @@ pub(super) struct SiteWatcher {
     watcher: Box<dyn Watcher + Send>,
     /// Paths that changed, one message per file-system event.
     pub changes: Receiver<Vec<PathBuf>>,
+    /// Set on every event about a file of the site (as the change plan
+    /// counts them), as it happens: a build under way can see it is
+    /// already out of date. Whoever starts a build clears it.
+    pub(super) newer: Arc<AtomicBool>,
     /// True when polling instead of native events.
     pub polling: bool,
     root: PathBuf,
@@ -49,36 +55,26 @@ impl FolderIdentity {
 impl SiteWatcher {
     /// Starts watching `root`.
     pub(super) fn start(root: &Path) -> Result<SiteWatcher, String> {
+        let newer = Arc::new(AtomicBool::new(false));
         let (tx, changes) = channel();
-        let handler = move |event: notify::Result<notify::Event>| {
-            // Reading a file is an access event too: the build's own reads
-            // would trigger rebuilds forever.
-            if let Ok(event) = event
-                && !matches!(event.kind, notify::EventKind::Access(_))
-            {
-                let _ = tx.send(event.paths);
-            }
-        };
+        let handler = event_handler(root, tx, newer.clone());
         let native = RecommendedWatcher::new(handler.clone(), Config::default());
         let mut site = match native {
             Ok(w) => SiteWatcher {
                 watcher: Box::new(w),
                 changes,
+                newer: newer.clone(),
                 polling: false,
                 root: root.to_path_buf(),
                 watched: HashMap::new(),
             },
-            Err(_) => Self::polling(root, handler, changes)?,
+            Err(_) => Self::polling(root, handler, changes, newer.clone())?,
         };
         if site.watch_all().is_err() && !site.polling {
             // Native watches can run out (inotify's max_user_watches): poll instead.
             let (tx, changes) = channel();
-            let handler = move |event: notify::Result<notify::Event>| {
-                if let Ok(event) = event {
-                    let _ = tx.send(event.paths);
-                }
-            };
-            site = Self::polling(root, handler, changes)?;
+            let handler = event_handler(root, tx, newer.clone());
+            site = Self::polling(root, handler, changes, newer)?;
             site.watch_all()?;
         }
         Ok(site)
@@ -88,12 +84,14 @@ impl SiteWatcher {
         root: &Path,
         handler: F,
         changes: Receiver<Vec<PathBuf>>,
+        newer: Arc<AtomicBool>,
     ) -> Result<SiteWatcher, String> {
         let config = Config::default().with_poll_interval(Duration::from_millis(300));
         let w = PollWatcher::new(handler, config).map_err(|e| format!("cannot watch files: {e}"))?;
         Ok(SiteWatcher {
             watcher: Box::new(w),
             changes,
+            newer,
             polling: true,
             root: root.to_path_buf(),
             watched: HashMap::new(),
@@ -132,5 +130,27 @@ impl SiteWatcher {
             };
         }
         Ok(())
+    }
+}
+
+/// What the watcher does with each event: sends its paths, and sets
+/// `newer` when one of them is a file of the site. Reading a file is an
+/// access event too, and is dropped: the build's own reads would trigger
+/// rebuilds forever.
+fn event_handler(
+    root: &Path,
+    tx: Sender<Vec<PathBuf>>,
+    newer: Arc<AtomicBool>,
+) -> impl Fn(notify::Result<notify::Event>) + Clone + Send + 'static {
+    let root = root.to_path_buf();
+    move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event
+            && !matches!(event.kind, notify::EventKind::Access(_))
+        {
+            if event.paths.iter().any(|p| is_relevant(&root, p)) {
+                newer.store(true, Ordering::SeqCst);
+            }
+            let _ = tx.send(event.paths);
+        }
     }
 }

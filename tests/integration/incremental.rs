@@ -4,8 +4,10 @@
 use crate::site_test::SiteTest;
 use dermis::pipeline::{BuildOptions, BuildSession};
 use dermis::pipeline::{OutputContent, OutputFile};
+use dermis::progress::{Progress, ProgressSink, Stage};
 use dermis::{BuildFailure, Diagnostics, Severity};
-use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 fn bytes(files: &[OutputFile]) -> Vec<(String, Vec<u8>)> {
     files
@@ -106,6 +108,51 @@ fn rebuilds_with_the_search_made_afterwards_equal_fresh_builds() {
     for (step, edit) in &all_edits() {
         edit(&site);
         assert_deferred_same_as_fresh(&mut session, step);
+    }
+}
+
+/// Sets a flag when a chosen stage starts: a build told to give up once
+/// the flag is set then stops right after that stage.
+struct GiveUpAt {
+    stage: std::sync::Mutex<Option<Stage>>,
+    flag: Arc<AtomicBool>,
+}
+
+impl Progress for GiveUpAt {
+    fn stage(&self, stage: Stage, _total: usize) {
+        if *self.stage.lock().unwrap() == Some(stage) {
+            self.flag.store(true, Ordering::SeqCst);
+        }
+    }
+    fn advance(&self, _done: usize) {}
+}
+
+/// `serve` gives up a build that a newer change made out of date, between
+/// two stages: whatever the given-up build left in the memos, the next
+/// build equals a fresh one (verify mode), after every kind of edit and
+/// whichever stage the build was given up after.
+#[test]
+fn builds_given_up_between_stages_leave_nothing_stale() {
+    let site = SiteTest::from_fixture("compare");
+    let flag = Arc::new(AtomicBool::new(false));
+    let listener = Arc::new(GiveUpAt { stage: std::sync::Mutex::new(None), flag: flag.clone() });
+    let progress = ProgressSink::to(listener.clone());
+    let options = BuildOptions { root: site.root.clone(), progress, ..BuildOptions::default() };
+    let mut session = BuildSession::with_cache_verifying(options, true);
+    assert_same_as_fresh(&site, &mut session, "first build");
+    let stages = [Stage::Load, Stage::Parse, Stage::Resolve, Stage::Render];
+    for (n, (step, edit)) in all_edits().iter().enumerate() {
+        edit(&site);
+        let stage = stages[n % stages.len()];
+        *listener.stage.lock().unwrap() = Some(stage);
+        flag.store(false, Ordering::SeqCst);
+        let given_up = session.build_unless(&flag);
+        // (A broken site.toml fails before any stage starts.)
+        let config_failed = matches!(given_up, Err(BuildFailure::Config(_)));
+        assert!(matches!(given_up, Ok(None)) || config_failed, "{step}: the build was not given up after {stage}");
+        *listener.stage.lock().unwrap() = None;
+        flag.store(false, Ordering::SeqCst);
+        assert_same_as_fresh(&site, &mut session, step);
     }
 }
 

@@ -42,7 +42,7 @@ impl Drop for Server {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Build {
     server: String,
-    generation: u64,
+    pub(crate) generation: u64,
     reload: u64,
 }
 
@@ -162,10 +162,16 @@ impl Server {
 
     /// Waits until the server has printed `text`.
     pub(crate) fn wait_for_output(&self, text: &str) {
+        self.wait_for_printed(&format!("{text:?}"), |printed| printed.contains(text));
+    }
+
+    /// Waits until what the server printed satisfies `check` (`what` names
+    /// it in the message of a timeout).
+    pub(crate) fn wait_for_printed(&self, what: &str, check: impl Fn(&str) -> bool) {
         let lines = self.printed.lines.lock().unwrap();
         let (lines, timeout) =
-            self.printed.more.wait_timeout_while(lines, PATIENCE, |lines| !lines.join("\n").contains(text)).unwrap();
-        assert!(!timeout.timed_out(), "the server never printed {text:?}; it said:\n{}", lines.join("\n"));
+            self.printed.more.wait_timeout_while(lines, PATIENCE, |lines| !check(&lines.join("\n"))).unwrap();
+        assert!(!timeout.timed_out(), "the server never printed {what}; it said:\n{}", lines.join("\n"));
     }
 
     fn connect(&self) -> TcpStream {

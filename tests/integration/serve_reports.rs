@@ -68,7 +68,12 @@ fn a_rebuild_of_many_files_names_three_and_counts_the_rest() {
     for i in 0..5 {
         std::fs::rename(staging.join(format!("many-{i}.md")), s.path(&format!("content/guides/many-{i}.md"))).unwrap();
     }
-    s.wait_for("the last new page", |s| s.get("/guides/many-4/").0 == 200);
+    let after = s.wait_for("the last new page", |s| s.get("/guides/many-4/").0 == 200);
+    // The terminal hears of a build after browsers do: wait for the line of
+    // every build served since the first.
+    let reported =
+        |text: &str| text.lines().filter(|l| l.contains("content/guides/many-") && l.contains(" changed: ")).count();
+    s.wait_for_printed("a line for each rebuild", |text| reported(text) as u64 + 1 >= after.generation);
     let output = s.output();
     // One burst may be split in two rebuilds; every line names at most three files.
     let lines: Vec<&str> =

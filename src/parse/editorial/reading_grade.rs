@@ -90,8 +90,11 @@ fn quote(text: &str) -> String {
 }
 
 /// `text` with every `[@…]` citation marker blanked (same byte length, so
-/// indices still map to the body).
-pub(super) fn without_citations(text: &str) -> String {
+/// indices still map to the body); `text` itself when it has none.
+pub(super) fn without_citations(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("[@") {
+        return std::borrow::Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find("[@") {
@@ -101,7 +104,7 @@ pub(super) fn without_citations(text: &str) -> String {
         rest = &rest[at + len + 1..];
     }
     out.push_str(rest);
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]

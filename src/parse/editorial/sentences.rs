@@ -24,20 +24,16 @@ const ABBREVIATIONS: &[&str] = &["e.g", "i.e", "etc", "vs", "dr", "mr", "mrs", "
 pub(super) fn split_sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (n, &(i, c)) in chars.iter().enumerate() {
-        if !matches!(c, '.' | '!' | '?') {
+    // The stops are ASCII, so a byte search finds them (a byte of a
+    // multi-byte character is never one).
+    for (i, c) in text.bytes().enumerate().filter(|(_, b)| matches!(b, b'.' | b'!' | b'?')) {
+        let after = &text[i + 1..];
+        let rest = after.trim_start_matches(['"', '\'', '”', '’', ')', ']']);
+        let at_space = rest.chars().next().is_none_or(char::is_whitespace);
+        if !at_space || (c == b'.' && is_abbreviation(&text[start..i])) {
             continue;
         }
-        let mut next = n + 1;
-        while chars.get(next).is_some_and(|(_, c)| matches!(c, '"' | '\'' | '”' | '’' | ')' | ']')) {
-            next += 1;
-        }
-        let at_space = chars.get(next).is_none_or(|(_, c)| c.is_whitespace());
-        if !at_space || (c == '.' && is_abbreviation(&text[start..i])) {
-            continue;
-        }
-        let end = chars.get(next).map_or(text.len(), |(j, _)| *j);
+        let end = text.len() - rest.len();
         out.extend(sentence(text, start, end));
         start = end;
     }
@@ -48,8 +44,10 @@ pub(super) fn split_sentences(text: &str) -> Vec<Sentence> {
 /// Whether the word before a full stop (the end of `before`) is an abbreviation or an initial.
 fn is_abbreviation(before: &str) -> bool {
     let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
-    let word = word.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-    ABBREVIATIONS.contains(&word.as_str()) || (word.chars().count() == 1 && word.chars().all(char::is_alphabetic))
+    let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let mut chars = word.chars();
+    let initial = chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none();
+    initial || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 fn sentence(text: &str, start: usize, end: usize) -> Option<Sentence> {

@@ -3,6 +3,7 @@
 
 use super::glossary::GLOSSARY_SECTION;
 use super::site_graph::{Backlink, PageId, ResolvedPage};
+use super::title_order::TitleOrder;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::memo::Memo;
 use crate::parse::FactValue;
@@ -11,32 +12,48 @@ use std::collections::HashMap;
 
 /// Fills `backlinks` of every page from the resolved links and glossary mentions.
 pub(super) fn add_backlinks(pages: &mut [ResolvedPage]) {
+    // What each page links to, worked out on all cores; then handed to the
+    // targets in page order.
+    let outgoing: Vec<Vec<(PageId, String)>> =
+        pages.par_iter().enumerate().map(|(from, page)| links_out(PageId(from), page)).collect();
     let mut incoming: Vec<Vec<Backlink>> = vec![Vec::new(); pages.len()];
-    for (from, page) in super::site_graph::with_ids(pages) {
-        let shown = shown_link_texts(page);
-        for (index, link) in page.parsed.outline.links.iter().enumerate() {
-            let Some(target) = page.links.get(&link.body_offset).and_then(|l| l.target) else { continue };
-            if target == from || incoming[target.0].iter().any(|b| b.from == from) {
-                continue;
-            }
-            let mut context = page.parsed.outline.link_contexts.get(index).cloned().unwrap_or_default();
-            for (written, title) in &shown {
-                if context.contains(written.as_str()) {
-                    context = context.replace(written.as_str(), title);
-                }
-            }
-            incoming[target.0].push(Backlink { from, context });
-        }
-        for mention in page.glossary_mentions.values().flatten() {
-            if !incoming[mention.term.0].iter().any(|b| b.from == from) {
-                incoming[mention.term.0].push(Backlink { from, context: String::new() });
-            }
+    for (from, links) in outgoing.into_iter().enumerate() {
+        for (target, context) in links {
+            incoming[target.0].push(Backlink { from: PageId(from), context });
         }
     }
-    for (page, mut backlinks) in pages.iter_mut().zip(incoming) {
-        backlinks.sort_by_key(|b| b.from);
+    for (page, backlinks) in pages.iter_mut().zip(incoming) {
+        // Already in page order.
         page.backlinks = backlinks;
     }
+}
+
+/// The pages `page` (page `from`) links to or mentions, each once, with the
+/// sentence of its first link there (none for a glossary mention), in the
+/// order written.
+fn links_out(from: PageId, page: &ResolvedPage) -> Vec<(PageId, String)> {
+    let shown = shown_link_texts(page);
+    let mut out: Vec<(PageId, String)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (index, link) in page.parsed.outline.links.iter().enumerate() {
+        let Some(target) = page.links.get(&link.body_offset).and_then(|l| l.target) else { continue };
+        if target == from || !seen.insert(target) {
+            continue;
+        }
+        let mut context = page.parsed.outline.link_contexts.get(index).cloned().unwrap_or_default();
+        for (written, title) in &shown {
+            if context.contains(written.as_str()) {
+                context = context.replace(written.as_str(), title);
+            }
+        }
+        out.push((target, context));
+    }
+    for mention in page.glossary_mentions.values().flatten() {
+        if seen.insert(mention.term) {
+            out.push((mention.term, String::new()));
+        }
+    }
+    out
 }
 
 /// For each `[[slug]]` written without text: the slug as the sentence holds
@@ -63,10 +80,9 @@ fn shown_link_texts(page: &ResolvedPage) -> Vec<(String, String)> {
 }
 
 /// Sorts backlinks by the title of the linking page.
-pub(super) fn sort_backlinks(pages: &mut [ResolvedPage]) {
-    let titles: Vec<String> = pages.iter().map(|p| p.parsed.meta.title.clone()).collect();
+pub(super) fn sort_backlinks(pages: &mut [ResolvedPage], titles: &TitleOrder) {
     for page in pages.iter_mut() {
-        page.backlinks.sort_by(|a, b| titles[a.from.0].cmp(&titles[b.from.0]).then(a.from.cmp(&b.from)));
+        page.backlinks.sort_by_key(|b| titles.rank(b.from));
     }
 }
 
@@ -77,7 +93,7 @@ pub(super) fn sort_backlinks(pages: &mut [ResolvedPage]) {
 /// Scores come from an inverted index (feature → pages), so each page only
 /// visits the pages it shares something with; comparing every pair was
 /// quadratic and took minutes on 10,000 pages.
-pub(super) fn add_related(pages: &mut [ResolvedPage], memo: &mut RelatedMemo) {
+pub(super) fn add_related(pages: &mut [ResolvedPage], titles: &TitleOrder, memo: &mut RelatedMemo) {
     let key = related_inputs_key(pages);
     if let Some(related) = memo.0.lookup(&(), key).filter(|r| r.len() == pages.len()).cloned() {
         memo.0.record((), key, related.clone());
@@ -88,9 +104,7 @@ pub(super) fn add_related(pages: &mut [ResolvedPage], memo: &mut RelatedMemo) {
         return;
     }
     let (features, postings) = feature_index(pages);
-    let mut by_title: Vec<usize> = (0..pages.len()).collect();
-    by_title.sort_by(|&a, &b| pages[a].parsed.meta.title.cmp(&pages[b].parsed.meta.title).then(a.cmp(&b)));
-    let related = rank_related(&features, postings.len(), &by_title);
+    let related = rank_related(&features, postings.len(), titles.pages());
     for (page, r) in pages.iter_mut().zip(&related) {
         page.related = r.clone();
     }

@@ -13,6 +13,7 @@ mod page_images;
 mod permalinks;
 mod site_graph;
 mod taxonomies;
+mod title_order;
 
 pub(crate) use comparisons::{expand_rows, make_all_columns, row_pages, sort_value};
 pub(crate) use glossary::GLOSSARY_SECTION;
@@ -86,7 +87,8 @@ pub fn build_site_graph(
         diagnostics.extend(d);
         deferred_links.extend(deferred);
     }
-    let mut taxonomies = taxonomies::build_taxonomies(&config, &mut pages, &mut diagnostics);
+    let titles = title_order::TitleOrder::new(&pages);
+    let mut taxonomies = taxonomies::build_taxonomies(&config, &mut pages, &titles, &mut diagnostics);
     add_term_tables(&config, &pages, &mut taxonomies);
     let inputs = comparisons::TableInputs { config: &config, pages: &pages, taxonomies: &taxonomies, failed: &failed };
     let comparisons = comparisons::build_comparisons(&inputs, &mut diagnostics);
@@ -94,7 +96,7 @@ pub fn build_site_graph(
     for (page, tables) in pages.iter_mut().zip(embedded) {
         page.embedded_tables = tables;
     }
-    add_page_extras(&mut pages, memo);
+    add_page_extras(&mut pages, &titles, memo);
     let orphans = link_graph::find_orphans(&pages);
     let glossary_terms = glossary::glossary_terms(&pages);
     let home = with_ids(&pages).find(|(_, p)| p.parsed.is_home()).map(|(id, _)| id);
@@ -188,7 +190,7 @@ fn all_embedded_tables(
 }
 
 /// Glossary mentions, backlinks and related pages.
-fn add_page_extras(pages: &mut [ResolvedPage], memo: &mut RelatedMemo) {
+fn add_page_extras(pages: &mut [ResolvedPage], titles: &title_order::TitleOrder, memo: &mut RelatedMemo) {
     let terms = glossary::glossary_terms(pages);
     if let Some(matcher) = glossary::GlossaryMatcher::new(pages, &terms) {
         let mentions: Vec<_> = pages.par_iter().enumerate().map(|(id, p)| matcher.mentions(PageId(id), p)).collect();
@@ -197,8 +199,8 @@ fn add_page_extras(pages: &mut [ResolvedPage], memo: &mut RelatedMemo) {
         }
     }
     link_graph::add_backlinks(pages);
-    link_graph::sort_backlinks(pages);
-    link_graph::add_related(pages, memo);
+    link_graph::sort_backlinks(pages, titles);
+    link_graph::add_related(pages, titles, memo);
 }
 
 /// Sets parents, children and subsections from the folders.

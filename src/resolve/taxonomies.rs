@@ -2,6 +2,7 @@
 //! checked so that two spellings of one slug are an error naming both places.
 
 use super::site_graph::{PageId, ResolvedPage, TaxonomyId, TaxonomyIndex, Term, TermId};
+use super::title_order::TitleOrder;
 use crate::config::SiteConfig;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::text::slugify;
@@ -11,6 +12,7 @@ use std::collections::BTreeMap;
 pub(super) fn build_taxonomies(
     config: &SiteConfig,
     pages: &mut [ResolvedPage],
+    titles: &TitleOrder,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<TaxonomyIndex> {
     let mut out = Vec::new();
@@ -59,7 +61,7 @@ pub(super) fn build_taxonomies(
         let url = format!("/{}/", slugify(name));
         let mut list = Vec::new();
         for (term_index, (slug, (term_name, _, mut members))) in terms.into_iter().enumerate() {
-            members.sort_by(|&a, &b| pages[a].parsed.meta.title.cmp(&pages[b].parsed.meta.title).then(a.cmp(&b)));
+            members.sort_by_key(|&m| titles.rank(m));
             for &m in &members {
                 pages[m].terms.push((t_index, TermId(term_index)));
             }

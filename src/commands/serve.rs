@@ -3,17 +3,43 @@
 
 use super::Outcome;
 use super::rebuild_log::{RebuildOutcome, rebuild_line};
-use super::report::{Printer, counts, millis};
+use super::report::{Printer, counts, millis, plural};
+use super::warning_memory::WarningMemory;
 use crate::cli::ServeArgs;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::pipeline::BuiltSite;
 use crate::serve::{ConnectionLimits, ServeError, ServeOptions, ServeReporter, serve};
 use std::path::Path;
+use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 struct TerminalReporter {
     printer: Printer,
     open: bool,
+    /// The warnings of the last good build, printed then: a rebuild prints
+    /// only new ones.
+    warnings: Mutex<WarningMemory>,
+    /// The same for the search parts.
+    search_warnings: Mutex<WarningMemory>,
+}
+
+impl TerminalReporter {
+    /// Prints the errors of `diagnostics` and the warnings that `memory`
+    /// has not seen; remembers these warnings when `remember`. Returns how
+    /// many warnings there are, and the count to show after a rebuild line.
+    fn report(
+        &self,
+        memory: &Mutex<WarningMemory>,
+        diagnostics: &Diagnostics,
+        remember: bool,
+    ) -> (usize, Option<String>) {
+        let mut memory = memory.lock().unwrap_or_else(PoisonError::into_inner);
+        let change = memory.compare(diagnostics, remember);
+        let shown: Vec<Diagnostic> =
+            diagnostics.iter().filter(|d| d.is_error()).chain(change.new.iter().copied()).cloned().collect();
+        self.printer.diagnostics(&Diagnostics::from(shown));
+        (change.total, change.summary())
+    }
 }
 
 impl ServeReporter for TerminalReporter {
@@ -29,26 +55,33 @@ impl ServeReporter for TerminalReporter {
     }
 
     fn built(&self, built: &BuiltSite, elapsed: Duration, changed: &[String]) {
-        self.printer.diagnostics(&built.warnings);
+        let (total, warnings) = self.report(&self.warnings, &built.warnings, true);
         self.printer.timings(&built.stats);
         if changed.is_empty() {
-            self.printer.info(&format!("Built {} in {}", counts(&built.stats), millis(elapsed)));
+            let counted = if total > 0 { format!("; {}", plural(total, "warning")) } else { String::new() };
+            self.printer.info(&format!("Built {} in {}{counted}", counts(&built.stats), millis(elapsed)));
         } else {
             let outcome = RebuildOutcome::Built {
                 rendered: built.stats.pages_rendered,
                 pages: built.stats.pages + built.stats.sections,
                 elapsed,
             };
-            self.printer.info(&rebuild_line(&local_time(), changed, &outcome));
+            let line = rebuild_line(&local_time(), changed, &outcome);
+            self.printer.info(&match warnings {
+                Some(count) => format!("{line}; {count}"),
+                None => line,
+            });
         }
     }
 
     fn search_warnings(&self, warnings: &Diagnostics) {
-        self.printer.diagnostics(warnings);
+        self.report(&self.search_warnings, warnings, true);
     }
 
     fn failed(&self, diagnostics: &Diagnostics, changed: &[String]) {
-        self.printer.diagnostics(diagnostics);
+        // The warnings a failed build finds are often fewer (render did
+        // not run): the last good build's stay the ones to compare with.
+        self.report(&self.warnings, diagnostics, false);
         if changed.is_empty() {
             let found = super::report::problem_count(diagnostics);
             anstream::eprintln!("Found {found}; still serving the last good build.");
@@ -102,7 +135,8 @@ pub(super) fn run(args: &ServeArgs, root: &Path, printer: Printer) -> Outcome {
         drafts: args.drafts,
         limits: limits(),
     };
-    let reporter = TerminalReporter { printer, open: args.open };
+    let reporter =
+        TerminalReporter { printer, open: args.open, warnings: Mutex::default(), search_warnings: Mutex::default() };
     match serve(options, reporter) {
         Ok(()) => Outcome::Success,
         Err(ServeError::Config(d)) => {

@@ -15,7 +15,7 @@ pub enum Severity {
 }
 
 /// Which part of the site a diagnostic is about; printed as `error[code]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Code {
     /// `site.toml`.
     Config,

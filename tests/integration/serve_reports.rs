@@ -222,3 +222,54 @@ fn the_dashboard_passes_the_nu_html_checker() {
     std::fs::write(dir.path().join("failed.html"), failed).unwrap();
     crate::site_test::assert_passes_nu_checker(dir.path());
 }
+
+/// The `n`th printed line that mentions `text` (counted from 1), once printed.
+fn nth_printed_line(s: &Server, text: &str, n: usize) -> String {
+    let mentions = |printed: &str| printed.lines().filter(|l| l.contains(text)).count();
+    s.wait_for_printed(&format!("{n} lines with {text:?}"), |printed| mentions(printed) >= n);
+    s.output().lines().filter(|l| l.contains(text)).nth(n - 1).unwrap_or_default().to_string()
+}
+
+/// Lines that start a warning, as the terminal prints them.
+fn warning_starts(text: &str) -> Vec<String> {
+    text.lines().filter(|l| l.starts_with("warning[")).map(str::to_string).collect()
+}
+
+#[test]
+fn a_rebuild_prints_only_the_warnings_its_change_brought() {
+    let site = SiteTest::from_fixture("compare");
+    // Pages nobody links to: orphan warnings from the first build on.
+    site.write("content/guides/lonely.md", "+++\ntitle = \"Lonely\"\n+++\nNobody links here.\n");
+    site.write("content/guides/alone.md", "+++\ntitle = \"Alone\"\n+++\nNobody links here either.\n");
+    let s = Server::start_site(site);
+    // "Built … in 9 ms; 4 warnings" (warnings go to stderr, the line to
+    // stdout: wait for as many as the line counts).
+    let built = printed_line(&s, "Built ");
+    let total: usize = built.rsplit("; ").next().and_then(|c| c.split(' ').next()?.parse().ok()).unwrap_or(0);
+    s.wait_for_printed("the first build's warnings", |text| warning_starts(text).len() >= total);
+    let first = warning_starts(&s.output());
+    assert!(first.iter().any(|w| w.contains("content/guides/lonely.md")), "{}", s.output());
+    assert_eq!(first.len(), total, "{built:?}");
+    // A prose edit elsewhere prints none of them again, and counts them.
+    let text = std::fs::read_to_string(s.path("content/methods/laser.md")).unwrap();
+    s.write("content/methods/laser.md", &text.replace("no acid is used", "no acid at all"));
+    let line = printed_line(&s, "content/methods/laser.md changed: ");
+    assert!(line.ends_with(&format!("; {total} warnings")), "{line:?}");
+    assert_eq!(warning_starts(&s.output()).len(), total, "{}", s.output());
+    // A new orphan: its warning alone is printed.
+    s.write("content/guides/solo.md", "+++\ntitle = \"Solo\"\n+++\nNobody links here at all.\n");
+    let line = printed_line(&s, "content/guides/solo.md changed: ");
+    // "…; 6 warnings (2 new)".
+    let new_count: usize = line.rsplit('(').next().and_then(|c| c.split(' ').next()?.parse().ok()).unwrap_or(0);
+    s.wait_for_printed("the new warnings", |text| warning_starts(text).len() >= total + new_count);
+    let printed = warning_starts(&s.output());
+    let new: Vec<&String> = printed[total..].iter().collect();
+    assert!(!new.is_empty() && new.iter().all(|w| w.contains("content/guides/solo.md")), "{new:?}");
+    assert!(line.ends_with(&format!("; {} warnings ({} new)", total + new.len(), new.len())), "{line:?}");
+    // Deleted again: its warnings are counted as fixed, nothing is printed.
+    let before = printed.len();
+    std::fs::remove_file(s.path("content/guides/solo.md")).unwrap();
+    let line = nth_printed_line(&s, "content/guides/solo.md changed: ", 2);
+    assert!(line.ends_with(&format!("; {total} warnings ({} fixed)", new.len())), "{line:?}");
+    assert_eq!(warning_starts(&s.output()).len(), before, "{}", s.output());
+}

@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Time from saving an article to the live-reload message of `dermis serve`.
 
-    python3 bench/serve_latency.py --dermis target/release/dermis --site DIR [--edits 15] [--pause 0.3]
+    python3 bench/serve_latency.py --dermis target/release/dermis --site DIR [--edits 15] [--pause 0.3] [--print]
 
 Copies the site to a temporary folder, starts `dermis serve --port 0` on it,
 listens to its event stream (/__dermis/events), then edits one article at a
 time (a sentence appended to the body) and measures, for each save, the time
 until a `build` event with a newer `reload` generation arrives: watcher
 latency, debounce, rebuild and publish together. Prints the median, p90, min and max in milliseconds.
+Runs `serve --quiet` unless `--print` (then what serve prints goes to a file, as
+an editor's terminal would take it).
 """
 import argparse, http.client, json, os, queue, re, shutil, statistics, subprocess, sys, tempfile, threading, time
 
@@ -45,12 +47,15 @@ def main():
     ap.add_argument("--edits", type=int, default=15)
     ap.add_argument("--pause", type=float, default=0.3,
                     help="seconds between a reload and the next edit (serve may still be making the search index)")
+    ap.add_argument("--print", action="store_true",
+                    help="run serve as an editor does, without --quiet (what it prints goes to a file)")
     args = ap.parse_args()
     work = tempfile.mkdtemp(prefix="dermis-latency-")
     site = os.path.join(work, "site")
     shutil.copytree(args.site, site, ignore=shutil.ignore_patterns("public", "target", ".git", ".test-tools"))
-    server = subprocess.Popen([os.path.abspath(args.dermis), "serve", "--port", "0", "--quiet"], cwd=site,
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    command = [os.path.abspath(args.dermis), "serve", "--port", "0"] + ([] if args.print else ["--quiet"])
+    printed = open(os.path.join(work, "stderr.txt"), "w") if args.print else subprocess.DEVNULL
+    server = subprocess.Popen(command, cwd=site, stdout=subprocess.PIPE, stderr=printed, text=True)
     try:
         port = None
         for line in server.stdout:
@@ -58,6 +63,8 @@ def main():
             if m:
                 port = int(m.group(1))
                 break
+        # The rest of stdout (rebuild lines without --quiet) is read and dropped.
+        threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()
         if port is None:
             sys.exit("serve did not start")
         threading.Thread(target=lambda: [None for _ in iter(server.stdout.readline, "")], daemon=True).start()

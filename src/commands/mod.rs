@@ -11,6 +11,7 @@ mod rebuild_log;
 mod report;
 #[cfg(feature = "serve")]
 mod serve;
+#[cfg(feature = "serve")]
 mod warning_memory;
 
 use crate::cli::{Cli, Command};

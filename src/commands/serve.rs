@@ -35,8 +35,7 @@ impl TerminalReporter {
     ) -> (usize, Option<String>) {
         let mut memory = memory.lock().unwrap_or_else(PoisonError::into_inner);
         let change = memory.compare(diagnostics, remember);
-        let shown: Vec<Diagnostic> =
-            diagnostics.iter().filter(|d| d.is_error()).chain(change.new.iter().copied()).cloned().collect();
+        let shown: Vec<Diagnostic> = change.to_print(diagnostics).into_iter().cloned().collect();
         self.printer.diagnostics(&Diagnostics::from(shown));
         (change.total, change.summary())
     }

@@ -33,9 +33,10 @@ pub(super) struct WarningMemory {
 
 /// How a build's warnings differ from the last ones.
 #[derive(Debug)]
-pub(super) struct WarningChange<'d> {
-    /// Warnings that were not there before (or are there more often now), in the build's order.
-    pub new: Vec<&'d Diagnostic>,
+pub(super) struct WarningChange {
+    /// Where, in the build's list, the warnings are that were not there
+    /// before (or are there more often now), in order.
+    pub new: Vec<usize>,
     /// Warnings of the build.
     pub total: usize,
     /// Warnings of the last build that are gone.
@@ -46,16 +47,16 @@ impl WarningMemory {
     /// How the warnings of `diagnostics` differ from the remembered ones
     /// (errors are left out: they are always shown). Remembers them in
     /// place of the last when `remember`.
-    pub(super) fn compare<'d>(&mut self, diagnostics: &'d Diagnostics, remember: bool) -> WarningChange<'d> {
+    pub(super) fn compare(&mut self, diagnostics: &Diagnostics, remember: bool) -> WarningChange {
         let mut now: HashMap<Key, usize> = HashMap::new();
         let mut new = Vec::new();
-        for d in diagnostics.iter().filter(|d| !d.is_error()) {
+        for (at, d) in diagnostics.iter().enumerate().filter(|(_, d)| !d.is_error()) {
             let key = Key::of(d);
             let before = self.seen.get(&key).copied().unwrap_or(0);
             let count = now.entry(key).or_insert(0);
             *count += 1;
             if *count > before {
-                new.push(d);
+                new.push(at);
             }
         }
         let fixed = self.seen.iter().map(|(k, &n)| n.saturating_sub(now.get(k).copied().unwrap_or(0))).sum();
@@ -67,7 +68,19 @@ impl WarningMemory {
     }
 }
 
-impl WarningChange<'_> {
+impl WarningChange {
+    /// What to print of `diagnostics` (the list this change was made
+    /// from), in its order: every error, and the new warnings.
+    pub(super) fn to_print<'d>(&self, diagnostics: &'d Diagnostics) -> Vec<&'d Diagnostic> {
+        let mut new = self.new.iter().copied().peekable();
+        diagnostics
+            .iter()
+            .enumerate()
+            .filter(|(at, d)| d.is_error() || new.next_if_eq(at).is_some())
+            .map(|(_, d)| d)
+            .collect()
+    }
+
     /// `12 warnings (1 new, 2 fixed)`, or `None` when there are none and
     /// none went away.
     pub(super) fn summary(&self) -> Option<String> {
@@ -95,8 +108,9 @@ mod tests {
         Diagnostic::warning(Code::Link, path, message).at(LineCol { line, col: 1 })
     }
 
-    fn texts(change: &WarningChange<'_>) -> Vec<String> {
-        change.new.iter().map(|d| format!("{}: {}", d.path, d.message)).collect()
+    fn texts(change: &WarningChange, all: &Diagnostics) -> Vec<String> {
+        let all: Vec<&Diagnostic> = all.iter().collect();
+        change.new.iter().map(|&at| format!("{}: {}", all[at].path, all[at].message)).collect()
     }
 
     #[test]
@@ -104,7 +118,7 @@ mod tests {
         let mut memory = WarningMemory::default();
         let first = Diagnostics::from(vec![warning("a.md", "orphan", 1), warning("b.md", "long", 4)]);
         let change = memory.compare(&first, true);
-        assert_eq!(texts(&change), ["a.md: orphan", "b.md: long"]);
+        assert_eq!(texts(&change, &first), ["a.md: orphan", "b.md: long"]);
         assert_eq!(change.summary().as_deref(), Some("2 warnings (2 new)"));
         // The same warnings, one of them two lines further down: nothing new.
         let moved = Diagnostics::from(vec![warning("a.md", "orphan", 1), warning("b.md", "long", 6)]);
@@ -119,11 +133,28 @@ mod tests {
             Diagnostic::error(Code::Link, "d.md", "broken"),
         ]);
         let change = memory.compare(&next, true);
-        assert_eq!(texts(&change), ["c.md: long", "c.md: long"]);
+        assert_eq!(texts(&change, &next), ["c.md: long", "c.md: long"]);
         assert_eq!(change.summary().as_deref(), Some("3 warnings (2 new, 1 fixed)"));
         let none = Diagnostics::from(vec![]);
         assert_eq!(memory.compare(&none, true).summary().as_deref(), Some("0 warnings (3 fixed)"));
         assert_eq!(memory.compare(&none, true).summary(), None);
+    }
+
+    #[test]
+    fn errors_and_new_warnings_print_in_the_order_of_the_build() {
+        let mut memory = WarningMemory::default();
+        memory.compare(&Diagnostics::from(vec![warning("b.md", "long", 1)]), true);
+        let failed = Diagnostics::from(vec![
+            warning("a.md", "orphan", 1),
+            Diagnostic::error(Code::Link, "a.md", "broken"),
+            warning("b.md", "long", 1),
+            warning("c.md", "long", 1),
+            Diagnostic::error(Code::Link, "c.md", "broken"),
+        ]);
+        let change = memory.compare(&failed, false);
+        let printed: Vec<String> =
+            change.to_print(&failed).iter().map(|d| format!("{}: {}", d.path, d.message)).collect();
+        assert_eq!(printed, ["a.md: orphan", "a.md: broken", "c.md: long", "c.md: broken"]);
     }
 
     #[test]
@@ -132,7 +163,7 @@ mod tests {
         let good = Diagnostics::from(vec![warning("a.md", "orphan", 1)]);
         memory.compare(&good, true);
         let failed = Diagnostics::from(vec![warning("b.md", "long", 1)]);
-        assert_eq!(texts(&memory.compare(&failed, false)), ["b.md: long"]);
+        assert_eq!(texts(&memory.compare(&failed, false), &failed), ["b.md: long"]);
         assert!(memory.compare(&good, true).new.is_empty());
     }
 }

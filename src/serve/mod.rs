@@ -173,8 +173,6 @@ struct Publisher<R> {
 }
 
 impl<R: ServeReporter> Publisher<R> {
-    /// Serves a good build's files and tells browsers; its search part, if
-    /// deferred, is started on its own thread and added when made.
     /// Serves a good build's files and tells browsers, then the terminal
     /// (printing thousands of warnings must not hold the reload up); its
     /// search part, if deferred, is started on its own thread and added
@@ -219,7 +217,9 @@ fn rebuild_loop<R: ServeReporter>(
         let mut changed = first;
         let burst_start = Instant::now();
         // Until a build of the burst is done: a build that a newer change
-        // made out of date is given up, and the burst goes on.
+        // made out of date is given up, and the burst goes on. (The time
+        // reported counts from the first attempt.)
+        let mut started = None;
         let (built, plan) = loop {
             gather_burst(&watcher, &mut changed, burst_start);
             let plan = change_plan::plan(&root, &changed);
@@ -230,7 +230,7 @@ fn rebuild_loop<R: ServeReporter>(
             // The search part of the last build would be served no more.
             served.search.stop();
             watcher.newer.store(false, std::sync::atomic::Ordering::SeqCst);
-            let started = Instant::now();
+            let started = *started.get_or_insert_with(Instant::now);
             // A burst that lasts is built as it stands, however it goes on.
             let newer = if burst_start.elapsed() < MAX_BURST { &*watcher.newer } else { &NEVER };
             if let Some(result) = run_build(&mut session, newer) {
@@ -264,13 +264,18 @@ fn rebuild_loop<R: ServeReporter>(
 static NEVER: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// Adds to `changed` the events that follow within [`QUIET`] of each other,
-/// for at most [`MAX_BURST`] since the burst began.
+/// for at most [`MAX_BURST`] since the burst began, and then those already
+/// waiting (after a build given up late in a long burst, the events that
+/// gave it up).
 fn gather_burst(watcher: &watcher::SiteWatcher, changed: &mut Vec<PathBuf>, burst_start: Instant) {
     while burst_start.elapsed() < MAX_BURST {
         match watcher.changes.recv_timeout(QUIET) {
             Ok(more) => changed.extend(more),
             Err(_) => break,
         }
+    }
+    while let Ok(more) = watcher.changes.try_recv() {
+        changed.extend(more);
     }
 }
 

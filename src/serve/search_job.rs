@@ -104,8 +104,9 @@ fn finish<R: ServeReporter>(
     match result {
         Ok(SearchPart { files, warnings }) => {
             match state.add_search(build.generation, files, warnings.iter().cloned().collect()) {
-                Ok(true) if !warnings.is_empty() => reporter.search_warnings(&warnings),
-                Ok(_) => {}
+                // Also with none: the terminal forgets the ones fixed.
+                Ok(true) => reporter.search_warnings(&warnings),
+                Ok(false) => {}
                 Err(e) => {
                     let d = Diagnostic::error(Code::Io, "dermis", format!("cannot serve the search index: {e}"));
                     report_failure(build, state, reporter, Diagnostics::from(vec![d]));

@@ -46,7 +46,10 @@ fn is_abbreviation(before: &str) -> bool {
     let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
     let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
     let mut chars = word.chars();
-    let initial = chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none();
+    // One letter, also once lower-cased ("İ" lower-cases to two).
+    let initial = chars.next().is_some_and(char::is_alphabetic)
+        && chars.next().is_none()
+        && word.chars().flat_map(char::to_lowercase).count() == 1;
     initial || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 

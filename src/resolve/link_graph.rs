@@ -104,7 +104,7 @@ pub(super) fn add_related(pages: &mut [ResolvedPage], titles: &TitleOrder, memo:
         return;
     }
     let (features, postings) = feature_index(pages);
-    let related = rank_related(&features, postings.len(), titles.pages());
+    let related = rank_related(&features, postings.len(), titles);
     for (page, r) in pages.iter_mut().zip(&related) {
         page.related = r.clone();
     }
@@ -113,15 +113,14 @@ pub(super) fn add_related(pages: &mut [ResolvedPage], titles: &TitleOrder, memo:
 }
 
 /// The ranking of [`add_related`] over the features of each page (numbered
-/// below `feature_count`); `by_title` lists the pages by title (the
-/// tie-break order).
+/// below `feature_count`); ties go by `titles`.
 ///
 /// Two pages score against every other page alike when they have the same
 /// features (on a large site most articles share their set of terms and
 /// enum facts with many others), so scores are counted once per distinct
 /// set of features, a *signature*, against the other signatures: the same
 /// totals as page against page, in a fraction of the work.
-fn rank_related(features: &[Vec<(usize, u32)>], feature_count: usize, by_title: &[usize]) -> Vec<Vec<PageId>> {
+fn rank_related(features: &[Vec<(usize, u32)>], feature_count: usize, titles: &TitleOrder) -> Vec<Vec<PageId>> {
     let n = features.len();
     let mut signature_of = vec![0usize; n];
     let mut signatures: Vec<Vec<(usize, u32)>> = Vec::new();
@@ -140,12 +139,8 @@ fn rank_related(features: &[Vec<(usize, u32)>], feature_count: usize, by_title: 
     // signatures that have it (twice for a signature that has it twice, as
     // `postings` lists such a page twice).
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); signatures.len()];
-    for &page in by_title {
+    for &page in titles.pages() {
         members[signature_of[page]].push(page);
-    }
-    let mut title_rank = vec![0usize; n];
-    for (rank, &page) in by_title.iter().enumerate() {
-        title_rank[page] = rank;
     }
     let mut holders: Vec<Vec<usize>> = vec![Vec::new(); feature_count];
     for (sig, own) in signatures.iter().enumerate() {
@@ -153,7 +148,7 @@ fn rank_related(features: &[Vec<(usize, u32)>], feature_count: usize, by_title: 
             holders[feature].push(sig);
         }
     }
-    let index = SignatureIndex { holders, members, title_rank };
+    let index = SignatureIndex { holders, members, titles };
     let best: Vec<Vec<usize>> = (0..signatures.len())
         .into_par_iter()
         .map_init(
@@ -172,21 +167,21 @@ fn rank_related(features: &[Vec<(usize, u32)>], feature_count: usize, by_title: 
 const RELATED: usize = 5;
 
 /// The signatures of a site's pages, for [`rank_related`].
-struct SignatureIndex {
+struct SignatureIndex<'t> {
     /// For each feature, the signatures that have it.
     holders: Vec<Vec<usize>>,
     /// For each signature, its pages in title order.
     members: Vec<Vec<usize>>,
-    /// For each page, its place in title order.
-    title_rank: Vec<usize>,
+    /// The pages' title order.
+    titles: &'t TitleOrder,
 }
 
-impl SignatureIndex {
+impl SignatureIndex<'_> {
     /// The best [`RELATED`] + 1 pages for a page of signature `own` (one more, in
     /// case the page itself is among them): highest score first, then by title.
     /// `scores` (all zero) and `touched` (empty) are scratch space, left as found.
     fn best_pages(&self, own: &[(usize, u32)], scores: &mut [u32], touched: &mut Vec<usize>) -> Vec<usize> {
-        let (members, title_rank) = (&self.members, &self.title_rank);
+        let (members, titles) = (&self.members, self.titles);
         for &(feature, weight) in own {
             for &other in &self.holders[feature] {
                 if scores[other] == 0 {
@@ -210,7 +205,7 @@ impl SignatureIndex {
             // Within one score, by title across the signatures that have it.
             let mut candidates: Vec<usize> =
                 level.iter().flat_map(|&(_, sig)| members[sig].iter().take(wanted - best.len()).copied()).collect();
-            candidates.sort_unstable_by_key(|&page| title_rank[page]);
+            candidates.sort_unstable_by_key(|&page| titles.rank(PageId(page)));
             candidates.truncate(wanted - best.len());
             best.extend(candidates);
         }
@@ -371,7 +366,8 @@ mod tests {
             let mut by_title: Vec<usize> = (0..pages).collect();
             by_title.sort_by_key(|&p| (titles[p], p));
             let expected = rank_page_by_page(&features, &postings, &by_title);
-            let got: Vec<Vec<usize>> = rank_related(&features, feature_count, &by_title)
+            let order = TitleOrder::from_order(by_title.clone());
+            let got: Vec<Vec<usize>> = rank_related(&features, feature_count, &order)
                 .into_iter()
                 .map(|r| r.into_iter().map(|p| p.0).collect())
                 .collect();

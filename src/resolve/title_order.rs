@@ -17,7 +17,13 @@ impl TitleOrder {
     pub(super) fn new(pages: &[ResolvedPage]) -> Self {
         let mut by_title: Vec<usize> = (0..pages.len()).collect();
         by_title.sort_by(|&a, &b| pages[a].parsed.meta.title.cmp(&pages[b].parsed.meta.title).then(a.cmp(&b)));
-        let mut rank = vec![0; pages.len()];
+        TitleOrder::from_order(by_title)
+    }
+
+    /// The order that lists page indices as `by_title` does (each index
+    /// below its length once).
+    pub(super) fn from_order(by_title: Vec<usize>) -> Self {
+        let mut rank = vec![0; by_title.len()];
         for (place, &page) in by_title.iter().enumerate() {
             rank[page] = place;
         }

@@ -52,6 +52,10 @@ pub struct BuildArgs {
     /// Include pages marked draft = true.
     #[arg(long)]
     pub drafts: bool,
+    /// Neither use nor update the build cache (.dermis-cache/): parse every
+    /// page and write every file afresh.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 /// `dermis check`.
@@ -60,6 +64,9 @@ pub struct CheckArgs {
     /// Include pages marked draft = true.
     #[arg(long)]
     pub drafts: bool,
+    /// Neither use nor update the build cache (.dermis-cache/).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 /// `dermis serve`.

@@ -52,6 +52,11 @@ impl<K: Hash + Eq + Clone + std::fmt::Debug, V: Clone + PartialEq> Memo<K, V> {
         self
     }
 
+    /// Whether the memo is in verify mode (never hits).
+    pub(crate) fn is_verifying(&self) -> bool {
+        self.verify
+    }
+
     /// Whether the memo remembers at all.
     pub(crate) fn is_enabled(&self) -> bool {
         self.enabled
@@ -98,6 +103,20 @@ impl<K: Hash + Eq + Clone + std::fmt::Debug, V: Clone + PartialEq> Memo<K, V> {
         if self.enabled {
             self.stored = std::mem::take(&mut self.used);
         }
+    }
+
+    /// Adds a value a previous process made (the persistent build cache)
+    /// as if the last build had used it: a lookup may hit it, and in verify
+    /// mode the value made again is compared with it.
+    pub(crate) fn seed(&mut self, id: K, key: u64, value: V) {
+        if self.enabled {
+            self.stored.insert(id, (key, value));
+        }
+    }
+
+    /// What the last finished build used: identity, input hash, value.
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (&K, u64, &V)> {
+        self.stored.iter().map(|(id, (key, value))| (id, *key, value))
     }
 
     /// Forgets everything (templates or configuration changed).

@@ -33,8 +33,10 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
+mod build_cache;
 mod build_rules;
 mod deferred_search;
+use build_cache::{CacheStamp, ParseResult, ParseStore};
 use build_rules::{fail_on_stale, promote_warnings};
 pub use deferred_search::{DeferredSearch, SearchPart};
 use std::time::{Duration, Instant};
@@ -52,6 +54,10 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Who hears how far the build has got (nobody by default).
     pub progress: ProgressSink,
+    /// Use and update the persistent build cache in `<root>/.dermis-cache/`
+    /// (`build` and `check` unless `--no-cache`; off by default). Without
+    /// it the build reads and writes nothing there.
+    pub cache: bool,
 }
 
 impl BuildOptions {
@@ -75,6 +81,9 @@ pub struct BuiltSite {
     /// The site search, still to be made, when the session defers it
     /// ([`BuildSession::defer_search`]): `files` has none of it until then.
     pub deferred_search: Option<DeferredSearch>,
+    /// What to tell about the build cache: why it was not used, or could
+    /// not be written (nothing when it was used, or not asked for).
+    pub cache_notes: Vec<String>,
 }
 
 /// Counts and timings.
@@ -91,6 +100,11 @@ pub struct BuildStats {
     pub pages_rendered: usize,
     /// Time per stage.
     pub timings: Vec<(&'static str, Duration)>,
+    /// Content sources (Markdown files) of the build.
+    pub sources: usize,
+    /// Sources this build parsed; the others were taken from a cache
+    /// (`serve`'s, or the persistent build cache).
+    pub sources_parsed: usize,
 }
 
 impl BuildStats {
@@ -101,6 +115,8 @@ impl BuildStats {
             terms: graph.taxonomies.iter().map(|t| t.terms.len()).sum(),
             pages_rendered,
             timings,
+            sources: 0,
+            sources_parsed: 0,
         }
     }
 }
@@ -115,8 +131,10 @@ pub enum BuildFailure {
 }
 
 /// Builds in memory: everything `build` checks, writing nothing (`check`).
+/// With `options.cache` it reads the persistent build cache, and never
+/// writes it (`check` writes nothing).
 pub fn build_in_memory(options: &BuildOptions) -> Result<BuiltSite, BuildFailure> {
-    BuildSession::new(options.clone()).build()
+    BuildSession::with_build_cache(options.clone()).build()
 }
 
 /// Successive builds of one site. Without caching (`new`) every build starts
@@ -147,10 +165,15 @@ pub struct BuildSession {
     /// The body words search counted beside resolve, for this build's
     /// render only (set after resolve, dropped with the build).
     page_words: Option<PageWords>,
+    /// The persistent build cache's folder, when the options ask for it.
+    cache_dir: Option<PathBuf>,
+    /// The persistent parse cache, once opened (first build of the session).
+    store: Option<ParseStore>,
+    /// Why the persistent cache was not used, for the build that opened it.
+    cache_note: Option<String>,
+    /// Sources the last build parsed (the others were reused).
+    sources_parsed: usize,
 }
-
-/// A parse and its messages, shared (a rebuild reuses thousands of them).
-type ParseResult = (Option<Arc<ParsedPage>>, Arc<[Diagnostic]>);
 
 impl BuildSession {
     /// A session that builds from scratch every time.
@@ -169,7 +192,38 @@ impl BuildSession {
             left_out_drafts: Vec::new(),
             overview: None,
             page_words: None,
+            cache_dir: None,
+            store: None,
+            cache_note: None,
+            sources_parsed: 0,
         }
+    }
+
+    /// A session that keeps every parse in the persistent build cache
+    /// (`.dermis-cache/` of the site, see `pipeline/build_cache.rs`) when
+    /// `options.cache` asks for it: the next process parses only what
+    /// changed. In verify mode every hit is parsed again and compared.
+    pub fn with_build_cache(options: BuildOptions) -> Self {
+        BuildSession::with_build_cache_verifying(options, crate::memo::verify_requested())
+    }
+
+    /// [`BuildSession::with_build_cache`], in verify mode when `verify`:
+    /// every source is parsed again and compared with what the cache held
+    /// (a difference panics, naming the source).
+    pub fn with_build_cache_verifying(options: BuildOptions, verify: bool) -> Self {
+        let mut session = BuildSession::new(options);
+        if session.options.cache {
+            session.parsed = Memo::new("parse", true).verifying(verify);
+            session.cache_dir = Some(session.options.root.join(CACHE_DIR));
+        }
+        session
+    }
+
+    /// Writes the persistent cache for the next process (a no-op without
+    /// one). A cache that cannot be written is a note, never a failure.
+    pub fn save_build_cache(&self) -> Option<String> {
+        let store = self.store.as_ref()?;
+        store.save(&self.parsed).err().map(|e| format!("the build cache could not be written: {e}"))
     }
 
     /// A session that reuses what did not change (the dev server).
@@ -258,6 +312,7 @@ impl BuildSession {
             return Ok(None);
         }
         self.stamp_inputs(config_hash, templates.as_ref().map_or(0, Templates::fingerprint));
+        self.open_build_cache(&config, config_hash);
         let checks = config.checks.clone();
         let parse_counter = progress.start(Stage::Parse, loaded.sources.len());
         let parsed = self.parse_all(&loaded.sources, &config, &mut diagnostics, &parse_counter);
@@ -320,8 +375,11 @@ impl BuildSession {
                 sources: sources.to_vec(),
                 root: self.options.root.clone(),
             });
-        let stats = BuildStats::of(&graph, self.render.pages_rendered(), timer.laps);
-        Ok(BuiltSite { files, warnings: diagnostics, stats, drafts: review.notes(), deferred_search })
+        let mut stats = BuildStats::of(&graph, self.render.pages_rendered(), timer.laps);
+        stats.sources = sources.len();
+        stats.sources_parsed = self.sources_parsed;
+        let cache_notes = self.cache_note.take().into_iter().collect();
+        Ok(BuiltSite { files, warnings: diagnostics, stats, drafts: review.notes(), deferred_search, cache_notes })
     }
 
     /// A caching session keeps what the build found out about its pages,
@@ -332,6 +390,24 @@ impl BuildSession {
             let root = self.options.root.clone();
             self.overview = Some(Arc::new(SiteOverview::from_graph(graph, today, root, left_out)));
         }
+    }
+
+    /// Opens the persistent cache on the first build of a session that
+    /// keeps one, for the exact inputs of a parse besides its source: the
+    /// configuration (site.toml's text and what the options and the
+    /// environment change in it) and this binary.
+    fn open_build_cache(&mut self, config: &SiteConfig, config_hash: u64) {
+        let Some(dir) = self.cache_dir.as_ref().filter(|_| self.store.is_none()) else {
+            return;
+        };
+        let mut hasher = std::hash::DefaultHasher::new();
+        std::hash::Hash::hash(&(config_hash, &self.options.base_url, format!("{:?}", config.editor_url)), &mut hasher);
+        let Some(stamp) = CacheStamp::of_this_binary(std::hash::Hasher::finish(&hasher)) else {
+            return;
+        };
+        let (store, discarded) = ParseStore::open(dir, stamp);
+        self.store = Some(store);
+        self.cache_note = discarded.map(|d| d.to_string());
     }
 
     /// Everything parsed or rendered depends on the configuration and the
@@ -460,14 +536,18 @@ impl BuildSession {
         progress: &StageCounter<'_>,
     ) -> ParsedSources {
         let cache = &self.parsed;
-        let results: Vec<(u64, ParseResult)> = sources
+        // The persistent cache, unless verify mode parses everything again.
+        let store = self.store.as_ref().filter(|_| !cache.is_verifying());
+        let results: Vec<(u64, ParseResult, bool)> = sources
             .par_iter()
             .map(|s| {
                 // A parse is keyed by the source's path and text (the
                 // configuration clears the memo when it changes).
                 let key = crate::parse::source_hash(s);
-                let result = match cache.lookup(&s.rel_path, key) {
-                    Some(result) => result.clone(),
+                let kept = cache.lookup(&s.rel_path, key).cloned().or_else(|| store?.restore(s, key));
+                let fresh = kept.is_none();
+                let result = match kept {
+                    Some(result) => result,
                     None => {
                         let (page, d) = parse_page(s, config);
                         // The lines its messages show, while the text is
@@ -479,12 +559,20 @@ impl BuildSession {
                     }
                 };
                 progress.tick();
-                (key, result)
+                (key, result, fresh)
             })
             .collect();
+        self.sources_parsed = results.iter().filter(|(_, _, fresh)| *fresh).count();
         let mut out = ParsedSources { pages: Vec::with_capacity(results.len()), ..ParsedSources::default() };
         self.left_out_drafts.clear();
-        for (source, (key, (page, d))) in sources.iter().zip(results) {
+        for (source, (key, (page, d), _)) in sources.iter().zip(results) {
+            if self.parsed.is_verifying()
+                && let Some(kept) = self.store.as_ref().and_then(|store| store.restore(source, key))
+            {
+                // Verify mode: what the persistent cache held is compared
+                // with the parse made again.
+                self.parsed.seed(source.rel_path.clone(), key, kept);
+            }
             self.parsed.record(source.rel_path.clone(), key, (page.clone(), d.clone()));
             match page {
                 Some(page) if page.meta.draft && !self.options.drafts => {
@@ -535,7 +623,8 @@ struct ParsedSources {
 }
 
 /// The site's cache folder (git-ignored; deleting it is always safe): what
-/// a build keeps for the next one. Today, the manifest of each output folder.
+/// a successful build keeps for the next one: every source's parse
+/// (`parses.bin`) and the manifest of each output folder.
 pub const CACHE_DIR: &str = ".dermis-cache";
 
 /// Builds and writes the output folder atomically.
@@ -551,11 +640,20 @@ pub fn build_site_until(options: &BuildOptions, stop: &StopRequest) -> Result<Bu
     if let Err(d) = check_output_dir(&options.root, &out) {
         return Err(BuildFailure::Site(Diagnostics::from(vec![d])));
     }
-    let mut built = build_in_memory(options)?;
+    let mut session = BuildSession::with_build_cache(options.clone());
+    // A failed build writes nothing, the cache included.
+    let mut built = session.build()?;
     let started = Instant::now();
     let counter = options.progress.start(Stage::Write, built.files.len());
-    let cache_dir = options.root.join(CACHE_DIR);
-    if let Err(d) = write_site_until(&built.files, &out, &cache_dir, stop, &counter) {
+    let cache_dir = options.cache.then(|| options.root.join(CACHE_DIR));
+    // The cache is saved while the output is written (the writer waits on
+    // the disk much of its time).
+    let (written, saved) = rayon::join(
+        || write_site_until(&built.files, &out, cache_dir.as_deref(), stop, &counter),
+        || session.save_build_cache(),
+    );
+    built.cache_notes.extend(saved);
+    if let Err(d) = written {
         let mut all = built.warnings;
         all.push(d);
         return Err(BuildFailure::Site(all.sorted()));

@@ -29,6 +29,7 @@ pub(super) fn run(args: &BuildArgs, root: &Path, out: &Printer) -> Outcome {
         base_url: args.base_url.clone(),
         drafts: args.drafts,
         progress: BuildProgress::sink(bar.as_ref()),
+        cache: !args.no_cache,
     };
     let stop = StopRequest::new();
     let exit_code = Arc::new(AtomicUsize::new(0));
@@ -40,6 +41,7 @@ pub(super) fn run(args: &BuildArgs, root: &Path, out: &Printer) -> Outcome {
     let outcome = match &result {
         Ok(built) => {
             out.diagnostics(&built.warnings);
+            out.notes(&built.cache_notes);
             out.timings(&built.stats);
             out.info(&format!("Built {} in {}", counts(&built.stats), millis(started.elapsed())));
             Outcome::Success

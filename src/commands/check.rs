@@ -18,12 +18,14 @@ pub(super) fn run(args: &CheckArgs, root: &Path, out: &Printer) -> Outcome {
         base_url: None,
         drafts: args.drafts,
         progress: BuildProgress::sink(bar.as_ref()),
+        cache: !args.no_cache,
     };
     let result = build_in_memory(&options);
     BuildProgress::clear(bar.as_ref());
     match result {
         Ok(built) => {
             out.diagnostics(&built.warnings);
+            out.notes(&built.cache_notes);
             out.timings(&built.stats);
             let warnings = built.warnings.warning_count();
             let tail =

@@ -49,11 +49,25 @@ impl Printer {
         }
     }
 
+    /// Notes on stderr unless quiet (`note: …`): what the user may want to
+    /// know about the build but need not act on.
+    pub(super) fn notes(&self, notes: &[String]) {
+        if !self.quiet {
+            for note in notes {
+                anstream::eprintln!("note: {note}");
+            }
+        }
+    }
+
     /// Stage timings when verbose.
     pub(super) fn timings(&self, stats: &BuildStats) {
         if self.verbose {
             for (stage, time) in &stats.timings {
                 eprintln!("  {stage:<10} {}", millis(*time));
+            }
+            let reused = stats.sources.saturating_sub(stats.sources_parsed);
+            if reused > 0 {
+                eprintln!("  {:<10} {} parsed, {reused} from the cache", "sources", stats.sources_parsed);
             }
         }
     }

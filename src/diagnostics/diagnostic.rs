@@ -6,7 +6,7 @@ use super::source_map::LineCol;
 use std::fmt;
 
 /// How bad a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Severity {
     /// The build fails.
     Error,
@@ -15,7 +15,7 @@ pub enum Severity {
 }
 
 /// Which part of the site a diagnostic is about; printed as `error[code]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Code {
     /// `site.toml`.
     Config,
@@ -84,7 +84,7 @@ impl fmt::Display for Code {
 }
 
 /// One problem found in the site, with the place it was found.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,

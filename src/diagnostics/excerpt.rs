@@ -6,7 +6,7 @@ use super::source_map::{LineCol, LineIndex};
 use std::ops::Range;
 
 /// The source line of a diagnostic and which of its characters to underline.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Excerpt {
     /// The line without its newline; a long line is cut to a window around
     /// the problem, with `…` where text was left out.

@@ -3,7 +3,7 @@
 //! whole file, which is what editors show (see Zola #1133).
 
 /// A line and column, both 1-based; the column counts characters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct LineCol {
     /// 1-based line.
     pub line: usize,

@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 /// One `[@…]` marker of the body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Citation {
     /// From its `[` to its `]`, in the body.
     pub body_range: Range<usize>,
@@ -24,7 +24,7 @@ pub struct Citation {
 }
 
 /// One key of a citation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CitedKey {
     /// The reference key.
     pub key: String,

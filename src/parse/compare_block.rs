@@ -9,7 +9,7 @@ use crate::spanned::reader::Reader;
 use crate::spanned::{Value, parse_toml};
 
 /// A compare block as written.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CompareRequest {
     /// Key render uses to find the block (its offset in the body).
     pub body_offset: usize,

@@ -10,7 +10,7 @@ use crate::spanned::{Node, Value};
 use chrono::NaiveDate;
 
 /// A checked fact value.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum FactValue {
     /// Free text.
     Text(String),
@@ -40,7 +40,7 @@ pub(crate) type FactCites = ByKey<Vec<String>>;
 /// Values by fact key, in schema order; only the keys a page has. A list,
 /// not a map: a collection has a handful of facts, and the order is the
 /// schema's.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ByKey<V>(Vec<(String, V)>);
 
 impl<V> Default for ByKey<V> {

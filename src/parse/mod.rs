@@ -31,7 +31,7 @@ use crate::load::SourceFile;
 use crate::spanned::reader::Reader;
 
 /// A page or section file, parsed and checked on its own.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ParsedPage {
     /// [`source_hash`] of the source: two pages with the same `parse_id`
     /// are parses of the same text (what the memos of later stages key on).
@@ -56,8 +56,13 @@ pub struct ParsedPage {
     /// `[[variants]]`, each with its facts merged with the page's (empty
     /// when the page has none).
     pub variants: Vec<Variant>,
-    /// The Markdown body.
+    /// The Markdown body: the source's text from `body_offset` on. Not in
+    /// the build cache, which gives it back from the source
+    /// ([`ParsedPage::with_body_from`]).
+    #[serde(skip)]
     pub body: String,
+    /// Where the body starts in the source's text (after the front matter).
+    pub body_offset: usize,
     /// Headings, links, code.
     pub outline: Outline,
     /// Compare blocks, read.
@@ -69,6 +74,14 @@ pub struct ParsedPage {
 }
 
 impl ParsedPage {
+    /// A parse read back from the build cache, its body taken from the
+    /// source it was made from; `None` when the source has no text at
+    /// `body_offset` (then it was not made from this source).
+    pub(crate) fn with_body_from(mut self, source: &SourceFile) -> Option<Self> {
+        self.body = source.text.get(self.body_offset..)?.to_string();
+        Some(self)
+    }
+
     /// A hash of the title, description, dates, draft flag, collection,
     /// facts, variants, fact sources and references: what a page shows of itself
     /// in table rows, term pages and exports (not its body, so an edit of
@@ -212,6 +225,7 @@ pub fn parse_page(source: &SourceFile, config: &SiteConfig) -> (Option<ParsedPag
             fact_cites,
             variants,
             body: body.to_string(),
+            body_offset: split.body_offset,
             outline,
             compare_requests,
             parse_id: source_hash(source),

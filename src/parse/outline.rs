@@ -7,7 +7,7 @@ use crate::diagnostics::{Code, Diagnostic, LineCol, SourceLocator};
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
 
 /// A heading of the body.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Heading {
     /// 1 to 6.
     pub level: u8,
@@ -18,7 +18,7 @@ pub struct Heading {
 }
 
 /// What a link points at, before resolution.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LinkKind {
     /// `[[slug]]`, `[[section/slug]]`.
     Wiki(String),
@@ -35,7 +35,7 @@ pub enum LinkKind {
 }
 
 /// One internal link found in a page body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LinkRef {
     /// What it points at.
     pub kind: LinkKind,
@@ -54,7 +54,7 @@ pub struct LinkRef {
 }
 
 /// A ```` ```compare ```` block: its TOML text and where it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CompareBlock {
     /// The block's text (TOML).
     pub text: String,
@@ -67,7 +67,7 @@ pub struct CompareBlock {
 }
 
 /// The result of [`outline_body`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Outline {
     /// Headings in order.
     pub headings: Vec<Heading>,
@@ -88,7 +88,7 @@ pub struct Outline {
 }
 
 /// The plain text under one heading, up to the next.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TextSection {
     /// Index in [`Outline::headings`]; `None` for the text before the first heading.
     pub heading: Option<usize>,

@@ -32,7 +32,7 @@ pub(crate) const BUILT_IN_KEYS: &[&str] = &[
 ];
 
 /// What a page says about itself, checked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PageMeta {
     /// Title.
     pub title: String,
@@ -73,12 +73,14 @@ pub struct PageMeta {
     pub taxonomies: BTreeMap<String, Vec<Located<String>>>,
     /// Sources.
     pub references: Vec<Reference>,
-    /// Free-form `[extra]` data for templates.
+    /// Free-form `[extra]` data for templates (kept in the build cache as
+    /// JSON text: the cache's format cannot hold a self-describing value).
+    #[serde(with = "json_as_text")]
     pub extra: serde_json::Value,
 }
 
 /// A value and the place it was written.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Located<T> {
     /// The value.
     pub value: T,
@@ -439,5 +441,63 @@ mod tests {
         assert_eq!(normalise_alias("/a\\b"), None);
         assert_eq!(normalise_alias("/%2e%2e/x"), None);
         assert_eq!(normalise_alias("/"), None);
+    }
+}
+
+/// `[extra]` in the build cache, whose compact format cannot read back a
+/// value that describes its own shape: the same tree with its kinds
+/// written out (numbers kept exactly as read).
+mod json_as_text {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use serde_json::{Map, Number, Value};
+
+    #[derive(Serialize, Deserialize)]
+    enum Json {
+        Null,
+        Bool(bool),
+        Unsigned(u64),
+        Signed(i64),
+        Float(f64),
+        Text(String),
+        List(Vec<Json>),
+        Table(Vec<(String, Json)>),
+    }
+
+    fn to_tree(value: &Value) -> Json {
+        match value {
+            Value::Null => Json::Null,
+            Value::Bool(b) => Json::Bool(*b),
+            Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => Json::Unsigned(u),
+                (None, Some(i)) => Json::Signed(i),
+                (None, None) => Json::Float(n.as_f64().unwrap_or(0.0)),
+            },
+            Value::String(s) => Json::Text(s.clone()),
+            Value::Array(items) => Json::List(items.iter().map(to_tree).collect()),
+            Value::Object(map) => Json::Table(map.iter().map(|(k, v)| (k.clone(), to_tree(v))).collect()),
+        }
+    }
+
+    fn from_tree(tree: Json) -> Value {
+        match tree {
+            Json::Null => Value::Null,
+            Json::Bool(b) => Value::Bool(b),
+            Json::Unsigned(u) => Value::Number(u.into()),
+            Json::Signed(i) => Value::Number(i.into()),
+            Json::Float(f) => Number::from_f64(f).map_or(Value::Null, Value::Number),
+            Json::Text(s) => Value::String(s),
+            Json::List(items) => Value::Array(items.into_iter().map(from_tree).collect()),
+            Json::Table(entries) => {
+                Value::Object(entries.into_iter().map(|(k, v)| (k, from_tree(v))).collect::<Map<_, _>>())
+            }
+        }
+    }
+
+    pub(super) fn serialize<S: Serializer>(value: &Value, serializer: S) -> Result<S::Ok, S::Error> {
+        to_tree(value).serialize(serializer)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Value, D::Error> {
+        Json::deserialize(deserializer).map(from_tree)
     }
 }

@@ -4,12 +4,11 @@
 use crate::diagnostics::LineCol;
 
 /// One entry of `references`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Reference {
     /// The name prose and facts cite it by (`[@key]`), unique in the page.
     pub key: String,
     /// Where `key` is written (or the reference's table, when missing).
-    #[serde(skip)]
     pub key_at: LineCol,
     /// Title of the source.
     pub title: String,

@@ -10,7 +10,7 @@ use crate::spanned::reader::Reader;
 use crate::spanned::{Node, Value};
 
 /// One variant of an article, its facts merged with the page's.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Variant {
     /// As written ("light"): the row label is "Chemical peels — light".
     pub name: String,

@@ -81,6 +81,8 @@ pub(crate) fn serve(mut options: ServeOptions, reporter: impl ServeReporter) -> 
         base_url: Some(base_url.clone()),
         drafts: options.drafts,
         progress: crate::progress::ProgressSink::default(),
+        // serve keeps its caches in memory (its base URL is its own).
+        cache: false,
     };
     let mut session = BuildSession::with_cache(build_options).defer_search();
     let state = SharedState::new(allowed_hosts(addr));

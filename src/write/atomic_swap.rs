@@ -18,11 +18,11 @@ use std::path::{Path, PathBuf};
 /// exactly as it was. Once the swap has begun it is finished. Each written
 /// file ticks `progress`. Files unchanged since the previous build are
 /// hard-linked from it (see `previous_output`), whose manifest is kept in
-/// `cache_dir`.
+/// `cache_dir` (without one, every file is written).
 pub(crate) fn write_site_until(
     files: &[OutputFile],
     out: &Path,
-    cache_dir: &Path,
+    cache_dir: Option<&Path>,
     stop: &StopRequest,
     progress: &StageCounter<'_>,
 ) -> Result<(), Diagnostic> {
@@ -55,8 +55,9 @@ pub(crate) fn write_site_until(
     // Only the lock holder may remove these: no other build is writing.
     remove_stale(&parent, &name);
     // Only an output that is dermis's own (checked above) is reused from.
-    let manifest = manifest_path(cache_dir, &target);
-    let previous = PreviousOutput::read(&target, &manifest);
+    // Without a cache folder (`--no-cache`) every file is written afresh.
+    let manifest = cache_dir.map(|dir| manifest_path(dir, &target));
+    let previous = manifest.as_ref().and_then(|manifest| PreviousOutput::read(&target, manifest));
     let filled = fill_staging(files, &staging, previous.as_ref(), stop, progress).and_then(|recorded| {
         match stop.is_requested() {
             true => Err(stopped(&shown)),
@@ -75,8 +76,10 @@ pub(crate) fn write_site_until(
     // a manifest, that build simply writes every file).
     let listed: Vec<(&str, Recorded)> =
         files.iter().zip(recorded).filter_map(|(f, r)| r.map(|r| (f.path.as_str(), r))).collect();
-    if std::fs::create_dir_all(cache_dir).and_then(|()| write_manifest(&manifest, &listed)).is_err() {
-        let _ = std::fs::remove_file(&manifest);
+    if let (Some(dir), Some(manifest)) = (cache_dir, &manifest)
+        && std::fs::create_dir_all(dir).and_then(|()| write_manifest(manifest, &listed)).is_err()
+    {
+        let _ = std::fs::remove_file(manifest);
     }
     if had_old {
         remove_tree(&old);

@@ -97,6 +97,48 @@ fn cached_rebuilds_equal_fresh_builds_after_a_series_of_edits() {
     }
 }
 
+/// `dermis build` with its persistent cache: each build is a new session
+/// (a new process) that takes its parses from `.dermis-cache/`. After every
+/// kind of edit, a build that reuses them equals a fresh build, and one in
+/// verify mode parses every source again and finds each equal to what the
+/// cache held (a difference panics).
+#[test]
+fn builds_with_the_persistent_cache_equal_fresh_builds_after_a_series_of_edits() {
+    let site = SiteTest::from_fixture("compare");
+    let options = BuildOptions { root: site.root.clone(), cache: true, ..BuildOptions::default() };
+    let fresh = |step: &str| {
+        let built = BuildSession::new(BuildOptions { cache: false, ..options.clone() }).build();
+        built.map(|b| bytes(&b.files)).map_err(|e| format!("{step}: {e:?}"))
+    };
+    let cached = |step: &str, verify: bool| {
+        let mut session = BuildSession::with_build_cache_verifying(options.clone(), verify);
+        let built = session.build();
+        assert_eq!(session.save_build_cache(), None, "{step}: the cache is written");
+        let built = built.map_err(|e| format!("{step}: {e:?}"))?;
+        // Only a new site.toml makes the cache useless, and that is said.
+        let expected: &[&str] = match step {
+            "change site.toml" if !verify => &[
+                "the build cache was made for another site.toml: every page was parsed afresh, and the cache rewritten",
+            ],
+            _ => &[],
+        };
+        assert_eq!(built.cache_notes, expected, "{step}");
+        Ok::<_, String>((bytes(&built.files), built.stats))
+    };
+    let (first, stats) = cached("first build", false).unwrap();
+    assert_eq!(Ok(first), fresh("first build"));
+    assert_eq!(stats.sources_parsed, stats.sources, "nothing to reuse yet");
+    let (_, stats) = cached("unchanged", false).unwrap();
+    assert_eq!(stats.sources_parsed, 0, "every parse comes from the cache");
+    for (step, edit) in &all_edits() {
+        edit(&site);
+        let reusing = cached(step, false).map(|(files, _)| files);
+        assert_eq!(reusing, fresh(step), "{step}: a build reusing the cache differs from a fresh one");
+        let verifying = cached(step, true).map(|(files, _)| files);
+        assert_eq!(verifying, fresh(step), "{step}: verify mode");
+    }
+}
+
 /// `serve`'s sessions make the search after the rest of each build: the
 /// two together are a fresh build, file for file, after every edit.
 #[test]

@@ -14,6 +14,8 @@ mod architecture;
 mod bad_inputs;
 /// Headless Chromium: table script, glossary tooltips, search.
 mod browser;
+/// Issue 14 §3: the persistent build cache of `build` and `check`.
+mod build_cache;
 /// The bundled site: builds cleanly and passes the W3C Nu HTML checker.
 mod bundled_site;
 /// GitHub alerts rendered as callouts.

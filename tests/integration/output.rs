@@ -362,7 +362,11 @@ fn a_rebuild_carries_unchanged_files_over_and_writes_only_what_changed() {
     site.build_ok(&[]);
     let public = site.root.join("public");
     let first = inodes(&public);
-    let manifests: Vec<_> = std::fs::read_dir(site.root.join(".dermis-cache")).unwrap().map(|e| e.unwrap()).collect();
+    let manifests: Vec<_> = std::fs::read_dir(site.root.join(".dermis-cache"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".manifest"))
+        .collect();
     assert_eq!(manifests.len(), 1, "one manifest for the one output folder");
 
     // Nothing changed: every file is the same file, and the tree the same bytes.
@@ -394,8 +398,11 @@ fn a_rebuild_carries_unchanged_files_over_and_writes_only_what_changed() {
     assert_eq!(std::fs::read(&style).unwrap(), original);
 
     // A damaged manifest is ignored: everything is written again, correctly.
-    let manifests: Vec<_> =
-        std::fs::read_dir(site.root.join(".dermis-cache")).unwrap().map(|e| e.unwrap().path()).collect();
+    let manifests: Vec<_> = std::fs::read_dir(site.root.join(".dermis-cache"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "manifest"))
+        .collect();
     assert_eq!(manifests.len(), 2, "one manifest per output folder (public, fresh)");
     for manifest in manifests {
         std::fs::write(&manifest, "dermis-manifest 1 0.0.0\ngarbage\n").unwrap();

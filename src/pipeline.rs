@@ -298,11 +298,19 @@ impl BuildSession {
         let today = crate::review_schedule::today().map_err(|d| BuildFailure::Config(Diagnostics::from(vec![d])))?;
         timer.lap("config");
         progress.start(Stage::Load, 0);
-        let (loaded, mut diagnostics) = if self.caching {
-            load_sources_cached(&self.options.root, &mut self.sources)
-        } else {
-            load_sources(&self.options.root)
-        };
+        // The persistent cache is read (on the first build of a session
+        // that keeps one) while the sources are.
+        let (root, caching, sources) = (&self.options.root, self.caching, &mut self.sources);
+        let cache_dir = self.cache_dir.as_deref().filter(|_| self.store.is_none());
+        let base_url = self.options.base_url.as_deref();
+        let ((loaded, mut diagnostics), opened) = rayon::join(
+            || if caching { load_sources_cached(root, sources) } else { load_sources(root) },
+            || cache_dir.and_then(|dir| open_build_cache(dir, &config, config_hash, base_url)),
+        );
+        if let Some((store, note)) = opened {
+            self.store = Some(store);
+            self.cache_note = note;
+        }
         // The theme's files are read here too: render reads no disk.
         let mut theme_warnings = Vec::new();
         let templates = load_theme(&self.options.root, &config, &mut theme_warnings).and_then(Templates::compile);
@@ -312,7 +320,6 @@ impl BuildSession {
             return Ok(None);
         }
         self.stamp_inputs(config_hash, templates.as_ref().map_or(0, Templates::fingerprint));
-        self.open_build_cache(&config, config_hash);
         let checks = config.checks.clone();
         let parse_counter = progress.start(Stage::Parse, loaded.sources.len());
         let parsed = self.parse_all(&loaded.sources, &config, &mut diagnostics, &parse_counter);
@@ -390,24 +397,6 @@ impl BuildSession {
             let root = self.options.root.clone();
             self.overview = Some(Arc::new(SiteOverview::from_graph(graph, today, root, left_out)));
         }
-    }
-
-    /// Opens the persistent cache on the first build of a session that
-    /// keeps one, for the exact inputs of a parse besides its source: the
-    /// configuration (site.toml's text and what the options and the
-    /// environment change in it) and this binary.
-    fn open_build_cache(&mut self, config: &SiteConfig, config_hash: u64) {
-        let Some(dir) = self.cache_dir.as_ref().filter(|_| self.store.is_none()) else {
-            return;
-        };
-        let mut hasher = std::hash::DefaultHasher::new();
-        std::hash::Hash::hash(&(config_hash, &self.options.base_url, format!("{:?}", config.editor_url)), &mut hasher);
-        let Some(stamp) = CacheStamp::of_this_binary(std::hash::Hasher::finish(&hasher)) else {
-            return;
-        };
-        let (store, discarded) = ParseStore::open(dir, stamp);
-        self.store = Some(store);
-        self.cache_note = discarded.map(|d| d.to_string());
     }
 
     /// Everything parsed or rendered depends on the configuration and the
@@ -660,6 +649,24 @@ pub fn build_site_until(options: &BuildOptions, stop: &StopRequest) -> Result<Bu
     }
     built.stats.timings.push(("write", started.elapsed()));
     Ok(built)
+}
+
+/// Opens the persistent cache in `dir` for the exact inputs of a parse
+/// besides its source: the configuration (site.toml's text and what the
+/// options and the environment change in it) and this binary. `None` when
+/// this binary cannot be told apart from another (then nothing is cached);
+/// with the store, why the file there was not used.
+fn open_build_cache(
+    dir: &std::path::Path,
+    config: &SiteConfig,
+    config_hash: u64,
+    base_url: Option<&str>,
+) -> Option<(ParseStore, Option<String>)> {
+    let mut hasher = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(&(config_hash, base_url, format!("{:?}", config.editor_url)), &mut hasher);
+    let stamp = CacheStamp::of_this_binary(std::hash::Hasher::finish(&hasher))?;
+    let (store, discarded) = ParseStore::open(dir, stamp);
+    Some((store, discarded.map(|d| d.to_string())))
 }
 
 fn load_config(options: &BuildOptions) -> Result<(SiteConfig, u64), BuildFailure> {

@@ -302,10 +302,9 @@ impl BuildSession {
         // that keeps one) while the sources are.
         let (root, caching, sources) = (&self.options.root, self.caching, &mut self.sources);
         let cache_dir = self.cache_dir.as_deref().filter(|_| self.store.is_none());
-        let base_url = self.options.base_url.as_deref();
         let ((loaded, mut diagnostics), opened) = rayon::join(
             || if caching { load_sources_cached(root, sources) } else { load_sources(root) },
-            || cache_dir.and_then(|dir| open_build_cache(dir, &config, config_hash, base_url)),
+            || cache_dir.and_then(|dir| open_build_cache(dir, config_hash)),
         );
         if let Some((store, note)) = opened {
             self.store = Some(store);
@@ -635,36 +634,28 @@ pub fn build_site_until(options: &BuildOptions, stop: &StopRequest) -> Result<Bu
     let started = Instant::now();
     let counter = options.progress.start(Stage::Write, built.files.len());
     let cache_dir = options.cache.then(|| options.root.join(CACHE_DIR));
-    // The cache is saved while the output is written (the writer waits on
-    // the disk much of its time).
-    let (written, saved) = rayon::join(
-        || write_site_until(&built.files, &out, cache_dir.as_deref(), stop, &counter),
-        || session.save_build_cache(),
-    );
-    built.cache_notes.extend(saved);
-    if let Err(d) = written {
+    if let Err(d) = write_site_until(&built.files, &out, cache_dir.as_deref(), stop, &counter) {
         let mut all = built.warnings;
         all.push(d);
         return Err(BuildFailure::Site(all.sorted()));
     }
+    // Only once the output is in place: a build that fails to write (or is
+    // stopped) leaves the cache as it was.
+    built.cache_notes.extend(session.save_build_cache());
     built.stats.timings.push(("write", started.elapsed()));
     Ok(built)
 }
 
 /// Opens the persistent cache in `dir` for the exact inputs of a parse
-/// besides its source: the configuration (site.toml's text and what the
-/// options and the environment change in it) and this binary. `None` when
-/// this binary cannot be told apart from another (then nothing is cached);
-/// with the store, why the file there was not used.
-fn open_build_cache(
-    dir: &std::path::Path,
-    config: &SiteConfig,
-    config_hash: u64,
-    base_url: Option<&str>,
-) -> Option<(ParseStore, Option<String>)> {
-    let mut hasher = std::hash::DefaultHasher::new();
-    std::hash::Hash::hash(&(config_hash, base_url, format!("{:?}", config.editor_url)), &mut hasher);
-    let stamp = CacheStamp::of_this_binary(std::hash::Hasher::finish(&hasher))?;
+/// besides its source: this binary, and the configuration fields a parse
+/// reads (checks, sources, people, taxonomies, collections), all made from
+/// site.toml's text alone (`--base-url` and the editor URL, which come from
+/// elsewhere, are not read by parse, so `build --base-url` and `check`
+/// share one cache). `None` when this binary cannot be told apart from
+/// another (then nothing is cached); with the store, why the file there
+/// was not used.
+fn open_build_cache(dir: &std::path::Path, config_hash: u64) -> Option<(ParseStore, Option<String>)> {
+    let stamp = CacheStamp::of_this_binary(config_hash)?;
     let (store, discarded) = ParseStore::open(dir, stamp);
     Some((store, discarded.map(|d| d.to_string())))
 }

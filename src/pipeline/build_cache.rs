@@ -72,7 +72,7 @@ impl CacheStamp {
 pub(super) enum CacheDiscarded {
     /// Another dermis binary wrote it (another version, or the same rebuilt).
     OtherDermis,
-    /// It was made for another site.toml (or other `--base-url`).
+    /// It was made for another site.toml.
     OtherConfig,
     /// It could not be read back whole.
     Unreadable(String),
@@ -85,7 +85,7 @@ impl std::fmt::Display for CacheDiscarded {
             CacheDiscarded::OtherConfig => "was made for another site.toml".to_string(),
             CacheDiscarded::Unreadable(why) => format!("could not be read ({why})"),
         };
-        write!(f, "the build cache {why}: every page was parsed afresh, and the cache rewritten")
+        write!(f, "the build cache {why}: every page was parsed afresh (a successful build rewrites it)")
     }
 }
 

@@ -42,7 +42,7 @@ pub(super) type ParseResult = (Option<Arc<ParsedPage>>, Arc<[Diagnostic]>);
 pub(super) const PARSES_FILE: &str = "parses.bin";
 
 /// The first bytes of the file; the last digit is the format's number.
-const MAGIC: &[u8] = b"dermis build cache: parses 1\n";
+const MAGIC: &[u8] = b"dermis build cache: parses 2\n";
 
 /// What a file must have been made for to be trusted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -149,8 +149,8 @@ impl ParseStore {
         Some((page, Arc::from(record.diagnostics)))
     }
 
-    /// Writes what `memo` kept of the last build (to a temporary file
-    /// renamed into place: the file is never half written).
+    /// Writes what `memo` kept of the last build (whole: see
+    /// [`crate::write::replace_file`]).
     /// Nothing is written when the file already holds exactly these entries.
     pub(super) fn save(&self, memo: &Memo<String, ParseResult>) -> std::io::Result<()> {
         let mut entries: Vec<(&String, u64, &ParseResult)> = memo.entries().collect();
@@ -172,27 +172,27 @@ impl ParseStore {
             .collect();
         let mut out = Vec::with_capacity(MAGIC.len() + encoded.iter().flatten().map(|b| b.len() + 64).sum::<usize>());
         out.extend_from_slice(MAGIC);
-        bincode::serialize_into(&mut out, &self.stamp).map_err(std::io::Error::other)?;
+        put_bytes(&mut out, &bincode::serialize(&self.stamp).map_err(std::io::Error::other)?);
         out.extend_from_slice(&(entries.len() as u64).to_le_bytes());
         for ((rel_path, key, _), bytes) in entries.iter().zip(encoded) {
             let bytes = bytes.map_err(std::io::Error::other)?;
-            bincode::serialize_into(&mut out, &(rel_path, key)).map_err(std::io::Error::other)?;
-            out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-            out.extend_from_slice(&bytes);
+            put_bytes(&mut out, rel_path.as_bytes());
+            out.extend_from_slice(&key.to_le_bytes());
+            put_bytes(&mut out, &bytes);
         }
         let hash = content_hash(&out);
         out.extend_from_slice(&hash.to_le_bytes());
         if let Some(dir) = self.path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let mut temporary = self.path.as_os_str().to_owned();
-        temporary.push(format!(".tmp-{}", std::process::id()));
-        let temporary = PathBuf::from(temporary);
-        std::fs::write(&temporary, out)?;
-        std::fs::rename(&temporary, &self.path).inspect_err(|_| {
-            let _ = std::fs::remove_file(&temporary);
-        })
+        crate::write::replace_file(&self.path, &out)
     }
+}
+
+/// Appends `bytes` with their length before them.
+fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+    out.extend_from_slice(bytes);
 }
 
 /// A hash of a file's bytes, to tell a whole file from a damaged one.
@@ -210,31 +210,42 @@ fn read_entries(bytes: &[u8], stamp: &CacheStamp) -> Result<Vec<(String, StoredE
     if content_hash(&bytes[..bytes.len() - 8]) != u64::from_le_bytes(*hash) {
         return Err(damaged("its content does not match its checksum"));
     }
+    // Every length is checked against the bytes that are left before
+    // anything is decoded or allocated: even a file forged with a valid
+    // checksum cannot ask for more memory than its own size.
     let mut reader = body;
-    let written_for: CacheStamp = bincode::deserialize_from(&mut reader).map_err(|e| damaged(&e.to_string()))?;
+    let cut_short = || damaged("cut short");
+    let stamp_bytes = take_bytes(&mut reader).ok_or_else(cut_short)?;
+    let written_for: CacheStamp = bincode::deserialize(stamp_bytes).map_err(|e| damaged(&e.to_string()))?;
     if written_for.version != stamp.version || written_for.binary != stamp.binary {
         return Err(CacheDiscarded::OtherDermis);
     }
     if written_for.config != stamp.config {
         return Err(CacheDiscarded::OtherConfig);
     }
-    let count = take_u64(&mut reader).ok_or_else(|| damaged("cut short"))?;
-    let mut entries = Vec::with_capacity(usize::try_from(count).unwrap_or(0).min(1 << 20));
+    let count = take_u64(&mut reader).ok_or_else(cut_short)?;
+    // Each entry takes at least 24 bytes (three numbers).
+    let count = usize::try_from(count).ok().filter(|&n| n <= reader.len() / 24).ok_or_else(cut_short)?;
+    let mut entries = Vec::with_capacity(count);
     for _ in 0..count {
-        let (rel_path, key): (String, u64) =
-            bincode::deserialize_from(&mut reader).map_err(|e| damaged(&e.to_string()))?;
-        let len = take_u64(&mut reader).and_then(|n| usize::try_from(n).ok()).ok_or_else(|| damaged("cut short"))?;
-        if len > reader.len() {
-            return Err(damaged("cut short"));
-        }
-        let (entry, rest) = reader.split_at(len);
-        reader = rest;
+        let rel_path = take_bytes(&mut reader).ok_or_else(cut_short)?;
+        let rel_path = std::str::from_utf8(rel_path).map_err(|_| damaged("a path that is not UTF-8"))?.to_string();
+        let key = take_u64(&mut reader).ok_or_else(cut_short)?;
+        let entry = take_bytes(&mut reader).ok_or_else(cut_short)?;
         entries.push((rel_path, StoredEntry { key, bytes: Arc::from(entry) }));
     }
     match reader.is_empty() {
         true => Ok(entries),
         false => Err(damaged("bytes after the last entry")),
     }
+}
+
+/// The next bytes, after their length; `None` when fewer are left.
+fn take_bytes<'b>(reader: &mut &'b [u8]) -> Option<&'b [u8]> {
+    let len = usize::try_from(take_u64(reader)?).ok().filter(|&n| n <= reader.len())?;
+    let (head, rest) = reader.split_at(len);
+    *reader = rest;
+    Some(head)
 }
 
 fn take_u64(reader: &mut &[u8]) -> Option<u64> {
@@ -345,6 +356,41 @@ mod tests {
         }
         std::fs::write(&path, &good).unwrap_or_default();
         assert_eq!(ParseStore::open(dir.path(), stamp(7)).1, None);
+    }
+
+    #[test]
+    fn a_forged_file_with_a_valid_checksum_cannot_ask_for_more_than_its_size() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join(PARSES_FILE);
+        let good_stamp = bincode::serialize(&stamp(7)).unwrap_or_default();
+        // A stamp whose version string claims 2^62 bytes.
+        let mut huge_string = good_stamp.clone();
+        huge_string[..8].copy_from_slice(&(1u64 << 62).to_le_bytes());
+        let forgeries: Vec<Vec<u8>> = vec![
+            // Counts and lengths far beyond the file.
+            [(1u64 << 62).to_le_bytes().to_vec()].concat(),
+            [(good_stamp.len() as u64).to_le_bytes().to_vec(), good_stamp.clone(), u64::MAX.to_le_bytes().to_vec()]
+                .concat(),
+            [
+                (good_stamp.len() as u64).to_le_bytes().to_vec(),
+                good_stamp.clone(),
+                1u64.to_le_bytes().to_vec(),
+                (1u64 << 62).to_le_bytes().to_vec(),
+                vec![0; 32],
+            ]
+            .concat(),
+            [(huge_string.len() as u64).to_le_bytes().to_vec(), huge_string].concat(),
+        ];
+        for (n, body) in forgeries.into_iter().enumerate() {
+            let mut file = MAGIC.to_vec();
+            file.extend_from_slice(&body);
+            let hash = content_hash(&file);
+            file.extend_from_slice(&hash.to_le_bytes());
+            std::fs::write(&path, &file).unwrap_or_default();
+            let (store, note) = ParseStore::open(dir.path(), stamp(7));
+            assert!(matches!(note, Some(CacheDiscarded::Unreadable(_))), "forgery {n}: {note:?}");
+            assert!(store.loaded.is_empty());
+        }
     }
 
     #[test]

@@ -130,8 +130,7 @@ fn stopped(shown: &str) -> Diagnostic {
 /// Staging folders and old outputs left by a build that was killed.
 fn remove_stale(parent: &Path, name: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else { return };
-    let prefixes =
-        [format!(".{name}.dermis-staging-"), format!(".{name}.dermis-old-"), format!(".{name}.dermis-manifest.tmp-")];
+    let prefixes = [format!(".{name}.dermis-staging-"), format!(".{name}.dermis-old-")];
     for entry in entries.filter_map(Result::ok) {
         let file_name = entry.file_name().to_string_lossy().into_owned();
         if prefixes.iter().any(|p| file_name.starts_with(p.as_str())) {

@@ -14,9 +14,11 @@ mod build_lock;
 mod output_guard;
 mod previous_output;
 mod remove_tree;
+mod replace_file;
 mod staging;
 mod stop;
 
 pub(crate) use atomic_swap::write_site_until;
 pub(crate) use output_guard::check_output_dir;
+pub(crate) use replace_file::replace_file;
 pub(crate) use stop::StopRequest;

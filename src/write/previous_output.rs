@@ -121,9 +121,9 @@ fn parse_line(line: &str) -> Option<(String, Recorded)> {
     Some((path, Recorded { content: Content { hash, size }, disk: DiskStamp { modified_ns, inode } }))
 }
 
-/// Writes the manifest of a new output (to a temporary file renamed into
-/// place, so a manifest is never half written). A path that cannot be one
-/// line is left out: it is simply written again next time.
+/// Writes the manifest of a new output (whole: see [`super::replace_file`]).
+/// A path that cannot be one line is left out: it is simply written again
+/// next time.
 pub(super) fn write_manifest(manifest: &Path, files: &[(&str, Recorded)]) -> std::io::Result<()> {
     let mut text = header();
     text.push('\n');
@@ -134,13 +134,7 @@ pub(super) fn write_manifest(manifest: &Path, files: &[(&str, Recorded)]) -> std
         let Recorded { content, disk } = r;
         text.push_str(&format!("{:016x} {} {} {} {path}\n", content.hash, content.size, disk.modified_ns, disk.inode));
     }
-    let mut temporary = manifest.as_os_str().to_owned();
-    temporary.push(format!(".tmp-{}", std::process::id()));
-    let temporary = PathBuf::from(temporary);
-    std::fs::write(&temporary, text)?;
-    std::fs::rename(&temporary, manifest).inspect_err(|_| {
-        let _ = std::fs::remove_file(&temporary);
-    })
+    super::replace_file::replace_file(manifest, text.as_bytes())
 }
 
 #[cfg(test)]

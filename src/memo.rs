@@ -177,4 +177,17 @@ mod tests {
         memo.record("c".into(), 7, 1);
         assert_eq!(memo.take_mismatches(), vec!["page \"b\"".to_string()]);
     }
+
+    #[test]
+    fn a_seeded_value_hits_like_a_stored_one_and_is_checked_in_verify_mode() {
+        let mut memo: Memo<String, u32> = Memo::new("page", true);
+        memo.seed("a".into(), 1, 10);
+        assert_eq!(memo.get_or_make("a".into(), 1, || unreachable!("a hit")), 10);
+        let mut verifying: Memo<String, u32> = Memo::new("page", true).verifying(true);
+        verifying.seed("a".into(), 1, 10);
+        verifying.seed("b".into(), 2, 20);
+        assert_eq!(verifying.get_or_make("a".into(), 1, || 10), 10);
+        assert_eq!(verifying.get_or_make("b".into(), 2, || 21), 21, "made again, never taken");
+        assert_eq!(verifying.take_mismatches(), vec!["page \"b\"".to_string()]);
+    }
 }

@@ -36,9 +36,11 @@ use std::sync::{Arc, Mutex, PoisonError};
 mod build_cache;
 mod build_rules;
 mod deferred_search;
+mod previous_pages;
 use build_cache::{CacheStamp, ParseResult, ParseStore};
 use build_rules::{fail_on_stale, promote_warnings};
 pub use deferred_search::{DeferredSearch, SearchPart};
+use previous_pages::PendingPages;
 use std::time::{Duration, Instant};
 
 /// What to build and how.
@@ -96,7 +98,8 @@ pub struct BuildStats {
     /// Taxonomy terms.
     pub terms: usize,
     /// Pages of content (articles and sections) rendered by this build; the
-    /// others were reused from the build before (only `serve` reuses).
+    /// others were reused from the build before (`serve`'s memo, or the
+    /// previous output of `build` with the persistent cache).
     pub pages_rendered: usize,
     /// Time per stage.
     pub timings: Vec<(&'static str, Duration)>,
@@ -105,6 +108,9 @@ pub struct BuildStats {
     /// Sources this build parsed; the others were taken from a cache
     /// (`serve`'s, or the persistent build cache).
     pub sources_parsed: usize,
+    /// Pages of content (articles and sections) of the build, rendered or
+    /// reused.
+    pub content_pages: usize,
 }
 
 impl BuildStats {
@@ -117,6 +123,7 @@ impl BuildStats {
             timings,
             sources: 0,
             sources_parsed: 0,
+            content_pages: graph.pages.len(),
         }
     }
 }
@@ -173,6 +180,9 @@ pub struct BuildSession {
     cache_note: Option<String>,
     /// Sources the last build parsed (the others were reused).
     sources_parsed: usize,
+    /// The render stamp of the last build with the persistent cache (0
+    /// without one): what the manifest of its output records.
+    render_stamp: u64,
 }
 
 impl BuildSession {
@@ -196,6 +206,7 @@ impl BuildSession {
             store: None,
             cache_note: None,
             sources_parsed: 0,
+            render_stamp: 0,
         }
     }
 
@@ -214,6 +225,7 @@ impl BuildSession {
         let mut session = BuildSession::new(options);
         if session.options.cache {
             session.parsed = Memo::new("parse", true).verifying(verify);
+            session.render = RenderCache::for_build(verify);
             session.cache_dir = Some(session.options.root.join(CACHE_DIR));
         }
         session
@@ -301,7 +313,8 @@ impl BuildSession {
         // The persistent cache is read (on the first build of a session
         // that keeps one) while the sources are.
         let (root, caching, sources) = (&self.options.root, self.caching, &mut self.sources);
-        let cache_dir = self.cache_dir.as_deref().filter(|_| self.store.is_none());
+        let first_build = self.store.is_none();
+        let cache_dir = self.cache_dir.as_deref().filter(|_| first_build);
         let ((loaded, mut diagnostics), opened) = rayon::join(
             || if caching { load_sources_cached(root, sources) } else { load_sources(root) },
             || cache_dir.and_then(|dir| open_build_cache(dir, config_hash)),
@@ -314,6 +327,7 @@ impl BuildSession {
         let mut theme_warnings = Vec::new();
         let templates = load_theme(&self.options.root, &config, &mut theme_warnings).and_then(Templates::compile);
         diagnostics.extend(theme_warnings);
+        let previous_pages = self.read_previous_pages(config_hash, templates.as_ref().ok(), first_build);
         timer.lap("load");
         if superseded() {
             return Ok(None);
@@ -342,6 +356,7 @@ impl BuildSession {
             return Ok(None);
         }
         self.page_words = page_words;
+        previous_pages.seed(&mut self.render);
         let (files, templates) = self.render_stage(&graph, templates, &mut diagnostics, &mut review);
         self.page_words = None;
         timer.lap("render");
@@ -386,6 +401,34 @@ impl BuildSession {
         stats.sources_parsed = self.sources_parsed;
         let cache_notes = self.cache_note.take().into_iter().collect();
         Ok(BuiltSite { files, warnings: diagnostics, stats, drafts: review.notes(), deferred_search, cache_notes })
+    }
+
+    /// On the first build of a session with the persistent cache, starts
+    /// reading back the pages the last build wrote into the output folder
+    /// (see `pipeline/previous_pages.rs`), for render to take those whose
+    /// key is unchanged; nothing without templates.
+    fn read_previous_pages(&mut self, config_hash: u64, templates: Option<&Templates>, first: bool) -> PendingPages {
+        let (Some(dir), Some(templates)) = (self.cache_dir.as_deref(), templates) else {
+            return PendingPages::none();
+        };
+        let Some(binary) = CacheStamp::of_this_binary(config_hash) else { return PendingPages::none() };
+        let stamp = previous_pages::render_stamp(&binary, config_hash, templates.fingerprint(), &self.options);
+        self.render_stamp = stamp;
+        // A later build of the session has the memo of the one before.
+        match first {
+            true => PendingPages::start(&self.options.output_dir(), dir, stamp),
+            false => PendingPages::none(),
+        }
+    }
+
+    /// What the manifest of the output of `built` records of its pages:
+    /// the render stamp and every page's key (nothing without the
+    /// persistent cache).
+    fn render_keys(&self, built: &BuiltSite) -> crate::write::RenderKeys {
+        match self.render_stamp {
+            0 => crate::write::RenderKeys::default(),
+            stamp => previous_pages::render_keys(&self.render, &built.files, stamp),
+        }
     }
 
     /// A caching session keeps what the build found out about its pages,
@@ -623,27 +666,41 @@ pub fn build_site(options: &BuildOptions) -> Result<BuiltSite, BuildFailure> {
 /// [`build_site`], whose write stops when `stop` is requested, leaving the
 /// previous output as it was (`dermis build` on SIGINT and SIGTERM).
 pub fn build_site_until(options: &BuildOptions, stop: &StopRequest) -> Result<BuiltSite, BuildFailure> {
-    let out = options.output_dir();
-    // Refuse a dangerous output folder before doing any work (bad-inputs row 51).
-    if let Err(d) = check_output_dir(&options.root, &out) {
-        return Err(BuildFailure::Site(Diagnostics::from(vec![d])));
+    BuildSession::with_build_cache(options.clone()).build_and_write_until(stop)
+}
+
+impl BuildSession {
+    /// Builds the site and writes it atomically into the output folder,
+    /// keeping the persistent cache when the session has one ([`build_site`]
+    /// with this session's memos: tests run it in verify mode).
+    pub fn build_and_write(&mut self) -> Result<BuiltSite, BuildFailure> {
+        self.build_and_write_until(&StopRequest::new())
     }
-    let mut session = BuildSession::with_build_cache(options.clone());
-    // A failed build writes nothing, the cache included.
-    let mut built = session.build()?;
-    let started = Instant::now();
-    let counter = options.progress.start(Stage::Write, built.files.len());
-    let cache_dir = options.cache.then(|| options.root.join(CACHE_DIR));
-    if let Err(d) = write_site_until(&built.files, &out, cache_dir.as_deref(), stop, &counter) {
-        let mut all = built.warnings;
-        all.push(d);
-        return Err(BuildFailure::Site(all.sorted()));
+
+    fn build_and_write_until(&mut self, stop: &StopRequest) -> Result<BuiltSite, BuildFailure> {
+        let out = self.options.output_dir();
+        // Refuse a dangerous output folder before doing any work (bad-inputs row 51).
+        if let Err(d) = check_output_dir(&self.options.root, &out) {
+            return Err(BuildFailure::Site(Diagnostics::from(vec![d])));
+        }
+        // A failed build writes nothing, the cache included.
+        let mut built = self.build()?;
+        let started = Instant::now();
+        let counter = self.options.progress.start(Stage::Write, built.files.len());
+        let cache_dir = self.options.cache.then(|| self.options.root.join(CACHE_DIR));
+        let renders = self.render_keys(&built);
+        let cache = cache_dir.as_deref().map(|dir| (dir, &renders));
+        if let Err(d) = write_site_until(&built.files, &out, cache, stop, &counter) {
+            let mut all = built.warnings;
+            all.push(d);
+            return Err(BuildFailure::Site(all.sorted()));
+        }
+        // Only once the output is in place: a build that fails to write (or
+        // is stopped) leaves the cache as it was.
+        built.cache_notes.extend(self.save_build_cache());
+        built.stats.timings.push(("write", started.elapsed()));
+        Ok(built)
     }
-    // Only once the output is in place: a build that fails to write (or is
-    // stopped) leaves the cache as it was.
-    built.cache_notes.extend(session.save_build_cache());
-    built.stats.timings.push(("write", started.elapsed()));
-    Ok(built)
 }
 
 /// Opens the persistent cache in `dir` for the exact inputs of a parse

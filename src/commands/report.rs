@@ -69,6 +69,10 @@ impl Printer {
             if reused > 0 {
                 eprintln!("  {:<10} {} parsed, {reused} from the cache", "sources", stats.sources_parsed);
             }
+            let reused = stats.content_pages.saturating_sub(stats.pages_rendered);
+            if reused > 0 {
+                eprintln!("  {:<10} {} rendered, {reused} from the previous output", "pages", stats.pages_rendered);
+            }
         }
     }
 }

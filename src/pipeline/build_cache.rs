@@ -45,7 +45,7 @@ pub(super) const PARSES_FILE: &str = "parses.bin";
 const MAGIC: &[u8] = b"dermis build cache: parses 2\n";
 
 /// What a file must have been made for to be trusted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub(super) struct CacheStamp {
     /// `CARGO_PKG_VERSION`.
     version: String,

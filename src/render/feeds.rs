@@ -47,7 +47,7 @@ fn render_memoised(
     path: String,
     origin: Origin,
 ) -> Rendered {
-    if !cache.is_enabled() {
+    if !cache.keeps_fragments() {
         return render(templates, template, context, path, origin);
     }
     let key = super::render_cache::context_key(context);

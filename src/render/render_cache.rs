@@ -77,6 +77,41 @@ impl RenderCache {
         }
     }
 
+    /// The cache of a `dermis build` with the persistent build cache: only
+    /// whole pages are remembered, seeded from the previous output
+    /// ([`RenderCache::seed_page`]), whose manifest keeps their keys for the
+    /// next process; the bodies and pieces of site-wide outputs would last
+    /// only as long as this process, and are not kept.
+    pub(crate) fn for_build(verify: bool) -> Self {
+        RenderCache {
+            bodies: Memo::new("body", false),
+            pages: Memo::new("page", true).verifying(verify),
+            fragments: Memo::new("fragment", false),
+            json_fragments: Memo::new("JSON fragment", false),
+            facts_keys: Vec::new(),
+            rendered: 0,
+        }
+    }
+
+    /// Adds a page an earlier process rendered under `key` (read back from
+    /// its output) as if the last build had used it: a lookup may hit it,
+    /// and in verify mode the page rendered again is compared with it.
+    pub(crate) fn seed_page(&mut self, output_path: String, key: u64, bytes: Arc<[u8]>) {
+        self.pages.seed(output_path, key, bytes);
+    }
+
+    /// Every page of the last finished build with the key it was rendered
+    /// under: output path, key, bytes.
+    pub(crate) fn page_entries(&self) -> impl Iterator<Item = (&String, u64, &Arc<[u8]>)> {
+        self.pages.entries()
+    }
+
+    /// Whether pieces of site-wide outputs are remembered (not in a
+    /// `dermis build`: see [`RenderCache::for_build`]).
+    pub(super) fn keeps_fragments(&self) -> bool {
+        self.fragments.is_enabled()
+    }
+
     /// Whether lookups are made at all.
     pub(crate) fn is_enabled(&self) -> bool {
         self.pages.is_enabled()
@@ -92,7 +127,8 @@ impl RenderCache {
 
     /// Starts a build: every page's facts key is computed once.
     pub(super) fn start_build(&mut self, graph: &SiteGraph) {
-        if self.is_enabled() {
+        // Only pieces of site-wide outputs are keyed by them.
+        if self.fragments.is_enabled() || self.json_fragments.is_enabled() {
             use rayon::prelude::*;
             self.facts_keys = graph.pages.par_iter().map(|p| page_facts_key(graph, p)).collect();
         }

@@ -2,7 +2,7 @@
 
 use super::build_lock::{BuildLock, LockError};
 use super::output_guard::{check_replaceable, resolve_path};
-use super::previous_output::{PreviousOutput, Recorded, write_manifest};
+use super::previous_output::{PreviousOutput, Recorded, RenderKeys, write_manifest};
 use super::remove_tree::remove_tree;
 use super::staging::fill_staging;
 use super::stop::StopRequest;
@@ -18,11 +18,12 @@ use std::path::{Path, PathBuf};
 /// exactly as it was. Once the swap has begun it is finished. Each written
 /// file ticks `progress`. Files unchanged since the previous build are
 /// hard-linked from it (see `previous_output`), whose manifest is kept in
-/// `cache_dir` (without one, every file is written).
+/// the cache folder with the render keys of the pages (without a cache
+/// folder, every file is written and no manifest kept).
 pub(crate) fn write_site_until(
     files: &[OutputFile],
     out: &Path,
-    cache_dir: Option<&Path>,
+    cache: Option<(&Path, &RenderKeys)>,
     stop: &StopRequest,
     progress: &StageCounter<'_>,
 ) -> Result<(), Diagnostic> {
@@ -56,7 +57,7 @@ pub(crate) fn write_site_until(
     remove_stale(&parent, &name);
     // Only an output that is dermis's own (checked above) is reused from.
     // Without a cache folder (`--no-cache`) every file is written afresh.
-    let manifest = cache_dir.map(|dir| manifest_path(dir, &target));
+    let manifest = cache.map(|(dir, _)| manifest_path(dir, &target));
     let previous = manifest.as_ref().and_then(|manifest| PreviousOutput::read(&target, manifest));
     let filled = fill_staging(files, &staging, previous.as_ref(), stop, progress).and_then(|recorded| {
         match stop.is_requested() {
@@ -76,8 +77,8 @@ pub(crate) fn write_site_until(
     // a manifest, that build simply writes every file).
     let listed: Vec<(&str, Recorded)> =
         files.iter().zip(recorded).filter_map(|(f, r)| r.map(|r| (f.path.as_str(), r))).collect();
-    if let (Some(dir), Some(manifest)) = (cache_dir, &manifest)
-        && std::fs::create_dir_all(dir).and_then(|()| write_manifest(manifest, &listed)).is_err()
+    if let (Some((dir, renders)), Some(manifest)) = (cache, &manifest)
+        && std::fs::create_dir_all(dir).and_then(|()| write_manifest(manifest, &listed, renders)).is_err()
     {
         let _ = std::fs::remove_file(manifest);
     }
@@ -89,7 +90,7 @@ pub(crate) fn write_site_until(
 
 /// The manifest of the output folder `target` (see `previous_output`): one
 /// per output folder, under the site's cache folder.
-fn manifest_path(cache_dir: &Path, target: &Path) -> PathBuf {
+pub(super) fn manifest_path(cache_dir: &Path, target: &Path) -> PathBuf {
     let mut hasher = std::hash::DefaultHasher::new();
     std::hash::Hash::hash(&target, &mut hasher);
     cache_dir.join(format!("output-{:016x}.manifest", std::hash::Hasher::finish(&hasher)))

@@ -12,6 +12,14 @@
 //! their time, so a deploy by size and time (rsync) sends only what changed,
 //! and removing the previous tree frees only what changed. A manifest from
 //! another dermis version, or one that cannot be read, is not used.
+//!
+//! The manifest also says under which render key (see `render_cache`) each
+//! page was rendered, and for which build inputs (binary, site.toml,
+//! templates, options: the render stamp). The next build with the same
+//! stamp takes a page whose key is unchanged from the previous output
+//! instead of rendering it again ([`read_rendered_pages`]), once the file
+//! is proven to hold the bytes that were written: same size, time and
+//! inode, and the same content hash.
 
 use crate::render::{OutputContent, OutputFile};
 use std::collections::HashMap;
@@ -20,7 +28,28 @@ use std::path::{Path, PathBuf};
 
 /// The first line of a manifest.
 fn header() -> String {
-    format!("dermis-manifest 1 {}", env!("CARGO_PKG_VERSION"))
+    format!("dermis-manifest 2 {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// The start of the second line, before the render stamp.
+const RENDER_STAMP: &str = "render-stamp ";
+
+/// What a build's render memo says of the files it wrote: the stamp of
+/// its inputs, and the render key of each page by output path.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RenderKeys {
+    /// A hash of what every render key takes for granted (binary,
+    /// site.toml, templates, options); 0 for none.
+    pub(crate) stamp: u64,
+    /// Output path → the key its bytes were rendered under.
+    pub(crate) keys: HashMap<String, u64>,
+}
+
+/// A page of the previous output with the key it was rendered under.
+pub(crate) struct RenderedPage {
+    pub(crate) path: String,
+    pub(crate) key: u64,
+    pub(crate) bytes: std::sync::Arc<[u8]>,
 }
 
 /// One file of an output, as the manifest records it.
@@ -60,12 +89,7 @@ impl DiskStamp {
 pub(super) fn content_of(file: &OutputFile) -> Option<Content> {
     let mut hasher = std::hash::DefaultHasher::new();
     match &file.content {
-        OutputContent::Bytes(_) | OutputContent::Shared(_) => {
-            let bytes = file.content.in_memory()?;
-            hasher.write_u8(0);
-            hasher.write(bytes);
-            Some(Content { hash: hasher.finish(), size: bytes.len() as u64 })
-        }
+        OutputContent::Bytes(_) | OutputContent::Shared(_) => Some(content_of_bytes(file.content.in_memory()?)),
         OutputContent::Copy(source) => {
             let meta = std::fs::metadata(source).ok()?;
             let stamp = DiskStamp::of(&meta)?;
@@ -78,10 +102,20 @@ pub(super) fn content_of(file: &OutputFile) -> Option<Content> {
     }
 }
 
+/// The content of a file of these bytes.
+fn content_of_bytes(bytes: &[u8]) -> Content {
+    let mut hasher = std::hash::DefaultHasher::new();
+    hasher.write_u8(0);
+    hasher.write(bytes);
+    Content { hash: hasher.finish(), size: bytes.len() as u64 }
+}
+
 /// The previous output folder and what its manifest says of it.
 pub(super) struct PreviousOutput {
     dir: PathBuf,
     files: HashMap<String, Recorded>,
+    /// The render stamp of the build that wrote it, and each page's key.
+    renders: RenderKeys,
 }
 
 impl PreviousOutput {
@@ -93,46 +127,96 @@ impl PreviousOutput {
         if lines.next()? != header() {
             return None;
         }
-        let files = lines.map(parse_line).collect::<Option<HashMap<String, Recorded>>>()?;
-        Some(PreviousOutput { dir: dir.to_path_buf(), files })
+        let stamp = u64::from_str_radix(lines.next()?.strip_prefix(RENDER_STAMP)?, 16).ok()?;
+        let mut renders = RenderKeys { stamp, keys: HashMap::new() };
+        let mut files = HashMap::new();
+        for line in lines {
+            let (path, recorded, key) = parse_line(line)?;
+            if let Some(key) = key {
+                renders.keys.insert(path.clone(), key);
+            }
+            files.insert(path, recorded);
+        }
+        Some(PreviousOutput { dir: dir.to_path_buf(), files, renders })
+    }
+
+    /// The file at `path` as it was written, or `None` when the file on
+    /// disk is not the one the manifest describes (size, time, inode).
+    fn unchanged_on_disk(&self, path: &str) -> Option<(&Recorded, PathBuf)> {
+        let recorded = self.files.get(path)?;
+        let old = self.dir.join(path);
+        let meta = std::fs::symlink_metadata(&old).ok()?;
+        let same = meta.is_file() && meta.len() == recorded.content.size && DiskStamp::of(&meta)? == recorded.disk;
+        same.then_some((recorded, old))
     }
 
     /// Hard-links the previous output's copy of `path` to `target` when it
     /// holds `content` and is still the file the manifest describes.
     pub(super) fn link_unchanged(&self, path: &str, content: Content, target: &Path) -> Option<Recorded> {
-        let recorded = self.files.get(path).filter(|r| r.content == content)?;
-        let old = self.dir.join(path);
-        let meta = std::fs::symlink_metadata(&old).ok()?;
-        if !meta.is_file() || meta.len() != content.size || DiskStamp::of(&meta)? != recorded.disk {
-            return None;
-        }
+        let (recorded, old) = self.unchanged_on_disk(path).filter(|(r, _)| r.content == content)?;
         std::fs::hard_link(&old, target).ok()?;
         Some(*recorded)
     }
 }
 
-fn parse_line(line: &str) -> Option<(String, Recorded)> {
-    let mut parts = line.splitn(5, ' ');
+/// The pages the previous build wrote into `out` (its manifest is in
+/// `cache_dir`) with their render keys, when that build's render stamp is
+/// `stamp`: each read back and kept only if it still holds exactly the
+/// bytes written (same size, time and inode, then the same content hash).
+/// Empty when there is no such manifest or another stamp.
+pub(crate) fn read_rendered_pages(out: &Path, cache_dir: &Path, stamp: u64) -> Vec<RenderedPage> {
+    use rayon::prelude::*;
+    let target = super::output_guard::resolve_path(out);
+    let Some(previous) = PreviousOutput::read(&target, &super::atomic_swap::manifest_path(cache_dir, &target)) else {
+        return Vec::new();
+    };
+    if stamp == 0 || previous.renders.stamp != stamp {
+        return Vec::new();
+    }
+    let keys: Vec<(&String, &u64)> = previous.renders.keys.iter().collect();
+    keys.par_iter()
+        .filter_map(|&(path, &key)| {
+            let (recorded, old) = previous.unchanged_on_disk(path)?;
+            let bytes = std::fs::read(&old).ok()?;
+            (content_of_bytes(&bytes) == recorded.content).then(|| RenderedPage {
+                path: path.clone(),
+                key,
+                bytes: bytes.into(),
+            })
+        })
+        .collect()
+}
+
+fn parse_line(line: &str) -> Option<(String, Recorded, Option<u64>)> {
+    let mut parts = line.splitn(6, ' ');
     let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
     let size = parts.next()?.parse().ok()?;
     let modified_ns = parts.next()?.parse().ok()?;
     let inode = parts.next()?.parse().ok()?;
+    let key = match parts.next()? {
+        "-" => None,
+        key => Some(u64::from_str_radix(key, 16).ok()?),
+    };
     let path = parts.next()?.to_string();
-    Some((path, Recorded { content: Content { hash, size }, disk: DiskStamp { modified_ns, inode } }))
+    Some((path, Recorded { content: Content { hash, size }, disk: DiskStamp { modified_ns, inode } }, key))
 }
 
 /// Writes the manifest of a new output (whole: see [`super::replace_file`]).
 /// A path that cannot be one line is left out: it is simply written again
 /// next time.
-pub(super) fn write_manifest(manifest: &Path, files: &[(&str, Recorded)]) -> std::io::Result<()> {
+pub(super) fn write_manifest(manifest: &Path, files: &[(&str, Recorded)], renders: &RenderKeys) -> std::io::Result<()> {
     let mut text = header();
-    text.push('\n');
+    text.push_str(&format!("\n{RENDER_STAMP}{:016x}\n", renders.stamp));
     for (path, r) in files {
         if path.contains(['\n', '\r']) {
             continue;
         }
         let Recorded { content, disk } = r;
-        text.push_str(&format!("{:016x} {} {} {} {path}\n", content.hash, content.size, disk.modified_ns, disk.inode));
+        let key = renders.keys.get(*path).map_or_else(|| "-".to_string(), |k| format!("{k:016x}"));
+        text.push_str(&format!(
+            "{:016x} {} {} {} {key} {path}\n",
+            content.hash, content.size, disk.modified_ns, disk.inode
+        ));
     }
     super::replace_file::replace_file(manifest, text.as_bytes())
 }
@@ -156,10 +240,12 @@ mod tests {
         let content = content_of(&page("a b.html", "hello")).expect("content");
         let recorded = Recorded { content, disk: DiskStamp::of(&meta).expect("stamp") };
         let manifest = dir.path().join(".public.dermis-manifest");
-        write_manifest(&manifest, &[("a b.html", recorded), ("bad\nname", recorded)]).expect("written");
+        let renders = RenderKeys { stamp: 7, keys: HashMap::from([("a b.html".to_string(), u64::MAX)]) };
+        write_manifest(&manifest, &[("a b.html", recorded), ("bad\nname", recorded)], &renders).expect("written");
         let previous = PreviousOutput::read(&out, &manifest).expect("read");
         assert_eq!(previous.files.len(), 1);
         assert_eq!(previous.files.get("a b.html"), Some(&recorded));
+        assert_eq!((previous.renders.stamp, previous.renders.keys), (renders.stamp, renders.keys));
 
         let text = std::fs::read_to_string(&manifest).expect("text").replace(env!("CARGO_PKG_VERSION"), "0.0.0-other");
         std::fs::write(&manifest, text).expect("rewritten");
@@ -181,7 +267,7 @@ mod tests {
             recorded.push((path, Recorded { content, disk: DiskStamp::of(&meta).expect("stamp") }));
         }
         let manifest = dir.path().join(".public.dermis-manifest");
-        write_manifest(&manifest, &recorded).expect("written");
+        write_manifest(&manifest, &recorded, &RenderKeys::default()).expect("written");
         // Someone replaces a file by hand (same size, new inode).
         std::fs::remove_file(out.join("by-hand.html")).expect("removed");
         std::fs::write(out.join("by-hand.html"), "ORIG").expect("file");
@@ -198,5 +284,41 @@ mod tests {
         assert!(!try_link("by-hand.html", "orig"), "a file replaced by hand is not trusted");
         assert!(!try_link("new.html", "new"), "a file the manifest does not know is written");
         assert!(!staging.join("edited.html").exists() && !staging.join("by-hand.html").exists());
+    }
+
+    #[test]
+    fn only_pages_still_holding_the_bytes_written_are_read_back_and_only_for_their_stamp() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let (out, cache) = (dir.path().join("public"), dir.path().join("cache"));
+        std::fs::create_dir_all(&out).expect("folder");
+        std::fs::create_dir_all(&cache).expect("folder");
+        let mut recorded = Vec::new();
+        let mut keys = HashMap::new();
+        for (i, path) in ["kept.html", "touched.html", "forged.html", "plain.css"].into_iter().enumerate() {
+            std::fs::write(out.join(path), format!("page {path}")).expect("file");
+            let meta = std::fs::metadata(out.join(path)).expect("meta");
+            let content = content_of(&page(path, &format!("page {path}"))).expect("content");
+            recorded.push((path, Recorded { content, disk: DiskStamp::of(&meta).expect("stamp") }));
+            if path.ends_with(".html") {
+                keys.insert(path.to_string(), i as u64 + 100);
+            }
+        }
+        let target = super::super::output_guard::resolve_path(&out);
+        let manifest = super::super::atomic_swap::manifest_path(&cache, &target);
+        write_manifest(&manifest, &recorded, &RenderKeys { stamp: 9, keys }).expect("written");
+        // Edited in place: another time.
+        std::fs::write(out.join("touched.html"), "page touched.html!").expect("file");
+        // Edited in place with its size and time put back: only the content
+        // hash tells.
+        let forged = out.join("forged.html");
+        let time = std::fs::metadata(&forged).and_then(|m| m.modified()).expect("time");
+        std::fs::write(&forged, "PAGE forged.html").expect("file");
+        std::fs::File::options().write(true).open(&forged).and_then(|f| f.set_modified(time)).expect("time set");
+        let mut pages: Vec<(String, u64, Vec<u8>)> =
+            read_rendered_pages(&out, &cache, 9).into_iter().map(|p| (p.path, p.key, p.bytes.to_vec())).collect();
+        pages.sort();
+        assert_eq!(pages, [("kept.html".to_string(), 100, b"page kept.html".to_vec())]);
+        assert!(read_rendered_pages(&out, &cache, 8).is_empty(), "another stamp");
+        assert!(read_rendered_pages(&dir.path().join("elsewhere"), &cache, 9).is_empty(), "another folder");
     }
 }

@@ -1,7 +1,8 @@
-//! Issue 14 §3: `dermis build` keeps a persistent cache in `.dermis-cache/`.
-//! A build that reuses it writes exactly what a build without it writes; a
-//! cache that cannot be trusted is discarded with a note; `--no-cache`
-//! neither reads nor writes it.
+//! Issue 14 §3: `dermis build` keeps a persistent cache in `.dermis-cache/`
+//! (every parse, and the render key of every page of the output). A build
+//! that reuses it writes exactly what a build without it writes; a cache
+//! that cannot be trusted is discarded with a note; `--no-cache` neither
+//! reads nor writes it.
 
 use crate::site_test::{SiteTest, tree};
 use std::path::Path;
@@ -26,6 +27,70 @@ fn sources_line(out: &std::process::Output) -> Option<String> {
         .lines()
         .find(|l| l.trim_start().starts_with("sources"))
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// The `pages` line of `build -v`: how many were rendered, how many taken
+/// from the previous output.
+fn pages_line(out: &std::process::Output) -> Option<String> {
+    stderr(out)
+        .lines()
+        .find(|l| l.trim_start().starts_with("pages "))
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+#[test]
+fn a_build_renders_only_pages_whose_inputs_changed_and_takes_the_others_from_the_previous_output() {
+    let site = SiteTest::from_fixture("full");
+    let first = site.build_ok(&["-v"]);
+    assert_eq!(pages_line(&first), None, "nothing to reuse on the first build");
+    let again = site.build_ok(&["-v"]);
+    let line = pages_line(&again).expect("a pages line");
+    assert!(line.starts_with("pages 0 rendered, "), "{line}");
+    // Prose no other page shows: that page alone.
+    site.replace("content/methods/alpha.md", "A second heading with the same text.", "A second heading, more text.");
+    let edited = site.build_ok(&["-v"]);
+    assert_eq!(pages_line(&edited).as_deref().and_then(|l| l.split(',').next()), Some("pages 1 rendered"));
+    assert_eq!(tree(&site.root.join("public")), built_without_cache(&site));
+    // A title other pages show (lists, backlinks, related pages).
+    site.replace("content/methods/beta.md", "title: Beta laser", "title: The beta laser");
+    let retitled = site.build_ok(&["-v"]);
+    let rendered: usize = pages_line(&retitled)
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|n| n.parse().ok()))
+        .expect("a pages line");
+    assert!(rendered > 1, "the pages that show the title are rendered again: {rendered}");
+    assert_eq!(tree(&site.root.join("public")), built_without_cache(&site));
+    // A page changed by hand in the output is never taken for the page.
+    let page = site.root.join("public/methods/gamma/index.html");
+    std::fs::write(&page, "edited by hand").unwrap();
+    let after_hand_edit = site.build_ok(&["-v"]);
+    let line = pages_line(&after_hand_edit).expect("a pages line");
+    assert!(line.starts_with("pages 1 rendered, "), "{line}");
+    assert_eq!(tree(&site.root.join("public")), built_without_cache(&site));
+    // Another base URL changes every page; so does a template.
+    let other_url = site.build_ok(&["-v", "--base-url", "https://other.example/"]);
+    assert_eq!(pages_line(&other_url), None, "{}", stderr(&other_url));
+    site.build_ok(&[]);
+    site.replace("templates/404.html", "<h1>Lost in the fixture</h1>", "<h1>Lost in the changed fixture</h1>");
+    let other_template = site.build_ok(&["-v"]);
+    assert_eq!(pages_line(&other_template), None, "{}", stderr(&other_template));
+    assert_eq!(tree(&site.root.join("public")), built_without_cache(&site));
+}
+
+#[test]
+fn each_output_folder_keeps_its_own_pages_and_check_renders_only_what_changed() {
+    let site = SiteTest::from_fixture("full");
+    site.build_ok(&[]);
+    site.build_ok(&["--output", "elsewhere"]);
+    site.replace("content/methods/alpha.md", "A second heading with the same text.", "A second heading, more text.");
+    let elsewhere = site.build_ok(&["-v", "--output", "elsewhere"]);
+    assert_eq!(pages_line(&elsewhere).as_deref().and_then(|l| l.split(',').next()), Some("pages 1 rendered"));
+    // `check` takes the pages of the default output, and writes nothing.
+    let check = site.run(&["-v", "check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert_eq!(pages_line(&check).as_deref().and_then(|l| l.split(',').next()), Some("pages 1 rendered"));
+    let public = site.build_ok(&["-v"]);
+    assert_eq!(pages_line(&public).as_deref().and_then(|l| l.split(',').next()), Some("pages 1 rendered"));
+    assert_eq!(tree(&site.root.join("public")), tree(&site.root.join("elsewhere")));
 }
 
 #[test]

@@ -98,10 +98,12 @@ fn cached_rebuilds_equal_fresh_builds_after_a_series_of_edits() {
 }
 
 /// `dermis build` with its persistent cache: each build is a new session
-/// (a new process) that takes its parses from `.dermis-cache/`. After every
-/// kind of edit, a build that reuses them equals a fresh build, and one in
-/// verify mode parses every source again and finds each equal to what the
-/// cache held (a difference panics).
+/// (a new process) that takes its parses from `.dermis-cache/` and its
+/// unchanged pages from the output it wrote before. After every kind of
+/// edit, a build that reuses them equals a fresh build, and one in verify
+/// mode parses and renders everything again and finds each parse and page
+/// equal to what the cache and the previous output held (a difference
+/// panics).
 #[test]
 fn builds_with_the_persistent_cache_equal_fresh_builds_after_a_series_of_edits() {
     let site = SiteTest::from_fixture("compare");
@@ -112,9 +114,7 @@ fn builds_with_the_persistent_cache_equal_fresh_builds_after_a_series_of_edits()
     };
     let cached = |step: &str, verify: bool| {
         let mut session = BuildSession::with_build_cache_verifying(options.clone(), verify);
-        let built = session.build();
-        assert_eq!(session.save_build_cache(), None, "{step}: the cache is written");
-        let built = built.map_err(|e| format!("{step}: {e:?}"))?;
+        let built = session.build_and_write().map_err(|e| format!("{step}: {e:?}"))?;
         // Only a new site.toml makes the cache useless, and that is said.
         let expected: &[&str] = match step {
             "change site.toml" if !verify => &[
@@ -128,8 +128,10 @@ fn builds_with_the_persistent_cache_equal_fresh_builds_after_a_series_of_edits()
     let (first, stats) = cached("first build", false).unwrap();
     assert_eq!(Ok(first), fresh("first build"));
     assert_eq!(stats.sources_parsed, stats.sources, "nothing to reuse yet");
+    assert_eq!(stats.pages_rendered, stats.content_pages);
     let (_, stats) = cached("unchanged", false).unwrap();
     assert_eq!(stats.sources_parsed, 0, "every parse comes from the cache");
+    assert_eq!(stats.pages_rendered, 0, "every page comes from the previous output");
     for (step, edit) in &all_edits() {
         edit(&site);
         let reusing = cached(step, false).map(|(files, _)| files);

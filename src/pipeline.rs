@@ -412,7 +412,12 @@ impl BuildSession {
             return PendingPages::none();
         };
         let Some(binary) = CacheStamp::of_this_binary(config_hash) else { return PendingPages::none() };
-        let stamp = previous_pages::render_stamp(&binary, config_hash, templates.fingerprint(), &self.options);
+        let stamp = previous_pages::render_stamp(
+            &binary,
+            config_hash,
+            templates.fingerprint(),
+            &(&self.options.base_url, self.options.drafts),
+        );
         self.render_stamp = stamp;
         // A later build of the session has the memo of the one before.
         match first {

@@ -11,7 +11,6 @@
 //! change what pages show. Those make the render stamp; a manifest written
 //! under another stamp gives no page.
 
-use super::BuildOptions;
 use crate::render::{OutputContent, OutputFile, RenderCache};
 use crate::write::{RenderKeys, RenderedPage, read_rendered_pages};
 use std::hash::{Hash, Hasher};
@@ -49,10 +48,10 @@ impl PendingPages {
 
 /// The render stamp of a build (never 0): this binary (as `binary`
 /// identifies it), site.toml's text, the templates, and the options pages
-/// show (`--base-url`, `--drafts`).
-pub(super) fn render_stamp(binary: &impl Hash, config_hash: u64, templates: u64, options: &BuildOptions) -> u64 {
+/// show (`shown`: `--base-url` and `--drafts`).
+pub(super) fn render_stamp(binary: &impl Hash, config_hash: u64, templates: u64, shown: &impl Hash) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
-    ("render stamp 1", binary, config_hash, templates, &options.base_url, options.drafts).hash(&mut h);
+    ("render stamp 1", binary, config_hash, templates, shown).hash(&mut h);
     h.finish().max(1)
 }
 

@@ -6,7 +6,7 @@
 
 use super::Templates;
 use super::feed_context::{AliasContext, AtomContext, AtomEntry, RobotsContext, SitemapContext, SitemapEntry};
-use super::output::{Origin, OutputFile, output_path_of};
+use super::output::{Origin, OutputContent, OutputFile, output_path_of};
 use super::render_cache::RenderCache;
 use crate::diagnostics::Diagnostic;
 use crate::resolve::{ResolvedPage, SiteGraph};
@@ -47,16 +47,16 @@ fn render_memoised(
     path: String,
     origin: Origin,
 ) -> Rendered {
-    if !cache.keeps_fragments() {
+    if !cache.is_enabled() {
         return render(templates, template, context, path, origin);
     }
     let key = super::render_cache::context_key(context);
-    if let Some(text) = cache.reuse("feed", &path, key) {
-        return Ok(OutputFile::bytes(path, text.as_bytes().to_vec(), origin));
+    if let Some(bytes) = cache.reuse_file(&path, key) {
+        return Ok(OutputFile { path, content: OutputContent::Shared(bytes), origin });
     }
-    let text = templates.render(template, context)?;
-    cache.keep("feed", &path, key, text.as_str().into());
-    Ok(OutputFile::bytes(path, text, origin))
+    let bytes: std::sync::Arc<[u8]> = templates.render(template, context)?.into_bytes().into();
+    cache.keep_file(&path, key, bytes.clone());
+    Ok(OutputFile { path, content: OutputContent::Shared(bytes), origin })
 }
 
 /// Renders `template` into the file at `path`.

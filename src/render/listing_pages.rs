@@ -259,7 +259,8 @@ pub(super) fn render_listings(
         );
         for (index, (term, summary)) in taxonomy.terms.iter().zip(terms).enumerate() {
             let key = term_page_key(graph, cache, site_hash, t_index, index);
-            let html = match cache.reuse("term-page", &term.url, key) {
+            let path = output_path_of(&term.url);
+            let html = match cache.reuse_file(&path, key) {
                 Some(html) => Ok(html),
                 None => {
                     let pages = term.pages.iter().map(|&p| page_summary(graph, &graph.pages[p])).collect();
@@ -281,13 +282,14 @@ pub(super) fn render_listings(
                     let context =
                         TaxonomyTermTemplate { site, seo, taxonomy: link.clone(), term: summary, pages, table_html };
                     templates.render("taxonomy_term.html", &context).map(|html| {
-                        let html: std::sync::Arc<str> = html.into();
-                        cache.keep("term-page", &term.url, key, html.clone());
+                        let html: std::sync::Arc<[u8]> = html.into_bytes().into();
+                        cache.keep_file(&path, key, html.clone());
                         html
                     })
                 }
             };
-            out.push(html.map(|html| OutputFile::bytes(output_path_of(&term.url), html.as_bytes(), origin.clone())));
+            let origin = origin.clone();
+            out.push(html.map(|html| OutputFile { path, content: OutputContent::Shared(html), origin }));
         }
     }
     out.push(

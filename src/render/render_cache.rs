@@ -17,10 +17,10 @@ use std::sync::Arc;
 pub(crate) struct RenderCache {
     /// Body HTML by source path.
     bodies: Memo<String, Arc<str>>,
-    /// Whole pages by output path.
+    /// Whole files by output path: pages, term pages, feeds.
     pages: Memo<String, Arc<[u8]>>,
-    /// Pieces of site-wide outputs (search entries, export entries, table
-    /// rows, term pages) by (kind, page).
+    /// Pieces of site-wide outputs (export entries, table rows) by
+    /// (kind, page).
     fragments: Memo<(&'static str, String), Arc<str>>,
     /// Entries of the JSON exports by page (and variant), kept as JSON so a
     /// build reuses them without parsing them again.
@@ -78,7 +78,7 @@ impl RenderCache {
     }
 
     /// The cache of a `dermis build` with the persistent build cache: only
-    /// whole pages are remembered, seeded from the previous output
+    /// whole files (pages, term pages, feeds) are remembered, seeded from the previous output
     /// ([`RenderCache::seed_page`]), whose manifest keeps their keys for the
     /// next process; the bodies and pieces of site-wide outputs would last
     /// only as long as this process, and are not kept.
@@ -106,12 +106,6 @@ impl RenderCache {
         self.pages.entries()
     }
 
-    /// Whether pieces of site-wide outputs are remembered (not in a
-    /// `dermis build`: see [`RenderCache::for_build`]).
-    pub(super) fn keeps_fragments(&self) -> bool {
-        self.fragments.is_enabled()
-    }
-
     /// Whether lookups are made at all.
     pub(crate) fn is_enabled(&self) -> bool {
         self.pages.is_enabled()
@@ -127,8 +121,7 @@ impl RenderCache {
 
     /// Starts a build: every page's facts key is computed once.
     pub(super) fn start_build(&mut self, graph: &SiteGraph) {
-        // Only pieces of site-wide outputs are keyed by them.
-        if self.fragments.is_enabled() || self.json_fragments.is_enabled() {
+        if self.is_enabled() {
             use rayon::prelude::*;
             self.facts_keys = graph.pages.par_iter().map(|p| page_facts_key(graph, p)).collect();
         }
@@ -157,17 +150,19 @@ impl RenderCache {
         self.facts_keys.get(id.0).copied().unwrap_or(0)
     }
 
-    /// The kept piece `(kind, page)` if its key is still `key` (noted as used).
-    pub(super) fn reuse(&mut self, kind: &'static str, page: &str, key: u64) -> Option<Arc<str>> {
-        let id = (kind, page.to_string());
-        let text = self.fragments.lookup(&id, key)?.clone();
-        self.fragments.record(id, key, text.clone());
-        Some(text)
+    /// The kept whole file at output path `path` (a page, term page or
+    /// feed) if its key is still `key` (noted as used). Whole files are
+    /// kept across processes too (see [`RenderCache::for_build`]).
+    pub(super) fn reuse_file(&mut self, path: &str, key: u64) -> Option<Arc<[u8]>> {
+        let path = path.to_string();
+        let bytes = self.pages.lookup(&path, key)?.clone();
+        self.pages.record(path, key, bytes.clone());
+        Some(bytes)
     }
 
-    /// Keeps a piece made by the caller for the next build.
-    pub(super) fn keep(&mut self, kind: &'static str, page: &str, key: u64, text: Arc<str>) {
-        self.fragments.record((kind, page.to_string()), key, text);
+    /// Keeps a whole file made by the caller for the next build.
+    pub(super) fn keep_file(&mut self, path: &str, key: u64, bytes: Arc<[u8]>) {
+        self.pages.record(path.to_string(), key, bytes);
     }
 
     /// A piece of a JSON file for one page, made again only when its key changed.

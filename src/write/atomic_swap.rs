@@ -2,7 +2,7 @@
 
 use super::build_lock::{BuildLock, LockError};
 use super::output_guard::{check_replaceable, resolve_path};
-use super::previous_output::{PreviousOutput, Recorded, RenderKeys, write_manifest};
+use super::previous_output::{PreviousOutput, Recorded, RenderKeys, manifest_path, write_manifest};
 use super::remove_tree::remove_tree;
 use super::staging::fill_staging;
 use super::stop::StopRequest;
@@ -86,14 +86,6 @@ pub(crate) fn write_site_until(
         remove_tree(&old);
     }
     Ok(())
-}
-
-/// The manifest of the output folder `target` (see `previous_output`): one
-/// per output folder, under the site's cache folder.
-pub(super) fn manifest_path(cache_dir: &Path, target: &Path) -> PathBuf {
-    let mut hasher = std::hash::DefaultHasher::new();
-    std::hash::Hash::hash(&target, &mut hasher);
-    cache_dir.join(format!("output-{:016x}.manifest", std::hash::Hasher::finish(&hasher)))
 }
 
 /// Moves the previous output aside and the staging folder into its place;

@@ -167,7 +167,7 @@ impl PreviousOutput {
 pub(crate) fn read_rendered_pages(out: &Path, cache_dir: &Path, stamp: u64) -> Vec<RenderedPage> {
     use rayon::prelude::*;
     let target = super::output_guard::resolve_path(out);
-    let Some(previous) = PreviousOutput::read(&target, &super::atomic_swap::manifest_path(cache_dir, &target)) else {
+    let Some(previous) = PreviousOutput::read(&target, &manifest_path(cache_dir, &target)) else {
         return Vec::new();
     };
     if stamp == 0 || previous.renders.stamp != stamp {
@@ -199,6 +199,14 @@ fn parse_line(line: &str) -> Option<(String, Recorded, Option<u64>)> {
     };
     let path = parts.next()?.to_string();
     Some((path, Recorded { content: Content { hash, size }, disk: DiskStamp { modified_ns, inode } }, key))
+}
+
+/// The manifest of the output folder `target` (see above): one
+/// per output folder, under the site's cache folder.
+pub(super) fn manifest_path(cache_dir: &Path, target: &Path) -> PathBuf {
+    let mut hasher = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(&target, &mut hasher);
+    cache_dir.join(format!("output-{:016x}.manifest", std::hash::Hasher::finish(&hasher)))
 }
 
 /// Writes the manifest of a new output (whole: see [`super::replace_file`]).
@@ -304,7 +312,7 @@ mod tests {
             }
         }
         let target = super::super::output_guard::resolve_path(&out);
-        let manifest = super::super::atomic_swap::manifest_path(&cache, &target);
+        let manifest = manifest_path(&cache, &target);
         write_manifest(&manifest, &recorded, &RenderKeys { stamp: 9, keys }).expect("written");
         // Edited in place: another time.
         std::fs::write(out.join("touched.html"), "page touched.html!").expect("file");

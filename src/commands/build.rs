@@ -48,6 +48,8 @@ pub(super) fn run(args: &BuildArgs, root: &Path, out: &Printer) -> Outcome {
         }
         Err(failure) => out.failure(failure),
     };
+    // The process ends next: the output's bytes are freed beside it.
+    std::thread::spawn(move || drop(result));
     match u8::try_from(exit_code.load(Ordering::SeqCst)) {
         Ok(code) if code != 0 => Outcome::Interrupted(code),
         _ => outcome,

@@ -31,7 +31,6 @@ use crate::parse::ParsedPage;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -42,7 +41,7 @@ pub(super) type ParseResult = (Option<Arc<ParsedPage>>, Arc<[Diagnostic]>);
 pub(super) const PARSES_FILE: &str = "parses.bin";
 
 /// The first bytes of the file; the last digit is the format's number.
-const MAGIC: &[u8] = b"dermis build cache: parses 2\n";
+const MAGIC: &[u8] = b"dermis build cache: parses 3\n";
 
 /// What a file must have been made for to be trusted.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -197,9 +196,7 @@ fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
 
 /// A hash of a file's bytes, to tell a whole file from a damaged one.
 fn content_hash(bytes: &[u8]) -> u64 {
-    let mut hasher = rustc_hash::FxHasher::default();
-    hasher.write(bytes);
-    hasher.finish()
+    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
 /// The entries of a file, after checking its magic, its hash and its stamp.

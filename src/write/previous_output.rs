@@ -23,12 +23,12 @@
 
 use crate::render::{OutputContent, OutputFile};
 use std::collections::HashMap;
-use std::hash::Hasher;
 use std::path::{Path, PathBuf};
+use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// The first line of a manifest.
 fn header() -> String {
-    format!("dermis-manifest 2 {}", env!("CARGO_PKG_VERSION"))
+    format!("dermis-manifest 3 {}", env!("CARGO_PKG_VERSION"))
 }
 
 /// The start of the second line, before the render stamp.
@@ -87,27 +87,29 @@ impl DiskStamp {
 /// The content of a file about to be written. A copied file stands for its
 /// source's path, size and time (reading it would cost what copying does).
 pub(super) fn content_of(file: &OutputFile) -> Option<Content> {
-    let mut hasher = std::hash::DefaultHasher::new();
     match &file.content {
         OutputContent::Bytes(_) | OutputContent::Shared(_) => Some(content_of_bytes(file.content.in_memory()?)),
         OutputContent::Copy(source) => {
             let meta = std::fs::metadata(source).ok()?;
             let stamp = DiskStamp::of(&meta)?;
-            hasher.write_u8(1);
-            hasher.write(source.to_string_lossy().as_bytes());
-            hasher.write_u128(stamp.modified_ns);
-            hasher.write_u64(stamp.inode);
-            Some(Content { hash: hasher.finish(), size: meta.len() })
+            let mut key = source.to_string_lossy().into_owned().into_bytes();
+            key.extend_from_slice(&stamp.modified_ns.to_le_bytes());
+            key.extend_from_slice(&stamp.inode.to_le_bytes());
+            Some(Content { hash: xxh3_64_with_seed(&key, COPIED), size: meta.len() })
         }
     }
 }
 
-/// The content of a file of these bytes.
+/// The seeds that keep the hashes of rendered bytes and of copied files'
+/// stamps apart.
+const RENDERED: u64 = 0;
+const COPIED: u64 = 1;
+
+/// The content of a file of these bytes: XXH3, which hashes at memory
+/// speed (every page is hashed on each build: a third of a gigabyte at
+/// 10,000 articles).
 fn content_of_bytes(bytes: &[u8]) -> Content {
-    let mut hasher = std::hash::DefaultHasher::new();
-    hasher.write_u8(0);
-    hasher.write(bytes);
-    Content { hash: hasher.finish(), size: bytes.len() as u64 }
+    Content { hash: xxh3_64_with_seed(bytes, RENDERED), size: bytes.len() as u64 }
 }
 
 /// The previous output folder and what its manifest says of it.

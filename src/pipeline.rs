@@ -9,7 +9,7 @@
 // only the pipeline (tests/integration/architecture.rs checks it).
 #[cfg(feature = "serve")]
 pub(crate) use crate::load::is_editor_dropping;
-pub use crate::render::{OutputContent, OutputFile};
+pub use crate::render::{OutputContent, OutputFile, PreviousFile};
 pub(crate) use crate::write::StopRequest;
 
 use crate::config::{EditorUrl, SiteConfig, load_site_config_hashed};
@@ -27,7 +27,7 @@ use crate::render::{
 };
 use crate::resolve::{LeftOutSources, RelatedMemo, Resolved, SiteGraph, build_site_graph};
 use crate::site_overview::{LeftOutDraft, SiteOverview};
-use crate::write::{check_output_dir, write_site_until};
+use crate::write::{ReadBack, check_output_dir, write_site_until};
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -183,6 +183,10 @@ pub struct BuildSession {
     /// The render stamp of the last build with the persistent cache (0
     /// without one): what the manifest of its output records.
     render_stamp: u64,
+    /// How pages of the previous output are taken: left where they are,
+    /// or read (in verify mode, so each can be compared with the page
+    /// rendered again).
+    read_back: ReadBack,
 }
 
 impl BuildSession {
@@ -207,6 +211,7 @@ impl BuildSession {
             cache_note: None,
             sources_parsed: 0,
             render_stamp: 0,
+            read_back: ReadBack::Place,
         }
     }
 
@@ -227,6 +232,7 @@ impl BuildSession {
             session.parsed = Memo::new("parse", true).verifying(verify);
             session.render = RenderCache::for_build(verify);
             session.cache_dir = Some(session.options.root.join(CACHE_DIR));
+            session.read_back = if verify { ReadBack::Bytes } else { ReadBack::Place };
         }
         session
     }
@@ -421,7 +427,7 @@ impl BuildSession {
         self.render_stamp = stamp;
         // A later build of the session has the memo of the one before.
         match first {
-            true => PendingPages::start(&self.options.output_dir(), dir, stamp),
+            true => PendingPages::start(&self.options.output_dir(), dir, stamp, self.read_back),
             false => PendingPages::none(),
         }
     }
@@ -527,7 +533,7 @@ impl BuildSession {
         // Without the search files, links into /search/ wait for them.
         let scope =
             if self.defer_search && graph.config.search.enabled { LinkScope::OutsideSearch } else { LinkScope::All };
-        let deferred = review.review(check_deferred_links(graph, &files, scope), checks);
+        let deferred = review.review(check_deferred_links(graph, &files, scope, &read_previous_file), checks);
         let drafts = review.drafts_among(&deferred);
         diagnostics.extend(deferred);
         if !drafts.is_empty() {
@@ -712,6 +718,12 @@ impl BuildSession {
         built.stats.timings.push(("write", started.elapsed()));
         Ok(built)
     }
+}
+
+/// The bytes of a page left in the previous output (for the anchors of
+/// links to it).
+fn read_previous_file(file: &PreviousFile) -> Option<Vec<u8>> {
+    std::fs::read(&file.path).ok()
 }
 
 /// Opens the persistent cache in `dir` for the exact inputs of a parse

@@ -82,7 +82,10 @@ impl DeferredSearch {
         let kept = claims.len();
         claims.extend(search_files);
         diagnostics.extend(find_collisions(&claims));
-        let links = review.review(check_deferred_links(&graph, &claims, LinkScope::IntoSearch), checks);
+        let links = review.review(
+            check_deferred_links(&graph, &claims, LinkScope::IntoSearch, &|file| std::fs::read(&file.path).ok()),
+            checks,
+        );
         let mut files = claims.split_off(kept);
         let drafts = review.drafts_among(&links);
         diagnostics.extend(links);

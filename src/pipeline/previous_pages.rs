@@ -12,7 +12,7 @@
 //! under another stamp gives no page.
 
 use crate::render::{OutputContent, OutputFile, RenderCache};
-use crate::write::{RenderKeys, RenderedPage, read_rendered_pages};
+use crate::write::{ReadBack, RenderKeys, RenderedPage, read_rendered_pages};
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::thread::JoinHandle;
@@ -27,12 +27,12 @@ impl PendingPages {
     }
 
     /// Starts reading the pages of the output `out` whose manifest is in
-    /// `cache_dir`, if it was written under `stamp`.
-    pub(super) fn start(out: &Path, cache_dir: &Path, stamp: u64) -> Self {
+    /// `cache_dir`, if it was written under `stamp`, as `read` says.
+    pub(super) fn start(out: &Path, cache_dir: &Path, stamp: u64, read: ReadBack) -> Self {
         let (out, cache_dir) = (out.to_path_buf(), cache_dir.to_path_buf());
         let reading = std::thread::Builder::new()
             .name("previous pages".into())
-            .spawn(move || read_rendered_pages(&out, &cache_dir, stamp));
+            .spawn(move || read_rendered_pages(&out, &cache_dir, stamp, read));
         // Without a thread, nothing is reused: every page is rendered.
         PendingPages(reading.ok())
     }
@@ -41,7 +41,7 @@ impl PendingPages {
     pub(super) fn seed(self, cache: &mut RenderCache) {
         let pages = self.0.and_then(|reading| reading.join().ok()).unwrap_or_default();
         for page in pages {
-            cache.seed_page(page.path, page.key, page.bytes);
+            cache.seed_page(page.path, page.key, page.content);
         }
     }
 }
@@ -63,10 +63,13 @@ pub(super) fn render_keys(cache: &RenderCache, files: &[OutputFile], stamp: u64)
     let by_path: std::collections::HashMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
     let keys = cache
         .page_entries()
-        .filter(|(path, _, bytes)| {
-            by_path.get(path.as_str()).is_some_and(|file| match &file.content {
-                OutputContent::Shared(shared) => std::sync::Arc::ptr_eq(shared, bytes) || shared[..] == bytes[..],
-                other => other.in_memory() == Some(&bytes[..]),
+        .filter(|(path, _, kept)| {
+            by_path.get(path.as_str()).is_some_and(|file| match (&file.content, kept) {
+                (OutputContent::Shared(shared), OutputContent::Shared(bytes)) => {
+                    std::sync::Arc::ptr_eq(shared, bytes) || shared[..] == bytes[..]
+                }
+                (OutputContent::Previous(file), OutputContent::Previous(previous)) => file == previous,
+                (written, kept) => written.in_memory().is_some() && written.in_memory() == kept.in_memory(),
             })
         })
         .map(|(path, key, _)| (path.clone(), key))

@@ -51,8 +51,8 @@ fn render_memoised(
         return render(templates, template, context, path, origin);
     }
     let key = super::render_cache::context_key(context);
-    if let Some(bytes) = cache.reuse_file(&path, key) {
-        return Ok(OutputFile { path, content: OutputContent::Shared(bytes), origin });
+    if let Some(content) = cache.reuse_file(&path, key) {
+        return Ok(OutputFile { path, content, origin });
     }
     let bytes: std::sync::Arc<[u8]> = templates.render(template, context)?.into_bytes().into();
     cache.keep_file(&path, key, bytes.clone());

@@ -60,16 +60,16 @@ fn render_page_with(
         .filter(|_| !is_home)
         .map(|b| page_fingerprint(graph, page, name, site_hash, b))
         .map(|k| super::draft_banner::with_problems(k, draft));
-    if let Some((k, bytes)) = key.and_then(|k| cache.page(&output, k).map(|b| (k, b))) {
+    if let Some((k, content)) = key.and_then(|k| cache.page(&output, k).map(|b| (k, b))) {
         update.reused = true;
         // Noted as used, so the next build may reuse it too.
-        update.page = Some((output.clone(), k, bytes.clone()));
+        update.page = Some((output.clone(), k, content.clone()));
         if let Some(b) = body_key
             && let Some(html) = cache.body(&page.parsed.rel_path, b)
         {
             update.body = Some((page.parsed.rel_path.clone(), b, html));
         }
-        return Ok(OutputFile { path: output, content: OutputContent::Shared(bytes), origin });
+        return Ok(OutputFile { path: output, content, origin });
     }
     let content = cached_body(graph, page, body_key, cache, update);
     let mut context = page_context(graph, site, page, content);
@@ -79,14 +79,14 @@ fn render_page_with(
         context.seo.noindex = true;
     }
     if is_home && name == "index.html" && cache.is_enabled() {
-        let bytes = render_home_memoised(env, page, context, cache, update)?;
-        return Ok(OutputFile { path: output, content: OutputContent::Shared(bytes), origin });
+        let content = render_home_memoised(env, page, context, cache, update)?;
+        return Ok(OutputFile { path: output, content, origin });
     }
     let html = render_template(env, page, name, context)?.into_bytes();
     match key {
         Some(k) => {
             let shared: std::sync::Arc<[u8]> = html.into();
-            update.page = Some((output.clone(), k, shared.clone()));
+            update.page = Some((output.clone(), k, OutputContent::Shared(shared.clone())));
             Ok(OutputFile { path: output, content: OutputContent::Shared(shared), origin })
         }
         None => Ok(OutputFile::bytes(output, html, origin)),
@@ -150,19 +150,19 @@ fn render_home_memoised(
     context: super::template_context::PageContext,
     cache: &RenderCache,
     update: &mut CacheUpdate,
-) -> Result<std::sync::Arc<[u8]>, Vec<Diagnostic>> {
+) -> Result<OutputContent, Vec<Diagnostic>> {
     let home = home_template(env.graph, env.site, page, context);
     let key = super::render_cache::context_key(&home);
     let output = output_path_of(&page.url);
-    let bytes = match cache.page(&output, key) {
-        Some(bytes) => {
+    let content = match cache.page(&output, key) {
+        Some(content) => {
             update.reused = true;
-            bytes
+            content
         }
-        None => std::sync::Arc::from(env.templates.render("index.html", &home)?.into_bytes()),
+        None => OutputContent::Shared(env.templates.render("index.html", &home)?.into_bytes().into()),
     };
-    update.page = Some((output, key, bytes.clone()));
-    Ok(bytes)
+    update.page = Some((output, key, content.clone()));
+    Ok(content)
 }
 
 fn home_template<'a>(
@@ -261,7 +261,7 @@ pub(super) fn render_listings(
             let key = term_page_key(graph, cache, site_hash, t_index, index);
             let path = output_path_of(&term.url);
             let html = match cache.reuse_file(&path, key) {
-                Some(html) => Ok(html),
+                Some(kept) => Ok(kept),
                 None => {
                     let pages = term.pages.iter().map(|&p| page_summary(graph, &graph.pages[p])).collect();
                     let table_html = term.table.as_ref().filter(|t| !t.rows.is_empty()).map(|t| {
@@ -284,12 +284,12 @@ pub(super) fn render_listings(
                     templates.render("taxonomy_term.html", &context).map(|html| {
                         let html: std::sync::Arc<[u8]> = html.into_bytes().into();
                         cache.keep_file(&path, key, html.clone());
-                        html
+                        OutputContent::Shared(html)
                     })
                 }
             };
             let origin = origin.clone();
-            out.push(html.map(|html| OutputFile { path, content: OutputContent::Shared(html), origin }));
+            out.push(html.map(|content| OutputFile { path, content, origin }));
         }
     }
     out.push(

@@ -33,7 +33,7 @@ pub use article_html::render_body;
 pub(crate) use display_text::display_fact;
 pub(crate) use draft_banner::DraftContext;
 pub(crate) use output::{Origin, output_path_of};
-pub use output::{OutputContent, OutputFile};
+pub use output::{OutputContent, OutputFile, PreviousFile};
 pub(crate) use output_check::{LinkScope, check_deferred_links, find_collisions, find_reserved, may_clash_with_search};
 pub(crate) use render_cache::RenderCache;
 pub(crate) use search::{PageWords, SearchCache, count_page_words};

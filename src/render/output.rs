@@ -111,6 +111,21 @@ pub enum OutputContent {
     Shared(std::sync::Arc<[u8]>),
     /// Copied from a file of the site.
     Copy(PathBuf),
+    /// Rendered by an earlier build, and still on disk in its output
+    /// exactly as written: left there, not read (see
+    /// `pipeline/previous_pages.rs`).
+    Previous(std::sync::Arc<PreviousFile>),
+}
+
+/// A file of the previous output that holds what this build would write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreviousFile {
+    /// Where it is.
+    pub path: PathBuf,
+    /// The hash of its bytes, as the output manifest records it.
+    pub hash: u64,
+    /// Its size in bytes.
+    pub size: u64,
 }
 
 impl OutputFile {
@@ -126,7 +141,7 @@ impl OutputContent {
         match self {
             OutputContent::Bytes(b) => Some(b),
             OutputContent::Shared(b) => Some(b),
-            OutputContent::Copy(_) => None,
+            OutputContent::Copy(_) | OutputContent::Previous(_) => None,
         }
     }
 }

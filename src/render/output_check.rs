@@ -1,9 +1,10 @@
 //! Checks over the complete list of outputs: two sources writing the same
 //! file, and links to site paths that nothing produces.
 
-use super::output::OutputFile;
+use super::output::{OutputContent, OutputFile, PreviousFile};
 use crate::diagnostics::{Code, Diagnostic, suggestion_help_as};
 use crate::resolve::SiteGraph;
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Every output path claimed twice, and every file whose path another
@@ -107,8 +108,14 @@ pub(crate) fn may_clash_with_search(path: &str) -> bool {
 
 /// Links to `/site/paths` and relative files that the output does not
 /// have, and `#anchors` on them that the target page has no element for;
-/// of the links `scope` takes.
-pub(crate) fn check_deferred_links(graph: &SiteGraph, files: &[OutputFile], scope: LinkScope) -> Vec<Diagnostic> {
+/// of the links `scope` takes. A target left in the previous output is
+/// read with `read_previous` (render reads no disk).
+pub(crate) fn check_deferred_links(
+    graph: &SiteGraph,
+    files: &[OutputFile],
+    scope: LinkScope,
+    read_previous: &dyn Fn(&PreviousFile) -> Option<Vec<u8>>,
+) -> Vec<Diagnostic> {
     let by_path: BTreeMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
     let mut ids_of: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     let mut out = Vec::new();
@@ -133,10 +140,20 @@ pub(crate) fn check_deferred_links(graph: &SiteGraph, files: &[OutputFile], scop
             continue;
         };
         let Some(anchor) = &link.anchor else { continue };
-        let Some(html) = target.content.in_memory().filter(|_| target.path.ends_with(".html")) else {
+        if !target.path.ends_with(".html") {
             continue;
+        }
+        let ids = match ids_of.entry(target.path.as_str()) {
+            Entry::Occupied(known) => known.into_mut(),
+            Entry::Vacant(entry) => {
+                let ids = match &target.content {
+                    OutputContent::Previous(previous) => read_previous(previous).map(|html| element_ids(&html)),
+                    other => other.in_memory().map(element_ids),
+                };
+                let Some(ids) = ids else { continue };
+                entry.insert(ids)
+            }
         };
-        let ids = ids_of.entry(target.path.as_str()).or_insert_with(|| element_ids(html));
         if ids.contains(anchor) {
             continue;
         }

@@ -7,6 +7,7 @@
 //! again and compared. Templates and site.toml are not hashed here: the
 //! session clears the cache when either changes.
 
+use super::OutputContent;
 use crate::memo::Memo;
 use crate::resolve::{PageId, ResolvedPage, SiteGraph};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -17,8 +18,10 @@ use std::sync::Arc;
 pub(crate) struct RenderCache {
     /// Body HTML by source path.
     bodies: Memo<String, Arc<str>>,
-    /// Whole files by output path: pages, term pages, feeds.
-    pages: Memo<String, Arc<[u8]>>,
+    /// Whole files by output path: pages, term pages, feeds; their bytes
+    /// ([`OutputContent::Shared`]) or, seeded from the previous output,
+    /// where they are ([`OutputContent::Previous`]).
+    pages: Memo<String, OutputContent>,
     /// Pieces of site-wide outputs (export entries, table rows) by
     /// (kind, page).
     fragments: Memo<(&'static str, String), Arc<str>>,
@@ -58,7 +61,7 @@ impl serde::Serialize for JsonFragment {
 #[derive(Default)]
 pub(super) struct CacheUpdate {
     pub(super) body: Option<(String, u64, Arc<str>)>,
-    pub(super) page: Option<(String, u64, Arc<[u8]>)>,
+    pub(super) page: Option<(String, u64, OutputContent)>,
     /// The page was taken from the cache, not rendered.
     pub(super) reused: bool,
 }
@@ -96,13 +99,13 @@ impl RenderCache {
     /// Adds a page an earlier process rendered under `key` (read back from
     /// its output) as if the last build had used it: a lookup may hit it,
     /// and in verify mode the page rendered again is compared with it.
-    pub(crate) fn seed_page(&mut self, output_path: String, key: u64, bytes: Arc<[u8]>) {
-        self.pages.seed(output_path, key, bytes);
+    pub(crate) fn seed_page(&mut self, output_path: String, key: u64, content: OutputContent) {
+        self.pages.seed(output_path, key, content);
     }
 
     /// Every page of the last finished build with the key it was rendered
-    /// under: output path, key, bytes.
-    pub(crate) fn page_entries(&self) -> impl Iterator<Item = (&String, u64, &Arc<[u8]>)> {
+    /// under: output path, key, content.
+    pub(crate) fn page_entries(&self) -> impl Iterator<Item = (&String, u64, &OutputContent)> {
         self.pages.entries()
     }
 
@@ -153,16 +156,16 @@ impl RenderCache {
     /// The kept whole file at output path `path` (a page, term page or
     /// feed) if its key is still `key` (noted as used). Whole files are
     /// kept across processes too (see [`RenderCache::for_build`]).
-    pub(super) fn reuse_file(&mut self, path: &str, key: u64) -> Option<Arc<[u8]>> {
+    pub(super) fn reuse_file(&mut self, path: &str, key: u64) -> Option<OutputContent> {
         let path = path.to_string();
-        let bytes = self.pages.lookup(&path, key)?.clone();
-        self.pages.record(path, key, bytes.clone());
-        Some(bytes)
+        let content = self.pages.lookup(&path, key)?.clone();
+        self.pages.record(path, key, content.clone());
+        Some(content)
     }
 
     /// Keeps a whole file made by the caller for the next build.
     pub(super) fn keep_file(&mut self, path: &str, key: u64, bytes: Arc<[u8]>) {
-        self.pages.record(path.to_string(), key, bytes);
+        self.pages.record(path.to_string(), key, OutputContent::Shared(bytes));
     }
 
     /// A piece of a JSON file for one page, made again only when its key changed.
@@ -185,7 +188,7 @@ impl RenderCache {
         self.bodies.lookup(&rel_path.to_string(), key).cloned()
     }
 
-    pub(super) fn page(&self, output: &str, key: u64) -> Option<Arc<[u8]>> {
+    pub(super) fn page(&self, output: &str, key: u64) -> Option<OutputContent> {
         self.pages.lookup(&output.to_string(), key).cloned()
     }
 

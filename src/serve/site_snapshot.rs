@@ -57,6 +57,9 @@ fn in_memory(files: Vec<OutputFile>) -> std::io::Result<HashMap<String, Arc<[u8]
             OutputContent::Bytes(b) => Arc::from(b),
             OutputContent::Shared(b) => b,
             OutputContent::Copy(path) => Arc::from(std::fs::read(path)?),
+            // `serve` reads back the previous output's bytes; a file left
+            // on disk is read here.
+            OutputContent::Previous(previous) => Arc::from(std::fs::read(&previous.path)?),
         };
         map.insert(file.path, bytes);
     }

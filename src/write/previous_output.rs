@@ -21,7 +21,7 @@
 //! is proven to hold the bytes that were written: same size, time and
 //! inode, and the same content hash.
 
-use crate::render::{OutputContent, OutputFile};
+use crate::render::{OutputContent, OutputFile, PreviousFile};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::xxh3_64_with_seed;
@@ -45,11 +45,25 @@ pub(crate) struct RenderKeys {
     pub(crate) keys: HashMap<String, u64>,
 }
 
-/// A page of the previous output with the key it was rendered under.
+/// A page of the previous output with the key it was rendered under:
+/// its bytes ([`OutputContent::Shared`]) or where it is
+/// ([`OutputContent::Previous`]).
 pub(crate) struct RenderedPage {
     pub(crate) path: String,
     pub(crate) key: u64,
-    pub(crate) bytes: std::sync::Arc<[u8]>,
+    pub(crate) content: OutputContent,
+}
+
+/// What [`read_rendered_pages`] gives of each page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ReadBack {
+    /// Its bytes, read and checked against the manifest's content hash
+    /// (`serve`, which serves from memory, and verify mode).
+    Bytes,
+    /// Where it is: the file is not read. It is the file the manifest
+    /// describes while it has the size, time and inode recorded, the test
+    /// the writer makes before it hard-links a file.
+    Place,
 }
 
 /// One file of an output, as the manifest records it.
@@ -62,8 +76,8 @@ pub(super) struct Recorded {
 /// What a file holds: a hash and a size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Content {
-    hash: u64,
-    size: u64,
+    pub(super) hash: u64,
+    pub(super) size: u64,
 }
 
 /// Which file on disk it is: its time (nanoseconds) and inode.
@@ -89,6 +103,7 @@ impl DiskStamp {
 pub(super) fn content_of(file: &OutputFile) -> Option<Content> {
     match &file.content {
         OutputContent::Bytes(_) | OutputContent::Shared(_) => Some(content_of_bytes(file.content.in_memory()?)),
+        OutputContent::Previous(previous) => Some(Content { hash: previous.hash, size: previous.size }),
         OutputContent::Copy(source) => {
             let meta = std::fs::metadata(source).ok()?;
             let stamp = DiskStamp::of(&meta)?;
@@ -104,6 +119,11 @@ pub(super) fn content_of(file: &OutputFile) -> Option<Content> {
 /// stamps apart.
 const RENDERED: u64 = 0;
 const COPIED: u64 = 1;
+
+/// Whether `bytes` are those of `previous`.
+pub(super) fn holds(previous: &PreviousFile, bytes: &[u8]) -> bool {
+    content_of_bytes(bytes) == Content { hash: previous.hash, size: previous.size }
+}
 
 /// The content of a file of these bytes: XXH3, which hashes at memory
 /// speed (every page is hashed on each build: a third of a gigabyte at
@@ -163,10 +183,10 @@ impl PreviousOutput {
 
 /// The pages the previous build wrote into `out` (its manifest is in
 /// `cache_dir`) with their render keys, when that build's render stamp is
-/// `stamp`: each read back and kept only if it still holds exactly the
-/// bytes written (same size, time and inode, then the same content hash).
+/// `stamp`: each kept only if it is still the file written (same size,
+/// time and inode; with [`ReadBack::Bytes`], then the same content hash).
 /// Empty when there is no such manifest or another stamp.
-pub(crate) fn read_rendered_pages(out: &Path, cache_dir: &Path, stamp: u64) -> Vec<RenderedPage> {
+pub(crate) fn read_rendered_pages(out: &Path, cache_dir: &Path, stamp: u64, read: ReadBack) -> Vec<RenderedPage> {
     use rayon::prelude::*;
     let target = super::output_guard::resolve_path(out);
     let Some(previous) = PreviousOutput::read(&target, &manifest_path(cache_dir, &target)) else {
@@ -179,12 +199,21 @@ pub(crate) fn read_rendered_pages(out: &Path, cache_dir: &Path, stamp: u64) -> V
     keys.par_iter()
         .filter_map(|&(path, &key)| {
             let (recorded, old) = previous.unchanged_on_disk(path)?;
-            let bytes = std::fs::read(&old).ok()?;
-            (content_of_bytes(&bytes) == recorded.content).then(|| RenderedPage {
-                path: path.clone(),
-                key,
-                bytes: bytes.into(),
-            })
+            let content = match read {
+                ReadBack::Place => OutputContent::Previous(std::sync::Arc::new(PreviousFile {
+                    path: old,
+                    hash: recorded.content.hash,
+                    size: recorded.content.size,
+                })),
+                ReadBack::Bytes => {
+                    let bytes = std::fs::read(&old).ok()?;
+                    if content_of_bytes(&bytes) != recorded.content {
+                        return None;
+                    }
+                    OutputContent::Shared(bytes.into())
+                }
+            };
+            Some(RenderedPage { path: path.clone(), key, content })
         })
         .collect()
 }
@@ -324,11 +353,29 @@ mod tests {
         let time = std::fs::metadata(&forged).and_then(|m| m.modified()).expect("time");
         std::fs::write(&forged, "PAGE forged.html").expect("file");
         std::fs::File::options().write(true).open(&forged).and_then(|f| f.set_modified(time)).expect("time set");
-        let mut pages: Vec<(String, u64, Vec<u8>)> =
-            read_rendered_pages(&out, &cache, 9).into_iter().map(|p| (p.path, p.key, p.bytes.to_vec())).collect();
-        pages.sort();
-        assert_eq!(pages, [("kept.html".to_string(), 100, b"page kept.html".to_vec())]);
-        assert!(read_rendered_pages(&out, &cache, 8).is_empty(), "another stamp");
-        assert!(read_rendered_pages(&dir.path().join("elsewhere"), &cache, 9).is_empty(), "another folder");
+        let read = |stamp, how| {
+            let mut pages: Vec<(String, u64, OutputContent)> =
+                read_rendered_pages(&out, &cache, stamp, how).into_iter().map(|p| (p.path, p.key, p.content)).collect();
+            pages.sort_by(|a, b| a.0.cmp(&b.0));
+            pages
+        };
+        let bytes = read(9, ReadBack::Bytes);
+        let listed: Vec<(&str, u64, Option<&[u8]>)> =
+            bytes.iter().map(|(path, key, content)| (path.as_str(), *key, content.in_memory())).collect();
+        assert_eq!(listed, [("kept.html", 100, Some(&b"page kept.html"[..]))]);
+        // Left in place, a page is trusted on its size, time and inode, as
+        // the writer trusts a file it hard-links: the forged one is taken
+        // too, and a writer that finds it no longer linkable reads and
+        // checks it (`staging`).
+        let placed = read(9, ReadBack::Place);
+        let listed: Vec<(&str, u64)> = placed.iter().map(|(path, key, _)| (path.as_str(), *key)).collect();
+        assert_eq!(listed, [("forged.html", 102), ("kept.html", 100)]);
+        let OutputContent::Previous(kept) = &placed[1].2 else { panic!("left in place: {:?}", placed[1].2) };
+        assert_eq!(kept.path, target.join("kept.html"));
+        assert!(holds(kept, b"page kept.html") && !holds(kept, b"page kept.html!"));
+        for how in [ReadBack::Bytes, ReadBack::Place] {
+            assert!(read(8, how).is_empty(), "another stamp");
+            assert!(read_rendered_pages(&dir.path().join("elsewhere"), &cache, 9, how).is_empty(), "another folder");
+        }
     }
 }

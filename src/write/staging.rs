@@ -2,7 +2,7 @@
 //! cores. Nothing here touches the output folder itself; the swap does.
 
 use super::output_guard::MARKER_FILE;
-use super::previous_output::{DiskStamp, PreviousOutput, Recorded, content_of};
+use super::previous_output::{DiskStamp, PreviousOutput, Recorded, content_of, holds};
 use super::stop::StopRequest;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::progress::StageCounter;
@@ -116,6 +116,22 @@ fn write_one(file: &OutputFile, target: &Path) -> Result<std::fs::Metadata, Diag
             std::fs::copy(source, target).map_err(fail)?;
             std::fs::metadata(target).map_err(fail)
         }
+        // Not linked (`place`): the file changed after render took it.
+        OutputContent::Previous(previous) => {
+            let fail = |e: std::io::Error| cannot_write(&file.path, &e);
+            let bytes = std::fs::read(&previous.path).map_err(fail)?;
+            if !holds(previous, &bytes) {
+                return Err(Diagnostic::error(
+                    Code::Output,
+                    &file.path,
+                    format!("{} changed while this build was running", previous.path.display()),
+                )
+                .with_help("leave the output folder alone during a build, and build again"));
+            }
+            let mut out = std::fs::File::create(target).map_err(fail)?;
+            out.write_all(&bytes).map_err(fail)?;
+            out.metadata().map_err(fail)
+        }
     }
 }
 
@@ -157,6 +173,35 @@ fn safe_join(base: &Path, rel: &str) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_left_in_the_previous_output_is_copied_when_it_holds_its_bytes_and_refused_when_it_changed() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let old = dir.path().join("old.html");
+        std::fs::write(&old, "kept page").expect("file");
+        let content =
+            content_of(&OutputFile::bytes("a.html", b"kept page".to_vec(), crate::render::Origin::generated("a test")))
+                .expect("content");
+        let previous = std::sync::Arc::new(crate::render::PreviousFile {
+            path: old.clone(),
+            hash: content.hash,
+            size: content.size,
+        });
+        let file = OutputFile {
+            path: "a.html".into(),
+            content: OutputContent::Previous(previous),
+            origin: crate::render::Origin::generated("a test"),
+        };
+        let staging = dir.path().join("staging");
+        fill_staging(std::slice::from_ref(&file), &staging, None, &StopRequest::new(), &StageCounter::none())
+            .expect("written");
+        assert_eq!(std::fs::read_to_string(staging.join("a.html")).expect("copied"), "kept page");
+        std::fs::write(&old, "kept page, edited").expect("file");
+        let again = dir.path().join("staging-2");
+        let error = fill_staging(std::slice::from_ref(&file), &again, None, &StopRequest::new(), &StageCounter::none())
+            .expect_err("a changed file is not written");
+        assert!(error.message.contains("changed while this build was running"), "{}", error.message);
+    }
 
     #[test]
     fn output_paths_cannot_climb() {

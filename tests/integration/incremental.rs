@@ -15,6 +15,7 @@ fn bytes(files: &[OutputFile]) -> Vec<(String, Vec<u8>)> {
         .map(|f| {
             let content = match &f.content {
                 OutputContent::Copy(p) => std::fs::read(p).unwrap(),
+                OutputContent::Previous(p) => std::fs::read(&p.path).unwrap(),
                 other => other.in_memory().unwrap().to_vec(),
             };
             (f.path.clone(), content)

@@ -27,7 +27,7 @@ use crate::render::{
 };
 use crate::resolve::{LeftOutSources, RelatedMemo, Resolved, SiteGraph, build_site_graph};
 use crate::site_overview::{LeftOutDraft, SiteOverview};
-use crate::write::{ReadBack, check_output_dir, write_site_until};
+use crate::write::{ReadBack, check_output_dir, previous_bytes, write_site_until};
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -533,7 +533,7 @@ impl BuildSession {
         // Without the search files, links into /search/ wait for them.
         let scope =
             if self.defer_search && graph.config.search.enabled { LinkScope::OutsideSearch } else { LinkScope::All };
-        let deferred = review.review(check_deferred_links(graph, &files, scope, &read_previous_file), checks);
+        let deferred = review.review(check_deferred_links(graph, &files, scope, &previous_bytes), checks);
         let drafts = review.drafts_among(&deferred);
         diagnostics.extend(deferred);
         if !drafts.is_empty() {
@@ -718,12 +718,6 @@ impl BuildSession {
         built.stats.timings.push(("write", started.elapsed()));
         Ok(built)
     }
-}
-
-/// The bytes of a page left in the previous output (for the anchors of
-/// links to it).
-fn read_previous_file(file: &PreviousFile) -> Option<Vec<u8>> {
-    std::fs::read(&file.path).ok()
 }
 
 /// Opens the persistent cache in `dir` for the exact inputs of a parse

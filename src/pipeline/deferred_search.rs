@@ -20,6 +20,7 @@ use crate::render::{
     render_search_files,
 };
 use crate::resolve::SiteGraph;
+use crate::write::previous_bytes;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -82,10 +83,8 @@ impl DeferredSearch {
         let kept = claims.len();
         claims.extend(search_files);
         diagnostics.extend(find_collisions(&claims));
-        let links = review.review(
-            check_deferred_links(&graph, &claims, LinkScope::IntoSearch, &|file| std::fs::read(&file.path).ok()),
-            checks,
-        );
+        let links =
+            review.review(check_deferred_links(&graph, &claims, LinkScope::IntoSearch, &previous_bytes), checks);
         let mut files = claims.split_off(kept);
         let drafts = review.drafts_among(&links);
         diagnostics.extend(links);

@@ -20,6 +20,6 @@ mod stop;
 
 pub(crate) use atomic_swap::write_site_until;
 pub(crate) use output_guard::check_output_dir;
-pub(crate) use previous_output::{ReadBack, RenderKeys, RenderedPage, read_rendered_pages};
+pub(crate) use previous_output::{ReadBack, RenderKeys, RenderedPage, previous_bytes, read_rendered_pages};
 pub(crate) use replace_file::replace_file;
 pub(crate) use stop::StopRequest;

@@ -17,9 +17,10 @@
 //! page was rendered, and for which build inputs (binary, site.toml,
 //! templates, options: the render stamp). The next build with the same
 //! stamp takes a page whose key is unchanged from the previous output
-//! instead of rendering it again ([`read_rendered_pages`]), once the file
-//! is proven to hold the bytes that were written: same size, time and
-//! inode, and the same content hash.
+//! instead of rendering it again ([`read_rendered_pages`]) while the file
+//! is still the one written (same size, time and inode; the bytes are read
+//! and their hash compared only where they are needed: verify mode, a
+//! writer that can no longer link the file, an anchor check).
 
 use crate::render::{OutputContent, OutputFile, PreviousFile};
 use std::collections::HashMap;
@@ -119,6 +120,12 @@ pub(super) fn content_of(file: &OutputFile) -> Option<Content> {
 /// stamps apart.
 const RENDERED: u64 = 0;
 const COPIED: u64 = 1;
+
+/// The bytes of a page left in the previous output, if they are still the
+/// ones recorded (for the anchors of links to it).
+pub(crate) fn previous_bytes(previous: &PreviousFile) -> Option<Vec<u8>> {
+    std::fs::read(&previous.path).ok().filter(|bytes| holds(previous, bytes))
+}
 
 /// Whether `bytes` are those of `previous`.
 pub(super) fn holds(previous: &PreviousFile, bytes: &[u8]) -> bool {

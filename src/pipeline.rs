@@ -187,6 +187,9 @@ pub struct BuildSession {
     /// or read (in verify mode, so each can be compared with the page
     /// rendered again).
     read_back: ReadBack,
+    /// The paths a file watcher reported since the last build
+    /// ([`BuildSession::changed_paths`]); `None`: look at every file.
+    changes: Option<Vec<PathBuf>>,
 }
 
 impl BuildSession {
@@ -212,6 +215,7 @@ impl BuildSession {
             sources_parsed: 0,
             render_stamp: 0,
             read_back: ReadBack::Place,
+            changes: None,
         }
     }
 
@@ -273,6 +277,23 @@ impl BuildSession {
         self
     }
 
+    /// Tells the next build which paths changed since the last one read
+    /// the site's files (a file watcher's report, which must name every
+    /// change made since that build began): it looks only at those files
+    /// instead of walking and checking every file of the site. A build
+    /// that is not told looks at every file; a caching session only.
+    pub fn changed_paths(&mut self, paths: &[PathBuf]) {
+        if !self.caching {
+            return;
+        }
+        // Paths told to a build that failed before it loaded anything
+        // (a broken site.toml) are still to be looked at.
+        match &mut self.changes {
+            Some(pending) => pending.extend_from_slice(paths),
+            None => self.changes = Some(paths.to_vec()),
+        }
+    }
+
     /// The options.
     pub fn options(&self) -> &BuildOptions {
         &self.options
@@ -316,19 +337,8 @@ impl BuildSession {
         let today = crate::review_schedule::today().map_err(|d| BuildFailure::Config(Diagnostics::from(vec![d])))?;
         timer.lap("config");
         progress.start(Stage::Load, 0);
-        // The persistent cache is read (on the first build of a session
-        // that keeps one) while the sources are.
-        let (root, caching, sources) = (&self.options.root, self.caching, &mut self.sources);
         let first_build = self.store.is_none();
-        let cache_dir = self.cache_dir.as_deref().filter(|_| first_build);
-        let ((loaded, mut diagnostics), opened) = rayon::join(
-            || if caching { load_sources_cached(root, sources) } else { load_sources(root) },
-            || cache_dir.and_then(|dir| open_build_cache(dir, config_hash)),
-        );
-        if let Some((store, note)) = opened {
-            self.store = Some(store);
-            self.cache_note = note;
-        }
+        let (loaded, mut diagnostics) = self.load_stage(config_hash);
         // The theme's files are read here too: render reads no disk.
         let mut theme_warnings = Vec::new();
         let templates = load_theme(&self.options.root, &config, &mut theme_warnings).and_then(Templates::compile);
@@ -407,6 +417,24 @@ impl BuildSession {
         stats.sources_parsed = self.sources_parsed;
         let cache_notes = self.cache_note.take().into_iter().collect();
         Ok(BuiltSite { files, warnings: diagnostics, stats, drafts: review.notes(), deferred_search, cache_notes })
+    }
+
+    /// Reads the sources (only the reported ones when the session was told
+    /// what changed) and, on the first build of a session that keeps the
+    /// persistent cache, that cache beside them.
+    fn load_stage(&mut self, config_hash: u64) -> (crate::load::LoadedSite, Diagnostics) {
+        let (root, caching, sources) = (&self.options.root, self.caching, &mut self.sources);
+        let cache_dir = self.cache_dir.as_deref().filter(|_| self.store.is_none());
+        let changes = self.changes.take();
+        let (loaded, opened) = rayon::join(
+            || if caching { load_sources_cached(root, sources, changes.as_deref()) } else { load_sources(root) },
+            || cache_dir.and_then(|dir| open_build_cache(dir, config_hash)),
+        );
+        if let Some((store, note)) = opened {
+            self.store = Some(store);
+            self.cache_note = note;
+        }
+        loaded
     }
 
     /// On the first build of a session with the persistent cache, starts

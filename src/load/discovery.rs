@@ -27,9 +27,28 @@ pub(crate) fn is_editor_dropping(name: &str) -> bool {
         || [".swp", ".swx", ".swo", ".bck", ".bak", ".tmp", ".kate-swp"].iter().any(|ext| name.ends_with(ext))
 }
 
-pub(super) fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Found> {
+impl Found {
+    /// The path from the site root: `content/methods/peels.md`.
+    pub(super) fn rel_path(&self) -> &str {
+        match self {
+            Found::Markdown { rel_path, .. } => rel_path,
+            Found::Asset(asset) => &asset.rel_path,
+        }
+    }
+}
+
+/// What a walk of the site found.
+pub(super) struct Walked {
+    /// The files, in walk order.
+    pub(super) files: Vec<Found>,
+    /// Whether the walk followed a symbolic link (then a change reported
+    /// under one path may be a change of a file found under another).
+    pub(super) symlinks: bool,
+}
+
+pub(super) fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Walked {
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let mut found = Vec::new();
+    let mut walked = Walked { files: Vec::new(), symlinks: false };
     for (folder, is_content) in [("content", true), ("static", false)] {
         let dir = root.join(folder);
         if dir.exists() && !dir.is_dir() {
@@ -38,33 +57,37 @@ pub(super) fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Found>
                     .with_help(format!("move the file away and create the folder {folder}/")),
             );
         } else if dir.is_dir() {
-            found.extend(walk(&dir, folder, is_content, &canonical_root, diagnostics));
+            let mut problems = Vec::new();
+            let (files, symlinks) = walk_folder_noting_links(&dir, folder, &canonical_root, Code::Io, &mut problems);
+            diagnostics.extend(problems);
+            walked.symlinks |= symlinks;
+            walked.files.extend(files.into_iter().map(|file| {
+                let rel_path = format!("{folder}/{}", file.rel_inside);
+                classify(file.path, rel_path, file.rel_inside, is_content)
+            }));
         }
     }
-    found
+    walked
 }
 
-fn walk(
-    dir: &Path,
-    folder: &str,
-    is_content: bool,
-    canonical_root: &Path,
-    diagnostics: &mut Diagnostics,
-) -> Vec<Found> {
-    let mut problems = Vec::new();
-    let files = walk_folder(dir, folder, canonical_root, Code::Io, &mut problems);
-    diagnostics.extend(problems);
-    files
-        .into_iter()
-        .map(|file| {
-            let rel_path = format!("{folder}/{}", file.rel_inside);
-            if is_content && file.rel_inside.ends_with(".md") {
-                Found::Markdown { path: file.path, rel_path }
-            } else {
-                Found::Asset(Asset { source: file.path, rel_path, output_path: file.rel_inside })
-            }
-        })
-        .collect()
+/// A regular file of `content/` or `static/` at `path`, site-relative
+/// `rel_path`, as a walk would find it.
+pub(super) fn found_file(path: PathBuf, rel_path: &str) -> Option<Found> {
+    let (folder, inside) = rel_path.split_once('/')?;
+    let is_content = match folder {
+        "content" => true,
+        "static" => false,
+        _ => return None,
+    };
+    Some(classify(path, rel_path.to_string(), inside.to_string(), is_content))
+}
+
+fn classify(path: PathBuf, rel_path: String, rel_inside: String, is_content: bool) -> Found {
+    if is_content && rel_inside.ends_with(".md") {
+        Found::Markdown { path, rel_path }
+    } else {
+        Found::Asset(Asset { source: path, rel_path, output_path: rel_inside })
+    }
 }
 
 /// A file found by [`walk_folder`].
@@ -88,6 +111,18 @@ pub(crate) fn walk_folder(
     code: Code,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<WalkedFile> {
+    walk_folder_noting_links(dir, display, canonical_root, code, diagnostics).0
+}
+
+/// [`walk_folder`], telling also whether it followed a symbolic link.
+fn walk_folder_noting_links(
+    dir: &Path,
+    display: &str,
+    canonical_root: &Path,
+    code: Code,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<WalkedFile>, bool) {
+    let mut links = false;
     let mut found = Vec::new();
     let mut walker = WalkDir::new(dir)
         .follow_links(true)
@@ -103,6 +138,7 @@ pub(crate) fn walk_folder(
             }
         };
         let rel_inside = slash_path(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
+        links |= entry.path_is_symlink();
         if entry.path_is_symlink() && !stays_inside(entry.path(), canonical_root) {
             diagnostics.push(
                 Diagnostic::warning(
@@ -121,7 +157,7 @@ pub(crate) fn walk_folder(
             found.push(WalkedFile { path: entry.path().to_path_buf(), rel_inside });
         }
     }
-    found
+    (found, links)
 }
 
 fn stays_inside(path: &Path, canonical_root: &Path) -> bool {

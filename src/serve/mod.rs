@@ -87,6 +87,10 @@ pub(crate) fn serve(mut options: ServeOptions, reporter: impl ServeReporter) -> 
     let mut session = BuildSession::with_cache(build_options).defer_search();
     let state = SharedState::new(allowed_hosts(addr));
     let mut served = Publisher { state: state.clone(), search: SearchJobs::default(), reporter: Arc::new(reporter) };
+    // Watching starts before the first build reads anything: a change made
+    // while it runs is in the first burst of events (rebuilds look only at
+    // the files the watcher reports).
+    let watcher = watcher::SiteWatcher::start(&options.root).map_err(ServeError::Other)?;
     let started = Instant::now();
     match run_build(&mut session, &NEVER) {
         Some(Ok(built)) => {
@@ -100,7 +104,6 @@ pub(crate) fn serve(mut options: ServeOptions, reporter: impl ServeReporter) -> 
         }
         None => unreachable!("a build is given up only when its flag is set, and nothing sets NEVER"),
     }
-    let watcher = watcher::SiteWatcher::start(&options.root).map_err(ServeError::Other)?;
     served.reporter.listening(&format!("{base_url}/"), watcher.polling);
     std::thread::spawn(move || rebuild_loop(session, watcher, served));
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -235,6 +238,9 @@ fn rebuild_loop<R: ServeReporter>(
             let started = *started.get_or_insert_with(Instant::now);
             // A burst that lasts is built as it stands, however it goes on.
             let newer = if burst_start.elapsed() < MAX_BURST { &*watcher.newer } else { &NEVER };
+            // Every change since the last build's load is in the burst (a
+            // build given up is followed by one told the whole burst).
+            session.changed_paths(&changed);
             if let Some(result) = run_build(&mut session, newer) {
                 break (Some((result, started.elapsed())), plan);
             }

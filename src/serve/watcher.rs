@@ -143,14 +143,23 @@ fn event_handler(
     newer: Arc<AtomicBool>,
 ) -> impl Fn(notify::Result<notify::Event>) + Clone + Send + 'static {
     let root = root.to_path_buf();
-    move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event
-            && !matches!(event.kind, notify::EventKind::Access(_))
-        {
+    move |event: notify::Result<notify::Event>| match event {
+        Ok(event) if event.need_rescan() => lost_events(&root, &tx, &newer),
+        Ok(event) if !matches!(event.kind, notify::EventKind::Access(_)) => {
             if event.paths.iter().any(|p| is_relevant(&root, p)) {
                 newer.store(true, Ordering::SeqCst);
             }
             let _ = tx.send(event.paths);
         }
+        Ok(_) => {}
+        Err(_) => lost_events(&root, &tx, &newer),
     }
+}
+
+/// The system lost events (its queue overflowed) or the watcher failed:
+/// what changed is unknown, so the site's folders are reported as changed,
+/// which rebuilds and makes the build look at every file again.
+fn lost_events(root: &Path, tx: &Sender<Vec<PathBuf>>, newer: &AtomicBool) {
+    newer.store(true, Ordering::SeqCst);
+    let _ = tx.send(WATCHED.iter().map(|name| root.join(name)).collect());
 }

@@ -142,6 +142,73 @@ fn builds_with_the_persistent_cache_equal_fresh_builds_after_a_series_of_edits()
     }
 }
 
+/// What a file watcher would report about the site since `before` was
+/// taken: every file whose bytes or time changed, appeared or went, and
+/// every folder that appeared or went (absolute paths).
+fn changes_since(before: &TreeState, after: &TreeState) -> Vec<std::path::PathBuf> {
+    let mut changed: Vec<std::path::PathBuf> = Vec::new();
+    for (path, state) in after {
+        if before.get(path) != Some(state) {
+            changed.push(path.clone());
+        }
+    }
+    changed.extend(before.keys().filter(|p| !after.contains_key(*p)).cloned());
+    changed
+}
+
+/// Every file and folder under a site (its output left out), with the
+/// bytes and time of each file.
+type TreeState = std::collections::BTreeMap<std::path::PathBuf, Option<(Vec<u8>, std::time::SystemTime)>>;
+
+fn tree_state(root: &std::path::Path) -> TreeState {
+    let mut state = TreeState::new();
+    let mut folders = vec![root.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.starts_with(root.join("public")) {
+                continue;
+            }
+            let meta = std::fs::symlink_metadata(&path).unwrap();
+            if meta.is_dir() {
+                state.insert(path.clone(), None);
+                folders.push(path);
+            } else {
+                state.insert(path.clone(), Some((std::fs::read(&path).unwrap(), meta.modified().unwrap())));
+            }
+        }
+    }
+    state
+}
+
+/// `serve` tells each build the paths its watcher reported, and the build
+/// looks only at those files (no walk, no check of every file): after
+/// every kind of edit, told exactly what changed, it equals a fresh build.
+#[test]
+fn rebuilds_told_the_changed_paths_equal_fresh_builds() {
+    let site = SiteTest::from_fixture("compare");
+    let options = BuildOptions { root: site.root.clone(), ..BuildOptions::default() };
+    let mut session = BuildSession::with_cache_verifying(options, true);
+    assert_same_as_fresh(&site, &mut session, "first build");
+    for (step, edit) in &all_edits() {
+        let before = tree_state(&site.root);
+        edit(&site);
+        let changed = changes_since(&before, &tree_state(&site.root));
+        session.changed_paths(&changed);
+        assert_same_as_fresh(&site, &mut session, step);
+    }
+    // A change the session is not told about is not seen until a build is
+    // told nothing (and looks at every file): what `serve` relies on the
+    // watcher for.
+    let peel = std::fs::read_to_string(site.root.join("content/methods/peel.md")).unwrap();
+    site.write("content/methods/peel.md", format!("{peel}\nUntoldmarker is a word.\n"));
+    let shows_marker =
+        |files: &[OutputFile]| bytes(files).iter().any(|(_, b)| String::from_utf8_lossy(b).contains("Untoldmarker"));
+    session.changed_paths(&[]);
+    assert!(!shows_marker(&session.build().unwrap().files), "a change nobody reported is not read");
+    assert_same_as_fresh(&site, &mut session, "told nothing: every file is looked at");
+}
+
 /// `serve`'s sessions make the search after the rest of each build: the
 /// two together are a fresh build, file for file, after every edit.
 #[test]

@@ -25,7 +25,7 @@ use crate::render::{
     LinkScope, PageWords, RenderCache, RenderInputs, SearchCache, Templates, check_deferred_links, count_page_words,
     find_collisions, find_reserved, may_clash_with_search, render_pages_again, render_site,
 };
-use crate::resolve::{LeftOutSources, RelatedMemo, Resolved, SiteGraph, build_site_graph};
+use crate::resolve::{LeftOutSources, ResolveMemo, Resolved, SiteGraph, build_site_graph};
 use crate::site_overview::{LeftOutDraft, SiteOverview};
 use crate::write::{ReadBack, check_output_dir, previous_bytes, write_site_until};
 use rayon::prelude::*;
@@ -159,7 +159,7 @@ pub struct BuildSession {
     search: Arc<Mutex<SearchCache>>,
     /// Build the search after the rest of the site (`serve`).
     defer_search: bool,
-    related: RelatedMemo,
+    related: ResolveMemo,
     /// Hashes of site.toml and of the templates at the last build.
     stamp: Option<(u64, u64)>,
     caching: bool,
@@ -202,7 +202,7 @@ impl BuildSession {
             render: RenderCache::default(),
             search: Arc::new(Mutex::new(SearchCache::default())),
             defer_search: false,
-            related: RelatedMemo::default(),
+            related: ResolveMemo::default(),
             stamp: None,
             caching: false,
             editor_url: None,
@@ -262,7 +262,7 @@ impl BuildSession {
             parsed: Memo::new("parse", true).verifying(verify),
             render: RenderCache::with(true, verify),
             search: Arc::new(Mutex::new(SearchCache::with(true, verify))),
-            related: RelatedMemo::new(true, verify),
+            related: ResolveMemo::new(true, verify),
             ..BuildSession::new(options)
         }
     }

@@ -71,6 +71,11 @@ pub struct ParsedPage {
     /// body ([`ParsedPage::facts_digest_of`]): made once per parse, for
     /// the keys of table rows, term pages and exports.
     pub facts_digest: u64,
+    /// A hash of what links from other pages read of this one (paths,
+    /// title, draft flag, headings), without its body
+    /// ([`ParsedPage::link_digest_of`]): made once per parse, for the key
+    /// of every page's resolved links.
+    pub link_digest: u64,
 }
 
 impl ParsedPage {
@@ -86,9 +91,22 @@ impl ParsedPage {
     /// facts, variants, fact sources and references: what a page shows of itself
     /// in table rows, term pages and exports (not its body, so an edit of
     /// the prose leaves those alone).
-    fn with_facts_digest(mut self) -> Self {
+    fn with_digests(mut self) -> Self {
         self.facts_digest = self.facts_digest_of();
+        self.link_digest = self.link_digest_of();
         self
+    }
+
+    /// See [`ParsedPage::link_digest`].
+    fn link_digest_of(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        (&self.rel_path, &self.content_path, self.is_section, self.is_bundle).hash(&mut h);
+        (&self.meta.title, self.meta.draft).hash(&mut h);
+        for heading in &self.outline.headings {
+            (heading.level, &heading.id, &heading.text).hash(&mut h);
+        }
+        h.finish()
     }
 
     /// See [`ParsedPage::facts_digest`].
@@ -174,8 +192,7 @@ fn check_all_citations(
 
 /// Parses one source. Errors are returned with whatever could be read.
 pub fn parse_page(source: &SourceFile, config: &SiteConfig) -> (Option<ParsedPage>, Vec<Diagnostic>) {
-    let path = source.rel_path.as_str();
-    let name = path.rsplit('/').next().unwrap_or(path);
+    let (path, name) = (source.rel_path.as_str(), source.rel_path.rsplit('/').next().unwrap_or(&source.rel_path));
     let is_bundle = name == "index.md";
     if is_bundle && !source.content_path().contains('/') {
         return (None, vec![home_bundle_error(path)]);
@@ -230,8 +247,9 @@ pub fn parse_page(source: &SourceFile, config: &SiteConfig) -> (Option<ParsedPag
             compare_requests,
             parse_id: source_hash(source),
             facts_digest: 0,
+            link_digest: 0,
         })
-        .map(ParsedPage::with_facts_digest);
+        .map(ParsedPage::with_digests);
     if let Some(page) = &page {
         diagnostics.extend(editorial::check_page(page, config, &body_locator));
     }

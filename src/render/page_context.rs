@@ -118,7 +118,7 @@ fn backlink_contexts(graph: &SiteGraph, page: &ResolvedPage) -> Vec<BacklinkCont
             BacklinkContext {
                 title: from.parsed.meta.title.clone(),
                 url: graph.config.site_url(&from.url),
-                context: b.context.clone(),
+                context: b.context.to_string(),
             }
         })
         .collect()

@@ -265,7 +265,7 @@ pub(super) fn body_key(graph: &SiteGraph, page: &ResolvedPage) -> u64 {
     // The body, its headings' ids and the references citation markers show
     // are all of the source, which the parse id is the hash of.
     (graph.config.base_path(), page.parsed.parse_id).hash(&mut h);
-    for (offset, link) in &page.links {
+    for (offset, link) in page.links.iter() {
         (offset, &link.href, &link.default_text).hash(&mut h);
     }
     for (offset, mentions) in &page.glossary_mentions {

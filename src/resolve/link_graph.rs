@@ -2,24 +2,32 @@
 //! (shared taxonomy terms and facts) and orphans (articles nothing links to).
 
 use super::glossary::GLOSSARY_SECTION;
-use super::site_graph::{Backlink, PageId, ResolvedPage};
+use super::site_graph::{Backlink, PageId, ResolvedLink, ResolvedPage};
 use super::title_order::TitleOrder;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::memo::Memo;
-use crate::parse::FactValue;
+use crate::parse::{FactValue, ParsedPage};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
-/// Fills `backlinks` of every page from the resolved links and glossary mentions.
-pub(super) fn add_backlinks(pages: &mut [ResolvedPage]) {
-    // What each page links to, worked out on all cores; then handed to the
-    // targets in page order.
-    let outgoing: Vec<Vec<(PageId, String)>> =
-        pages.par_iter().enumerate().map(|(from, page)| links_out(PageId(from), page)).collect();
+/// Fills `backlinks` of every page from the pages each one links to
+/// (`linked`, by page, from [`linked_pages`]) and its glossary mentions.
+pub(super) fn add_backlinks(pages: &mut [ResolvedPage], linked: &[Arc<[LinkedPage]>]) {
     let mut incoming: Vec<Vec<Backlink>> = vec![Vec::new(); pages.len()];
-    for (from, links) in outgoing.into_iter().enumerate() {
-        for (target, context) in links {
-            incoming[target.0].push(Backlink { from: PageId(from), context });
+    for (from, (page, links)) in pages.iter().zip(linked).enumerate() {
+        let from = PageId(from);
+        for (target, context) in links.iter() {
+            incoming[target.0].push(Backlink { from, context: context.clone() });
+        }
+        // A term mentioned but not linked: a backlink without a sentence.
+        let mentioned = page.glossary_mentions.values().flatten().map(|m| m.term);
+        let mut seen: Vec<PageId> = Vec::new();
+        for term in mentioned {
+            if !seen.contains(&term) && links.iter().all(|(t, _)| *t != term) {
+                seen.push(term);
+                incoming[term.0].push(Backlink { from, context: Arc::from("") });
+            }
         }
     }
     for (page, backlinks) in pages.iter_mut().zip(incoming) {
@@ -28,45 +36,46 @@ pub(super) fn add_backlinks(pages: &mut [ResolvedPage]) {
     }
 }
 
-/// The pages `page` (page `from`) links to or mentions, each once, with the
-/// sentence of its first link there (none for a glossary mention), in the
-/// order written.
-fn links_out(from: PageId, page: &ResolvedPage) -> Vec<(PageId, String)> {
-    let shown = shown_link_texts(page);
-    let mut out: Vec<(PageId, String)> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for (index, link) in page.parsed.outline.links.iter().enumerate() {
-        let Some(target) = page.links.get(&link.body_offset).and_then(|l| l.target) else { continue };
-        if target == from || !seen.insert(target) {
+/// A page linked to, with the sentence of the first link there.
+pub(super) type LinkedPage = (PageId, Arc<str>);
+
+/// The pages `parsed` (page `from`, its links resolved as `links`) links
+/// to, each once, with the sentence of its first link there, in the order
+/// written. Made with the page's links, and kept with them between builds.
+pub(super) fn linked_pages(
+    from: PageId,
+    parsed: &ParsedPage,
+    links: &BTreeMap<usize, ResolvedLink>,
+) -> Arc<[LinkedPage]> {
+    let shown = shown_link_texts(parsed, links);
+    let mut out: Vec<LinkedPage> = Vec::new();
+    for (index, link) in parsed.outline.links.iter().enumerate() {
+        let Some(target) = links.get(&link.body_offset).and_then(|l| l.target) else { continue };
+        if target == from || out.iter().any(|(t, _)| *t == target) {
             continue;
         }
-        let mut context = page.parsed.outline.link_contexts.get(index).cloned().unwrap_or_default();
+        let mut context = parsed.outline.link_contexts.get(index).cloned().unwrap_or_default();
         for (written, title) in &shown {
             if context.contains(written.as_str()) {
                 context = context.replace(written.as_str(), title);
             }
         }
-        out.push((target, context));
+        out.push((target, context.into()));
     }
-    for mention in page.glossary_mentions.values().flatten() {
-        if seen.insert(mention.term) {
-            out.push((mention.term, String::new()));
-        }
-    }
-    out
+    out.into()
 }
 
 /// For each `[[slug]]` written without text: the slug as the sentence holds
 /// it and the title the page shows in its place, longest first, so the
 /// quoted sentence of a backlink reads like the article.
-fn shown_link_texts(page: &ResolvedPage) -> Vec<(String, String)> {
+fn shown_link_texts(parsed: &ParsedPage, links: &BTreeMap<usize, ResolvedLink>) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
-    for link in &page.parsed.outline.links {
+    for link in &parsed.outline.links {
         let crate::parse::LinkKind::Wiki(slug) = &link.kind else { continue };
         if link.has_text {
             continue;
         }
-        let Some(title) = page.links.get(&link.body_offset).and_then(|l| l.default_text.clone()) else { continue };
+        let Some(title) = links.get(&link.body_offset).and_then(|l| l.default_text.clone()) else { continue };
         let written = match &link.anchor {
             Some(anchor) => format!("{slug}#{anchor}"),
             None => slug.clone(),
@@ -95,17 +104,12 @@ pub(super) fn sort_backlinks(pages: &mut [ResolvedPage], titles: &TitleOrder) {
 /// quadratic and took minutes on 10,000 pages.
 pub(super) fn add_related(pages: &mut [ResolvedPage], titles: &TitleOrder, memo: &mut RelatedMemo) {
     let key = related_inputs_key(pages);
-    if let Some(related) = memo.0.lookup(&(), key).filter(|r| r.len() == pages.len()).cloned() {
-        memo.0.record((), key, related.clone());
-        memo.0.finish();
-        for (page, r) in pages.iter_mut().zip(related) {
-            page.related = r;
-        }
-        return;
-    }
-    let (features, postings) = feature_index(pages);
-    let related = rank_related(&features, postings.len(), titles);
-    for (page, r) in pages.iter_mut().zip(&related) {
+    let kept = memo.0.lookup(&(), key).filter(|r| r.len() == pages.len()).cloned();
+    let related = kept.unwrap_or_else(|| {
+        let (features, postings) = feature_index(pages);
+        rank_related(&features, postings.len(), titles).into_iter().map(Arc::from).collect::<Vec<_>>().into()
+    });
+    for (page, r) in pages.iter_mut().zip(related.iter()) {
         page.related = r.clone();
     }
     memo.0.record((), key, related);
@@ -215,16 +219,16 @@ impl SignatureIndex<'_> {
 
 /// Related pages from the last computation, under a hash of what they were
 /// computed from (a [`Memo`] with one entry).
-pub struct RelatedMemo(Memo<(), Vec<Vec<PageId>>>);
+pub(crate) struct RelatedMemo(Memo<(), Arc<[Arc<[PageId]>]>>);
 
 impl RelatedMemo {
     /// A memo that remembers (`serve`), in verify mode when `verify`.
-    pub fn new(enabled: bool, verify: bool) -> Self {
+    pub(crate) fn new(enabled: bool, verify: bool) -> Self {
         RelatedMemo(Memo::new("related pages", enabled).verifying(verify))
     }
 
     /// Verify mode: whether the last ranking differed from a stored one of the same key.
-    pub fn take_mismatches(&mut self) -> Vec<String> {
+    pub(crate) fn take_mismatches(&mut self) -> Vec<String> {
         self.0.take_mismatches()
     }
 }
@@ -235,22 +239,22 @@ impl Default for RelatedMemo {
     }
 }
 
-/// A hash of every input of [`add_related`]: page order, titles, terms and facts.
+/// A hash of every input of [`add_related`]: page order, and of each page
+/// its path and kind, title, collection and facts (within its two digests,
+/// which hold more: an edit of a description ranks again, needlessly but
+/// correctly) and its terms.
 fn related_inputs_key(pages: &[ResolvedPage]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
     for page in pages {
-        (is_article(page), &page.parsed.meta.title, &page.terms, &page.parsed.collection).hash(&mut h);
-        for (key, value) in &page.parsed.facts {
-            key.hash(&mut h);
-            match value {
-                FactValue::Enum(v, _) => v.hash(&mut h),
-                FactValue::List(items) => items.hash(&mut h),
-                _ => 0u8.hash(&mut h),
-            }
+        h.update(&page.parsed.link_digest.to_le_bytes());
+        h.update(&page.parsed.facts_digest.to_le_bytes());
+        h.update(&(page.terms.len() as u64).to_le_bytes());
+        for (taxonomy, term) in &page.terms {
+            h.update(&(taxonomy.0 as u64).to_le_bytes());
+            h.update(&(term.0 as u64).to_le_bytes());
         }
     }
-    h.finish()
+    h.digest()
 }
 
 /// For every article its weighted features, and for every feature its articles.

@@ -11,13 +11,14 @@ mod link_graph;
 mod links;
 mod page_images;
 mod permalinks;
+mod resolve_memo;
 mod site_graph;
 mod taxonomies;
 mod title_order;
 
 pub(crate) use comparisons::{expand_rows, make_all_columns, row_pages, sort_value};
 pub(crate) use glossary::GLOSSARY_SECTION;
-pub(crate) use link_graph::RelatedMemo;
+pub(crate) use resolve_memo::ResolveMemo;
 pub use site_graph::SiteGraph;
 pub(crate) use site_graph::{
     ColumnSource, Comparison, ComparisonTable, GlossaryMention, PageId, ResolvedPage, Row, TableColumn, TaxonomyId,
@@ -27,10 +28,13 @@ pub(crate) use site_graph::{
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::load::Asset;
+use crate::memo::Memo;
 use crate::parse::ParsedPage;
 use failed_sources::FailedSources;
 use rayon::prelude::*;
+use resolve_memo::PageLinks;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// What resolution found besides errors.
 pub struct Resolved {
@@ -62,7 +66,7 @@ pub fn build_site_graph(
     mut parsed: Vec<std::sync::Arc<ParsedPage>>,
     mut assets: Vec<Asset>,
     left_out: &LeftOutSources,
-    memo: &mut RelatedMemo,
+    memo: &mut ResolveMemo,
 ) -> Resolved {
     parsed.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     let mut pages: Vec<ResolvedPage> = parsed.into_iter().map(unresolved_page).collect();
@@ -80,12 +84,14 @@ pub fn build_site_graph(
     diagnostics.extend(page_images::resolve_page_images(&mut pages, &assets));
     let targets = links::LinkTargets::new(&pages, (&failed, &drafts), &content_paths);
     let source_policy = config.sources.policy.as_ref().and_then(|p| targets.resolve_policy(p, &mut diagnostics));
-    let resolved = resolve_links(&targets, pages.len());
-    let mut deferred_links = Vec::new();
-    for (page, (links, d, deferred)) in pages.iter_mut().zip(resolved) {
-        page.links = links;
-        diagnostics.extend(d);
-        deferred_links.extend(deferred);
+    let targets_key = resolve_memo::link_targets_key(&pages, &left_out.failed, &left_out.drafts);
+    let resolved = resolve_links(&targets, &pages, targets_key, &mut memo.links);
+    let (mut deferred_links, mut linked) = (Vec::new(), Vec::with_capacity(pages.len()));
+    for (page, resolved) in pages.iter_mut().zip(resolved) {
+        page.links = resolved.links.clone();
+        linked.push(resolved.linked.clone());
+        diagnostics.extend(resolved.diagnostics.iter().cloned());
+        deferred_links.extend(resolved.deferred.iter().cloned());
     }
     let titles = title_order::TitleOrder::new(&pages);
     let mut taxonomies = taxonomies::build_taxonomies(&config, &mut pages, &titles, &mut diagnostics);
@@ -96,7 +102,7 @@ pub fn build_site_graph(
     for (page, tables) in pages.iter_mut().zip(embedded) {
         page.embedded_tables = tables;
     }
-    add_page_extras(&mut pages, &titles, memo);
+    add_page_extras(&mut pages, &linked, &titles, &mut memo.related);
     let orphans = link_graph::find_orphans(&pages);
     let glossary_terms = glossary::glossary_terms(&pages);
     let home = with_ids(&pages).find(|(_, p)| p.parsed.is_home()).map(|(id, _)| id);
@@ -124,32 +130,46 @@ fn unresolved_page(parsed: std::sync::Arc<ParsedPage>) -> ResolvedPage {
         parent: None,
         children: Vec::new(),
         subsections: Vec::new(),
-        links: BTreeMap::new(),
+        links: Arc::default(),
         terms: Vec::new(),
         backlinks: Vec::new(),
-        related: Vec::new(),
+        related: Arc::from([]),
         glossary_mentions: BTreeMap::new(),
         embedded_tables: BTreeMap::new(),
         image: None,
     }
 }
 
-/// What resolving one page's links gives: the links by offset, the
-/// problems, and the links only the finished output can confirm.
-type PageLinks = (BTreeMap<usize, site_graph::ResolvedLink>, Vec<Diagnostic>, Vec<site_graph::DeferredLink>);
-
-/// The links of every page, resolved in parallel.
-fn resolve_links(targets: &links::LinkTargets<'_>, page_count: usize) -> Vec<PageLinks> {
-    (0..page_count)
+/// The links of every page, resolved in parallel, or taken from `memo`
+/// when neither the page nor anything it resolves against changed
+/// (`targets_key`).
+fn resolve_links(
+    targets: &links::LinkTargets<'_>,
+    pages: &[ResolvedPage],
+    targets_key: u64,
+    memo: &mut Memo<String, Arc<PageLinks>>,
+) -> Vec<Arc<PageLinks>> {
+    let shared = &*memo;
+    let resolved: Vec<(u64, Arc<PageLinks>)> = with_ids(pages)
+        .collect::<Vec<_>>()
         .into_par_iter()
-        .map(|id| {
-            let id = PageId(id);
-            let mut d = Vec::new();
-            let mut deferred = Vec::new();
-            let links = targets.resolve_page(id, &mut d, &mut deferred);
-            (links, d, deferred)
+        .map(|(id, page)| {
+            let key = resolve_memo::page_links_key(targets_key, page);
+            let kept = shared.lookup(&page.parsed.rel_path, key).cloned();
+            let made = kept.unwrap_or_else(|| {
+                let (mut diagnostics, mut deferred) = (Vec::new(), Vec::new());
+                let links = targets.resolve_page(id, &mut diagnostics, &mut deferred);
+                let linked = link_graph::linked_pages(id, &page.parsed, &links);
+                Arc::new(PageLinks { links: Arc::new(links), linked, diagnostics, deferred })
+            });
+            (key, made)
         })
-        .collect()
+        .collect();
+    for (page, (key, links)) in pages.iter().zip(&resolved) {
+        memo.record(page.parsed.rel_path.clone(), *key, links.clone());
+    }
+    memo.finish();
+    resolved.into_iter().map(|(_, links)| links).collect()
 }
 
 /// Each term's comparison table, when its pages belong to a collection.
@@ -190,7 +210,12 @@ fn all_embedded_tables(
 }
 
 /// Glossary mentions, backlinks and related pages.
-fn add_page_extras(pages: &mut [ResolvedPage], titles: &title_order::TitleOrder, memo: &mut RelatedMemo) {
+fn add_page_extras(
+    pages: &mut [ResolvedPage],
+    linked: &[Arc<[link_graph::LinkedPage]>],
+    titles: &title_order::TitleOrder,
+    memo: &mut link_graph::RelatedMemo,
+) {
     let terms = glossary::glossary_terms(pages);
     if let Some(matcher) = glossary::GlossaryMatcher::new(pages, &terms) {
         let mentions: Vec<_> = pages.par_iter().enumerate().map(|(id, p)| matcher.mentions(PageId(id), p)).collect();
@@ -198,7 +223,7 @@ fn add_page_extras(pages: &mut [ResolvedPage], titles: &title_order::TitleOrder,
             page.glossary_mentions = m;
         }
     }
-    link_graph::add_backlinks(pages);
+    link_graph::add_backlinks(pages, linked);
     link_graph::sort_backlinks(pages, titles);
     link_graph::add_related(pages, titles, memo);
 }

@@ -107,13 +107,13 @@ pub struct ResolvedPage {
     /// For sections: the sections directly inside.
     pub subsections: Vec<PageId>,
     /// Resolved internal links, by their offset in the body.
-    pub links: BTreeMap<usize, ResolvedLink>,
+    pub links: std::sync::Arc<BTreeMap<usize, ResolvedLink>>,
     /// Taxonomy terms the page is filed under: (taxonomy index, term index).
     pub terms: Vec<(TaxonomyId, TermId)>,
     /// Pages linking here, with the linking sentence.
     pub backlinks: Vec<Backlink>,
     /// Up to five related pages, best first.
-    pub related: Vec<PageId>,
+    pub related: std::sync::Arc<[PageId]>,
     /// Glossary terms to link, by the offset of their text event in the body.
     pub glossary_mentions: BTreeMap<usize, Vec<GlossaryMention>>,
     /// Tables of the page's compare blocks, by the block's offset in the body.
@@ -140,7 +140,7 @@ pub struct Backlink {
     /// The linking page.
     pub from: PageId,
     /// The sentence around the link (empty when there is none, e.g. a glossary mention in a table).
-    pub context: String,
+    pub context: std::sync::Arc<str>,
 }
 
 /// Where a link goes.

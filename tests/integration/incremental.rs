@@ -77,7 +77,8 @@ type Edit = Box<dyn Fn(&SiteTest)>;
 
 /// Every edit of the series, in order.
 fn all_edits() -> Vec<(&'static str, Edit)> {
-    let groups = [body_and_fact_edits(), page_edits(), link_edits(), other_input_edits(), search_link_edits()];
+    let groups =
+        [body_and_fact_edits(), page_edits(), link_edits(), heading_edits(), other_input_edits(), search_link_edits()];
     groups.into_iter().flatten().collect()
 }
 
@@ -429,6 +430,13 @@ fn link_edits() -> Vec<(&'static str, Edit)> {
                 s.replace("content/guides/choosing.md", "[[surgery]].", "[[surgery]]. Or a [[cream]].")
             }),
         ),
+    ]
+}
+
+/// Headings and titles that links from other pages read, changed and
+/// changed back; then a link broken (fixed by the next group).
+fn heading_edits() -> Vec<(&'static str, Edit)> {
+    vec![
         (
             "add a heading and link to it",
             Box::new(|s: &SiteTest| {
@@ -437,6 +445,29 @@ fn link_edits() -> Vec<(&'static str, Edit)> {
                     "## Overview",
                     "## Overview\n\nSee [the risks](#risks).\n\n## Risks\n\nBurns.\n\n## More",
                 );
+            }),
+        ),
+        (
+            "link to a heading of another page",
+            Box::new(|s: &SiteTest| {
+                s.replace("content/guides/choosing.md", "Or a [[cream]].", "Or a [[cream]]. Mind [[laser#risks]].")
+            }),
+        ),
+        (
+            "rename the heading another page links to (its link breaks)",
+            Box::new(|s: &SiteTest| s.replace("content/methods/laser.md", "## Risks", "## Dangers")),
+        ),
+        ("rename it back", Box::new(|s: &SiteTest| s.replace("content/methods/laser.md", "## Dangers", "## Risks"))),
+        (
+            "retitle a page linked without text",
+            Box::new(|s: &SiteTest| {
+                s.replace("content/methods/cream.md", "title = \"Cream\"", "title = \"Night cream\"")
+            }),
+        ),
+        (
+            "title it back",
+            Box::new(|s: &SiteTest| {
+                s.replace("content/methods/cream.md", "title = \"Night cream\"", "title = \"Cream\"")
             }),
         ),
         (

@@ -21,6 +21,7 @@ mod commands;
 mod config;
 mod diagnostics;
 mod drafts;
+mod drop_later;
 mod load;
 mod memo;
 mod parse;

@@ -39,7 +39,7 @@ pub(crate) struct Memo<K, V> {
     mismatches: Vec<String>,
 }
 
-impl<K: Hash + Eq + Clone + std::fmt::Debug, V: Clone + PartialEq> Memo<K, V> {
+impl<K: Hash + Eq + Clone + std::fmt::Debug + Send + 'static, V: Clone + PartialEq + Send + 'static> Memo<K, V> {
     /// A memo that remembers when `enabled` (a memo that is not never hits
     /// and stores nothing).
     pub(crate) fn new(name: &'static str, enabled: bool) -> Self {
@@ -101,7 +101,10 @@ impl<K: Hash + Eq + Clone + std::fmt::Debug, V: Clone + PartialEq> Memo<K, V> {
     /// Ends a build: what it used is what the next build may reuse.
     pub(crate) fn finish(&mut self) {
         if self.enabled {
-            self.stored = std::mem::take(&mut self.used);
+            // The next build uses about as many entries as this one.
+            let next = HashMap::with_capacity(self.used.len());
+            let used = std::mem::replace(&mut self.used, next);
+            crate::drop_later::drop_later(std::mem::replace(&mut self.stored, used));
         }
     }
 

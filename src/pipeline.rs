@@ -331,7 +331,7 @@ impl BuildSession {
         let superseded = || newer.load(Ordering::SeqCst);
         let mut timer = Timer { last: Some(Instant::now()), laps: Vec::new() };
         let progress = self.options.progress.clone();
-        self.overview = None;
+        crate::drop_later::drop_later(self.overview.take());
         let (config, config_hash) = load_config(&self.options)?;
         self.editor_url.clone_from(&config.editor_url);
         let today = crate::review_schedule::today().map_err(|d| BuildFailure::Config(Diagnostics::from(vec![d])))?;
@@ -416,6 +416,8 @@ impl BuildSession {
         stats.sources = sources.len();
         stats.sources_parsed = self.sources_parsed;
         let cache_notes = self.cache_note.take().into_iter().collect();
+        // Freeing the graph is left to another thread (a deferred search may hold it still).
+        crate::drop_later::drop_later(graph);
         Ok(BuiltSite { files, warnings: diagnostics, stats, drafts: review.notes(), deferred_search, cache_notes })
     }
 

@@ -58,7 +58,7 @@ fn render_page_with(
     // keyed by its whole context instead (`render_home_memoised`).
     let key = body_key
         .filter(|_| !is_home)
-        .map(|b| page_fingerprint(graph, page, name, site_hash, b))
+        .map(|b| page_fingerprint((graph, cache), page, (name, site_hash, b)))
         .map(|k| super::draft_banner::with_problems(k, draft));
     if let Some((k, content)) = key.and_then(|k| cache.page(&output, k).map(|b| (k, b))) {
         update.reused = true;

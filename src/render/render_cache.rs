@@ -10,8 +10,12 @@
 use super::OutputContent;
 use crate::memo::Memo;
 use crate::resolve::{PageId, ResolvedPage, SiteGraph};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
+/// The hasher of every key here: XXH3, stable across processes (keys of
+/// whole pages are kept in the output's manifest) and several times faster
+/// than SipHash on the short strings keys are made of.
+use xxhash_rust::xxh3::Xxh3 as KeyHasher;
 
 /// Bodies, pages and pieces of site-wide outputs from earlier builds, each
 /// a [`Memo`] (one design, one sweep rule, one verify mode).
@@ -30,6 +34,8 @@ pub(crate) struct RenderCache {
     json_fragments: Memo<String, JsonFragment>,
     /// [`page_facts_key`] of every page of the current build, by page index.
     facts_keys: Vec<u64>,
+    /// [`summary_key`] of every page of the current build, by page index.
+    summary_keys: Vec<u64>,
     /// Pages of content the last build rendered (the others were reused).
     rendered: usize,
 }
@@ -76,6 +82,7 @@ impl RenderCache {
             fragments: Memo::new("fragment", enabled).verifying(verify),
             json_fragments: Memo::new("JSON fragment", enabled).verifying(verify),
             facts_keys: Vec::new(),
+            summary_keys: Vec::new(),
             rendered: 0,
         }
     }
@@ -92,6 +99,7 @@ impl RenderCache {
             fragments: Memo::new("fragment", false),
             json_fragments: Memo::new("JSON fragment", false),
             facts_keys: Vec::new(),
+            summary_keys: Vec::new(),
             rendered: 0,
         }
     }
@@ -122,11 +130,13 @@ impl RenderCache {
         self.json_fragments.clear();
     }
 
-    /// Starts a build: every page's facts key is computed once.
+    /// Starts a build: every page's facts key and summary key are
+    /// computed once (pages read them of each other many times).
     pub(super) fn start_build(&mut self, graph: &SiteGraph) {
         if self.is_enabled() {
             use rayon::prelude::*;
-            self.facts_keys = graph.pages.par_iter().map(|p| page_facts_key(graph, p)).collect();
+            (self.facts_keys, self.summary_keys) =
+                graph.pages.par_iter().map(|p| (page_facts_key(graph, p), summary_key(p))).unzip();
         }
     }
 
@@ -151,6 +161,11 @@ impl RenderCache {
     /// The facts key of page `id` in this build (0 when caching is off).
     pub(super) fn facts_key(&self, id: PageId) -> u64 {
         self.facts_keys.get(id.0).copied().unwrap_or(0)
+    }
+
+    /// The summary key of page `id` in this build (0 when caching is off).
+    fn summary_key(&self, id: PageId) -> u64 {
+        self.summary_keys.get(id.0).copied().unwrap_or(0)
     }
 
     /// The kept whole file at output path `path` (a page, term page or
@@ -217,7 +232,7 @@ impl RenderCache {
 /// A hash of what a taxonomy term page shows: the site, the term, and each
 /// of its pages (entry keys cover their titles, facts and terms).
 pub(super) fn term_page_key(graph: &SiteGraph, cache: &RenderCache, site_hash: u64, t: usize, term: usize) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = KeyHasher::new();
     let taxonomy = &graph.taxonomies[t];
     let term = &taxonomy.terms[term];
     (site_hash, &taxonomy.title, &taxonomy.url, &term.name, &term.url, term.pages.len()).hash(&mut h);
@@ -239,7 +254,7 @@ pub(super) fn term_page_key(graph: &SiteGraph, cache: &RenderCache, site_hash: u
 /// title, description, dates, facts and terms but not its text (term pages,
 /// table rows, the JSON export), so an edit of the prose leaves them alone.
 fn page_facts_key(graph: &SiteGraph, page: &ResolvedPage) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = KeyHasher::new();
     // Title, dates, facts, variants, sources and references, hashed at parse.
     (page.parsed.facts_digest, &page.url, &page.slug, graph.config.base_path()).hash(&mut h);
     for &(t, term) in &page.terms {
@@ -248,10 +263,19 @@ fn page_facts_key(graph: &SiteGraph, page: &ResolvedPage) -> u64 {
     h.finish()
 }
 
+/// A hash of what a page shows of another (a summary, a glossary entry, a
+/// table row): its title, description, dates, facts and draft flag (the
+/// facts digest), URL and slug; never its body.
+fn summary_key(page: &ResolvedPage) -> u64 {
+    let mut h = KeyHasher::new();
+    (page.parsed.facts_digest, &page.url, &page.slug).hash(&mut h);
+    h.finish()
+}
+
 /// A hash of what a page's entry in a site-wide output shows: its parse,
 /// URL, slug and the names of its taxonomy terms.
 pub(super) fn page_entry_key(graph: &SiteGraph, page: &ResolvedPage) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = KeyHasher::new();
     (page.parsed.parse_id, &page.url, &page.slug, graph.config.base_path()).hash(&mut h);
     for &(t, term) in &page.terms {
         (t, &graph.taxonomies[t].terms[term].name).hash(&mut h);
@@ -261,7 +285,7 @@ pub(super) fn page_entry_key(graph: &SiteGraph, page: &ResolvedPage) -> u64 {
 
 /// A hash of everything the Markdown pass of `page` reads.
 pub(super) fn body_key(graph: &SiteGraph, page: &ResolvedPage) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = KeyHasher::new();
     // The body, its headings' ids and the references citation markers show
     // are all of the source, which the parse id is the hash of.
     (graph.config.base_path(), page.parsed.parse_id).hash(&mut h);
@@ -291,16 +315,14 @@ pub(super) fn body_key(graph: &SiteGraph, page: &ResolvedPage) -> u64 {
 /// and site.toml clear the cache when they change), so equal keys render
 /// the same file.
 pub(super) fn context_key(context: &impl serde::Serialize) -> u64 {
-    let mut h = DefaultHasher::new();
-    serde_json::to_vec(context).unwrap_or_default().hash(&mut h);
-    h.finish()
+    xxhash_rust::xxh3::xxh3_64(&serde_json::to_vec(context).unwrap_or_default())
 }
 
 /// A hash of what every page may show of the site as a whole: the site
 /// context and every section page (collection links point at them).
 /// Computed once per build.
 pub(super) fn site_hash(graph: &SiteGraph, site: &impl serde::Serialize) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = KeyHasher::new();
     serde_json::to_vec(site).unwrap_or_default().hash(&mut h);
     // Reference lists link to the page site.toml names as the sources policy.
     graph.source_policy.hash(&mut h);
@@ -319,20 +341,15 @@ pub(super) fn site_hash(graph: &SiteGraph, site: &impl serde::Serialize) -> u64 
 /// differential test (`tests/integration/incremental.rs`) checks that a
 /// page is never served stale.
 pub(super) fn page_fingerprint(
-    graph: &SiteGraph,
+    (graph, cache): (&SiteGraph, &RenderCache),
     page: &ResolvedPage,
-    template: &str,
-    site_hash: u64,
-    body_key: u64,
+    (template, site_hash, body_key): (&str, u64, u64),
 ) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = KeyHasher::new();
     // What a page shows of another (a summary, a glossary entry, a row):
-    // its title, description, dates, facts and draft flag, never its body,
-    // so an edit of one page's prose re-renders only that page.
-    let summary = |id: PageId, h: &mut DefaultHasher| {
-        let p = &graph.pages[id];
-        (p.parsed.facts_digest, &p.url, &p.slug).hash(h);
-    };
+    // its [`summary_key`], never its body, so an edit of one page's prose
+    // re-renders only that page.
+    let summary = |id: PageId, h: &mut KeyHasher| cache.summary_key(id).hash(h);
     (template, site_hash, body_key, page_entry_key(graph, page)).hash(&mut h);
     for &(t, term) in &page.terms {
         let taxonomy = &graph.taxonomies[t];

@@ -192,8 +192,9 @@ impl SharedState {
                 stamp.reload = stamp.generation;
             }
             let dashboard = Arc::default();
-            *snapshot =
-                Arc::new(Snapshot { site: Some(site), overlay: None, report, dashboard, stamp, search_pending });
+            let next = Arc::new(Snapshot { site: Some(site), overlay: None, report, dashboard, stamp, search_pending });
+            // The last site's files are freed off the path to the reload.
+            crate::drop_later::drop_later(std::mem::replace(snapshot, next));
         });
         generation
     }

@@ -24,7 +24,7 @@ type Sources = BTreeMap<Vec<String>, String>;
 /// Top-level modules by layer: a file may import its own layer (without a
 /// cycle) and lower ones, never a higher one.
 const LAYERS: &[&[&str]] = &[
-    &["text", "spanned", "diagnostics", "memo", "progress"],
+    &["text", "spanned", "diagnostics", "memo", "progress", "drop_later"],
     &["config", "drafts"],
     &["load"],
     &["parse"],

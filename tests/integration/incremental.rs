@@ -331,6 +331,29 @@ fn body_and_fact_edits() -> Vec<(&'static str, Edit)> {
             Box::new(|s: &SiteTest| s.replace("content/methods/peel.md", "An acid peel", "A peel made with acid")),
         ),
         (
+            "date two articles (the feed and sitemap list them)",
+            Box::new(|s: &SiteTest| {
+                s.replace(
+                    "content/methods/peel.md",
+                    "title = \"Chemical peel\"",
+                    "title = \"Chemical peel\"\ndate = 2026-01-05",
+                );
+                s.replace("content/methods/laser.md", "title = \"Laser\"", "title = \"Laser\"\ndate = 2026-02-01");
+            }),
+        ),
+        (
+            "update the newest article (its entry's dates change, not the order)",
+            Box::new(|s: &SiteTest| {
+                s.replace("content/methods/laser.md", "date = 2026-02-01", "date = 2026-02-01\nupdated = 2026-02-15")
+            }),
+        ),
+        (
+            "update another article (the feed reorders)",
+            Box::new(|s: &SiteTest| {
+                s.replace("content/methods/peel.md", "date = 2026-01-05", "date = 2026-01-05\nupdated = 2026-03-01")
+            }),
+        ),
+        (
             "rename a section shown in breadcrumbs",
             Box::new(|s: &SiteTest| {
                 s.write("content/methods/_index.md", "+++\ntitle = \"All the methods\"\n+++\n");

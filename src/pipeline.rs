@@ -36,10 +36,12 @@ use std::sync::{Arc, Mutex, PoisonError};
 mod build_cache;
 mod build_rules;
 mod deferred_search;
+mod page_patch;
 mod previous_pages;
 use build_cache::{CacheStamp, ParseResult, ParseStore};
 use build_rules::{fail_on_stale, promote_warnings};
 pub use deferred_search::{DeferredSearch, SearchPart};
+use page_patch::{BuildInputs, LastBuild, ThisBuild};
 use previous_pages::PendingPages;
 use std::time::{Duration, Instant};
 
@@ -111,6 +113,10 @@ pub struct BuildStats {
     /// Pages of content (articles and sections) of the build, rendered or
     /// reused.
     pub content_pages: usize,
+    /// The build took the last one's site and patched the changed pages
+    /// in, instead of resolving and rendering the whole site (`serve`,
+    /// after an edit of articles' prose only; see `pipeline/page_patch.rs`).
+    pub patched: bool,
 }
 
 impl BuildStats {
@@ -124,6 +130,7 @@ impl BuildStats {
             sources: 0,
             sources_parsed: 0,
             content_pages: graph.pages.len(),
+            patched: false,
         }
     }
 }
@@ -190,6 +197,9 @@ pub struct BuildSession {
     /// The paths a file watcher reported since the last build
     /// ([`BuildSession::changed_paths`]); `None`: look at every file.
     changes: Option<Vec<PathBuf>>,
+    /// The last successful build, for the next one to patch when only
+    /// articles' prose changed (caching sessions only).
+    last: Option<LastBuild>,
 }
 
 impl BuildSession {
@@ -216,6 +226,7 @@ impl BuildSession {
             render_stamp: 0,
             read_back: ReadBack::Place,
             changes: None,
+            last: None,
         }
     }
 
@@ -350,16 +361,103 @@ impl BuildSession {
         }
         self.stamp_inputs(config_hash, templates.as_ref().map_or(0, Templates::fingerprint));
         let checks = config.checks.clone();
+        let load_messages = diagnostics.clone().into_vec();
         let parse_counter = progress.start(Stage::Parse, loaded.sources.len());
         let parsed = self.parse_all(&loaded.sources, &config, &mut diagnostics, &parse_counter);
-        let (pages, mut left_out, mut review) = (parsed.pages, parsed.left_out, DraftReview::new(parsed.drafts));
+        let (pages, mut left_out, review) = (parsed.pages, parsed.left_out, DraftReview::new(parsed.drafts));
         left_out.failed.extend(loaded.unreadable.iter().cloned());
         timer.lap("parse");
         if superseded() {
             return Ok(None);
         }
-        progress.start(Stage::Resolve, 0);
-        let (resolved, page_words) = self.resolve_beside_search(config, pages, loaded.assets, &left_out);
+        let stamp = self.stamp.unwrap_or_default();
+        let inputs = BuildInputs::new(stamp, today, (&left_out, &loaded.assets), load_messages);
+        let templates = templates.map(Arc::new);
+        let this = ThisBuild {
+            inputs,
+            sources: &loaded.sources,
+            parse_messages: &parsed.parse_messages,
+            pages: &pages,
+            templates: templates.as_ref().ok(),
+            checks: &checks,
+        };
+        let patched = self.patch_last(&this, config.search.enabled, &mut timer);
+        let inputs = this.inputs;
+        let after_parse = AfterParse {
+            config,
+            pages,
+            left_out,
+            review,
+            assets: loaded.assets,
+            templates,
+            diagnostics,
+            today,
+            previous_pages,
+        };
+        let Some(rendered) = self.patched_or_full(patched, after_parse, &mut timer, (&superseded, &loaded.sources))
+        else {
+            return Ok(None);
+        };
+        let kept = (inputs, parsed.parse_messages);
+        self.finish_build(rendered, &loaded.sources, timer, kept).map(Some)
+    }
+
+    /// The last build with this one's changed pages patched in, when only
+    /// their prose changed (`pipeline/page_patch.rs`).
+    fn patch_last(&mut self, this: &ThisBuild<'_>, search: bool, timer: &mut Timer) -> Option<Rendered> {
+        // The search reads every page's body: only one made afterwards is left alone.
+        let last = self.last.take().filter(|_| self.defer_search || !search)?;
+        page_patch::patch_site(last, this, timer)
+    }
+
+    /// The patched site, or (when there is none, or in verify mode, which
+    /// compares the two) the site resolved and rendered the full way;
+    /// `None` when given up.
+    fn patched_or_full(
+        &mut self,
+        patched: Option<Rendered>,
+        after_parse: AfterParse,
+        timer: &mut Timer,
+        (superseded, sources): (&dyn Fn() -> bool, &[Arc<SourceFile>]),
+    ) -> Option<Rendered> {
+        match patched {
+            Some(patched) if !self.parsed.is_verifying() => {
+                self.keep_overview(&patched.graph, after_parse.today);
+                Some(patched)
+            }
+            patched => {
+                let mut full = self.resolve_and_render(after_parse, timer, superseded)?;
+                if let Some(patched) = patched {
+                    self.assert_same_site(&patched, &full, sources);
+                    full.patched = true;
+                }
+                Some(full)
+            }
+        }
+    }
+
+    /// Resolves and renders the site the full way; `None` when given up
+    /// between the stages.
+    fn resolve_and_render(
+        &mut self,
+        after_parse: AfterParse,
+        timer: &mut Timer,
+        superseded: &dyn Fn() -> bool,
+    ) -> Option<Rendered> {
+        let AfterParse {
+            config,
+            pages,
+            left_out,
+            mut review,
+            assets,
+            templates,
+            mut diagnostics,
+            today,
+            previous_pages,
+        } = after_parse;
+        let checks = config.checks.clone();
+        self.options.progress.start(Stage::Resolve, 0);
+        let (resolved, page_words) = self.resolve_beside_search(config, pages, assets, &left_out);
         let graph = Arc::new(resolved.graph);
         self.keep_overview(&graph, today);
         diagnostics.extend(resolved.diagnostics);
@@ -369,7 +467,7 @@ impl BuildSession {
         let orphans = review.review(resolved.orphans, &checks);
         timer.lap("resolve");
         if superseded() {
-            return Ok(None);
+            return None;
         }
         self.page_words = page_words;
         previous_pages.seed(&mut self.render);
@@ -377,10 +475,31 @@ impl BuildSession {
         self.page_words = None;
         timer.lap("render");
         if superseded() {
-            return Ok(None);
+            return None;
         }
-        let rendered = Rendered { graph, files, templates, diagnostics, orphans, review };
-        self.finish_build(rendered, &loaded.sources, timer).map(Some)
+        let pages_rendered = self.render.pages_rendered();
+        Some(Rendered { graph, files, templates, diagnostics, orphans, review, pages_rendered, patched: false })
+    }
+
+    /// Verify mode: a patched rebuild must equal the full one.
+    fn assert_same_site(&self, patched: &Rendered, full: &Rendered, sources: &[Arc<SourceFile>]) {
+        let patched_messages = self.final_messages(patched, sources);
+        let full_messages = self.final_messages(full, sources);
+        page_patch::assert_same_site((patched, patched_messages), (full, full_messages));
+    }
+
+    /// The build's messages in their final form: orphans when nothing
+    /// failed, warnings the site makes errors promoted, sorted, with their
+    /// source lines.
+    fn final_messages(&self, rendered: &Rendered, sources: &[Arc<SourceFile>]) -> Diagnostics {
+        let checks = &rendered.graph.config.checks;
+        let mut diagnostics = rendered.diagnostics.clone();
+        if !diagnostics.has_errors() {
+            diagnostics.extend(rendered.orphans.iter().cloned());
+        }
+        let mut diagnostics = promote_warnings(diagnostics, checks, &rendered.review).sorted();
+        attach_source_lines(&mut diagnostics, sources, &self.options.root);
+        diagnostics
     }
 
     /// After render: the build's messages in their final form, and the
@@ -390,15 +509,11 @@ impl BuildSession {
         rendered: Rendered,
         sources: &[Arc<SourceFile>],
         timer: Timer,
+        (inputs, parse_messages): (BuildInputs, Vec<Arc<[Diagnostic]>>),
     ) -> Result<BuiltSite, BuildFailure> {
-        let Rendered { graph, files, templates, mut diagnostics, orphans, review } = rendered;
-        let checks = graph.config.checks.clone();
         self.fail_on_stale_memos();
-        if !diagnostics.has_errors() {
-            diagnostics.extend(orphans);
-        }
-        let mut diagnostics = promote_warnings(diagnostics, &checks, &review).sorted();
-        attach_source_lines(&mut diagnostics, sources, &self.options.root);
+        let diagnostics = self.final_messages(&rendered, sources);
+        let Rendered { graph, files, templates, review, pages_rendered, patched, .. } = rendered;
         if diagnostics.has_errors() {
             return Err(BuildFailure::Site(diagnostics));
         }
@@ -412,12 +527,27 @@ impl BuildSession {
                 sources: sources.to_vec(),
                 root: self.options.root.clone(),
             });
-        let mut stats = BuildStats::of(&graph, self.render.pages_rendered(), timer.laps);
+        let mut stats = BuildStats::of(&graph, pages_rendered, timer.laps);
         stats.sources = sources.len();
         stats.sources_parsed = self.sources_parsed;
+        stats.patched = patched;
         let cache_notes = self.cache_note.take().into_iter().collect();
-        // Freeing the graph is left to another thread (a deferred search may hold it still).
-        crate::drop_later::drop_later(graph);
+        if self.caching {
+            // What the next build may patch (`pipeline/page_patch.rs`).
+            let last = LastBuild {
+                inputs,
+                graph,
+                files: files.clone(),
+                warnings: diagnostics.clone(),
+                sources: sources.to_vec(),
+                parse_messages,
+                review: review.clone(),
+            };
+            crate::drop_later::drop_later(self.last.replace(last));
+        } else {
+            // Freeing the graph is left to another thread (a deferred search may hold it still).
+            crate::drop_later::drop_later(graph);
+        }
         Ok(BuiltSite { files, warnings: diagnostics, stats, drafts: review.notes(), deferred_search, cache_notes })
     }
 
@@ -500,14 +630,14 @@ impl BuildSession {
     fn render_stage(
         &mut self,
         graph: &SiteGraph,
-        templates: Result<Templates, Vec<Diagnostic>>,
+        templates: Result<Arc<Templates>, Vec<Diagnostic>>,
         diagnostics: &mut Diagnostics,
         review: &mut DraftReview,
     ) -> (Vec<OutputFile>, Option<Arc<Templates>>) {
         let progress = self.options.progress.clone();
         let counter = &progress.start(Stage::Render, graph.pages.len());
         let templates = match templates {
-            Ok(t) => Arc::new(t),
+            Ok(t) => t,
             Err(d) => {
                 diagnostics.extend(d);
                 return (Vec::new(), None);
@@ -646,6 +776,7 @@ impl BuildSession {
                 self.parsed.seed(source.rel_path.clone(), key, kept);
             }
             self.parsed.record(source.rel_path.clone(), key, (page.clone(), d.clone()));
+            out.parse_messages.push(d.clone());
             match page {
                 Some(page) if page.meta.draft && !self.options.drafts => {
                     // Drafts are left out, and so are their errors; links to them say so.
@@ -681,6 +812,25 @@ struct Rendered {
     /// Orphan warnings, reported only when the build has no errors.
     orphans: Vec<Diagnostic>,
     review: DraftReview,
+    /// Pages rendered rather than reused.
+    pages_rendered: usize,
+    /// Made by patching the last build (in verify mode: and found equal to
+    /// the full build, which this is).
+    patched: bool,
+}
+
+/// What resolve and render take from the stages before them.
+struct AfterParse {
+    config: SiteConfig,
+    pages: Vec<Arc<ParsedPage>>,
+    left_out: LeftOutSources,
+    review: DraftReview,
+    assets: Vec<Asset>,
+    templates: Result<Arc<Templates>, Vec<Diagnostic>>,
+    /// What loading and parsing reported.
+    diagnostics: Diagnostics,
+    today: chrono::NaiveDate,
+    previous_pages: PendingPages,
 }
 
 /// What parsing gives the later stages.
@@ -692,6 +842,8 @@ struct ParsedSources {
     drafts: Vec<String>,
     /// Sources without a page: failed, or drafts left out.
     left_out: LeftOutSources,
+    /// Each source's parse messages, in the order of the sources.
+    parse_messages: Vec<Arc<[Diagnostic]>>,
 }
 
 /// The site's cache folder (git-ignored; deleting it is always safe): what

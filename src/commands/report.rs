@@ -78,6 +78,9 @@ impl Printer {
             if reused > 0 {
                 eprintln!("  {:<10} {} parsed, {reused} from the cache", "sources", stats.sources_parsed);
             }
+            if stats.patched {
+                eprintln!("  {:<10} the last build's site, {} page(s) patched in", "patched", stats.pages_rendered);
+            }
             let reused = stats.content_pages.saturating_sub(stats.pages_rendered);
             if reused > 0 {
                 eprintln!("  {:<10} {} rendered, {reused} from the previous output", "pages", stats.pages_rendered);

@@ -10,6 +10,7 @@ mod glossary;
 mod link_graph;
 mod links;
 mod page_images;
+mod page_patch;
 mod permalinks;
 mod resolve_memo;
 mod site_graph;
@@ -18,6 +19,7 @@ mod title_order;
 
 pub(crate) use comparisons::{expand_rows, make_all_columns, row_pages, sort_value};
 pub(crate) use glossary::GLOSSARY_SECTION;
+pub(crate) use page_patch::patch_page;
 pub(crate) use resolve_memo::ResolveMemo;
 pub use site_graph::SiteGraph;
 pub(crate) use site_graph::{

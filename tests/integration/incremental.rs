@@ -9,7 +9,7 @@ use dermis::{BuildFailure, Diagnostics, Severity};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-fn bytes(files: &[OutputFile]) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn bytes(files: &[OutputFile]) -> Vec<(String, Vec<u8>)> {
     files
         .iter()
         .map(|f| {
@@ -77,8 +77,15 @@ type Edit = Box<dyn Fn(&SiteTest)>;
 
 /// Every edit of the series, in order.
 fn all_edits() -> Vec<(&'static str, Edit)> {
-    let groups =
-        [body_and_fact_edits(), page_edits(), link_edits(), heading_edits(), other_input_edits(), search_link_edits()];
+    let groups = [
+        body_and_fact_edits(),
+        date_edits(),
+        page_edits(),
+        link_edits(),
+        heading_edits(),
+        other_input_edits(),
+        search_link_edits(),
+    ];
     groups.into_iter().flatten().collect()
 }
 
@@ -331,6 +338,18 @@ fn body_and_fact_edits() -> Vec<(&'static str, Edit)> {
             Box::new(|s: &SiteTest| s.replace("content/methods/peel.md", "An acid peel", "A peel made with acid")),
         ),
         (
+            "rename a section shown in breadcrumbs",
+            Box::new(|s: &SiteTest| {
+                s.write("content/methods/_index.md", "+++\ntitle = \"All the methods\"\n+++\n");
+            }),
+        ),
+    ]
+}
+
+/// Dates that the feed and the sitemap show.
+fn date_edits() -> Vec<(&'static str, Edit)> {
+    vec![
+        (
             "date two articles (the feed and sitemap list them)",
             Box::new(|s: &SiteTest| {
                 s.replace(
@@ -351,12 +370,6 @@ fn body_and_fact_edits() -> Vec<(&'static str, Edit)> {
             "update another article (the feed reorders)",
             Box::new(|s: &SiteTest| {
                 s.replace("content/methods/peel.md", "date = 2026-01-05", "date = 2026-01-05\nupdated = 2026-03-01")
-            }),
-        ),
-        (
-            "rename a section shown in breadcrumbs",
-            Box::new(|s: &SiteTest| {
-                s.write("content/methods/_index.md", "+++\ntitle = \"All the methods\"\n+++\n");
             }),
         ),
     ]

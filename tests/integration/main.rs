@@ -52,6 +52,8 @@ mod overrides;
 mod people;
 /// Issue 12 §5: the build's progress, reported by the pipeline and drawn on a terminal.
 mod progress;
+/// Issue 14 §1: a prose edit patches the last build's site; equal to a fresh build.
+mod prose_patch;
 /// Issue 9: search box, navigation, honest tables, home page, article layout.
 mod reader;
 /// Issue 11: the search index as files, and the search page without JavaScript.

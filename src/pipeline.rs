@@ -349,11 +349,7 @@ impl BuildSession {
         timer.lap("config");
         progress.start(Stage::Load, 0);
         let first_build = self.store.is_none();
-        let (loaded, mut diagnostics) = self.load_stage(config_hash);
-        // The theme's files are read here too: render reads no disk.
-        let mut theme_warnings = Vec::new();
-        let templates = load_theme(&self.options.root, &config, &mut theme_warnings).and_then(Templates::compile);
-        diagnostics.extend(theme_warnings);
+        let (loaded, diagnostics, templates) = self.load_stage(&config, config_hash);
         let previous_pages = self.read_previous_pages(config_hash, templates.as_ref().ok(), first_build);
         timer.lap("load");
         if superseded() {
@@ -363,15 +359,15 @@ impl BuildSession {
         let checks = config.checks.clone();
         let load_messages = diagnostics.clone().into_vec();
         let parse_counter = progress.start(Stage::Parse, loaded.sources.len());
-        let parsed = self.parse_all(&loaded.sources, &config, &mut diagnostics, &parse_counter);
+        let parsed = self.parse_all(&loaded.sources, &config, &parse_counter);
         let (pages, mut left_out, review) = (parsed.pages, parsed.left_out, DraftReview::new(parsed.drafts));
         left_out.failed.extend(loaded.unreadable.iter().cloned());
         timer.lap("parse");
         if superseded() {
             return Ok(None);
         }
-        let stamp = self.stamp.unwrap_or_default();
-        let inputs = BuildInputs::new(stamp, today, (&left_out, &loaded.assets), load_messages);
+        let inputs =
+            BuildInputs::new(self.stamp.unwrap_or_default(), today, (&left_out, &loaded.assets), load_messages);
         let templates = templates.map(Arc::new);
         let this = ThisBuild {
             inputs,
@@ -391,6 +387,7 @@ impl BuildSession {
             assets: loaded.assets,
             templates,
             diagnostics,
+            reported: parsed.reported,
             today,
             previous_pages,
         };
@@ -452,9 +449,11 @@ impl BuildSession {
             assets,
             templates,
             mut diagnostics,
+            reported,
             today,
             previous_pages,
         } = after_parse;
+        diagnostics.extend(reported.iter().flat_map(|d| d.iter().cloned()));
         let checks = config.checks.clone();
         self.options.progress.start(Stage::Resolve, 0);
         let (resolved, page_words) = self.resolve_beside_search(config, pages, assets, &left_out);
@@ -483,17 +482,17 @@ impl BuildSession {
 
     /// Verify mode: a patched rebuild must equal the full one.
     fn assert_same_site(&self, patched: &Rendered, full: &Rendered, sources: &[Arc<SourceFile>]) {
-        let patched_messages = self.final_messages(patched, sources);
-        let full_messages = self.final_messages(full, sources);
+        let patched_messages = self.final_messages(&mut patched.clone_messages(), sources);
+        let full_messages = self.final_messages(&mut full.clone_messages(), sources);
         page_patch::assert_same_site((patched, patched_messages), (full, full_messages));
     }
 
     /// The build's messages in their final form: orphans when nothing
     /// failed, warnings the site makes errors promoted, sorted, with their
     /// source lines.
-    fn final_messages(&self, rendered: &Rendered, sources: &[Arc<SourceFile>]) -> Diagnostics {
+    fn final_messages(&self, rendered: &mut Rendered, sources: &[Arc<SourceFile>]) -> Diagnostics {
         let checks = &rendered.graph.config.checks;
-        let mut diagnostics = rendered.diagnostics.clone();
+        let mut diagnostics = std::mem::take(&mut rendered.diagnostics);
         if !diagnostics.has_errors() {
             diagnostics.extend(rendered.orphans.iter().cloned());
         }
@@ -512,7 +511,8 @@ impl BuildSession {
         (inputs, parse_messages): (BuildInputs, Vec<Arc<[Diagnostic]>>),
     ) -> Result<BuiltSite, BuildFailure> {
         self.fail_on_stale_memos();
-        let diagnostics = self.final_messages(&rendered, sources);
+        let mut rendered = rendered;
+        let diagnostics = self.final_messages(&mut rendered, sources);
         let Rendered { graph, files, templates, review, pages_rendered, patched, .. } = rendered;
         if diagnostics.has_errors() {
             return Err(BuildFailure::Site(diagnostics));
@@ -553,8 +553,8 @@ impl BuildSession {
 
     /// Reads the sources (only the reported ones when the session was told
     /// what changed) and, on the first build of a session that keeps the
-    /// persistent cache, that cache beside them.
-    fn load_stage(&mut self, config_hash: u64) -> (crate::load::LoadedSite, Diagnostics) {
+    /// persistent cache, that cache beside them; then the theme.
+    fn load_stage(&mut self, config: &SiteConfig, config_hash: u64) -> LoadedStage {
         let (root, caching, sources) = (&self.options.root, self.caching, &mut self.sources);
         let cache_dir = self.cache_dir.as_deref().filter(|_| self.store.is_none());
         let changes = self.changes.take();
@@ -566,7 +566,12 @@ impl BuildSession {
             self.store = Some(store);
             self.cache_note = note;
         }
-        loaded
+        let (loaded, mut diagnostics) = loaded;
+        // The theme's files are read here too: render reads no disk.
+        let mut theme_warnings = Vec::new();
+        let templates = load_theme(&self.options.root, config, &mut theme_warnings).and_then(Templates::compile);
+        diagnostics.extend(theme_warnings);
+        (loaded, diagnostics, templates)
     }
 
     /// On the first build of a session with the persistent cache, starts
@@ -734,7 +739,6 @@ impl BuildSession {
         &mut self,
         sources: &[Arc<SourceFile>],
         config: &SiteConfig,
-        diagnostics: &mut Diagnostics,
         progress: &StageCounter<'_>,
     ) -> ParsedSources {
         let cache = &self.parsed;
@@ -788,11 +792,11 @@ impl BuildSession {
                     if page.meta.draft {
                         out.drafts.push(page.rel_path.clone());
                     }
-                    diagnostics.extend(d.iter().cloned());
+                    out.reported.push(d);
                     out.pages.push(page);
                 }
                 None => {
-                    diagnostics.extend(crate::drafts::unreadable_draft(&source.text, d.to_vec()));
+                    out.reported.push(Arc::from(crate::drafts::unreadable_draft(&source.text, d.to_vec())));
                     out.left_out.failed.push(source.content_path().to_string());
                 }
             }
@@ -819,6 +823,26 @@ struct Rendered {
     patched: bool,
 }
 
+impl Rendered {
+    /// The same build with its messages only (for verify mode to put
+    /// them in their final form apart).
+    fn clone_messages(&self) -> Rendered {
+        Rendered {
+            graph: self.graph.clone(),
+            files: Vec::new(),
+            templates: None,
+            diagnostics: self.diagnostics.clone(),
+            orphans: self.orphans.clone(),
+            review: self.review.clone(),
+            pages_rendered: self.pages_rendered,
+            patched: self.patched,
+        }
+    }
+}
+
+/// The sources and assets loaded, what loading reported, and the templates.
+type LoadedStage = (crate::load::LoadedSite, Diagnostics, Result<Templates, Vec<Diagnostic>>);
+
 /// What resolve and render take from the stages before them.
 struct AfterParse {
     config: SiteConfig,
@@ -827,8 +851,10 @@ struct AfterParse {
     review: DraftReview,
     assets: Vec<Asset>,
     templates: Result<Arc<Templates>, Vec<Diagnostic>>,
-    /// What loading and parsing reported.
+    /// What loading reported.
     diagnostics: Diagnostics,
+    /// What parsing reported, source by source.
+    reported: Vec<Arc<[Diagnostic]>>,
     today: chrono::NaiveDate,
     previous_pages: PendingPages,
 }
@@ -844,6 +870,9 @@ struct ParsedSources {
     left_out: LeftOutSources,
     /// Each source's parse messages, in the order of the sources.
     parse_messages: Vec<Arc<[Diagnostic]>>,
+    /// What the build reports of the parses, in the order of the sources
+    /// (nothing of the drafts left out).
+    reported: Vec<Arc<[Diagnostic]>>,
 }
 
 /// The site's cache folder (git-ignored; deleting it is always safe): what

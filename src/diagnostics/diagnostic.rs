@@ -187,9 +187,12 @@ impl Diagnostic {
 }
 
 /// Everything a run found, kept in the order of file, line and column.
+/// Cheap to clone: the items are shared, and copied only when a holder
+/// of a shared list changes it (`serve` keeps a build's thousands of
+/// messages for the next build, the dashboard and the terminal at once).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Diagnostics {
-    items: Vec<Diagnostic>,
+    items: std::sync::Arc<Vec<Diagnostic>>,
 }
 
 impl Diagnostics {
@@ -200,12 +203,12 @@ impl Diagnostics {
 
     /// Adds one diagnostic.
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.items.push(diagnostic);
+        std::sync::Arc::make_mut(&mut self.items).push(diagnostic);
     }
 
     /// Adds many.
     pub fn extend(&mut self, more: impl IntoIterator<Item = Diagnostic>) {
-        self.items.extend(more);
+        std::sync::Arc::make_mut(&mut self.items).extend(more);
     }
 
     /// True if any is an error.
@@ -230,8 +233,9 @@ impl Diagnostics {
 
     /// Sorted by file, line, column; exact duplicates removed.
     pub fn sorted(mut self) -> Self {
-        self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        self.items.dedup();
+        let items = std::sync::Arc::make_mut(&mut self.items);
+        items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        items.dedup();
         self
     }
 
@@ -239,7 +243,11 @@ impl Diagnostics {
     /// `text_of` knows (by site-relative path), for their code frames.
     pub fn attach_sources<'t>(&mut self, text_of: impl Fn(&str) -> Option<&'t str>) {
         let mut cache = LineCache::default();
-        for d in &mut self.items {
+        let wanted = |d: &Diagnostic| d.excerpt.is_none() && d.location.is_some() && text_of(&d.path).is_some();
+        if !self.items.iter().any(wanted) {
+            return;
+        }
+        for d in std::sync::Arc::make_mut(&mut self.items) {
             if d.excerpt.is_none()
                 && let Some(at) = d.location
                 && let Some(text) = text_of(&d.path)
@@ -254,15 +262,25 @@ impl Diagnostics {
         self.items.iter()
     }
 
-    /// Consumes the collection.
+    /// The diagnostics in their current order.
+    pub fn as_slice(&self) -> &[Diagnostic] {
+        &self.items
+    }
+
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Consumes the collection (copying the items when they are shared).
     pub fn into_vec(self) -> Vec<Diagnostic> {
-        self.items
+        std::sync::Arc::unwrap_or_clone(self.items)
     }
 }
 
 impl From<Vec<Diagnostic>> for Diagnostics {
     fn from(items: Vec<Diagnostic>) -> Self {
-        Diagnostics { items }
+        Diagnostics { items: std::sync::Arc::new(items) }
     }
 }
 
@@ -270,6 +288,6 @@ impl IntoIterator for Diagnostics {
     type Item = Diagnostic;
     type IntoIter = std::vec::IntoIter<Diagnostic>;
     fn into_iter(self) -> Self::IntoIter {
-        self.items.into_iter()
+        self.into_vec().into_iter()
     }
 }

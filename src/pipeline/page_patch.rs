@@ -183,10 +183,10 @@ fn patched_warnings(last: &LastBuild, now: &ThisBuild<'_>, changed: &[Changed]) 
     }
     let mut warnings: Vec<Diagnostic> = Vec::new();
     for d in last.warnings.iter() {
-        if old_messages.contains(d) {
-            continue;
-        }
         if let Some(c) = changed.iter().find(|c| c.page.rel_path == d.path) {
+            if old_messages.contains(d) {
+                continue;
+            }
             let body_line = 1 + now.sources[c.source].text[..c.page.body_offset].matches('\n').count();
             if d.location.is_some_and(|at| at.line >= body_line) {
                 return None;

@@ -184,7 +184,7 @@ impl<R: ServeReporter> Publisher<R> {
     /// when made.
     fn publish(&mut self, session: &BuildSession, mut built: BuiltSite, cause: BuildCause) -> std::io::Result<()> {
         let BuildCause { event, elapsed, changed } = cause;
-        let report = BuildReport::now(built.warnings.iter().cloned().collect(), session.overview());
+        let report = BuildReport::now(built.warnings.clone(), session.overview());
         let site = ServedSite::from_files(std::mem::take(&mut built.files))?;
         let deferred = built.deferred_search.take();
         let generation = self.state.publish(site, event, report, deferred.is_some());
@@ -292,7 +292,7 @@ fn gather_burst(watcher: &watcher::SiteWatcher, changed: &mut Vec<PathBuf>, burs
 fn fail(state: &SharedState, session: &BuildSession, diagnostics: Diagnostics) {
     let root = &session.options().root;
     let links = session.editor_url().map(|url| EditorLinks { root, url });
-    state.fail(BuildReport::now(diagnostics.into_vec(), session.overview()), links.as_ref());
+    state.fail(BuildReport::now(diagnostics, session.overview()), links.as_ref());
 }
 
 /// The site files among the changed paths, relative to the site folder with

@@ -8,7 +8,7 @@
 use super::dashboard::{DashboardInput, dashboard_html};
 use super::error_overlay::{EditorLinks, overlay_html};
 use super::request_path::site_key;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::pipeline::{OutputContent, OutputFile};
 use crate::site_overview::SiteOverview;
 use std::collections::HashMap;
@@ -101,8 +101,8 @@ pub(crate) struct Snapshot {
 /// What a finished build tells the dashboard.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct BuildReport {
-    /// Its errors and warnings, sorted.
-    pub diagnostics: Vec<Diagnostic>,
+    /// Its errors and warnings, sorted (shared with the build's result).
+    pub diagnostics: Diagnostics,
     /// Its pages, when it got as far as resolving them.
     pub overview: Option<Arc<SiteOverview>>,
     /// The local time it finished (`12:04:31`).
@@ -111,7 +111,7 @@ pub(crate) struct BuildReport {
 
 impl BuildReport {
     /// A report finished now.
-    pub(crate) fn now(diagnostics: Vec<Diagnostic>, overview: Option<Arc<SiteOverview>>) -> Self {
+    pub(crate) fn now(diagnostics: Diagnostics, overview: Option<Arc<SiteOverview>>) -> Self {
         BuildReport { diagnostics, overview, finished_at: chrono::Local::now().format("%H:%M:%S").to_string() }
     }
 
@@ -119,7 +119,7 @@ impl BuildReport {
     pub(crate) fn dashboard(&self, site: Option<&ServedSite>, failed: bool) -> String {
         let served = |url: &str| site.is_some_and(|s| site_key(url).is_ok_and(|key| s.get(&key).is_some()));
         dashboard_html(&DashboardInput {
-            diagnostics: &self.diagnostics,
+            diagnostics: self.diagnostics.as_slice(),
             overview: self.overview.as_deref(),
             failed,
             finished_at: &self.finished_at,
@@ -227,7 +227,7 @@ impl SharedState {
             if !warnings.is_empty() {
                 let mut all = std::mem::take(&mut report.diagnostics);
                 all.extend(warnings);
-                report.diagnostics = crate::diagnostics::Diagnostics::from(all).sorted().into_vec();
+                report.diagnostics = all.sorted();
             }
             let mut stamp = snapshot.stamp.clone();
             if replaces_pages {
@@ -262,8 +262,7 @@ impl SharedState {
             }
             let mut all = s.report.diagnostics.clone();
             all.extend(errors);
-            let all = crate::diagnostics::Diagnostics::from(all).sorted().into_vec();
-            Some(BuildReport::now(all, s.report.overview.clone()))
+            Some(BuildReport::now(all.sorted(), s.report.overview.clone()))
         })
     }
 
@@ -288,7 +287,7 @@ impl SharedState {
             let mut stamp = snapshot.stamp.clone();
             stamp.generation += 1;
             stamp.reload = stamp.generation;
-            let overlay = Arc::new(overlay_html(&report.diagnostics, snapshot.site.is_some(), editor));
+            let overlay = Arc::new(overlay_html(report.diagnostics.as_slice(), snapshot.site.is_some(), editor));
             let (site, dashboard) = (snapshot.site.clone(), Arc::default());
             // What a request for a search file waited for will not come.
             let search_pending = false;
@@ -312,7 +311,7 @@ mod tests {
     use crate::diagnostics::Code;
 
     fn broken() -> BuildReport {
-        BuildReport::now(vec![Diagnostic::error(Code::Io, "a.md", "broken")], None)
+        BuildReport::now(Diagnostics::from(vec![Diagnostic::error(Code::Io, "a.md", "broken")]), None)
     }
 
     #[test]

@@ -34,11 +34,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 mod build_cache;
+mod build_parts;
 mod build_rules;
 mod deferred_search;
 mod page_patch;
 mod previous_pages;
 use build_cache::{CacheStamp, ParseResult, ParseStore};
+use build_parts::{Rendered, Timer};
 use build_rules::{fail_on_stale, promote_warnings};
 pub use deferred_search::{DeferredSearch, SearchPart};
 use page_patch::{BuildInputs, LastBuild, ThisBuild};
@@ -807,39 +809,6 @@ impl BuildSession {
     }
 }
 
-/// What render leaves for the end of a build.
-struct Rendered {
-    graph: Arc<SiteGraph>,
-    files: Vec<OutputFile>,
-    templates: Option<Arc<Templates>>,
-    diagnostics: Diagnostics,
-    /// Orphan warnings, reported only when the build has no errors.
-    orphans: Vec<Diagnostic>,
-    review: DraftReview,
-    /// Pages rendered rather than reused.
-    pages_rendered: usize,
-    /// Made by patching the last build (in verify mode: and found equal to
-    /// the full build, which this is).
-    patched: bool,
-}
-
-impl Rendered {
-    /// The same build with its messages only (for verify mode to put
-    /// them in their final form apart).
-    fn clone_messages(&self) -> Rendered {
-        Rendered {
-            graph: self.graph.clone(),
-            files: Vec::new(),
-            templates: None,
-            diagnostics: self.diagnostics.clone(),
-            orphans: self.orphans.clone(),
-            review: self.review.clone(),
-            pages_rendered: self.pages_rendered,
-            patched: self.patched,
-        }
-    }
-}
-
 /// The sources and assets loaded, what loading reported, and the templates.
 type LoadedStage = (crate::load::LoadedSite, Diagnostics, Result<Templates, Vec<Diagnostic>>);
 
@@ -959,19 +928,5 @@ fn load_config(options: &BuildOptions) -> Result<(SiteConfig, u64), BuildFailure
             BuildFailure::Config(Diagnostics::from(vec![d]))
         }),
         None => Ok((config, hash)),
-    }
-}
-
-struct Timer {
-    last: Option<Instant>,
-    laps: Vec<(&'static str, Duration)>,
-}
-
-impl Timer {
-    fn lap(&mut self, name: &'static str) {
-        let now = Instant::now();
-        let since = self.last.map_or(Duration::ZERO, |l| now - l);
-        self.laps.push((name, since));
-        self.last = Some(now);
     }
 }

@@ -8,7 +8,8 @@
 //! as the last build had it. In verify mode the pipeline builds the full
 //! way too and [`assert_same_site`] fails on any difference.
 
-use super::Rendered;
+use super::build_parts::{Rendered, Timer};
+use super::build_rules::promote_warnings;
 use crate::config::CheckSettings;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::drafts::DraftReview;
@@ -92,7 +93,7 @@ struct Changed {
 
 /// The last build's site with the changed pages patched in, or `None`
 /// when the edit is not one that only its pages show.
-pub(super) fn patch_site(last: LastBuild, now: &ThisBuild<'_>, timer: &mut super::Timer) -> Option<Rendered> {
+pub(super) fn patch_site(last: LastBuild, now: &ThisBuild<'_>, timer: &mut Timer) -> Option<Rendered> {
     let templates = now.templates?;
     if last.inputs != now.inputs {
         return None;
@@ -170,7 +171,7 @@ fn patched_warnings(last: &LastBuild, now: &ThisBuild<'_>, changed: &[Changed]) 
     let mut review = last.review.clone();
     let final_form = |review: &mut DraftReview, d: &[Diagnostic]| {
         let reviewed = Diagnostics::from(review.review(d.iter().cloned(), now.checks));
-        super::promote_warnings(reviewed, now.checks, review).into_vec()
+        promote_warnings(reviewed, now.checks, review).into_vec()
     };
     let mut old_messages = Vec::new();
     let mut new_messages = Vec::new();

@@ -344,7 +344,7 @@ impl BuildSession {
         let superseded = || newer.load(Ordering::SeqCst);
         let mut timer = Timer { last: Some(Instant::now()), laps: Vec::new() };
         let progress = self.options.progress.clone();
-        crate::drop_later::drop_later(self.overview.take());
+        let previous_overview = self.overview.take();
         let (config, config_hash) = load_config(&self.options)?;
         self.editor_url.clone_from(&config.editor_url);
         let today = crate::review_schedule::today().map_err(|d| BuildFailure::Config(Diagnostics::from(vec![d])))?;
@@ -392,6 +392,7 @@ impl BuildSession {
             reported: parsed.reported,
             today,
             previous_pages,
+            previous_overview,
         };
         let Some(rendered) = self.patched_or_full(patched, after_parse, &mut timer, (&superseded, &loaded.sources))
         else {
@@ -421,13 +422,17 @@ impl BuildSession {
     ) -> Option<Rendered> {
         match patched {
             Some(patched) if !self.parsed.is_verifying() => {
-                self.keep_overview(&patched.graph, after_parse.today);
+                // What the dashboard shows of the pages is outward only.
+                self.overview = after_parse.previous_overview;
                 Some(patched)
             }
             patched => {
+                let previous_overview = after_parse.previous_overview.clone();
                 let mut full = self.resolve_and_render(after_parse, timer, superseded)?;
                 if let Some(patched) = patched {
                     self.assert_same_site(&patched, &full, sources);
+                    let same = previous_overview == self.overview;
+                    assert!(same, "{}: a patched rebuild kept an overview that changed", crate::memo::VERIFY_ENV);
                     full.patched = true;
                 }
                 Some(full)
@@ -454,7 +459,9 @@ impl BuildSession {
             reported,
             today,
             previous_pages,
+            previous_overview,
         } = after_parse;
+        crate::drop_later::drop_later(previous_overview);
         diagnostics.extend(reported.iter().flat_map(|d| d.iter().cloned()));
         let checks = config.checks.clone();
         self.options.progress.start(Stage::Resolve, 0);
@@ -826,6 +833,8 @@ struct AfterParse {
     reported: Vec<Arc<[Diagnostic]>>,
     today: chrono::NaiveDate,
     previous_pages: PendingPages,
+    /// What the last build found out about its pages, for the dashboard.
+    previous_overview: Option<Arc<SiteOverview>>,
 }
 
 /// What parsing gives the later stages.

@@ -40,7 +40,7 @@ pub struct LeftOutDraft {
 }
 
 /// Everything the dashboard lists besides the diagnostics.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SiteOverview {
     /// Every page of content, in source order.
     pub pages: Vec<PageSummary>,

@@ -5,27 +5,25 @@
 //! problem). Pure bookkeeping; `serve.rs` prints.
 
 use super::report::plural;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::collections::HashMap;
 
 /// A warning as the terminal tells it apart: by what it says and where,
-/// not by its line, which moves whenever a line is added above it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct Key {
-    code: Code,
-    path: String,
-    message: String,
-    help: Option<String>,
+/// not by its line, which moves whenever a line is added above it. What
+/// makes two warnings the same one, hashed (128 bits, so two
+/// different warnings never meet in practice): code, file, message and
+/// help, not the line, so a warning that moved is not new. A hash instead
+/// of the texts themselves: `serve` compares thousands of warnings after
+/// every rebuild.
+type Key = u128;
+
+fn key_of(d: &Diagnostic) -> Key {
+    use std::hash::Hash;
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    (d.code, &d.path, &d.message, &d.help).hash(&mut h);
+    h.digest128()
 }
 
-impl Key {
-    fn of(d: &Diagnostic) -> Key {
-        Key { code: d.code, path: d.path.clone(), message: d.message.clone(), help: d.help.clone() }
-    }
-}
-
-/// The warnings of the last build the terminal reported, each with how many
-/// times it was there.
 #[derive(Debug, Default)]
 pub(super) struct WarningMemory {
     seen: HashMap<Key, usize>,
@@ -51,7 +49,7 @@ impl WarningMemory {
         let mut now: HashMap<Key, usize> = HashMap::new();
         let mut new = Vec::new();
         for (at, d) in diagnostics.iter().enumerate().filter(|(_, d)| !d.is_error()) {
-            let key = Key::of(d);
+            let key = key_of(d);
             let before = self.seen.get(&key).copied().unwrap_or(0);
             let count = now.entry(key).or_insert(0);
             *count += 1;
@@ -102,7 +100,7 @@ impl WarningChange {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::LineCol;
+    use crate::diagnostics::{Code, LineCol};
 
     fn warning(path: &str, message: &str, line: usize) -> Diagnostic {
         Diagnostic::warning(Code::Link, path, message).at(LineCol { line, col: 1 })

@@ -1,20 +1,13 @@
 #!/usr/bin/env python3
 """Time from saving an article to the live-reload message of `dermis serve`.
 
-    python3 bench/serve_latency.py --dermis target/release/dermis --site DIR [--edits 15] [--pause 0.3]
-        [--kind prose|title|fact] [--print]
+    python3 bench/serve_latency.py --dermis target/release/dermis --site DIR [--edits 15] [--pause 0.3] [--print]
 
 Copies the site to a temporary folder, starts `dermis serve --port 0` on it,
 listens to its event stream (/__dermis/events), then edits one article at a
-time and measures, for each save, the time
+time (a sentence appended to the body) and measures, for each save, the time
 until a `build` event with a newer `reload` generation arrives: watcher
 latency, debounce, rebuild and publish together. Prints the median, p90, min and max in milliseconds.
-
-Kinds of edit (`--kind`): `prose` appends a sentence to the body (no other
-page shows it); `title` changes the `title` line (every list, related-pages
-box and backlink that shows the article changes); `fact` changes the
-article's `invasiveness` fact (comparison tables and exports change; the
-generated corpus gives every article one).
 Runs `serve --quiet` unless `--print` (then what serve prints goes to a file, as
 an editor's terminal would take it).
 """
@@ -47,25 +40,6 @@ def listen(port, events):
             last = reload if last is None else max(last, reload)
 
 
-def edit(path, kind, i):
-    """Saves one edit of `kind` to the article at `path` (see the module's doc)."""
-    if kind == "prose":
-        with open(path, "a", encoding="utf-8") as f:
-            f.write(f"\n\nEdit number {i} of the latency benchmark.\n")
-        return
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
-    if kind == "title":
-        new = re.sub(r'^title = "(.*)"$', lambda m: f'title = "{m.group(1)} (edit {i})"', text, count=1, flags=re.M)
-    else:
-        new = re.sub(r"^invasiveness = (\d)$", lambda m: f"invasiveness = {int(m.group(1)) % 5 + 1}", text,
-                     count=1, flags=re.M)
-    if new == text:
-        sys.exit(f"{path}: nothing to change for a {kind} edit")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(new)
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--dermis", required=True)
@@ -73,8 +47,6 @@ def main():
     ap.add_argument("--edits", type=int, default=15)
     ap.add_argument("--pause", type=float, default=0.3,
                     help="seconds between a reload and the next edit (serve may still be making the search index)")
-    ap.add_argument("--kind", choices=["prose", "title", "fact"], default="prose",
-                    help="what each edit changes (see above)")
     ap.add_argument("--print", action="store_true",
                     help="run serve as an editor does, without --quiet (what it prints goes to a file)")
     args = ap.parse_args()
@@ -104,7 +76,8 @@ def main():
         latencies = []
         for i in range(args.edits):
             path = articles[(i * 7919) % len(articles)]
-            edit(path, args.kind, i)
+            with open(path, "a", encoding="utf-8") as f:
+                f.write(f"\n\nEdit number {i} of the latency benchmark.\n")
             saved = time.perf_counter()
             while True:
                 at, kind = events.get(timeout=60)

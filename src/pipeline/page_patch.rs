@@ -33,8 +33,9 @@ pub(super) struct BuildInputs {
     pub(super) today: chrono::NaiveDate,
     /// Sources that failed to parse, drafts left out.
     pub(super) left_out: (Vec<String>, Vec<String>),
-    /// The assets, by path and source.
-    pub(super) assets: Vec<(String, std::path::PathBuf)>,
+    /// The assets, by path and source, with the size and time of the
+    /// source (checks of links into a static HTML file read its ids).
+    pub(super) assets: Vec<(String, std::path::PathBuf, Option<(u64, std::time::SystemTime)>)>,
     /// What loading the sources and the theme reported.
     pub(super) load_messages: Vec<Diagnostic>,
 }
@@ -51,9 +52,16 @@ impl BuildInputs {
             today,
             load_messages,
             left_out: (left_out.failed.clone(), left_out.drafts.clone()),
-            assets: assets.iter().map(|a| (a.rel_path.clone(), a.source.clone())).collect(),
+            assets: assets.iter().map(|a| (a.rel_path.clone(), a.source.clone(), size_and_time(&a.source))).collect(),
         }
     }
+}
+
+/// The size and modification time of a file (`None` when it cannot be
+/// looked at).
+fn size_and_time(path: &std::path::Path) -> Option<(u64, std::time::SystemTime)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
 }
 
 /// What a successful build of a caching session keeps for the next one.

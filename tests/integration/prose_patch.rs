@@ -117,3 +117,56 @@ fn a_session_that_makes_the_search_with_the_site_never_patches() {
     assert!(searched, "the fixture has a search, made with the site");
     assert!(!built.stats.patched, "the search reads every body: the build goes the full way");
 }
+
+/// A session like `serve`'s, built once, and its options.
+fn served_session(site: &SiteTest) -> (BuildSession, BuildOptions) {
+    let options = BuildOptions { root: site.root.clone(), ..BuildOptions::default() };
+    let mut session = BuildSession::with_cache_verifying(options.clone(), true).defer_search();
+    build_with_search(&mut session, "first build");
+    (session, options)
+}
+
+#[test]
+fn two_articles_edited_at_once_are_both_patched() {
+    let site = SiteTest::from_fixture("compare");
+    let (mut session, options) = served_session(&site);
+    site.replace(LASER, "## Overview\n\n", "## Overview\n\nThey work in passes.\n\n");
+    site.replace("content/methods/peel.md", "Peels reach the dermis.", "Peels reach the dermis, in time.");
+    let (files, warnings, built) = build_with_search(&mut session, "two edits");
+    assert!(built.stats.patched, "two prose edits patch the last build");
+    assert_eq!((files, warnings), fresh(&options), "the same as a fresh build");
+}
+
+#[test]
+fn a_static_file_changed_beside_a_prose_edit_builds_the_full_way() {
+    let site = SiteTest::from_fixture("compare");
+    site.write("static/notes.html", "<!doctype html><title>Notes</title><p id=\"one\">One</p>\n");
+    site.replace(LASER, "no acid is used.", "no acid is used. See [the notes](/notes.html#one).");
+    let (mut session, options) = served_session(&site);
+    // Another size, so the change shows whatever the file system's clock.
+    site.write("static/notes.html", "<!doctype html><title>Notes</title><p id=\"two\">Two, later</p>\n");
+    // Another article than the one that links to the file.
+    site.replace("content/methods/peel.md", "Peels reach the dermis.", "Peels reach the dermis, in time.");
+    let (files, warnings, built) = build_with_search(&mut session, "static file and prose");
+    assert!(!built.stats.patched, "a static file changed: links into it are checked again");
+    assert_eq!((files, warnings), fresh(&options), "the same as a fresh build");
+}
+
+#[test]
+fn a_prose_edit_that_makes_an_error_fails_as_a_fresh_build_does() {
+    let site = SiteTest::from_fixture("compare");
+    let toml = std::fs::read_to_string(site.root.join("site.toml")).unwrap();
+    site.write("site.toml", format!("{toml}\n[checks]\nerrors = [\"uncited-figure\"]\n"));
+    let (mut session, options) = served_session(&site);
+    site.replace(LASER, "## Overview\n\n", "## Overview\n\nHealing takes 5 days.\n\n");
+    let built = session.build();
+    let from_scratch = BuildSession::new(options.clone()).build();
+    match (built, from_scratch) {
+        (Err(a), Err(b)) => assert_eq!(format!("{a:?}"), format!("{b:?}"), "the same errors as a fresh build"),
+        (a, b) => panic!("an uncited figure is an error here: patched ok = {}, fresh ok = {}", a.is_ok(), b.is_ok()),
+    }
+    site.replace(LASER, "Healing takes 5 days.", "Healing takes a while.");
+    let (files, warnings, built) = build_with_search(&mut session, "fixed");
+    assert!(!built.stats.patched, "after a failed build, the last good one is not this site's");
+    assert_eq!((files, warnings), fresh(&options), "the same as a fresh build");
+}

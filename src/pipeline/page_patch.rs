@@ -35,7 +35,7 @@ pub(super) struct BuildInputs {
     pub(super) left_out: (Vec<String>, Vec<String>),
     /// The assets, by path and source, with the size and time of the
     /// source (checks of links into a static HTML file read its ids).
-    pub(super) assets: Vec<(String, std::path::PathBuf, Option<(u64, std::time::SystemTime)>)>,
+    pub(super) assets: Vec<(String, std::path::PathBuf, Option<SizeAndTime>)>,
     /// What loading the sources and the theme reported.
     pub(super) load_messages: Vec<Diagnostic>,
 }
@@ -57,9 +57,12 @@ impl BuildInputs {
     }
 }
 
+/// A file's size and modification time.
+type SizeAndTime = (u64, std::time::SystemTime);
+
 /// The size and modification time of a file (`None` when it cannot be
 /// looked at).
-fn size_and_time(path: &std::path::Path) -> Option<(u64, std::time::SystemTime)> {
+fn size_and_time(path: &std::path::Path) -> Option<SizeAndTime> {
     let meta = std::fs::metadata(path).ok()?;
     Some((meta.len(), meta.modified().ok()?))
 }

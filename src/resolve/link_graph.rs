@@ -103,7 +103,7 @@ pub(super) fn sort_backlinks(pages: &mut [ResolvedPage], titles: &TitleOrder) {
 /// visits the pages it shares something with; comparing every pair was
 /// quadratic and took minutes on 10,000 pages.
 pub(super) fn add_related(pages: &mut [ResolvedPage], titles: &TitleOrder, memo: &mut RelatedMemo) {
-    let key = related_inputs_key(pages);
+    let key = related_inputs_key(pages, titles);
     let kept = memo.0.lookup(&(), key).filter(|r| r.len() == pages.len()).cloned();
     let related = kept.unwrap_or_else(|| {
         let (features, postings) = feature_index(pages);
@@ -239,22 +239,42 @@ impl Default for RelatedMemo {
     }
 }
 
-/// A hash of every input of [`add_related`]: page order, and of each page
-/// its path and kind, title, collection and facts (within its two digests,
-/// which hold more: an edit of a description ranks again, needlessly but
-/// correctly) and its terms.
-fn related_inputs_key(pages: &[ResolvedPage]) -> u64 {
+/// A hash of exactly what the ranking of [`add_related`] reads: the
+/// number of pages, the title order (ties), and of each page whether it is
+/// an article, its terms and its collection's enum and list facts (the
+/// features of [`feature_index`]). An edit of a title ranks again; an edit
+/// of another fact, a description or a date does not.
+fn related_inputs_key(pages: &[ResolvedPage], titles: &TitleOrder) -> u64 {
+    use std::hash::{Hash, Hasher};
     let mut h = xxhash_rust::xxh3::Xxh3::new();
+    (pages.len(), titles.pages()).hash(&mut h);
     for page in pages {
-        h.update(&page.parsed.link_digest.to_le_bytes());
-        h.update(&page.parsed.facts_digest.to_le_bytes());
-        h.update(&(page.terms.len() as u64).to_le_bytes());
-        for (taxonomy, term) in &page.terms {
-            h.update(&(taxonomy.0 as u64).to_le_bytes());
-            h.update(&(term.0 as u64).to_le_bytes());
+        let article = is_article(page);
+        article.hash(&mut h);
+        if !article {
+            continue;
         }
+        page.terms.len().hash(&mut h);
+        for (taxonomy, term) in &page.terms {
+            (taxonomy.0, term.0).hash(&mut h);
+        }
+        let Some(collection) = &page.parsed.collection else {
+            0u8.hash(&mut h);
+            continue;
+        };
+        1u8.hash(&mut h);
+        collection.hash(&mut h);
+        for (key, value) in &page.parsed.facts {
+            match value {
+                FactValue::Enum(v, _) => (0u8, key, v).hash(&mut h),
+                FactValue::List(items) => (1u8, key, items).hash(&mut h),
+                _ => {}
+            }
+        }
+        // The end of this page's facts.
+        2u8.hash(&mut h);
     }
-    h.digest()
+    h.finish()
 }
 
 /// For every article its weighted features, and for every feature its articles.

@@ -324,6 +324,12 @@ fn body_and_fact_edits() -> Vec<(&'static str, Edit)> {
             }),
         ),
         (
+            "change an enum fact (cream's related pages gain needling)",
+            Box::new(|s: &SiteTest| {
+                s.replace("content/methods/needling.md", "approach = \"minimally invasive\"", "approach = \"topical\"")
+            }),
+        ),
+        (
             "change a glossary definition",
             Box::new(|s: &SiteTest| {
                 s.replace(

@@ -359,7 +359,8 @@ impl BuildSession {
         }
         self.stamp_inputs(config_hash, templates.as_ref().map_or(0, Templates::fingerprint));
         let checks = config.checks.clone();
-        let load_messages = diagnostics.clone().into_vec();
+        // What a later build must find the same to patch this one (caching sessions only).
+        let load_messages = self.caching.then(|| diagnostics.clone().into_vec());
         let parse_counter = progress.start(Stage::Parse, loaded.sources.len());
         let parsed = self.parse_all(&loaded.sources, &config, &parse_counter);
         let (pages, mut left_out, review) = (parsed.pages, parsed.left_out, DraftReview::new(parsed.drafts));
@@ -368,8 +369,8 @@ impl BuildSession {
         if superseded() {
             return Ok(None);
         }
-        let inputs =
-            BuildInputs::new(self.stamp.unwrap_or_default(), today, (&left_out, &loaded.assets), load_messages);
+        let stamp = self.stamp.unwrap_or_default();
+        let inputs = load_messages.map(|m| BuildInputs::new(stamp, today, (&left_out, &loaded.assets), m));
         let templates = templates.map(Arc::new);
         let this = ThisBuild {
             inputs,
@@ -517,7 +518,7 @@ impl BuildSession {
         rendered: Rendered,
         sources: &[Arc<SourceFile>],
         timer: Timer,
-        (inputs, parse_messages): (BuildInputs, Vec<Arc<[Diagnostic]>>),
+        (inputs, parse_messages): (Option<BuildInputs>, Vec<Arc<[Diagnostic]>>),
     ) -> Result<BuiltSite, BuildFailure> {
         self.fail_on_stale_memos();
         let mut rendered = rendered;
@@ -541,7 +542,7 @@ impl BuildSession {
         stats.sources_parsed = self.sources_parsed;
         stats.patched = patched;
         let cache_notes = self.cache_note.take().into_iter().collect();
-        if self.caching {
+        if let Some(inputs) = inputs {
             // What the next build may patch (`pipeline/page_patch.rs`).
             let last = LastBuild {
                 inputs,

@@ -83,9 +83,10 @@ pub(super) struct LastBuild {
     pub(super) review: DraftReview,
 }
 
-/// This build so far: its inputs, sources and parses.
+/// This build so far: its inputs (made by caching sessions only), sources
+/// and parses.
 pub(super) struct ThisBuild<'a> {
-    pub(super) inputs: BuildInputs,
+    pub(super) inputs: Option<BuildInputs>,
     pub(super) sources: &'a [Arc<SourceFile>],
     /// Each source's parse messages, in the order of `sources`.
     pub(super) parse_messages: &'a [Arc<[Diagnostic]>],
@@ -95,18 +96,20 @@ pub(super) struct ThisBuild<'a> {
     pub(super) checks: &'a CheckSettings,
 }
 
-/// One source that changed: where it is in the sources, and its new page.
+/// One source that changed: where it is in the sources, its new page, and
+/// the line its body starts on.
 struct Changed {
     source: usize,
     page: Arc<ParsedPage>,
     id: PageId,
+    body_line: usize,
 }
 
 /// The last build's site with the changed pages patched in, or `None`
 /// when the edit is not one that only its pages show.
 pub(super) fn patch_site(last: LastBuild, now: &ThisBuild<'_>, timer: &mut Timer) -> Option<Rendered> {
     let templates = now.templates?;
-    if last.inputs != now.inputs {
+    if now.inputs.as_ref() != Some(&last.inputs) {
         return None;
     }
     let changed = changed_pages(&last, now)?;
@@ -165,12 +168,12 @@ fn changed_pages(last: &LastBuild, now: &ThisBuild<'_>) -> Option<Vec<Changed>> 
         }
         let page = now.pages.iter().find(|p| p.rel_path == after.rel_path)?.clone();
         let id = last.graph.pages.binary_search_by(|p| p.parsed.rel_path.cmp(&after.rel_path)).ok()?;
-        let old = &last.graph.pages[id].parsed;
-        let front = |text: &str, end: usize| text.get(..end).map(str::to_string);
-        if front(&before.text, old.body_offset)? != front(&after.text, page.body_offset)? {
+        let front = after.text.get(..page.body_offset)?;
+        if before.text.get(..last.graph.pages[id].parsed.body_offset)? != front {
             return None;
         }
-        changed.push(Changed { source: i, page, id: PageId(id) });
+        let body_line = 1 + front.matches('\n').count();
+        changed.push(Changed { source: i, page, id: PageId(id), body_line });
     }
     Some(changed)
 }
@@ -199,8 +202,7 @@ fn patched_warnings(last: &LastBuild, now: &ThisBuild<'_>, changed: &[Changed]) 
             if old_messages.contains(d) {
                 continue;
             }
-            let body_line = 1 + now.sources[c.source].text[..c.page.body_offset].matches('\n').count();
-            if d.location.is_some_and(|at| at.line >= body_line) {
+            if d.location.is_some_and(|at| at.line >= c.body_line) {
                 return None;
             }
         }
@@ -232,20 +234,12 @@ pub(super) fn assert_same_site(
 const VERIFY: &str = crate::memo::VERIFY_ENV;
 
 fn same_content(a: &OutputContent, b: &OutputContent) -> bool {
-    match (bytes_of(a), bytes_of(b)) {
+    match (a.in_memory(), b.in_memory()) {
         (Some(x), Some(y)) => x == y,
         _ => match (a, b) {
             (OutputContent::Copy(x), OutputContent::Copy(y)) => x == y,
             (OutputContent::Previous(x), OutputContent::Previous(y)) => x == y,
             _ => false,
         },
-    }
-}
-
-fn bytes_of(content: &OutputContent) -> Option<&[u8]> {
-    match content {
-        OutputContent::Bytes(b) => Some(b),
-        OutputContent::Shared(b) => Some(b),
-        _ => None,
     }
 }

@@ -22,7 +22,7 @@ const INWARD_KEYS: &[&str] = &["parse_id", "body_offset", "body_range", "content
 /// The parse without what only the page itself shows: equal for two
 /// parses of a page when no other page can tell them apart. `None` when
 /// the parse cannot be viewed so (then nothing is patched).
-pub(crate) fn outward_view(page: &ParsedPage) -> Option<serde_json::Value> {
+fn outward_view(page: &ParsedPage) -> Option<serde_json::Value> {
     let mut value = serde_json::to_value(page).ok()?;
     strip_inward(&mut value);
     Some(value)
